@@ -1,0 +1,44 @@
+"""Command line: ``python -m transformer_course <command>`` (the Makefile calls these)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m transformer_course",
+                                     description="Transformers Intuition course ke tools.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("doctor", help="environment check: ek OK/FAIL line har cheez ke liye")
+    sub.add_parser("sync", help="solution scripts ko stamp karke unke notebooks update karein")
+    run = sub.add_parser("execute", help="solution notebooks chala kar outputs store karein")
+    run.add_argument("stems", nargs="*", help="sirf yeh notebooks (jaise 01_transformer_intuition)")
+    ex = sub.add_parser("exercises", help="solutions se learner notebooks banayein")
+    ex.add_argument("--force", action="store_true",
+                    help="learner ke badle hue notebooks bhi overwrite karein (savdhaan!)")
+    ex.add_argument("--check", action="store_true", help="kuch mat likhiye, sirf purane batayein")
+    for p in (sub.choices["sync"], run, ex):
+        p.add_argument("--root", default=".", help="repository ka root folder")
+    args = parser.parse_args(argv)
+
+    if args.command == "doctor":
+        from .doctor import run_doctor
+        return 0 if run_doctor() else 1
+
+    from .authoring import Layout, execute, sync, write_exercises
+    layout = Layout(args.root)
+    if args.command == "sync":
+        sync(layout)
+    elif args.command == "execute":
+        execute(layout, args.stems)
+    elif args.command == "exercises":
+        problems = write_exercises(layout, force=args.force, only_check=args.check)
+        for problem in problems:
+            print(f"⚠️  {problem}", file=sys.stderr)
+        return 1 if problems and args.check else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

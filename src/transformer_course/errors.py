@@ -1,0 +1,70 @@
+"""The course's own error and the input checks every helper runs first.
+
+Every public helper validates its inputs with these functions, so a learner sees a short
+Hinglish message ("expected … , mila …") instead of a deep PyTorch traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import torch
+
+
+class CourseError(ValueError):
+    """Galat input par course ke helpers yeh error dete hain (Hinglish message ke saath)."""
+
+
+def fail(what: str, expected: str, got: str, hint: str | None = None) -> CourseError:
+    """Build a CourseError that names what was expected and what came."""
+    message = f"{what}: expected {expected}, lekin mila {got}."
+    if hint:
+        message += f" Hint: {hint}"
+    return CourseError(message)
+
+
+def describe(x) -> str:
+    """Short description of a value for error messages: shape and dtype for tensors."""
+    if isinstance(x, torch.Tensor):
+        return f"tensor shape {tuple(x.shape)}, dtype {x.dtype}"
+    return f"{type(x).__name__} ({x!r:.60})"
+
+
+def require_tensor(name: str, x, *, ndim: int | Sequence[int] | None = None,
+                   floating: bool = True) -> torch.Tensor:
+    """Check that ``x`` is a tensor with the right number of dims and a float dtype."""
+    if not isinstance(x, torch.Tensor):
+        raise fail(f"`{name}`", "ek torch.Tensor", describe(x),
+                   "torch.tensor(...) ya torch.randn(...) se tensor banaiye.")
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if x.dim() not in allowed:
+            want = " ya ".join(f"{d}-D" for d in allowed)
+            raise fail(f"`{name}`", f"{want} tensor", f"{x.dim()}-D tensor, shape {tuple(x.shape)}")
+    if floating and not x.is_floating_point():
+        raise fail(f"`{name}`", "float tensor (float32 ya float64)", f"dtype {x.dtype}",
+                   "integer tensor par softmax/matmul nahi chalta; `.float()` lagaiye.")
+    return x
+
+
+def require_positive_int(name: str, value) -> int:
+    """Check that ``value`` is a positive Python int (bools are refused)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise fail(f"`{name}`", "ek positive int", describe(value))
+    if value <= 0:
+        raise fail(f"`{name}`", "positive int (> 0)", str(value))
+    return value
+
+
+def require_divisible(name: str, value: int, by_name: str, by: int) -> None:
+    """Check that ``value`` splits evenly into ``by`` parts (e.g. d_model into heads)."""
+    if value % by != 0:
+        raise fail(f"`{name}` ({value})", f"`{by_name}` ({by}) se poora divisible",
+                   f"remainder {value % by}",
+                   f"har head ko {name} // {by_name} dimensions milte hain, isliye poora bantna zaroori hai.")
+
+
+def require_same(name: str, a, b, what: str) -> None:
+    """Check that two sizes agree, e.g. the last dims of query and key."""
+    if a != b:
+        raise fail(name, f"{what} barabar", f"{a} aur {b}")

@@ -1,0 +1,59 @@
+"""Device choice, seeding and the one-line notebook setup shared by every notebook."""
+
+from __future__ import annotations
+
+import os
+import random
+
+import numpy as np
+import torch
+
+from .errors import fail
+
+DEVICE_ENV = "TC_DEVICE"  # e.g. TC_DEVICE=cpu to force the CPU on a GPU machine
+DEFAULT_SEED = 0
+
+
+def get_device() -> torch.device:
+    """CUDA, then Apple MPS, then CPU; the TC_DEVICE environment variable overrides."""
+    wanted = os.environ.get(DEVICE_ENV, "").strip().lower()
+    if wanted:
+        if wanted.startswith("cuda") and not torch.cuda.is_available():
+            raise fail(f"{DEVICE_ENV}={wanted}", "ek available device", "CUDA nahi mila",
+                       f"{DEVICE_ENV}=cpu set kijiye ya variable hata dijiye.")
+        if wanted == "mps" and not _mps_available():
+            raise fail(f"{DEVICE_ENV}={wanted}", "ek available device", "MPS nahi mila",
+                       f"{DEVICE_ENV}=cpu set kijiye ya variable hata dijiye.")
+        return torch.device(wanted)
+    if torch.cuda.is_available():
+        return torch.device("cuda")
+    if _mps_available():
+        return torch.device("mps")
+    return torch.device("cpu")
+
+
+def _mps_available() -> bool:
+    backend = getattr(torch.backends, "mps", None)
+    return bool(backend is not None and backend.is_available())
+
+
+def seed_everything(seed: int = DEFAULT_SEED) -> int:
+    """Seed Python, NumPy and PyTorch so every run of a notebook gives the same numbers."""
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    return seed
+
+
+def setup_notebook(seed: int = DEFAULT_SEED, quiet: bool = False) -> torch.device:
+    """Seed everything, set readable plot defaults, and say which device the notebook uses."""
+    from . import __version__
+    from .plotting import use_course_style
+
+    seed_everything(seed)
+    use_course_style()
+    device = get_device()
+    if not quiet:
+        print(f"✅ Setup ho gaya: transformer_course {__version__}, torch {torch.__version__}, "
+              f"device: {device}, seed: {seed}")
+    return device
