@@ -22,8 +22,8 @@ __all__ = ["Case", "CourseError", "Question", "check", "choose", "doctor", "expl
 
 
 def doctor(**kwargs) -> bool:
-    """Check this environment (see transformer_course.doctor)."""
-    from .doctor import run_doctor
+    """Check this environment (see transformer_course.setup_check)."""
+    from .setup_check import run_doctor
     return run_doctor(**kwargs)
 
 

@@ -84,7 +84,7 @@ def _stub_markdown(source: str) -> str:
 
 
 def has_solution(cell) -> bool:
-    return BEGIN in cell.source
+    return BEGIN in cell.source or END in cell.source
 
 
 def sources_hash(nb) -> str:
@@ -218,12 +218,11 @@ def sync(layout: Layout) -> None:
             jupytext.write(nb, script, fmt="py:percent")
             print(f"  stamped      {script.relative_to(layout.root)}")
         target = layout.solutions / f"{stem}.ipynb"
+        nb = jupytext.read(script)
         if target.exists():
             stored = nbformat.read(target, as_version=4)
-            nb = jupytext.read(script)
             _merge_outputs(nb, stored)
-        else:
-            nb = jupytext.read(script)
+            nb.metadata = {**stored.metadata, **nb.metadata}
         nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3",
                                               "language": "python"})
         nb.metadata["jupytext"] = {"formats": "solutions///ipynb,solutions/scripts///py:percent"}
@@ -274,7 +273,7 @@ def execute(layout: Layout, stems: list[str] | None = None, timeout: int = 600) 
         path = layout.solutions / f"{stem}.ipynb"
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
-        NotebookClient(nb, timeout=timeout, kernel_name="python3",
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                        resources={"metadata": {"path": str(layout.solutions)}}).execute()
         nb.metadata.pop("widgets", None)  # live state is big and differs each run; HTML fallback stays
         nbformat.write(nb, path)

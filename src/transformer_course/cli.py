@@ -11,6 +11,7 @@ def main(argv: list[str] | None = None) -> int:
                                      description="Transformers Intuition course ke tools.")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("doctor", help="environment check: ek OK/FAIL line har cheez ke liye")
+    sub.add_parser("readme-map", help="README ke liye course map table print karein")
     sub.add_parser("sync", help="solution scripts ko stamp karke unke notebooks update karein")
     run = sub.add_parser("execute", help="solution notebooks chala kar outputs store karein")
     run.add_argument("stems", nargs="*", help="sirf yeh notebooks (jaise 01_transformer_intuition)")
@@ -18,17 +19,20 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--force", action="store_true",
                     help="learner ke badle hue notebooks bhi overwrite karein (savdhaan!)")
     ex.add_argument("--check", action="store_true", help="kuch mat likhiye, sirf purane batayein")
-    for p in (sub.choices["sync"], run, ex):
+    for p in (sub.choices["sync"], sub.choices["readme-map"], run, ex):
         p.add_argument("--root", default=".", help="repository ka root folder")
     args = parser.parse_args(argv)
 
     if args.command == "doctor":
-        from .doctor import run_doctor
+        from .setup_check import run_doctor
         return 0 if run_doctor() else 1
 
     from .authoring import Layout, execute, sync, write_exercises
     layout = Layout(args.root)
-    if args.command == "sync":
+    if args.command == "readme-map":
+        from .course import readme_map
+        print(readme_map(layout.stems()))
+    elif args.command == "sync":
         sync(layout)
     elif args.command == "execute":
         execute(layout, args.stems)

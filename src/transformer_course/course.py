@@ -91,3 +91,16 @@ def next_link(stem: str) -> str:
         return "**Course poora!** 🎉 Ab `README.md` me 'Aage kya padhein' dekhiye."
     following = LESSONS[position + 1]
     return f"**Agla notebook:** [{following.stem.split('_', 1)[0]} · {following.title}]({following.stem}.ipynb) →"
+
+
+def readme_map(stems: list[str]) -> str:
+    """The README's course-map table for the notebooks that exist."""
+    rows = ["| # | notebook | aap kya seekhenge | minute | launch |", "|---|---|---|---|---|"]
+    for item in LESSONS:
+        if item.stem in stems:
+            number = item.stem.split("_", 1)[0]
+            rows.append(f"| {number} | [{item.title}](notebooks/{item.stem}.ipynb) | {item.outcome} "
+                        f"| {item.minutes} | [Colab]({colab_url(item.stem)}) |")
+    total = sum(item.minutes for item in LESSONS if item.stem in stems)
+    rows.append(f"| | **kul** | | **{total}** (~{total / 60:.1f} ghante) | |")
+    return "\n".join(rows)

@@ -121,6 +121,9 @@ def run_doctor(local: bool | None = None) -> bool:
         print(text)
     all_ok = all(ok for ok, _ in results)
     failed = sum(not ok for ok, _ in results)
-    print("\n✅ Sab theek hai, course ke liye taiyaar!" if all_ok
-          else f"\n❌ {failed} cheezein theek karni hain: upar ke FAIL lines aur unke hints dekhiye.")
+    if all_ok:
+        print("\n✅ Sab theek hai, course ke liye taiyaar!")
+    else:
+        things = "cheez theek karni hai" if failed == 1 else "cheezein theek karni hain"
+        print(f"\n❌ {failed} {things}: upar ki FAIL lines aur unke hints dekhiye.")
     return all_ok

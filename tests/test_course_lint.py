@@ -1,0 +1,74 @@
+"""Course lint: every notebook has the anatomy the design asks for, in both folders."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from transformer_course import authoring, course
+from transformer_course.authoring import Layout
+
+from .conftest import ROOT
+
+LAYOUT = Layout(ROOT)
+STEMS = LAYOUT.stems()
+BOTH = [(folder, stem) for stem in STEMS for folder in ("solutions", "notebooks")]
+
+
+def _read(folder: str, stem: str):
+    return nbformat.read(ROOT / folder / f"{stem}.ipynb", as_version=4)
+
+
+def _code(nb) -> str:
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+
+
+def _markdown(nb) -> str:
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_every_notebook_is_on_the_course_map():
+    known = {lesson.stem for lesson in course.LESSONS}
+    assert set(STEMS) <= known
+
+
+@pytest.mark.parametrize("folder, stem", BOTH)
+def test_header_setup_cell_and_next_link(folder, stem):
+    nb = _read(folder, stem)
+    assert authoring.header_problems(nb, stem) == []
+    assert nb.cells[-1].source.strip() == course.next_link(stem)
+
+
+@pytest.mark.parametrize("folder, stem", BOTH)
+def test_anatomy(folder, stem):
+    nb = _read(folder, stem)
+    markdown, code = _markdown(nb), _code(nb)
+    assert "## Is notebook me aap kya seekhenge" in markdown, "learning goals"
+    assert "## Yaad rakhne layak" in markdown, "recap"
+    assert "tc.quiz(" in code, "quiz"
+    assert "tc.explore(" in code or ".explore" in code or "explorer(" in code, "explorer"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_each_exercise_has_a_check_and_a_choice(stem):
+    nb = _read("solutions", stem)
+    exercises = [c for c in nb.cells if c.cell_type == "code" and authoring.BEGIN in c.source]
+    assert exercises, "at least one exercise"
+    code = _code(nb)
+    assert re.search(r"\bcheck_\w+\(|tc\.check\(", code), "a check"
+    assert "tc.choose(" in code, "later cells pick the learner's or the reference version"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_no_devanagari_and_no_english_only_goals(stem):
+    text = _markdown(_read("solutions", stem))
+    assert not re.search("[\u0900-\u097F]", text), "Roman-script Hinglish only"
+    assert re.search(r"\b(hai|hain|karein|kijiye|seekhenge|ka|ki|ke)\b", text), "Hinglish prose"
+
+
+def test_readme_course_map_is_current():
+    readme = (ROOT / "README.md").read_text()
+    assert course.readme_map(STEMS) in readme, \
+        "README course map is stale: paste `python -m transformer_course readme-map`"

@@ -1,0 +1,182 @@
+"""The one-source pipeline: pairs in sync, learner notebooks fresh, stubs right, edits safe."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from transformer_course import authoring
+from transformer_course.authoring import Layout, make_exercise, write_exercises
+from transformer_course.errors import CourseError
+
+from .conftest import ROOT
+
+LAYOUT = Layout(ROOT)
+STEMS = LAYOUT.stems()
+
+
+def test_there_are_notebooks():
+    assert "00_shuru_karein" in STEMS and "01_transformer_intuition" in STEMS
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_script_and_notebook_are_in_sync(stem):
+    assert authoring.pair_problems(LAYOUT, stem) == []
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_every_solution_has_a_fresh_learner_notebook(stem):
+    solution = nbformat.read(LAYOUT.solutions / f"{stem}.ipynb", as_version=4)
+    target = LAYOUT.notebooks / f"{stem}.ipynb"
+    assert target.exists(), f"{target} missing: run `make exercises`"
+    current = nbformat.read(target, as_version=4)
+    assert authoring.same_notebook(current, make_exercise(solution, stem)), \
+        f"{target.name} is stale: run `make exercises`"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_learner_notebooks_hold_no_solution_and_few_outputs(stem):
+    nb = nbformat.read(LAYOUT.notebooks / f"{stem}.ipynb", as_version=4)
+    for cell in nb.cells:
+        assert authoring.BEGIN not in cell.source
+        if cell.cell_type == "code" and cell.outputs:
+            assert authoring.CHECKED_TAG in cell.metadata.get("tags", [])
+
+
+# ----------------------------------------------------------------- the generator itself
+
+def _solution_nb(*cells):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = list(cells)
+    return nb
+
+
+SOLVED = '''def double(x):
+    """Doc stays."""
+    ### BEGIN SOLUTION
+    ### HINT: 2 se guna kijiye.
+    y = x * 2
+    return y
+    ### END SOLUTION
+
+ok = check(double)'''
+
+
+def test_stub_replaces_region_keeps_indent_and_hint():
+    cell = nbformat.v4.new_code_cell(SOLVED)
+    cell.outputs = [nbformat.v4.new_output("stream", text="✅\n")]
+    learner = make_exercise(_solution_nb(cell), "x")
+    source = learner.cells[0].source
+    assert "y = x * 2" not in source and "BEGIN" not in source
+    assert '    raise NotImplementedError("2 se guna kijiye.")' in source
+    assert '"""Doc stays."""' in source and source.endswith("ok = check(double)")
+    assert learner.cells[0].outputs == [] and learner.cells[0].execution_count is None
+    compile(source, "stub", "exec")  # still valid Python
+
+
+def test_stub_without_hint_uses_default_and_runs_to_not_implemented():
+    cell = nbformat.v4.new_code_cell(SOLVED.replace("    ### HINT: 2 se guna kijiye.\n", ""))
+    source = make_exercise(_solution_nb(cell), "x").cells[0].source
+    namespace = {"check": lambda fn: fn}
+    exec(source, namespace)
+    with pytest.raises(NotImplementedError, match="steps follow"):
+        namespace["double"](1)
+
+
+def test_checked_outputs_are_kept_others_cleared():
+    kept = nbformat.v4.new_code_cell("print(1)", metadata={"tags": [authoring.CHECKED_TAG]})
+    kept.outputs = [nbformat.v4.new_output("stream", text="1\n")]
+    kept.execution_count = 3
+    cleared = nbformat.v4.new_code_cell("print(2)")
+    cleared.outputs = [nbformat.v4.new_output("stream", text="2\n")]
+    learner = make_exercise(_solution_nb(kept, cleared), "x")
+    assert learner.cells[0].outputs[0]["text"] == "1\n" and learner.cells[0].execution_count == 3
+    assert learner.cells[1].outputs == []
+
+
+def test_markdown_region_becomes_a_prompt():
+    cell = nbformat.v4.new_markdown_cell(f"Sawaal?\n\n{authoring.BEGIN}\nJawab hai 42.\n{authoring.END}\n")
+    source = make_exercise(_solution_nb(cell), "x").cells[0].source
+    assert "42" not in source and authoring.MARKDOWN_STUB in source
+
+
+@pytest.mark.parametrize("bad", [
+    "### BEGIN SOLUTION\nx = 1\n### END SOLUTION",             # top level: notebook would fail
+    "def f():\n    ### BEGIN SOLUTION\n    return 1",             # no END
+    "def f():\n    return 1\n    ### END SOLUTION",               # END without BEGIN
+])
+def test_malformed_regions_are_refused(bad):
+    with pytest.raises(CourseError):
+        make_exercise(_solution_nb(nbformat.v4.new_code_cell(bad)), "x")
+
+
+# ----------------------------------------------------------------- learner-work safety
+
+@pytest.fixture
+def small_repo(tmp_path: Path) -> Layout:
+    layout = Layout(tmp_path)
+    layout.scripts.mkdir(parents=True)
+    stem = "00_shuru_karein"
+    shutil.copy(LAYOUT.scripts / f"{stem}.py", layout.scripts / f"{stem}.py")
+    shutil.copy(LAYOUT.solutions / f"{stem}.ipynb", layout.solutions / f"{stem}.ipynb")
+    return layout
+
+
+def test_generator_writes_then_reports_up_to_date(small_repo, capsys):
+    assert write_exercises(small_repo) == []
+    assert "written" in capsys.readouterr().out
+    assert write_exercises(small_repo) == []
+    assert "up to date" in capsys.readouterr().out
+    assert write_exercises(small_repo, only_check=True) == []
+
+
+def test_generator_never_overwrites_a_learner_edit(small_repo, capsys):
+    write_exercises(small_repo)
+    target = small_repo.notebooks / "00_shuru_karein.ipynb"
+    nb = nbformat.read(target, as_version=4)
+    nb.cells[5].source += "\n# meri apni note"
+    nbformat.write(nb, target)
+    # the solution changes too, so a regeneration would differ
+    solution_path = small_repo.solutions / "00_shuru_karein.ipynb"
+    solution = nbformat.read(solution_path, as_version=4)
+    solution.cells[-1].source += " (naya)"
+    nbformat.write(solution, solution_path)
+
+    problems = write_exercises(small_repo)
+    assert len(problems) == 1 and "FORCE=1" in problems[0]
+    assert "meri apni note" in target.read_text()
+
+    write_exercises(small_repo, force=True)
+    assert "meri apni note" not in target.read_text() and "(naya)" in target.read_text()
+
+
+def test_running_a_notebook_is_not_an_edit(small_repo):
+    write_exercises(small_repo)
+    target = small_repo.notebooks / "00_shuru_karein.ipynb"
+    nb = nbformat.read(target, as_version=4)
+    index = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and not c.outputs)
+    nb.cells[index].outputs = [nbformat.v4.new_output("stream", text="ran\n")]
+    nbformat.write(nb, target)
+    assert not authoring.learner_changed(nbformat.read(target, as_version=4))
+    assert write_exercises(small_repo) == []
+    assert "ran" not in json.dumps(nbformat.read(target, as_version=4).cells[index].outputs)
+
+
+def test_sync_is_idempotent_and_keeps_outputs(small_repo, capsys):
+    before = (small_repo.solutions / "00_shuru_karein.ipynb").read_text()
+    authoring.sync(small_repo)
+    assert capsys.readouterr().out == ""
+    assert (small_repo.solutions / "00_shuru_karein.ipynb").read_text() == before
+
+
+def test_stamp_inserts_missing_header_and_setup():
+    nb = _solution_nb(nbformat.v4.new_markdown_cell("## Is notebook me aap kya seekhenge"))
+    assert authoring.stamp(nb, "00_shuru_karein")
+    assert nb.cells[0].source.startswith("[![Open In Colab]")
+    assert nb.cells[1].source.startswith("# Setup:")
+    assert nb.cells[2].source.startswith("## Is notebook")
+    assert not authoring.stamp(nb, "00_shuru_karein")

@@ -1,0 +1,103 @@
+"""Device choice, seeding, doctor, and the setup cell every notebook starts with."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import types
+
+import pytest
+import torch
+
+import transformer_course as tc
+from transformer_course import course, runtime
+from transformer_course import setup_check as doctor
+
+
+def test_device_defaults_to_cpu_here_and_env_overrides(monkeypatch):
+    monkeypatch.delenv(runtime.DEVICE_ENV, raising=False)
+    expected = "cuda" if torch.cuda.is_available() else "cpu"
+    if not torch.cuda.is_available() and runtime._mps_available():
+        expected = "mps"
+    assert tc.get_device().type == expected
+    monkeypatch.setenv(runtime.DEVICE_ENV, "cpu")
+    assert tc.get_device() == torch.device("cpu")
+
+
+def test_asking_for_a_missing_gpu_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setenv(runtime.DEVICE_ENV, "cuda")
+    with pytest.raises(tc.CourseError, match="CUDA nahi mila"):
+        tc.get_device()
+
+
+def test_seed_everything_repeats_numbers():
+    tc.seed_everything(7)
+    a = torch.randn(3)
+    tc.seed_everything(7)
+    assert torch.equal(a, torch.randn(3))
+
+
+def test_doctor_prints_one_line_per_check(capsys):
+    ok = tc.doctor(local=False)
+    out = capsys.readouterr().out
+    assert ok and out.count("OK  ") >= 8 and "FAIL" not in out and "Sab theek hai" in out
+
+
+def test_doctor_reports_a_missing_package_with_a_hint(capsys):
+    ok, line = doctor.check_package("surely-not-installed-pkg", "1.0", "make test")
+    assert not ok and line.startswith("FAIL") and "make setup" in line
+
+
+def test_doctor_reports_an_old_version():
+    ok, line = doctor.check_package("numpy", "999.0", "notebooks")
+    assert not ok and "kam se kam 999.0 chahiye" in line
+
+
+def test_version_parsing():
+    assert doctor._version_tuple("2.13.0+cpu") == (2, 13, 0)
+    assert doctor._version_tuple("1.16.0rc1") >= (1, 16)
+
+
+# ---------------------------------------------------------------- the setup cell
+
+def _run_setup_cell(monkeypatch, *, colab: bool):
+    """Execute the notebooks' setup cell as if the package were missing."""
+    calls = []
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "transformer_course" else real_find_spec(name, *a))
+    monkeypatch.setattr(subprocess, "run", lambda cmd, **kw: calls.append((cmd, kw)))
+    monkeypatch.setattr(tc, "setup_notebook", lambda: "device")
+    if colab:
+        monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    else:
+        monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    namespace: dict = {}
+    exec(course.SETUP_CELL, namespace)
+    return calls, namespace
+
+
+def test_setup_cell_in_colab_installs_exactly_the_course_package(monkeypatch):
+    calls, namespace = _run_setup_cell(monkeypatch, colab=True)
+    assert calls == [([sys.executable, "-m", "pip", "install", "-q", course.PACKAGE_URL],
+                      {"check": True})]
+    assert course.PACKAGE_URL == f"git+https://github.com/{course.REPOSITORY}@{course.BRANCH}"
+    assert namespace["tc"] is tc and namespace["device"] == "device"
+
+
+def test_setup_cell_in_a_clone_puts_src_on_the_path(monkeypatch, repo_root):
+    monkeypatch.chdir(repo_root / "notebooks")
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    calls, _ = _run_setup_cell(monkeypatch, colab=False)
+    assert calls == [] and sys.path[0] == str(repo_root / "src")
+
+
+def test_setup_cell_does_nothing_when_the_package_is_importable(monkeypatch):
+    calls = []
+    monkeypatch.setattr(subprocess, "run", lambda cmd, **kw: calls.append(cmd))
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    monkeypatch.setattr(tc, "setup_notebook", lambda: "device")
+    exec(course.SETUP_CELL, {})
+    assert calls == []
