@@ -53,6 +53,7 @@ def test_explorer_has_a_static_picture_of_the_default_state():
         calls.append(n)
         print(f"n = {n}")
         plt.plot(range(n))
+        plt.show()  # notebooks call it; the static copy must still get the figure
 
     shown = tc.explore(draw, {"n": widgets.IntSlider(value=3, min=1, max=9)}, title="Demo")
     bundle = shown._repr_mimebundle_()

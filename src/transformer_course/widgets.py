@@ -11,6 +11,7 @@ import contextlib
 import html
 import io
 from collections.abc import Callable
+from unittest import mock
 
 import matplotlib.pyplot as plt
 
@@ -37,7 +38,8 @@ def _render_static(draw: Callable, values: dict) -> str:
     """Run ``draw`` once with ``values`` and return its figure and printed text as HTML."""
     before = set(plt.get_fignums())
     printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
+    # plt.show() would display (and close) the figure right here, outside the explorer.
+    with contextlib.redirect_stdout(printed), mock.patch.object(plt, "show", lambda *a, **k: None):
         draw(**values)
     parts = []
     if printed.getvalue().strip():

@@ -1,0 +1,170 @@
+# %% [markdown]
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/hinglish-ai/transformers-intuition/blob/main/notebooks/09_recap.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/hinglish-ai/transformers-intuition/main?urlpath=lab/tree/notebooks/09_recap.ipynb)
+#
+# # 09 · Recap aur aage
+
+# %%
+# Setup: course ka helper package load karein (Colab me pehli baar install bhi hota hai)
+import importlib.util, pathlib, subprocess, sys
+if importlib.util.find_spec("transformer_course") is None:
+    if "google.colab" in sys.modules:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q",
+                        "git+https://github.com/hinglish-ai/transformers-intuition@main"], check=True)
+    else:  # repo ka clone: src/ folder ko import path par daalein
+        root = next(p for p in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents]
+                    if (p / "src" / "transformer_course").is_dir())
+        sys.path.insert(0, str(root / "src"))
+import transformer_course as tc
+device = tc.setup_notebook()
+
+# %% [markdown]
+# ## Is notebook me aap kya seekhenge
+#
+# * Poore course ko ek picture (concept map) me dekhna: kaunsa idea kahan judta hai.
+# * Har term ka Hinglish ↔ English matlab, ek glossary table me.
+# * BERT, GPT aur ViT kahan fit hote hain: teeno **wahi block** use karte hain jo aapne banaya.
+# * Ek final exercise (GPT-2 ke 124M parameters khud ginna) aur ek final quiz, saare notebooks se.
+
+# %% [markdown]
+# ## Poora course ek picture me
+#
+# * Tokens → embedding, usme position ki jaankari (positional encoding) judti hai.
+# * Attention (Q, K, V) har token ko baaki tokens ke context me dekhta hai; kai heads milkar multi-head attention.
+# * Multi-head attention + FFN + residual + LayerNorm = ek **encoder block**. Aise N blocks ka stack = encoder.
+# * Decoder me causal mask aur cross-attention judte hain; training loss → gradient → AdamW se sab seekhta hai.
+# * Aur phir: BERT, GPT, ViT — sab isi block ke alag-alag istemaal hain.
+
+# %%
+import matplotlib.pyplot as plt
+
+tc.recap.draw_concept_map()
+plt.show()
+
+# %% [markdown]
+# ## Glossary: Hinglish ↔ English
+#
+# * Course me aaye har technical term ka matlab, aur woh kis notebook me bana.
+# * English term hi code aur papers me milega, isliye wahi yaad rakhiye; matlab apni bhasha me.
+
+# %% tags=["nbval-check-output"]
+from IPython.display import Markdown, display
+
+rows = ["| term (English) | matlab (Hinglish) | notebook |", "|---|---|---|"]
+rows += [f"| **{term}** | {meaning} | {number} |" for term, meaning, number in tc.recap.GLOSSARY]
+display(Markdown("\n".join(rows)))
+print(f"{len(tc.recap.GLOSSARY)} terms")
+
+# %% [markdown]
+# ## BERT, GPT aur ViT kahan fit hote hain?
+#
+# * **BERT** (encoder-only): poora sentence ek saath, dono taraf dekhta hai. Kaam: samajhna —
+#   classification, search, naam pehchanna (NER). Training: sentence ke kuch words chhupa kar unhe guess karna (masked language modelling).
+# * **GPT** (decoder-only): causal mask ke saath, sirf pichhle tokens dekhta hai. Kaam: banana —
+#   text generation, chat, code. Training: agla token predict karna (notebook 08 ka generator, bas bahut bada).
+# * **ViT** (Vision Transformer): image ko 16×16 ke patches me kaatke har patch ko ek token maan leta hai.
+#   Phir wahi encoder. Seed ki baat sach hai: "vision tasks sab me transformer backbone".
+# * Seed ka "encoder samajhta hai, decoder banata hai" yahin dikhta hai: T5 jaise models me dono hain
+#   (translation, summarization), jaise notebook 08 ka chhota translator.
+
+# %% tags=["nbval-check-output"]
+for name, family in tc.recap.FAMILIES.items():
+    total = sum(tc.recap.parameter_breakdown(name).values())
+    print(f"{name:12s} {family.kind:24s} {family.layers} layers × d_model {family.d_model}: "
+          f"{total:>12,} parameters  → {family.use}")
+
+# %% [markdown]
+# * Teeno models ke attention aur feed-forward parameters **bilkul barabar** hain (28.3M aur 56.7M):
+#   sab me 12 blocks, d_model 768, 12 heads, d_ff 3072. Fark sirf embeddings aur masks me hai!
+# * Yeh numbers yahan asli PyTorch modules bana kar gine gaye hain (`meta` device par: sirf shapes,
+#   memory nahi), jaise notebook 01 aur 05 me.
+#
+# **Explorer:** model chuniye aur dekhiye parameters kahan rehte hain.
+
+# %%
+import ipywidgets as widgets
+
+
+def show_breakdown(model):
+    tc.recap.plot_breakdown(model)
+    plt.show()
+
+
+tc.explore(show_breakdown, {
+    "model": widgets.Dropdown(options=list(tc.recap.FAMILIES), value="GPT-2 small", description="model"),
+}, title="Parameters kahan hain?")
+
+# %% [markdown]
+# ## Final exercise: GPT-2 small ke 124M parameters haath se
+#
+# * GPT-2 ka har block hamare `EncoderBlock` jaisa hai (pre-norm, GELU, aur causal mask — mask me koi parameter nahi).
+# * Ginti kijiye, `d = d_model`:
+#   * token embedding `vocab_size · d` aur position embedding `n_ctx · d`;
+#   * har block: attention `4d² + 4d`, FFN (d → 4d → d) `8d² + 5d`, do LayerNorm `2 · 2d`;
+#   * aakhir me ek LayerNorm `2d`. Output layer token embedding ko **share** karta hai (alag parameters nahi).
+# * Check aapke formula ko asli modules ki ginti se milayega: GPT-2 small, medium aur do chhote sizes par.
+
+# %%
+def count_gpt2_params(n_layer, d_model, vocab_size, n_ctx):
+    """GPT-2 ke kul parameters (output layer embedding share karta hai)."""
+    ### BEGIN SOLUTION
+    ### HINT: total = vocab_size*d + n_ctx*d + n_layer*(attention + FFN + 2 LayerNorm) + 2*d
+    d = d_model
+    per_block = (4 * d * d + 4 * d) + (8 * d * d + 5 * d) + 2 * (2 * d)
+    return vocab_size * d + n_ctx * d + n_layer * per_block + 2 * d
+    ### END SOLUTION
+
+
+gpt2_ok = tc.recap.check_count_gpt2_params(count_gpt2_params)
+gpt2_count = tc.choose(count_gpt2_params, tc.recap.count_gpt2_params, gpt2_ok)
+
+# %% tags=["nbval-check-output"]
+print(f"GPT-2 small: {tc.recap.count_gpt2_params(12, 768, 50257, 1024):,} parameters")
+
+# %%
+total = gpt2_count(12, 768, 50257, 1024)
+embedding_share = 50257 * 768 / total
+print(f"Aapke formula se GPT-2 small: {total:,} parameters; "
+      f"inme se {embedding_share:.0%} sirf token embedding me!")
+
+# %% [markdown]
+# ## Final quiz: poore course se
+
+# %%
+tc.quiz([
+    tc.Question("Seed ke encoder cell me output shape input jaisa hi (10, 1, 512) kyun raha?",
+                ["Transformer sequence ko shrink karta hai", "Har layer har token ko d_model size ka naya vector deti hai",
+                 "Batch size 1 tha isliye"],
+                answer=1, explanation="Encoder sequence ko transform karta hai, shrink nahi: har token ka naya, context wala vector."),
+    tc.Question("Attention scores ko √d_k se divide kyun karte hain?",
+                ["Taaki softmax bahut peaky (saturate) na ho jaaye", "Memory bachane ke liye", "Taaki mask kaam kare"],
+                answer=0, explanation="Bade d_k par dot products bade hote hain, softmax ek hi token par chipak jaata hai aur gradients chhote ho jaate hain."),
+    tc.Question("Positional encoding ke bina self-attention ke saath kya hota hai?",
+                ["Woh order nahi jaanta: tokens shuffle karo to outputs bhi waise hi shuffle hote hain",
+                 "Woh kaam hi nahi karta", "Woh sirf pehla token dekhta hai"],
+                answer=0, explanation="Attention ek set par chalta hai; order ki jaankari positions se aati hai."),
+    tc.Question("GPT jaise model me causal mask ka kaam kya hai?",
+                ["Padding hatana", "Har token ko sirf pichhle tokens dikhana, taaki woh future se 'cheat' na kare",
+                 "Heads ko alag karna"],
+                answer=1, explanation="Generation me agla token pata nahi hota, isliye training me bhi future chhupaya jaata hai."),
+    tc.Question("Transformer ki ek asli keemat (cost) kya hai jo notebook 07 me naapi?",
+                ["Attention ka time aur memory sequence length ke square (n²) ke saath badhte hain",
+                 "Woh GPU ke bina chal hi nahi sakta", "Uske gradients hamesha vanish ho jaate hain"],
+                answer=0, explanation="Har token har token ko dekhta hai: n × n scores. Lambe documents me yahi mehenga padta hai."),
+    tc.Question("BERT, GPT-2 small aur ViT-B/16 me kya common hai?",
+                ["Teeno ka vocabulary same hai", "Teeno 12 blocks × d_model 768 ke same block stack par bane hain",
+                 "Teeno decoder-only hain"],
+                answer=1, explanation="Attention aur FFN ke parameters teeno me barabar hain; fark embeddings aur masks me hai."),
+], title="Final quiz")
+
+# %% [markdown]
+# ## Yaad rakhne layak
+#
+# * Transformer = embeddings + positions + (multi-head attention + FFN, residual aur LayerNorm ke saath) × N.
+# * Attention: `softmax(QKᵀ/√d_k)·V`; masks se padding ya future chhupate hain.
+# * Encoder samajhta hai (BERT), decoder banata hai (GPT), dono milke translate karte hain (T5); images ke liye ViT.
+# * Transformer lambi doori ke relations aur parallel training me jeet-ta hai; keemat: O(n²) attention.
+# * Aage kya padhein: "Attention Is All You Need" (2017) paper, BERT aur GPT-2 ke papers, aur
+#   Hugging Face `transformers` library ke docs — ab aap unka har shape padh sakte hain.
+
+# %% [markdown]
+# **Course poora!** 🎉 Ab `README.md` me 'Aage kya padhein' dekhiye.
