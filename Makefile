@@ -12,7 +12,7 @@ KERNEL  := transformer-course
 # The stamp names the torch spec, so `make setup TORCH=...` reinstalls when it changes.
 STAMP   := $(VENV)/.installed-$(shell printf '%s' '$(TORCH)' | cksum | cut -d' ' -f1)
 
-.PHONY: help setup lab test unit exercises sync execute notebooks doctor lint clean
+.PHONY: help setup lab test unit exercises sync execute notebooks doctor lint clean bench
 
 help:
 	@echo "make lab        - setup (agar zaroori) aur JupyterLab kholein (localhost, token ke saath)"
@@ -21,6 +21,7 @@ help:
 	@echo "make exercises  - solutions se learner notebooks banayein (FORCE=1: learner ke badlaav bhi overwrite)"
 	@echo "make sync       - solutions/scripts/*.py -> solutions/*.ipynb (jupytext)"
 	@echo "make notebooks  - sync + solutions execute + exercises (authors ke liye)"
+	@echo "make bench      - har solution notebook ka time + peak memory (REPEAT=3 se median)"
 	@echo "make lint       - ruff"
 	@echo "make clean      - caches hatayein (notebooks ko kabhi nahi chhoota)"
 
@@ -55,6 +56,9 @@ execute: setup
 	$(PY) -m transformer_course execute $(NB)
 
 notebooks: sync execute exercises
+
+bench: setup
+	$(PY) -m transformer_course bench --repeat $(or $(REPEAT),1)
 
 doctor: setup
 	$(PY) -m transformer_course doctor

@@ -11,6 +11,10 @@ def main(argv: list[str] | None = None) -> int:
                                      description="Transformers Intuition course ke tools.")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("doctor", help="environment check: ek OK/FAIL line har cheez ke liye")
+    bench = sub.add_parser("bench", help="har solution notebook ka time aur peak memory naapein")
+    bench.add_argument("--repeat", type=int, default=1, help="kitni baar chalayein (median)")
+    bench.add_argument("--folder", default="solutions")
+    bench.add_argument("--output", default="docs/BENCHMARK.md")
     sub.add_parser("readme-map", help="README ke liye course map table print karein")
     sub.add_parser("sync", help="solution scripts ko stamp karke unke notebooks update karein")
     run = sub.add_parser("execute", help="solution notebooks chala kar outputs store karein")
@@ -23,6 +27,12 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--root", default=".", help="repository ka root folder")
     args = parser.parse_args(argv)
 
+    if args.command == "bench":
+        from pathlib import Path
+
+        from .benchmark import run as run_bench
+        run_bench(Path(args.folder), repeat=args.repeat, output=Path(args.output))
+        return 0
     if args.command == "doctor":
         from .setup_check import run_doctor
         return 0 if run_doctor() else 1
