@@ -1,0 +1,454 @@
+# %% [markdown]
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/hinglish-ai/transformers-intuition/blob/main/notebooks/03_positional_encoding.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/hinglish-ai/transformers-intuition/main?urlpath=lab/tree/notebooks/03_positional_encoding.ipynb)
+#
+# # 03 · Positional encoding
+
+# %%
+# Setup: course ka helper package load karein (Colab me pehli baar install bhi hota hai)
+import importlib.util, pathlib, subprocess, sys
+if importlib.util.find_spec("transformer_course") is None:
+    if "google.colab" in sys.modules:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q",
+                        "git+https://github.com/hinglish-ai/transformers-intuition@main"], check=True)
+    else:  # repo ka clone: src/ folder ko import path par daalein
+        root = next(p for p in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents]
+                    if (p / "src" / "transformer_course").is_dir())
+        sys.path.insert(0, str(root / "src"))
+import transformer_course as tc
+device = tc.setup_notebook()
+
+# %% [markdown]
+# ## Is notebook me aap kya seekhenge
+#
+# * Khud dekhna ki **attention akela order nahi samajhta**: words ko shuffle karo, output bhi
+#   bilkul usi tarah shuffle ho jaata hai ("dog bites man" = "man bites dog"?!).
+# * Paper ka **sine/cosine positional encoding** apne haath se banana (exercise + check).
+# * Uske patterns padhna: heatmap, har dimension ki wavelength, aur do khaas properties:
+#   `PE(p)·PE(q)` sirf distance `|p − q|` par depend karta hai, aur `PE(p+k)` = ek fixed
+#   rotation matrix × `PE(p)`.
+# * Learned position embeddings vs sinusoidal: training length ke aage kya hota hai.
+# * PE ko token embeddings me kaise jodte hain (`x + PE[:L]`) aur `√d_model` scaling kyun.
+# * Aage ki jhalak: **RoPE** (rotary embeddings), jo aaj ke LLMs me use hota hai.
+
+# %% [markdown]
+# ## Pehle ek sawaal: kya attention ko order pata hai?
+#
+# * Do sentences lijiye: **"dog bites man"** aur **"man bites dog"**. Words wahi hain, sirf
+#   order alag, lekin matlab bilkul ulta: kaun kisko kaat raha hai!
+# * Attention har word ko baaki words se compare karta hai: score = `q · k`. Is formula me
+#   kahin bhi "yeh word kaunsi position par hai" nahi aata.
+# * Toh attention ke liye sentence ek **bag of words** jaisa hai: words ka set, bina order ke.
+# * Chaliye yeh baat code me pakki karte hain: ek chhota self-attention (random `W_q, W_k, W_v`,
+#   notebook 02 ka `scaled_dot_product_attention`) dono sentences par chalaate hain.
+
+# %%
+import matplotlib.pyplot as plt
+import torch
+from torch import nn
+
+tc.seed_everything(0)
+d = 8                                     # chhota vector size, taaki sab dikh sake
+vocab = {"dog": 0, "bites": 1, "man": 2}
+embedding = nn.Embedding(len(vocab), d)   # har word ka ek vector
+W_q, W_k, W_v = (nn.Linear(d, d, bias=False) for _ in range(3))
+
+
+def embed(sentence):
+    """Sentence → (seq_len, d) word vectors (abhi koi position info nahi)."""
+    return embedding(torch.tensor([vocab[word] for word in sentence.split()]))
+
+
+def self_attention(x):
+    """Ek head ka self-attention: q, k, v teeno isi sentence se. Returns (output, weights)."""
+    return tc.attention.scaled_dot_product_attention(W_q(x), W_k(x), W_v(x))
+
+
+# %% tags=["nbval-check-output"]
+with torch.no_grad():
+    out_a, weights_a = self_attention(embed("dog bites man"))   # rows: dog, bites, man
+    out_b, weights_b = self_attention(embed("man bites dog"))   # rows: man, bites, dog
+
+print("out_a.shape:", tuple(out_a.shape), " (3 words × d)")
+for word, i, j in [("dog", 0, 2), ("bites", 1, 1), ("man", 2, 0)]:
+    same = torch.allclose(out_a[i], out_b[j], atol=1e-6)
+    assert same
+    print(f"'{word}' ka output dono sentences me same? {same}")
+assert torch.allclose(out_a.mean(0), out_b.mean(0), atol=1e-6)
+print("Poore sentence ka mean vector bhi same → model ko pata hi nahi kisne kisko kaata!")
+
+# %% [markdown]
+# * Attention weights ki picture dekhiye. Pehle sentence me "dog" row, "man" column ka weight
+#   dhoondhiye; phir doosre sentence me bhi wahi "dog" row, "man" column. Value same hai!
+# * Har (word, word) jodi ka weight dono sentences me same hai, bas rows aur columns ki jagah badli hai.
+# * (Weights lagbhag barabar hain kyunki `W_q, W_k` random hain, trained nahi. Training ke baad
+#   pattern tez hota hai, lekin "order ka pata nahi" wali baat tab bhi sach rehti hai.)
+
+# %%
+tc.positional.plot_sentence_weights({"dog bites man": weights_a, "man bites dog": weights_b},
+                                    "Bina position ke: wahi weights, sirf rows/columns ki jagah badli")
+plt.show()
+
+# %% [markdown]
+# ### Yeh sirf is example ki baat nahi: permutation equivariance
+#
+# * Kisi bhi sequence `X` (shape `(L, d)`) ke tokens ko kisi bhi tarah shuffle kijiye. Shuffle
+#   ek **permutation matrix** `P` hai (har row me ek 1, baaki 0).
+# * Self-attention ka output bhi **bilkul usi tarah shuffle** ho jaata hai:
+#
+# $$\text{Attn}(PX) = P\,\text{Attn}(X)$$
+#
+# * Kyun? Naye scores $(PXW_q)(PXW_k)^\top = P\,S\,P^\top$, jahan $S = XW_qW_k^\top X^\top$ purane
+#   scores hain: wahi numbers, bas rows aur columns dono same tarah shuffle.
+# * Softmax har row par alag chalta hai, isliye weights bhi $P A P^\top$ bante hain. Phir
+#   $P A P^\top \cdot P X W_v = P\,(A X W_v)$, kyunki $P^\top P = I$.
+# * Isko kehte hain **permutation equivariance**. Matlab: attention ke liye order ki koi jaankari nahi.
+
+# %% tags=["nbval-check-output"]
+tc.seed_everything(1)
+x = torch.randn(6, d)                   # 6 tokens ka ek random sequence
+perm = torch.randperm(6)                # ek random shuffle
+with torch.no_grad():
+    shuffled_then_attention = self_attention(x[perm])[0]
+    attention_then_shuffled = self_attention(x)[0][perm]
+
+assert torch.allclose(shuffled_then_attention, attention_then_shuffled, atol=1e-6)
+print("shuffle (perm):", perm.tolist())
+print("✅ Verified: Attn(X[perm]) == Attn(X)[perm]. Bina position ke attention order nahi dekhta.")
+
+# %% [markdown]
+# ## Ilaaj: har position ko ek pehchaan (positional encoding)
+#
+# * Idea simple hai: har position `p` ke liye ek vector `PE(p)` banao, aur word ke vector me
+#   **jod do**: `x_p + PE(p)`. Ab "dog" position 0 par aur "dog" position 2 par alag vectors hain.
+# * Seed ki line yaad kijiye: "Word1 = sine cosine pattern, Word2 = different pattern". Bilkul yahi!
+# * Paper ("Attention Is All You Need") ka formula, position `pos` aur pair index `i` ke liye:
+#
+# $$PE(pos, 2i) = \sin\!\left(\frac{pos}{10000^{2i/d_{model}}}\right), \qquad
+#   PE(pos, 2i+1) = \cos\!\left(\frac{pos}{10000^{2i/d_{model}}}\right)$$
+#
+# * Even dimensions (`0, 2, 4, …`) me sine, odd dimensions (`1, 3, 5, …`) me cosine.
+#   Dimensions `2i` aur `2i+1` ek **pair** hain jo same speed $\omega_i = 1/10000^{2i/d_{model}}$ se ghoomta hai.
+# * Intuition: ek ghadi jisme bahut saari suiyaan hain. Pehla pair second wali sui jaisa tez
+#   ghoomta hai, aakhri pair bahut dheere (jaise saal wali sui). Saari suiyon ki position milakar
+#   har time (yahan: har position) ki ek unique pehchaan banti hai.
+# * Sin **aur** cos dono kyun? Ek pair `(sin, cos)` ek circle par point hai: ghadi ki sui ki
+#   poori direction. Iski wajah se aage ek sundar property milegi (rotation).
+
+# %% [markdown]
+# ## Exercise: `sinusoidal_positional_encoding(max_len, d_model)`
+#
+# * Output: shape `(max_len, d_model)`, dtype `float32`. Row `p` = position `p` ka vector.
+# * Galat input par `ValueError` raise kijiye: odd `d_model` (pair nahi bante), ya
+#   `max_len <= 0` / `d_model <= 0`.
+# * Steps:
+#   1. `position = torch.arange(max_len).unsqueeze(1)`: shape `(max_len, 1)`.
+#   2. `two_i = torch.arange(0, d_model, 2)`: `0, 2, 4, …`, shape `(d_model/2,)`.
+#   3. `angle = position / 10000 ** (two_i / d_model)`: broadcasting se shape `(max_len, d_model/2)`.
+#   4. `pe[:, 0::2] = sin(angle)`, `pe[:, 1::2] = cos(angle)`.
+# * Loop ki zaroorat nahi; broadcasting sab ek saath kar deta hai.
+
+# %%
+def sinusoidal_positional_encoding(max_len, d_model):
+    """(max_len, d_model) float32 table: even columns sin(pos·ω_i), odd columns cos(pos·ω_i)."""
+    ### BEGIN SOLUTION
+    ### HINT: pehle galat input roko: odd d_model ya size <= 0 par `raise ValueError(...)`.
+    ### HINT: phir upar ke 4 steps: position (max_len, 1) aur two_i (d_model/2,) se broadcasting
+    ### HINT: wala angle (max_len, d_model/2); even columns `pe[:, 0::2]` me sin, odd `pe[:, 1::2]` me cos.
+    if max_len <= 0 or d_model <= 0 or d_model % 2:
+        raise ValueError(f"max_len > 0 aur even d_model > 0 chahiye, mila max_len={max_len}, d_model={d_model}")
+    position = torch.arange(max_len, dtype=torch.float64).unsqueeze(1)   # (max_len, 1)
+    two_i = torch.arange(0, d_model, 2, dtype=torch.float64)              # (d_model/2,)
+    angle = position / 10000 ** (two_i / d_model)                         # (max_len, d_model/2)
+    pe = torch.zeros(max_len, d_model, dtype=torch.float64)
+    pe[:, 0::2] = torch.sin(angle)
+    pe[:, 1::2] = torch.cos(angle)
+    return pe.float()
+    ### END SOLUTION
+
+
+pe_ok = tc.positional.check_sinusoidal_positional_encoding(sinusoidal_positional_encoding)
+pe_fn = tc.choose(sinusoidal_positional_encoding,
+                  tc.positional.sinusoidal_positional_encoding, pe_ok)
+
+# %% [markdown]
+# * Ab isi `pe_fn` se ek table banaate hain: 100 positions, `d_model = 64`.
+# * Position 0 par har angle 0 hai: `sin 0 = 0`, `cos 0 = 1`. Isliye `PE[0] = [0, 1, 0, 1, …]`.
+
+# %%
+max_len, d_model = 100, 64
+pe = pe_fn(max_len, d_model)
+print("pe.shape:", tuple(pe.shape), "| dtype:", pe.dtype)
+print("PE[0][:8]:", pe[0, :8].tolist())
+print("PE[1][:4]:", [round(v, 3) for v in pe[1, :4].tolist()], " (sin 1 ≈ 0.841, cos 1 ≈ 0.540)")
+
+# %% [markdown]
+# ### Picture: poori table ek heatmap me
+#
+# * Har row ek position, har column ek dimension. Laal = +1, neela = −1.
+# * Baayein (pehle pairs): rang tezi se badalte hain, jaise tez sui. Daayein (aakhri pairs):
+#   rang lagbhag nahi badalte, jaise dheemi sui. 100 positions tak woh bas thoda sa hi ghoome hain.
+# * Har row (har position) ka pattern alag hai: yahi uski pehchaan hai.
+
+# %%
+tc.positional.plot_encoding(pe)
+plt.show()
+
+# %% [markdown]
+# ### Har pair ki wavelength
+#
+# * Pair `i` ki wavelength (kitni positions baad pattern dobara aata hai) hai
+#   $\lambda_i = 2\pi \cdot 10000^{2i/d_{model}}$: pair 0 ke liye $2\pi \approx 6.3$ positions, aakhri
+#   pair ke liye $2\pi \cdot 10000^{62/64} \approx 47{,}000$ (`d_model` jitna bada, utna
+#   $2\pi \cdot 10000 \approx 63{,}000$ ke paas).
+# * Yeh **geometric** badhti hai, isliye log scale par seedhi line dikhti hai.
+# * Tez pairs paas ke words me fark karte hain (position 3 vs 4), dheeme pairs door ka
+#   hisaab rakhte hain (position 3 vs 90). Dono milkar har scale par position batate hain.
+# * Laal line: hamari sentence length (100). Jis pair ki wavelength isse bahut badi hai, woh
+#   is sentence me aadha chakkar bhi nahi ghoomta.
+
+# %%
+tc.positional.plot_wavelengths(d_model, max_len=max_len)
+plt.show()
+
+# %% [markdown]
+# ## Property 1: similarity sirf distance par depend karti hai
+#
+# * Do positions ke vectors ka dot product lijiye. Har pair se `sin·sin + cos·cos` aata hai, aur
+#   trigonometry ka formula `cos(a − b) = cos a·cos b + sin a·sin b` kehta hai:
+#
+# $$PE(p)\cdot PE(q) = \sum_i \cos\big((p - q)\,\omega_i\big)$$
+#
+# * Isme sirf `p − q` hai! Aur `cos` even hai, isliye sirf `|p − q|`. Position 10 aur 13 utne hi
+#   "similar" hain jitne 70 aur 73.
+# * Bonus: `p = q` par har term `cos 0 = 1`, isliye har vector ka norm `√(d_model/2)` hai,
+#   har position ke liye same.
+
+# %%
+tc.positional.plot_similarity(pe)
+plt.show()
+
+# %% [markdown]
+# * Ab numbers se pakka karte hain. Yeh check float64 table par hai (rounding ka shor na ho);
+#   isliye yahan course ka reference use hota hai, aapka `pe_fn` nahi.
+
+# %% tags=["nbval-check-output"]
+pe64 = tc.positional.sinusoidal_positional_encoding(max_len, d_model, dtype=torch.float64)
+similarity = pe64 @ pe64.T                                     # (100, 100): har p, q ka dot
+worst = 0.0
+for distance in range(max_len):
+    diagonal = torch.diagonal(similarity, offset=distance)     # saare (p, p+distance) pairs
+    worst = max(worst, (diagonal - diagonal[0]).abs().max().item())
+formula = torch.cos(torch.arange(max_len)[:, None] * tc.positional.frequencies(d_model)).sum(1)
+assert worst < 1e-9 and torch.allclose(similarity[0], formula)
+print("✅ Har diagonal par PE(p)·PE(p+Δ) ek hi value hai: sirf distance Δ matter karta hai.")
+print("✅ Aur woh value = Σ cos(Δ·ω_i), formula se exactly.")
+print(f"   PE(10)·PE(13) = {similarity[10, 13]:.4f},  PE(70)·PE(73) = {similarity[70, 73]:.4f}")
+print(f"   har vector ka norm = {pe64[0].norm():.4f} = √(d_model/2) = {(d_model / 2) ** 0.5:.4f}")
+
+# %% [markdown]
+# ## Property 2: `PE(p+k)` = ek fixed rotation × `PE(p)`
+#
+# * Ek pair `(sin θ, cos θ)` ko `k` positions aage le jaana = angle me `kω_i` jodna =
+#   circle par point ko **ghumaana** (rotate). Formula (angle-addition):
+#
+# $$\begin{pmatrix}\sin(\theta + \phi)\\ \cos(\theta + \phi)\end{pmatrix} =
+#   \begin{pmatrix}\cos\phi & \sin\phi\\ -\sin\phi & \cos\phi\end{pmatrix}
+#   \begin{pmatrix}\sin\theta\\ \cos\theta\end{pmatrix}, \qquad \phi = k\,\omega_i$$
+#
+# * Har pair ka apna 2×2 block; sab milkar ek **block-diagonal** matrix `M_k`. Isme `p` kahin
+#   nahi hai: `M_k` sirf `k` (kitna aage) par depend karta hai.
+# * Matlab "3 positions aage" ek **linear** operation hai, jo har jagah same hai. Paper ne
+#   yeh encoding isi andaaze (hypothesis) se chuni ki model relative positions ("mujhse 3 pehle
+#   wala word") aasani se seekh lega.
+# * Chhota example: `d_model = 8` ke liye `M_3` (4 blocks, har ek 2×2; baaki sab 0).
+
+# %%
+tc.plotting.heatmap(tc.positional.rotation_matrix(3, 8), cmap="coolwarm", vmin=-1, vmax=1,
+                    title="M_3 (d_model = 8): 4 rotation blocks diagonal par",
+                    xlabel="column", ylabel="row")
+plt.show()
+
+# %% tags=["nbval-check-output"]
+k = 5
+M_k = tc.positional.rotation_matrix(k, d_model, dtype=torch.float64)   # (64, 64)
+predicted = pe64[:-k] @ M_k.T          # har row p par M_k @ PE(p), ek saath
+assert torch.allclose(predicted, pe64[k:], atol=1e-10)                  # = PE(p + k), har p ke liye
+assert torch.allclose(M_k @ M_k.T, torch.eye(d_model, dtype=torch.float64))  # rotation: lambai same
+off_blocks = M_k.clone()
+for i in range(0, d_model, 2):
+    off_blocks[i:i + 2, i:i + 2] = 0
+assert off_blocks.abs().max() == 0                                      # block-diagonal
+print(f"M_{k}.shape: {tuple(M_k.shape)}, block-diagonal ({d_model // 2} blocks of 2×2), orthogonal")
+print(f"✅ Verified: PE(p+{k}) = M_{k} · PE(p) har p = 0..{max_len - k - 1} ke liye, ek hi M_{k} se.")
+
+# %% [markdown]
+# ## PE ko embeddings me jodna: `x + PE[:L]`
+#
+# * Sentence ke `L` tokens ke vectors `x` (shape `(L, d_model)`) me table ki pehli `L` rows jodte hain:
+#   `x + PE[:L]`. Concatenate nahi, **add**: size `d_model` hi rehta hai.
+# * `tc.positional.add_positional_encoding(x, pe)` yahi karta hai (aur shape galat ho to Hinglish
+#   error deta hai). Batch ke saath bhi chalta hai: `(batch, L, d_model)`.
+# * Ab wahi "dog bites man" test dobara, is baar position ke saath:
+
+# %% tags=["nbval-check-output"]
+pe_small = tc.positional.sinusoidal_positional_encoding(10, d)     # d = 8, upar wala chhota model
+with torch.no_grad():
+    out_a, _ = self_attention(tc.positional.add_positional_encoding(embed("dog bites man"), pe_small))
+    out_b, _ = self_attention(tc.positional.add_positional_encoding(embed("man bites dog"), pe_small))
+for word, i, j in [("dog", 0, 2), ("man", 2, 0)]:
+    same = torch.allclose(out_a[i], out_b[j], atol=1e-6)
+    assert not same
+    print(f"PE ke saath: '{word}' ka output dono sentences me same? {same}")
+assert not torch.allclose(out_a.mean(0), out_b.mean(0), atol=1e-6)
+print("✅ Ab 'dog' (position 0) aur 'dog' (position 2) alag hain: order ki jaankari aa gayi.")
+
+# %% [markdown]
+# ### Ek chhota note: embeddings ko `√d_model` se guna kyun?
+#
+# * Paper (section 3.4) kehta hai: embedding layer me weights ko `√d_model` se multiply karte hain,
+#   phir PE jodte hain. Kyun, yeh paper nahi batata; common explanation yeh hai:
+# * PE ke har vector ka norm `√(d_model/2)` hai (`d_model = 64` par ≈ 5.7). Agar token embeddings
+#   chhote init hon (jaise paper ke authors ke code tensor2tensor me: std `1/√d_model`), to unka
+#   norm ≈ 1 hoga: position ka signal word ke matlab ko daba dega.
+# * `√d_model` se guna karke token vector ≈ 8 ho jaata hai, PE ke barabar ka. Dono ki awaaz sunai deti hai.
+# * Dhyaan: PyTorch ka `nn.Embedding` default me std 1 se init hota hai (norm ≈ 8); tab yeh scaling
+#   ulta token ko bahut bada bana degi. Scaling ka matlab init ke saath hi samjhiye.
+
+# %% tags=["nbval-check-output"]
+tc.seed_everything(2)
+tokens = torch.randn(1000, d_model) / d_model ** 0.5        # 1000 "words", std 1/√d_model
+print(f"PE vector ka norm:                {pe64[0].norm():.1f}")
+print(f"token embedding ka norm (avg):    {tokens.norm(dim=1).mean():.1f}")
+print(f"√d_model se guna karke (avg):     {(tokens * d_model ** 0.5).norm(dim=1).mean():.1f}")
+scaled = tc.positional.add_positional_encoding(tokens[:10], pe64.float(), scale=True)
+print("add_positional_encoding(x, pe, scale=True) →", tuple(scaled.shape))
+
+# %% [markdown]
+# ## Learned position embeddings vs sinusoidal
+#
+# * Doosra tareeqa: har position ka vector **seekh** lo: `nn.Embedding(max_len, d_model)`, jaise
+#   words ke liye. BERT aur GPT-2 yahi karte hain.
+# * Paper ne dono try kiye aur results "nearly identical" paaye. Sinusoidal isliye chuna kyunki
+#   woh training se lambe sentences par bhi **define** hai.
+# * Dekhte hain: learned table `max_len = 16` se banayi, aur sentence 20 tokens ka aaya.
+
+# %% tags=["nbval-check-output"]
+train_len = 16
+learned = nn.Embedding(train_len, d_model)           # 16 rows: position 0..15, har ek trainable
+print("learned parameters:", sum(p.numel() for p in learned.parameters()), "| sinusoidal parameters: 0")
+positions = torch.arange(20)                          # 20 tokens ka sentence
+try:
+    learned(positions)
+except IndexError as error:
+    print(f"Learned: {type(error).__name__}, position 16..19 ke liye table me koi row hi nahi hai.")
+long_table = tc.positional.sinusoidal_positional_encoding(1000, d_model)
+print("Sinusoidal: position 0..999 sab define:", tuple(long_table.shape))
+
+# %% [markdown]
+# * Learned table me position 16 ka vector **hai hi nahi**: `IndexError`. Table badi karein to bhi
+#   nayi rows random hongi, kyunki training me kabhi dikhi nahi.
+# * Sinusoidal kisi bhi position ke liye formula se ban jaata hai. **Lekin imaandari se:** "define
+#   hai" ka matlab "model achha chalega" nahi. Model ne training me position 16+ ke patterns nahi
+#   dekhe, aur practice me lambe sentences par performance aksar girti hai. Relative position aur
+#   lambe sentences ke liye hi RoPE, ALiBi jaise naye tareeqe aaye (neeche "Aage" box).
+
+# %% [markdown]
+# ## Explorer: ek position, ek dimension
+#
+# * **position** slider: baayein us position ka poora vector (neela = sin, naranji = cos).
+# * **dimension** slider: daayein woh dimension har position par (ek sine/cosine wave), laal
+#   dot = chuni hui position.
+# * Try kijiye: dimension 0 (tez wave) vs dimension 40 (dheemi wave). Position 0 par sab bars
+#   `0, 1, 0, 1, …` hain na?
+
+# %%
+import ipywidgets as widgets
+
+
+def draw(position, dimension):
+    tc.positional.draw_position_explorer(pe, position, dimension)
+
+
+tc.explore(draw, {
+    "position": widgets.IntSlider(value=20, min=0, max=max_len - 1, description="position"),
+    "dimension": widgets.IntSlider(value=4, min=0, max=d_model - 1, description="dimension"),
+}, title="Positional encoding explorer")
+
+# %% [markdown]
+# ## Aage: RoPE (rotary position embedding)
+#
+# * Aaj ke bahut saare LLMs (jaise LLaMA, Mistral) PE ko **jodte nahi**. Woh har layer me `q` aur `k`
+#   ko unki position ke angle se **ghumaate** (rotate) hain: wahi `(sin, cos)` pairs aur wahi
+#   `ω_i`, jo upar dekhe.
+# * Position `m` par `q` ko `m·ω_i` se ghumao, position `n` par `k` ko `n·ω_i` se. Dot product me
+#   sirf angle ka fark `(n − m)·ω_i` bachta hai, isliye score me position sirf **relative distance**
+#   `n − m` ke roop me aati hai: yahi Property 2 (rotation) ka kamaal hai.
+# * 5 lines ka numeric demo: same `q`, `k`, alag positions, same distance → same score.
+
+# %% tags=["nbval-check-output"]
+tc.seed_everything(3)
+q, k_vec = torch.randn(1, d_model, dtype=torch.float64), torch.randn(1, d_model, dtype=torch.float64)
+rope = tc.positional.apply_rotary
+for m, n in [(0, 3), (10, 13), (500, 503), (10, 40)]:
+    score = (rope(q, [m]) @ rope(k_vec, [n]).T).item()
+    print(f"q position {m:>3}, k position {n:>3} (distance {n - m:>2}): score = {score:+.4f}")
+
+# %% [markdown]
+# * Pehli teen lines me distance 3 hai: score same, chahe positions 0 ho ya 500. Chauthi me
+#   distance 30: score alag.
+# * Fark dekhiye: sinusoidal PE me `x + PE` ke baad `q·k` me position aur content ke mixed terms
+#   bhi aate hain; RoPE me position sirf distance ke roop me aati hai. (RoPE yahan sirf ek
+#   jhalak hai; `tc.positional.apply_rotary` me poora code 10 lines ka hai.)
+
+# %%
+tc.quiz([
+    tc.Question(
+        "Bina positional encoding ke, 'dog bites man' ko 'man bites dog' karne par self-attention ke outputs ka kya hota hai?",
+        ["Bilkul naye outputs aate hain",
+         "Wahi output vectors aate hain, bas words ke saath unki jagah badal jaati hai",
+         "Attention error deta hai"],
+        answer=1,
+        explanation="Attention permutation equivariant hai: Attn(PX) = P·Attn(X). Isliye bina PE ke order ki jaankari nahi."),
+    tc.Question(
+        "d_model = 64 me kaunse dimensions sabse dheere badalte hain (sabse lambi wavelength)?",
+        ["Dimension 0 aur 1", "Beech ke dimensions", "Aakhri dimensions (62, 63)"],
+        answer=2,
+        explanation="Wavelength 2π·10000^(2i/d_model) hai, jo i ke saath badhti hai. d_model = 64 par aakhri pair ki wavelength ≈ 47,000 positions hai."),
+    tc.Question(
+        "PE(p)·PE(q) kis cheez par depend karta hai?",
+        ["Sirf |p − q| par", "Sirf p par", "p + q par"],
+        answer=0,
+        explanation="Dot product = Σ cos((p − q)·ω_i). Isme sirf distance aata hai, aur cos even hai."),
+    tc.Question(
+        "nn.Embedding(512, d_model) wali learned position table par position 600 maangi. Kya hoga?",
+        ["Position 511 ka vector mil jaayega",
+         "IndexError: table me position 600 ki row hi nahi hai",
+         "Sinusoidal formula apne aap use ho jaayega"],
+        answer=1,
+        explanation="Learned table me sirf 512 rows hain. Sinusoidal har position ke liye define hai, lekin model ne lambe sentences dekhe na hon to woh bhi achha nahi chalega."),
+    tc.Question(
+        "RoPE positional encoding se kaise alag hai?",
+        ["Woh x me ek vector jodta hai",
+         "Woh q aur k ko position ke angle se rotate karta hai, isliye q·k sirf relative distance par depend karta hai",
+         "Woh position ko ek extra token bana deta hai"],
+        answer=1,
+        explanation="RoPE q aur k ko ghumaata hai; dot product me sirf angle ka fark (n − m)·ω bachta hai."),
+])
+
+# %% [markdown]
+# ## Yaad rakhne layak
+#
+# * Attention akela **order nahi dekhta**: `Attn(PX) = P·Attn(X)`. "dog bites man" aur
+#   "man bites dog" uske liye ek jaise words ka set hain.
+# * Ilaaj: har position ka ek vector `PE(p)`, word vector me **jodo**: `x + PE[:L]`
+#   (paper me pehle embeddings × `√d_model`).
+# * Sinusoidal: `PE(pos, 2i) = sin(pos·ω_i)`, `PE(pos, 2i+1) = cos(pos·ω_i)`,
+#   `ω_i = 1/10000^{2i/d_model}`. Har pair ek ghadi ki sui: pehle tez, aakhri bahut dheeme.
+# * `PE(p)·PE(q) = Σ cos((p − q)ω_i)`: sirf distance matter karta hai.
+# * `PE(p+k) = M_k · PE(p)`: block-diagonal rotation, `p` se independent.
+# * Learned embeddings training length ke aage exist hi nahi karte (`IndexError`); sinusoidal
+#   define hai, par lambe sentences par model achha chalega, iski guarantee nahi.
+# * RoPE: add ki jagah `q`, `k` ko rotate karo; score sirf relative distance par.
+
+# %% [markdown]
+# **Agla notebook:** [04 · Multi-head attention](04_multi_head_attention.ipynb) →

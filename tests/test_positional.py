@@ -1,0 +1,322 @@
+"""Tests for transformer_course.positional (notebook 03).
+
+PyTorch has no built-in positional encoding, so the oracle is a straightforward loop written
+here from the paper's formula (Python floats, math.sin/cos), plus the properties the notebook
+teaches: values in [-1, 1], PE[0] = [0, 1, 0, 1, …], the dot product depends on |p − q| only,
+PE(p + k) = M_k PE(p). RoPE is checked against complex multiplication (torch.view_as_complex).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import transformer_course as tc
+from transformer_course import positional as P
+
+FAST = settings(max_examples=30, deadline=None)
+
+
+def loop_pe(max_len: int, d_model: int, base: float = 10000.0) -> torch.Tensor:
+    """Independent oracle: the paper's formula, one number at a time, in float64."""
+    table = torch.zeros(max_len, d_model, dtype=torch.float64)
+    for pos in range(max_len):
+        for i in range(d_model // 2):
+            angle = pos / base ** (2 * i / d_model)
+            table[pos, 2 * i] = math.sin(angle)
+            table[pos, 2 * i + 1] = math.cos(angle)
+    return table
+
+
+# ---------------------------------------------------------------- vs the loop oracle
+
+@pytest.mark.parametrize("max_len, d_model", [(1, 2), (1, 4), (20, 2), (50, 16), (128, 64), (30, 512)])
+def test_matches_loop_oracle(max_len, d_model):
+    oracle = loop_pe(max_len, d_model)
+    pe64 = P.sinusoidal_positional_encoding(max_len, d_model, dtype=torch.float64)
+    pe32 = P.sinusoidal_positional_encoding(max_len, d_model)
+    assert pe32.shape == (max_len, d_model) and pe32.dtype == torch.float32
+    assert (pe64 - oracle).abs().max() < 1e-12          # measured: ~1e-15
+    assert (pe32.double() - oracle).abs().max() < 1e-7  # float32 rounding only (≤ 6e-8)
+
+
+@FAST
+@given(max_len=st.integers(1, 60), half=st.integers(1, 24),
+       dtype=st.sampled_from([torch.float32, torch.float64]))
+def test_matches_loop_oracle_random_sizes(max_len, half, dtype):
+    d_model = 2 * half
+    pe = P.sinusoidal_positional_encoding(max_len, d_model, dtype=dtype)
+    assert pe.dtype == dtype
+    tol = 1e-7 if dtype == torch.float32 else 1e-12
+    assert (pe.double() - loop_pe(max_len, d_model)).abs().max() < tol
+
+
+# ---------------------------------------------------------------- properties
+
+@FAST
+@given(max_len=st.integers(1, 300), half=st.integers(1, 64),
+       dtype=st.sampled_from([torch.float32, torch.float64]))
+def test_values_bounded_and_first_row(max_len, half, dtype):
+    d_model = 2 * half
+    pe = P.sinusoidal_positional_encoding(max_len, d_model, dtype=dtype)
+    assert pe.abs().max() <= 1.0
+    first = torch.tensor([0.0, 1.0] * half, dtype=dtype)
+    assert torch.equal(pe[0], first)
+    # each (sin, cos) pair lies on the unit circle, so every row has norm sqrt(d_model / 2)
+    norms = pe.double().norm(dim=1)
+    assert torch.allclose(norms, torch.full_like(norms, math.sqrt(half)), atol=1e-5)
+
+
+@FAST
+@given(max_len=st.integers(2, 200), half=st.integers(1, 64), k=st.integers(-50, 50),
+       dtype=st.sampled_from([torch.float32, torch.float64]))
+def test_rotation_property(max_len, half, k, dtype):
+    d_model = 2 * half
+    pe = P.sinusoidal_positional_encoding(max_len, d_model, dtype=dtype)
+    M = P.rotation_matrix(k, d_model, dtype=dtype)
+    tol = 1e-5 if dtype == torch.float32 else 1e-10
+    if 0 <= k < max_len:
+        assert torch.allclose(pe[:max_len - k] @ M.T, pe[k:], atol=tol)
+    elif -max_len < k < 0:
+        assert torch.allclose(pe[-k:] @ M.T, pe[:max_len + k], atol=tol)
+    assert torch.allclose(M @ M.T, torch.eye(d_model, dtype=dtype), atol=tol)
+
+
+@FAST
+@given(half=st.integers(1, 16), k=st.integers(0, 12))
+def test_rotation_matrix_is_power_of_one_step(half, k):
+    d_model = 2 * half
+    M1 = P.rotation_matrix(1, d_model, dtype=torch.float64)
+    Mk = P.rotation_matrix(k, d_model, dtype=torch.float64)
+    assert torch.allclose(torch.linalg.matrix_power(M1, k), Mk, atol=1e-10)
+    # block-diagonal: nothing outside the 2×2 blocks
+    outside = ~torch.block_diag(*[torch.ones(2, 2)] * half).bool()
+    assert torch.all(Mk[outside] == 0)
+
+
+@FAST
+@given(max_len=st.integers(2, 120), half=st.integers(1, 48))
+def test_similarity_depends_on_distance_only(max_len, half):
+    d_model = 2 * half
+    pe = P.sinusoidal_positional_encoding(max_len, d_model, dtype=torch.float64)
+    sim = pe @ pe.T
+    for distance in range(max_len):
+        diagonal = torch.diagonal(sim, offset=distance)
+        assert torch.allclose(diagonal, diagonal[:1].expand_as(diagonal), atol=1e-9)
+    assert torch.allclose(sim, sim.T)
+    formula = torch.cos(torch.arange(max_len)[:, None] * P.frequencies(d_model)).sum(1)
+    assert torch.allclose(sim[0], formula, atol=1e-9)
+
+
+def test_wavelengths():
+    lam = P.wavelengths(64)
+    assert lam.shape == (32,)
+    assert math.isclose(lam[0].item(), 2 * math.pi)
+    assert math.isclose(lam[-1].item(), 2 * math.pi * 10000 ** (62 / 64), rel_tol=1e-12)
+    assert (lam[1:] > lam[:-1]).all()
+
+
+# ---------------------------------------------------------------- adding PE, the module
+
+@FAST
+@given(batch=st.integers(1, 3), length=st.integers(1, 20), half=st.integers(1, 16),
+       scale=st.booleans(), dtype=st.sampled_from([torch.float32, torch.float64]))
+def test_add_positional_encoding(batch, length, half, scale, dtype):
+    d_model = 2 * half
+    x = torch.randn(batch, length, d_model, dtype=dtype)
+    pe = P.sinusoidal_positional_encoding(32, d_model)
+    out = P.add_positional_encoding(x, pe, scale=scale)
+    factor = math.sqrt(d_model) if scale else 1.0
+    expected = x * factor + loop_pe(length, d_model).to(dtype)
+    assert out.dtype == dtype
+    assert torch.allclose(out, expected, atol=1e-6)
+
+
+def test_positional_encoding_module():
+    module = P.PositionalEncoding(16, max_len=40)
+    assert sum(p.numel() for p in module.parameters()) == 0
+    assert "pe" not in module.state_dict()            # rebuilt from the formula, never saved
+    x = torch.randn(2, 10, 16)
+    assert torch.allclose(module(x), x + loop_pe(10, 16).float(), atol=1e-6)
+    with pytest.raises(tc.CourseError, match="max_len badhaiye"):
+        module(torch.randn(2, 41, 16))
+    with pytest.raises(tc.CourseError, match="d_model"):
+        module(torch.randn(2, 10, 8))
+
+
+# ---------------------------------------------------------------- attention ignores order
+
+@FAST
+@given(length=st.integers(1, 12), d=st.integers(1, 16), seed=st.integers(0, 10_000),
+       dtype=st.sampled_from([torch.float32, torch.float64]))
+def test_self_attention_is_permutation_equivariant(length, d, seed, dtype):
+    generator = torch.Generator().manual_seed(seed)
+    x = torch.randn(length, d, generator=generator, dtype=dtype)
+    Wq, Wk, Wv = (torch.randn(d, d, generator=generator, dtype=dtype) for _ in range(3))
+    perm = torch.randperm(length, generator=generator)
+
+    def attn(t):
+        return tc.attention.scaled_dot_product_attention(t @ Wq, t @ Wk, t @ Wv)[0]
+
+    tol = 1e-4 if dtype == torch.float32 else 1e-10
+    assert torch.allclose(attn(x[perm]), attn(x)[perm], atol=tol)
+
+
+def test_positional_encoding_breaks_the_symmetry():
+    torch.manual_seed(0)
+    x = torch.randn(3, 8)
+    W = torch.randn(8, 8)
+    pe = P.sinusoidal_positional_encoding(3, 8)
+    perm = torch.tensor([2, 1, 0])
+
+    def attn(t):
+        return tc.attention.scaled_dot_product_attention(t @ W, t @ W, t)[0]
+
+    assert not torch.allclose(attn(x[perm] + pe), attn(x + pe)[perm], atol=1e-3)
+
+
+# ---------------------------------------------------------------- RoPE
+
+def complex_rope(x: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
+    """Oracle: pair (x[2i], x[2i+1]) as a complex number times e^{i·pos·ω_i}."""
+    d = x.shape[-1]
+    omega = torch.tensor([10000.0 ** (-2 * i / d) for i in range(d // 2)], dtype=torch.float64)
+    rotor = torch.polar(torch.ones(len(positions), d // 2, dtype=torch.float64),
+                        positions.double()[:, None] * omega)
+    z = torch.view_as_complex(x.double().reshape(*x.shape[:-1], d // 2, 2).contiguous())
+    return torch.view_as_real(z * rotor).flatten(-2).to(x.dtype)
+
+
+@FAST
+@given(batch=st.integers(1, 3), length=st.integers(1, 12), half=st.integers(1, 16),
+       dtype=st.sampled_from([torch.float32, torch.float64]))
+def test_rope_matches_complex_oracle(batch, length, half, dtype):
+    x = torch.randn(batch, length, 2 * half, dtype=dtype)
+    positions = torch.arange(length)
+    got = P.apply_rotary(x, positions)
+    tol = 1e-5 if dtype == torch.float32 else 1e-12
+    assert got.dtype == dtype
+    assert torch.allclose(got, complex_rope(x, positions), atol=tol)
+    assert torch.allclose(got.norm(dim=-1), x.norm(dim=-1), atol=tol * 10)
+
+
+@FAST
+@given(half=st.integers(1, 32), m=st.integers(0, 2000), shift=st.integers(0, 2000),
+       distance=st.integers(-50, 50))
+def test_rope_score_depends_on_distance_only(half, m, shift, distance):
+    torch.manual_seed(half)
+    q = torch.randn(1, 2 * half, dtype=torch.float64)
+    k = torch.randn(1, 2 * half, dtype=torch.float64)
+
+    def score(a, b):
+        return (P.apply_rotary(q, [a]) @ P.apply_rotary(k, [b]).T).item()
+
+    n = m + distance
+    assert math.isclose(score(m, n), score(m + shift, n + shift), abs_tol=1e-8)
+
+
+# ---------------------------------------------------------------- bad input → CourseError
+
+@pytest.mark.parametrize("args", [(10, 7), (0, 8), (-3, 8), (10, 0), (10, -4), (2.5, 8),
+                                  (10, 8.0), (True, 8), ("10", 8)])
+def test_bad_sizes_raise(args):
+    with pytest.raises(tc.CourseError, match="expected .* lekin mila"):
+        P.sinusoidal_positional_encoding(*args)
+
+
+def test_odd_d_model_message_is_helpful():
+    with pytest.raises(tc.CourseError, match="even") as info:
+        P.sinusoidal_positional_encoding(10, 7)
+    assert "6 ya 8" in str(info.value)
+    assert isinstance(info.value, ValueError)
+
+
+def test_bad_base_and_k():
+    with pytest.raises(tc.CourseError):
+        P.sinusoidal_positional_encoding(10, 8, base=1.0)
+    with pytest.raises(tc.CourseError):
+        P.rotation_matrix(1.5, 8)
+    with pytest.raises(tc.CourseError):
+        P.rotation_matrix(2, 9)
+
+
+@pytest.mark.parametrize("x, pe, words", [
+    ([1.0, 2.0], torch.zeros(4, 2), "torch.Tensor"),
+    (torch.zeros(3), torch.zeros(4, 3), "2-D"),
+    (torch.zeros(3, 8), torch.zeros(4, 6), "d_model"),
+    (torch.zeros(5, 8), torch.zeros(4, 8), "max_len badhaiye"),
+    (torch.zeros(3, 8, dtype=torch.long), torch.zeros(4, 8), "float"),
+    (torch.zeros(3, 8), torch.zeros(4, 8, 1), "2-D"),
+])
+def test_add_positional_encoding_bad_input(x, pe, words):
+    with pytest.raises(tc.CourseError, match=words):
+        P.add_positional_encoding(x, pe)
+
+
+@pytest.mark.parametrize("x, positions", [
+    (torch.zeros(4, 7), None),                 # odd d
+    (torch.zeros(8), None),                    # 1-D
+    (torch.zeros(4, 8), [0, 1, 2]),            # wrong number of positions
+    (torch.zeros(4, 8), [0.0, 1.0, 2.0, 3.0]),  # float positions
+])
+def test_rope_bad_input(x, positions):
+    with pytest.raises(tc.CourseError):
+        P.apply_rotary(x, positions)
+
+
+def test_module_rejects_odd_d_model():
+    with pytest.raises(tc.CourseError, match="even"):
+        P.PositionalEncoding(7)
+
+
+# ---------------------------------------------------------------- the exercise check
+
+def _learner_solution(max_len, d_model):
+    """What a learner would write (float32 throughout, the PyTorch-tutorial way)."""
+    if max_len <= 0 or d_model <= 0 or d_model % 2:
+        raise ValueError("bad size")
+    position = torch.arange(max_len).unsqueeze(1)
+    div = torch.exp(torch.arange(0, d_model, 2) * (-math.log(10000.0) / d_model))
+    pe = torch.zeros(max_len, d_model)
+    pe[:, 0::2] = torch.sin(position * div)
+    pe[:, 1::2] = torch.cos(position * div)
+    return pe
+
+
+def test_check_passes_reference_and_float32_learner(capsys):
+    assert P.check_sinusoidal_positional_encoding(P.sinusoidal_positional_encoding)
+    assert P.check_sinusoidal_positional_encoding(_learner_solution)
+    assert "✅" in capsys.readouterr().out
+
+
+def test_check_reports_todo(capsys):
+    def stub(max_len, d_model):
+        raise NotImplementedError("abhi nahi")
+
+    assert not P.check_sinusoidal_positional_encoding(stub)
+    assert "abhi baaki hai" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda L, d: _learner_solution(L, d).flip(-1) if d > 0 and d % 2 == 0 and L > 0 else _learner_solution(L, d),
+    lambda L, d: _learner_solution(L, d).double(),                        # float64, not float32
+    lambda L, d: torch.sin(torch.arange(L)[:, None] / 10000 ** (torch.arange(d) / d)),  # no cos, no checks
+])
+def test_check_rejects_wrong_tables(wrong, capsys):
+    assert not P.check_sinusoidal_positional_encoding(wrong)
+    assert "❌" in capsys.readouterr().out
+
+
+def test_check_requires_value_error_for_odd_d_model(capsys):
+    def no_validation(max_len, d_model):
+        if max_len <= 0 or d_model <= 0:
+            raise ValueError("bad size")
+        return _learner_solution(max_len, d_model + d_model % 2)[:, :d_model]
+
+    assert not P.check_sinusoidal_positional_encoding(no_validation)
+    out = capsys.readouterr().out
+    assert "❌" in out and "ValueError" in out
