@@ -8,9 +8,8 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8888
 WORKERS ?= 2
 PY      := $(VENV)/bin/python
-KERNEL  := transformer-course
-# The stamp names the torch spec, so `make setup TORCH=...` reinstalls when it changes.
-STAMP   := $(VENV)/.installed-$(shell printf '%s' '$(TORCH)' | cksum | cut -d' ' -f1)
+COURSE  := PYTHONPATH=src $(PYTHON) -m transformer_course
+VENVARGS = --venv $(VENV) --torch "$(TORCH)"
 
 .PHONY: help setup lab test unit exercises sync execute notebooks doctor lint clean bench
 
@@ -25,23 +24,16 @@ help:
 	@echo "make lint       - ruff"
 	@echo "make clean      - caches hatayein (notebooks ko kabhi nahi chhoota)"
 
-setup: $(STAMP)
+# setup, lab and test run on the standard library only (src/transformer_course/launcher.py):
+# they create .venv when missing and reinstall when TORCH or pyproject.toml changes.
+setup:
+	$(COURSE) setup $(VENVARGS)
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet "$(TORCH)"
-	$(PY) -m pip install --quiet -e ".[dev]"
-	$(PY) -m ipykernel install --user --name $(KERNEL) --display-name "Transformer Course (Hinglish)"
-	rm -f $(VENV)/.installed-*
-	touch $@
+lab:
+	$(COURSE) lab $(VENVARGS) --host $(HOST) --port $(PORT)
 
-lab: setup
-	$(VENV)/bin/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
-		--ServerApp.root_dir=. notebooks/00_shuru_karein.ipynb
-
-test: setup
-	$(PY) -m pytest -n $(WORKERS) --dist loadfile tests notebooks solutions \
-		--nbval-lax --nbval-current-env
+test:
+	$(COURSE) test $(VENVARGS) --workers $(WORKERS)
 
 unit: setup
 	$(PY) -m pytest -n $(WORKERS) tests

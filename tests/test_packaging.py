@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
+
+from transformer_course import launcher
 
 from .conftest import ROOT
 
@@ -51,6 +54,33 @@ def test_ci_runs_the_readme_test_command():
 
 def test_makefile_pins_cpu_torch_and_keeps_it_overridable():
     makefile = (ROOT / "Makefile").read_text()
-    assert "TORCH   ?= torch==2.13.0" in makefile
-    assert '"$(TORCH)"' in makefile
-    assert "--ServerApp.ip=$(HOST)" in makefile and "HOST    ?= 127.0.0.1" in makefile
+    assert "TORCH   ?= torch==2.13.0" in makefile and '--torch "$(TORCH)"' in makefile
+    assert launcher.DEFAULT_TORCH == "torch==2.13.0"
+    for target in ("setup", "lab", "test"):
+        assert f"$(COURSE) {target} $(VENVARGS)" in makefile
+
+
+def test_lab_is_local_with_token_auth():
+    command = launcher.lab_command(Path("py"), "127.0.0.1", 8888)
+    assert "--ServerApp.ip=127.0.0.1" in command
+    assert not any("token" in part or "password" in part for part in command)
+
+
+def test_test_command_runs_every_notebook_folder_with_nbval():
+    command = launcher.test_command(Path("py"), 2)
+    assert {"tests", "notebooks", "solutions", "--nbval-lax", "--nbval-current-env"} <= set(command)
+
+
+def test_setup_stamp_changes_with_the_torch_spec(tmp_path):
+    assert launcher._stamp(tmp_path, "torch==2.13.0") != launcher._stamp(tmp_path, "torch==2.5.1")
+    assert launcher._stamp(tmp_path, "torch==2.13.0") == launcher._stamp(tmp_path, "torch==2.13.0")
+
+
+def test_the_package_imports_without_torch_for_setup():
+    import subprocess
+    import sys
+    code = ("import sys; sys.modules['torch'] = None; import transformer_course.cli, "
+            "transformer_course.launcher; print('ok')")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT / "src")})
+    assert result.stdout.strip() == "ok", result.stderr

@@ -25,7 +25,23 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--check", action="store_true", help="kuch mat likhiye, sirf purane batayein")
     for p in (sub.choices["sync"], sub.choices["readme-map"], run, ex):
         p.add_argument("--root", default=".", help="repository ka root folder")
-    args = parser.parse_args(argv)
+    for name, text in (("setup", ".venv banayein aur sab install karein (torch CPU build pinned)"),
+                       ("lab", "setup, phir JupyterLab (localhost, token ke saath)"),
+                       ("test", "setup, phir unit tests + har notebook nbval se")):
+        launch = sub.add_parser(name, help=text)
+        launch.add_argument("--venv", default=".venv")
+        launch.add_argument("--torch", default=None, help="pip spec, default torch==2.13.0 (CPU)")
+        launch.add_argument("--host", default="127.0.0.1")
+        launch.add_argument("--port", type=int, default=8888)
+        launch.add_argument("--workers", type=int, default=2, help="pytest-xdist workers")
+    args, extra = parser.parse_known_args(argv)
+    if args.command in ("setup", "lab", "test"):
+        from .launcher import DEFAULT_TORCH
+        from .launcher import main as launch_main
+        return launch_main(args.command, args.venv, args.torch or DEFAULT_TORCH, args.host,
+                           args.port, args.workers, extra)
+    if extra:
+        parser.error(f"samajh nahi aaya: {' '.join(extra)}")
 
     if args.command == "bench":
         from pathlib import Path

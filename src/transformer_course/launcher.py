@@ -1,0 +1,84 @@
+"""setup / lab / test with the standard library only, so they run before anything is installed.
+
+The Makefile calls these (``make setup``, ``make lab``, ``make test``), and so can anyone
+without make, e.g. on Windows: ``python course.py lab`` from the repository root.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv as venv_module
+from pathlib import Path
+
+DEFAULT_TORCH = "torch==2.13.0"  # the CPU build; override for GPUs (e.g. TORCH=torch==2.5.1)
+KERNEL_NAME = "transformer-course"
+KERNEL_DISPLAY = "Transformer Course (Hinglish)"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def venv_python(venv: Path) -> Path:
+    """The Python inside a virtual environment, on Windows or elsewhere."""
+    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def _stamp(venv: Path, torch_spec: str) -> Path:
+    """A file whose name changes when the torch spec or pyproject.toml changes."""
+    digest = hashlib.sha256(torch_spec.encode() + (ROOT / "pyproject.toml").read_bytes())
+    return venv / f".installed-{digest.hexdigest()[:12]}"
+
+
+def _run(*command) -> None:
+    print("→", " ".join(str(c) for c in command), flush=True)
+    subprocess.run([str(c) for c in command], check=True, cwd=ROOT)
+
+
+def setup(venv: Path, torch_spec: str = DEFAULT_TORCH) -> Path:
+    """Create the venv if missing, install torch, the course (editable, dev extras), the kernel."""
+    venv = (ROOT / venv).resolve()
+    python = venv_python(venv)
+    stamp = _stamp(venv, torch_spec)
+    if stamp.exists():
+        return python
+    if not python.exists():
+        print(f"→ naya virtual environment: {venv}", flush=True)
+        venv_module.create(venv, with_pip=True)
+    _run(python, "-m", "pip", "install", "--quiet", torch_spec)
+    _run(python, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+    _run(python, "-m", "ipykernel", "install", "--user", "--name", KERNEL_NAME,
+         "--display-name", KERNEL_DISPLAY)
+    for old in venv.glob(".installed-*"):
+        old.unlink()
+    stamp.touch()
+    print("✅ Setup poora.", flush=True)
+    return python
+
+
+def lab_command(python: Path, host: str, port: int) -> list[str]:
+    """JupyterLab on the course: token authentication on (the default), localhost unless told."""
+    return [str(python), "-m", "jupyterlab", f"--ServerApp.ip={host}", f"--ServerApp.port={port}",
+            f"--ServerApp.root_dir={ROOT}", "notebooks/00_shuru_karein.ipynb"]
+
+
+def test_command(python: Path, workers: int) -> list[str]:
+    """Unit tests plus nbval over every notebook in notebooks/ and solutions/."""
+    return [str(python), "-m", "pytest", "-n", str(workers), "--dist", "loadfile",
+            "tests", "notebooks", "solutions", "--nbval-lax", "--nbval-current-env"]
+
+
+def main(command: str, venv: str = ".venv", torch_spec: str = DEFAULT_TORCH, host: str = "127.0.0.1",
+         port: int = 8888, workers: int = 2, extra: list[str] | None = None) -> int:
+    python = setup(Path(venv), torch_spec)
+    if command == "setup":
+        return 0
+    if command == "lab":
+        args = lab_command(python, host, port)
+    elif command == "test":
+        args = test_command(python, workers)
+    else:  # any other course command runs inside the environment
+        args = [str(python), "-m", "transformer_course", command]
+    args += extra or []
+    print("→", " ".join(args), flush=True)
+    return subprocess.run(args, cwd=ROOT).returncode
