@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
+import pytest
+
 from transformer_course import launcher
+
+tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 
 from .conftest import ROOT
 
