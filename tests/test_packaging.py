@@ -9,9 +9,9 @@ import pytest
 
 from transformer_course import launcher
 
-tomllib = pytest.importorskip("tomllib")  # Python 3.11+
-
 from .conftest import ROOT
+
+tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 
 CONDA_TO_PIP = {"pytorch-cpu": "torch"}
 
