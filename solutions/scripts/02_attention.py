@@ -1,0 +1,523 @@
+# %% [markdown]
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/hinglish-ai/transformers-intuition/blob/main/notebooks/02_attention.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/hinglish-ai/transformers-intuition/main?urlpath=lab/tree/notebooks/02_attention.ipynb)
+#
+# # 02 · Attention
+
+# %%
+# Setup: course ka helper package load karein (Colab me pehli baar install bhi hota hai)
+import importlib.util, pathlib, subprocess, sys
+if importlib.util.find_spec("transformer_course") is None:
+    if "google.colab" in sys.modules:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q",
+                        "git+https://github.com/hinglish-ai/transformers-intuition@main"], check=True)
+    else:  # repo ka clone: src/ folder ko import path par daalein
+        root = next(p for p in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents]
+                    if (p / "src" / "transformer_course").is_dir())
+        sys.path.insert(0, str(root / "src"))
+import transformer_course as tc
+device = tc.setup_notebook()
+
+# %% [markdown]
+# ## Is notebook me aap kya seekhenge
+#
+# * **Query, key, value** ka intuition: ek chhote, haath se banaye example par, seed ke sentence
+#   "The cat sat on the mat because it was warm" ke saath.
+# * Attention ke teen steps, pehle haath se: **dot product → softmax → weighted sum**.
+# * Attention weights ka **heatmap** aur ek word ka **bar chart** padhna.
+# * **√d_k se divide kyun** karte hain: ek chhota experiment aur plot.
+# * **Masks**: padding mask, causal mask ki pehli jhalak, aur softmax me `-inf` kya karta hai.
+# * Seed ka `nn.MultiheadAttention` wala cell: har shape ka matlab, aur random weights ka sach.
+# * Khud `scaled_dot_product_attention` likhna aur PyTorch se match karna.
+
+# %% [markdown]
+# ## Intuition: query, key aur value
+#
+# * Sentence: **"The cat sat on the mat because it was warm"**. Sawaal: "it" kis ko refer karta hai?
+# * Attention me har word teen roles nibhata hai:
+#   * **Query (q)**: "mujhe kya dhoondhna hai?" Jaise YouTube ke search box me likha sawaal.
+#   * **Key (k)**: "main kya hoon?" Jaise har video ka title aur tags.
+#   * **Value (v)**: "mere paas dene ko kya information hai?" Jaise video ka asli content.
+# * Ek word ki query ko har word ki key se milate hain (**dot product**): jitna achha match,
+#   utna bada score.
+# * **Softmax** scores ko weights me badalta hai: sab positive, aur sab ka sum 1.
+# * Output = values ka **weighted sum**: "it" ka naya vector un words ki information se banta
+#   hai jin par usne zyada dhyaan diya.
+
+# %% [markdown]
+# ### Haath se banaye word vectors (sirf intuition ke liye)
+#
+# * Sach pehle: neeche ke vectors aur projections **humne haath se banaye hain**, taaki har
+#   number ka matlab padh sakein. Asli model inhe data se **seekhta** hai (notebook 06), aur seekhe
+#   hue vectors itne saaf-suthre nahi hote.
+# * Har word 6 features ka vector hai: `noun`, `jaandar` (living), `pronoun`, `verb`,
+#   `function` (the, on, because jaise chhote words) aur `adjective`. 1 = haan, 0 = nahi.
+
+# %% tags=["nbval-check-output"]
+import math
+
+import matplotlib.pyplot as plt
+import torch
+
+words = list(tc.attention.TOY_SENTENCE)
+x = tc.attention.toy_word_vectors(words)  # (10 words, 6 features)
+print("x.shape =", tuple(x.shape), "= (seq_len, features)\n")
+print(tc.attention.format_table(x, words, tc.attention.TOY_FEATURES, digits=0, corner="word"))
+
+# %% [markdown]
+# ### W_Q aur W_K: kaun kya dhoondhta hai, kaun kya batata hai
+#
+# * **W_K** (key banane wali matrix): har word apni key me 3 baatein batata hai:
+#   "noun hoon?", "jaandar hoon?", "verb hoon?".
+# * **W_Q** (query banane wali matrix): har feature ka ek sawaal, unhi 3 dimensions me:
+#   * `pronoun` → "mujhe ek **jaandar noun** chahiye" (3, 3, 0)
+#   * `verb` → apna subject dhoondhta hai, yaani jaandar noun (2, 2, 0)
+#   * `adjective` → kisi bhi noun ko describe karta hai (2, 0, 0)
+#   * `noun` → apna verb dhoondhta hai (0, 0, 2)
+#   * `function` words → koi sawaal nahi (0, 0, 0)
+# * **W_V** = identity: value = word ke apne features, taaki output seedha padh sakein.
+# * Formula (har row ek word): $Q = X W_Q,\quad K = X W_K,\quad V = X W_V$.
+# * Ek imaandaar baat: yeh sentence asal me **ambiguous** hai. "because it was warm" me "it" =
+#   "mat" bhi ho sakta hai (mat garam tha, isliye billi us par baithi). Humne W_Q aise banaya ki
+#   pronoun *jaandar* noun dhoondhe, seed ki kahani ke hisaab se. Asli model kya seekhega, yeh uske
+#   data par depend karta hai.
+
+# %% tags=["nbval-check-output"]
+w_q, w_k, w_v = tc.attention.toy_projections()
+keys = tc.attention.TOY_KEY_DIMS
+print("W_Q (feature → kya dhoondhta hai):")
+print(tc.attention.format_table(w_q, tc.attention.TOY_FEATURES, keys, digits=0, corner="feature"))
+print("\nW_K (feature → kya batata hai):")
+print(tc.attention.format_table(w_k, tc.attention.TOY_FEATURES, keys, digits=0, corner="feature"))
+
+q, k, v = x @ w_q, x @ w_k, x @ w_v
+print("\nq.shape =", tuple(q.shape), " k.shape =", tuple(k.shape), " v.shape =", tuple(v.shape))
+print("\nQueries (har word ka sawaal) aur keys (har word ka label):")
+print(tc.attention.format_table(torch.cat([q, k], dim=1), words,
+                                [f"q:{d}" for d in keys] + [f"k:{d}" for d in keys],
+                                digits=0, corner="word"))
+
+# %% [markdown]
+# ## Step 1: dot product → score
+#
+# * "it" ki query ko har word ki key se milaiye: $\text{score}_j = q_{it} \cdot k_j$.
+# * Dot product = dono vectors ke matching components ka guna karke jod. Jahan "it" jo maangta
+#   hai aur word jo batata hai, dono bade hon, wahan score bada.
+# * Phir score ko $\sqrt{d_k}$ se divide karte hain (yahan $d_k = 3$). Kyun? Iska poora jawab
+#   neeche ek experiment me milega.
+
+# %% tags=["nbval-check-output"]
+it = words.index("it")
+d_k = k.shape[-1]
+raw_scores = k @ q[it]                 # har key ke saath "it" ki query ka dot product
+scores_it = raw_scores / math.sqrt(d_k)
+print(f"q_it = {q[it].tolist()},  d_k = {d_k},  √d_k = {math.sqrt(d_k):.3f}\n")
+print(tc.attention.format_table(torch.stack([raw_scores, scores_it]), ["q·k", "q·k / √d_k"],
+                                words, corner="it →"))
+
+# %% [markdown]
+# ## Step 2: softmax → weights
+#
+# $$\text{softmax}(s)_j = \frac{e^{s_j}}{\sum_i e^{s_i}}$$
+#
+# * $e^{s}$ hamesha positive hota hai, aur bada score bahut bada $e^{s}$ banta hai.
+# * Sab ke sum se divide karne par total 1: yeh "dhyaan" ka bantwara hai, 100% ko words me baantna.
+# * Jin words ka score 0 tha, unhe bhi thoda weight milta hai ($e^0 = 1$): softmax kabhi exact 0
+#   nahi deta (jab tak score `-inf` na ho, masks me dekhenge).
+
+# %% tags=["nbval-check-output"]
+exps = torch.exp(scores_it)
+weights_it = exps / exps.sum()
+assert torch.allclose(weights_it, torch.softmax(scores_it, dim=-1))
+assert math.isclose(weights_it.sum().item(), 1.0, rel_tol=1e-6)
+print(tc.attention.format_table(torch.stack([scores_it, exps, weights_it]),
+                                ["score", "e^score", "weight"], words, corner="it →"))
+print(f"\nsum(e^score) = {exps.sum():.2f};  weights ka sum = {weights_it.sum():.2f}")
+print(f'sabse zyada dhyaan: "{words[weights_it.argmax()]}" ({weights_it.max():.0%})')
+
+# %% [markdown]
+# ## Step 3: weighted sum → "it" ka naya vector
+#
+# $$\text{output}_{it} = \sum_j w_j\, v_j$$
+#
+# * Har word ki value ko uske weight se guna karke jod dijiye.
+# * "it" ka apna vector sirf "main pronoun hoon" kehta tha. Attention ke baad usme `noun` aur
+#   `jaandar` features aa gaye: ab "it" ke vector me "cat" ki information hai. Yahi **context** hai.
+
+# %% tags=["nbval-check-output"]
+out_it = weights_it @ v
+print(tc.attention.format_table(torch.stack([x[it], out_it]),
+                                ["it (pehle)", "it (attention ke baad)"],
+                                tc.attention.TOY_FEATURES, corner="vector"))
+
+# %% [markdown]
+# ## Poora sentence ek saath: matrix form
+#
+# * Har word ke liye yahi teen steps, lekin loop nahi: ek matrix multiply me saari queries ek saath.
+#   Isi wajah se Transformer parallel chalta hai.
+#
+# $$\text{Attention}(Q, K, V) = \text{softmax}\!\left(\frac{Q K^\top}{\sqrt{d_k}}\right) V$$
+#
+# * $QK^\top$ ka shape (10, 10): row = query word, column = key word. Softmax har **row** par.
+# * Course ka reference `tc.attention.scaled_dot_product_attention(q, k, v)` bhi `(output, weights)`
+#   deta hai. Neeche check karte hain ki dono same hain.
+
+# %% tags=["nbval-check-output"]
+weights = torch.softmax(q @ k.T / math.sqrt(d_k), dim=-1)   # (10, 10)
+output = weights @ v                                        # (10, 6)
+ref_output, ref_weights = tc.attention.scaled_dot_product_attention(q, k, v)
+assert torch.allclose(weights, ref_weights) and torch.allclose(output, ref_output)
+assert torch.allclose(weights.sum(dim=-1), torch.ones(10))
+assert torch.allclose(weights[it], weights_it)
+print("weights.shape =", tuple(weights.shape), "= (query word, key word)")
+print("output.shape  =", tuple(output.shape), "= (word, features)")
+print("har row ka sum 1, aur 'it' wali row upar wale step-by-step jaisi: ✅")
+
+# %% [markdown]
+# ### Picture: heatmap aur "it" ka bar chart
+#
+# * Heatmap me **row = query** (kaun dekh raha hai), **column = key** (kis ko dekha). Har row ka sum 1.
+# * "it" ki row me "cat" sabse gehra (0.70), "mat" thoda (0.12): pronoun ne jaandar noun dhoondha.
+# * "sat" aur "was" (verbs) bhi "cat" ko dekhte hain: apna subject.
+# * "The", "on", "because" ki query 0 hai, to saare scores 0 aur weights barabar (0.10 each):
+#   koi sawaal nahi, to sab par barabar dhyaan.
+
+# %%
+tc.plotting.heatmap(weights, words, words, title="Haath se banaye vectors: attention weights")
+plt.show()
+tc.attention.draw_weight_bars(weights[it], words, "it")
+plt.show()
+
+# %% [markdown]
+# ## Seed ka cell: `nn.MultiheadAttention` (random, untrained)
+#
+# * Ab seed ka doosra cell, bilkul waise hi jaise likha tha. PyTorch ki apni attention layer,
+#   ek head ke saath, aur input 10 random vectors.
+
+# %%
+import torch.nn as nn
+
+seed = tc.seed_everything(0)
+
+# %%
+attn = nn.MultiheadAttention(embed_dim=64 , num_heads=1)
+x = torch.randn(10 , 1 , 64)
+
+out , weights = attn(x , x , x)
+
+print("Weights Shape : " , weights.shape)
+print("weights : " , weights)
+
+# %% [markdown]
+# * `x` ka shape `(10, 1, 64)` = **(seq_len, batch, embed_dim)**: `nn.MultiheadAttention` ka
+#   default `batch_first=False` hai, isliye seq_len pehle aata hai.
+# * `weights.shape` = `torch.Size([1, 10, 10])` = **(batch, query position, key position)**.
+#   Kai heads hon to PyTorch default me unka average deta hai (`average_attn_weights=True`).
+# * `out` ka shape input jaisa `(10, 1, 64)`: attention shape nahi badalta.
+# * Neeche ke cell me yeh baatein `assert` se check karke print karte hain.
+
+# %% tags=["nbval-check-output"]
+assert weights.shape == (1, 10, 10) and out.shape == (10, 1, 64)
+row_sums = weights.sum(dim=-1)
+assert torch.allclose(row_sums, torch.ones_like(row_sums))
+print("x.shape       =", tuple(x.shape), "= (seq_len, batch, embed_dim)")
+print("weights.shape =", tuple(weights.shape), "= (batch, query position, key position)")
+print("out.shape     =", tuple(out.shape), "= (seq_len, batch, embed_dim)")
+print("har query row ka sum 1:", bool(torch.allclose(row_sums, torch.ones_like(row_sums))))
+print(f"weights ka mean = {weights.mean().item():.2f} (= 1/10, kyunki har row 10 keys me 1 baant-ti hai)")
+
+# %% [markdown]
+# ### Sach: yeh random weights abhi kuch nahi samajhte
+#
+# * Seed kehta hai "Attention pehle 'cat' par focus karega". **Is cell me aisa nahi hota**, aur ho
+#   bhi nahi sakta: layer ke W_Q, W_K, W_V random hain (train nahi hue), aur `x` bhi koi sentence
+#   nahi, sirf random numbers hain.
+# * Weights 0.1 ke aas-paas bikhre hain (uniform hota to har weight exactly 0.1). Seed badlo to
+#   pattern poora badal jaata hai: yeh noise hai, samajh nahi. (Isi wajah se aapke numbers seed
+#   document me chhape numbers se alag hain.)
+# * Neeche 10 random vectors ko sentence ke words ke naam diye hain, sirf padhne ki suvidha ke liye.
+# * Notebook 06 me ek chhota Transformer **train** karenge; wahan trained attention sach me "it"
+#   se "cat" ki taraf dekhta hai.
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(13, 5))
+for ax, seed in zip(axes, [0, 1], strict=True):
+    tc.seed_everything(seed)
+    random_layer = nn.MultiheadAttention(embed_dim=64, num_heads=1)
+    _, w_random = random_layer(*[torch.randn(10, 1, 64)] * 3)
+    w_random = w_random[0].detach()
+    tc.plotting.heatmap(w_random, words, words, ax=ax, vmax=0.5,
+                        title=f"Random layer, seed {seed}: koi pattern nahi")
+    print(f"seed {seed}: weights {w_random.min():.2f} se {w_random.max():.2f} tak, "
+          f'"it" sabse zyada "{words[w_random[it].argmax()]}" ko dekhta hai')
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## √d_k se divide kyun?
+#
+# * Maan lijiye q aur k ke har component random hain, mean 0 aur variance 1.
+#   $q \cdot k = \sum_{i=1}^{d_k} q_i k_i$ me $d_k$ terms hain, har term ka variance 1, to
+#   **sum ka variance ≈ $d_k$**, yaani scores ka spread ≈ $\sqrt{d_k}$.
+# * $d_k = 512$ par scores ±20 tak jaate hain. Softmax me $e^{20}$ ke saamne $e^{0}$ kuch nahi:
+#   ek key saara weight le jaati hai ("one-hot"), baaki ≈ 0. Ise softmax ka **saturate** hona kehte hain.
+# * Saturated softmax ka gradient bhi ≈ 0 hota hai, to training atak jaati hai.
+# * $\sqrt{d_k}$ se divide karne par: $\text{Var}\left(\frac{q\cdot k}{\sqrt{d_k}}\right) = \frac{d_k}{d_k} = 1$,
+#   har $d_k$ par. Weights na bilkul flat, na one-hot.
+# * Experiment: 10 keys, random q aur k, 500 baar; har $d_k$ ke liye average nikalte hain.
+
+# %% tags=["nbval-check-output"]
+stats = tc.attention.softmax_saturation(d_ks=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512),
+                                       n_keys=10, trials=500)
+table = torch.tensor([stats["dot_var"], stats["unscaled"]["max_weight"],
+                      stats["scaled"]["max_weight"]]).T
+print(tc.attention.format_table(table, stats["d_k"],
+                                ["Var(q·k)", "max weight (bina scale)", "max weight (÷√d_k)"],
+                                digits=2, corner="d_k"))
+
+# %%
+tc.attention.draw_saturation(stats)
+plt.show()
+
+# %% [markdown]
+# * **Laal line (bina scaling)**: $d_k$ badhne par sabse bada weight 1 ki taraf, entropy 0 ki
+#   taraf, aur gradient ka size (1 − Σp²) bhi 0 ki taraf: softmax one-hot ban gaya.
+# * **Neeli line (÷√d_k)**: har $d_k$ par lagbhag same. Isiliye formula me $\sqrt{d_k}$ hai.
+# * Variance wali baat random q, k ke liye hai; trained model me bhi scale ka kaam yahi hai ki
+#   shuruaat me softmax saturate na ho.
+
+# %% [markdown]
+# ## Masks: kuch words ko dekhne se rokna
+#
+# ### `-inf` softmax me kya karta hai
+#
+# * $e^{-\infty} = 0$. Kisi score ko `-inf` kar do to uska weight **exactly 0**, aur baaki weights
+#   ka sum phir bhi 1.
+# * Convention (`torch.nn.functional.scaled_dot_product_attention` jaisa, poore course me yahi):
+#   * **bool mask**: `True` = "dekh sakta hai", `False` = block (score `-inf` ban jaata hai).
+#   * **float mask**: score me **joda** jaata hai: 0 = allowed, `-inf` = block, baaki numbers = bias.
+# * ⚠️ Dhyaan: `nn.MultiheadAttention` ke bool `key_padding_mask` / `attn_mask` me matlab **ulta**
+#   hai: wahan `True` = *ignore karo*. Masks dete waqt docs zaroor padhiye.
+
+# %% tags=["nbval-check-output"]
+scores_demo = torch.tensor([2.0, 1.0, float("-inf"), 0.5])
+print("scores          :", scores_demo.tolist())
+print("exp(scores)     :", [round(v, 3) for v in torch.exp(scores_demo).tolist()])
+print("softmax(scores) :", [round(v, 3) for v in torch.softmax(scores_demo, dim=-1).tolist()])
+
+# %% [markdown]
+# ### Padding mask
+#
+# * Batch me sentences alag lambai ke hote hain. Tensor rectangular chahiye, to chhote sentence ko
+#   `[PAD]` se bhar dete hain.
+# * `[PAD]` asli word nahi hai: koi query use na dekhe. **Padding mask** har sentence ke liye
+#   batata hai ki kaunsi keys asli hain.
+# * `tc.attention.padding_mask(lengths)` ka shape `(batch, 1, max_len)`: beech wala 1 har query
+#   row par broadcast hota hai.
+
+# %% tags=["nbval-check-output"]
+PAD = tc.attention.PAD
+batch_words = [["The", "cat", "sat", "on", "the", "mat"],
+               ["the", "cat", "sat", PAD, PAD, PAD]]
+xb = torch.stack([tc.attention.toy_word_vectors(s) for s in batch_words])  # (2, 6, 6)
+qb, kb, vb = xb @ w_q, xb @ w_k, xb @ w_v
+pad_mask = tc.attention.padding_mask([6, 3])
+print("pad_mask.shape =", tuple(pad_mask.shape), "= (batch, 1, key position)")
+print(pad_mask.int())
+
+_, w_no_mask = tc.attention.scaled_dot_product_attention(qb, kb, vb)
+_, w_masked = tc.attention.scaled_dot_product_attention(qb, kb, vb, pad_mask)
+sat = 2
+print('\nSentence 2 me "sat" ki row:')
+print(tc.attention.format_table(torch.stack([w_no_mask[1, sat], w_masked[1, sat]]),
+                                ["bina mask", "padding mask"], batch_words[1], corner="sat →"))
+print(f"\nbina mask [PAD] ne {w_no_mask[1, sat, 3:].sum():.0%} dhyaan chura liya; mask ke saath 0%.")
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+tc.plotting.heatmap(w_no_mask[1], batch_words[1], batch_words[1], ax=axes[0], vmax=1,
+                    title="Bina mask: [PAD] ko bhi weight mila")
+tc.plotting.heatmap(w_masked[1], batch_words[1], batch_words[1], ax=axes[1], vmax=1,
+                    title="Padding mask ke saath: [PAD] columns = 0")
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# * Daayi taraf `[PAD]` ke columns exact 0 hain, aur har row ka sum phir bhi 1.
+# * `[PAD]` ki apni **rows** (queries) bhi kuch compute karti hain; unka output baad me ignore
+#   hota hai (loss me nahi ginte).
+
+# %% [markdown]
+# ### Causal mask: pehli jhalak
+#
+# * Text generate karte waqt model ko aage ke words nahi dikhne chahiye: woh abhi bane hi nahi.
+# * **Causal mask**: position i sirf 0..i tak dekh sakta hai. Matrix ka lower triangle `True`.
+# * Detail notebook 08 (decoder) me; abhi bas picture dekhiye.
+
+# %% tags=["nbval-check-output"]
+c_mask = tc.attention.causal_mask(10)
+print("causal_mask(10) (1 = dekh sakta hai), pehli 4 rows:")
+print(c_mask[:4].int())
+_, w_causal = tc.attention.scaled_dot_product_attention(q, k, v, c_mask)
+assert torch.all(w_causal.triu(diagonal=1) == 0)
+print(f'\n"The" (pehla word) sirf khud ko dekhta hai: weight {w_causal[0, 0]:.2f}')
+print(f'"it" ab bhi "cat" dekh sakta hai (cat pehle aaya): weight {w_causal[it, 1]:.2f}')
+
+# %%
+tc.plotting.heatmap(w_causal, words, words, vmax=1,
+                    title="Causal mask: upar ka triangle (future) = 0")
+plt.show()
+
+# %% [markdown]
+# ### Agar kisi query ki poori row block ho jaaye?
+#
+# * Saari keys `-inf` → softmax = 0/0 = **NaN**. Yeh tab hota hai jab masks mil kar kisi query ke
+#   liye ek bhi key na chhodein, jaise batch me ek poora sentence sirf padding ho.
+# * Course ka reference (aur is PyTorch ka `F.scaled_dot_product_attention`) aisi row ko **0
+#   weights aur 0 output** deta hai. `nn.MultiheadAttention` wahan NaN deta hai.
+
+# %% tags=["nbval-check-output"]
+import torch.nn.functional as F
+
+blocked = torch.ones(10, 10, dtype=torch.bool)
+blocked[it] = False                                   # "it" kisi ko nahi dekh sakta
+ours_out, ours_w = tc.attention.scaled_dot_product_attention(q, k, v, blocked)
+torch_out = F.scaled_dot_product_attention(q, k, v, attn_mask=blocked)
+mha = nn.MultiheadAttention(embed_dim=6, num_heads=1, batch_first=True)
+all_pad = torch.ones(1, 10, dtype=torch.bool)         # MHA me True = ignore (ulta convention!)
+mha_out, _ = mha(v[None], v[None], v[None], key_padding_mask=all_pad)
+print('course reference: "it" ke weights sab 0?', bool((ours_w[it] == 0).all()),
+      "| output 0?", bool((ours_out[it] == 0).all()))
+print('F.scaled_dot_product_attention: "it" ka output 0?', bool((torch_out[it] == 0).all()),
+      "| baaki rows reference jaisi?", bool(torch.allclose(torch_out, ours_out, atol=1e-6)))
+print("nn.MultiheadAttention (saari keys ignore): output NaN?", bool(mha_out.isnan().all()))
+
+# %% [markdown]
+# ## Exercise: apna `scaled_dot_product_attention` likhiye
+#
+# * Function `(q, k, v, mask=None)` le aur `(output, weights)` return kare. Shapes:
+#   q `(..., L_q, d_k)`, k `(..., L_k, d_k)`, v `(..., L_k, d_v)`; `...` me batch/heads kuch bhi.
+# * Steps:
+#   1. Agar `q.shape[-1] != k.shape[-1]` to `ValueError` raise kijiye (Hinglish message ke saath).
+#   2. `scores = q @ k.transpose(-2, -1) / math.sqrt(d_k)` (`.T` nahi: batch wale tensors me
+#      sirf aakhri do dims palatni hain).
+#   3. Mask: bool ho to `scores.masked_fill(~mask, float("-inf"))`; float ho to `scores + mask`.
+#   4. Jin rows me **saare** scores `-inf` hain (`torch.isneginf(scores).all(dim=-1, keepdim=True)`),
+#      unke weights 0 hone chahiye, NaN nahi.
+#   5. `weights = softmax(scores, dim=-1)`, `output = weights @ v`.
+# * Check aapke output ko `F.scaled_dot_product_attention` se aur weights ko course ke reference
+#   se milata hai: 2-D, 3-D, 4-D, float64, bool mask, float mask, causal mask, blocked row, galat input.
+
+# %%
+def scaled_dot_product_attention(q, k, v, mask=None):
+    """softmax(q·kᵀ/√d_k + mask)·v. Returns (output, weights)."""
+    ### BEGIN SOLUTION
+    ### HINT: scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1]); mask lagaiye (bool: masked_fill(~mask, -inf), float: jodiye);
+    ### HINT: poori -inf rows ke weights 0 kijiye; return weights @ v, weights. d_k alag ho to ValueError.
+    if q.shape[-1] != k.shape[-1]:
+        raise ValueError(f"q aur k ka d_k barabar hona chahiye, lekin mila {q.shape[-1]} aur {k.shape[-1]}")
+    scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
+    if mask is not None:
+        if mask.dtype == torch.bool:
+            scores = scores.masked_fill(~mask, float("-inf"))
+        else:
+            scores = scores + mask
+    all_blocked = torch.isneginf(scores).all(dim=-1, keepdim=True)
+    weights = torch.softmax(scores.masked_fill(all_blocked, 0.0), dim=-1)
+    weights = weights.masked_fill(all_blocked, 0.0)
+    return weights @ v, weights
+    ### END SOLUTION
+
+
+attention_ok = tc.attention.check_scaled_dot_product_attention(scaled_dot_product_attention)
+
+# %%
+attention_fn = tc.choose(scaled_dot_product_attention, tc.attention.scaled_dot_product_attention,
+                         attention_ok)
+_, w_check = attention_fn(q, k, v)
+print(f'Toy sentence par: "it" sabse zyada "{words[w_check[it].argmax()]}" ko dekhta hai '
+      f"({w_check[it].max():.2f}).")
+
+# %% [markdown]
+# ## Explorer: query word aur temperature badaliye
+#
+# * **query**: kis word ki nazar se dekhna hai. Heatmap me uski row hara box, daayi taraf uske bars.
+# * **temperature** T: scores ko T se aur divide karte hain, $\text{softmax}\left(\frac{q\cdot k}{\sqrt{d_k}\,T}\right)$.
+#   T chhota → weights nukile (one-hot jaise), T bada → flat (sab barabar). T = 1 normal attention hai.
+# * Yeh upar chune gaye `attention_fn` (aapka ya reference) se chalta hai; q ko T se divide karna
+#   scores ko T se divide karne jaisa hi hai.
+# * Try: "it" chuniye aur T ko 0.3 tak ghataiye. Phir "The" chuniye: T kuch bhi ho, row flat
+#   rehti hai. Kyun? (Hint: "The" ki query.)
+
+# %%
+import ipywidgets as widgets
+
+
+def draw_toy_attention(query_index, temperature):
+    _, w = attention_fn(q / temperature, k, v)
+    tc.attention.draw_attention(w, words, query_index,
+                                title=f"Toy attention, temperature T = {temperature:.1f}")
+    plt.show()
+
+
+tc.explore(draw_toy_attention, {
+    "query_index": widgets.Dropdown(options=[(f"{i}: {w}", i) for i, w in enumerate(words)],
+                                    value=it, description="query"),
+    "temperature": widgets.FloatSlider(value=1.0, min=0.1, max=4.0, step=0.1,
+                                       description="temperature"),
+}, title="Attention explorer")
+
+# %% [markdown]
+# ## Quiz
+
+# %%
+tc.quiz([
+    tc.Question(
+        "Softmax ke baad ek query row ke saare attention weights ka sum kitna hota hai?",
+        ["0", "1", "d_k", "sentence ki lambai"],
+        answer=1,
+        explanation="Softmax har row ko 1 me baant-ta hai: weights ek tarah ka 'dhyaan ka bantwara' hain."),
+    tc.Question(
+        "d_k = 512 ho aur hum √d_k se divide na karein, to random q, k par kya hoga?",
+        ["Weights bilkul barabar (flat) ho jayenge",
+         "Scores ka spread ≈ √512 ≈ 23, softmax lagbhag one-hot aur gradient ≈ 0",
+         "Kuch nahi badlega", "Weights negative ho jayenge"],
+        answer=1,
+        explanation="q·k ka variance ≈ d_k hota hai. Bade scores softmax ko saturate kar dete hain, aur saturated softmax ka gradient lagbhag 0 hota hai."),
+    tc.Question(
+        "Is course (aur F.scaled_dot_product_attention) ke bool mask me `False` ka matlab kya hai?",
+        ["Us key ko dekhna mana hai: score -inf, weight 0",
+         "Us key ko double weight milta hai",
+         "Us query ka output NaN hoga"],
+        answer=0,
+        explanation="True = dekh sakta hai, False = block. Dhyaan: nn.MultiheadAttention ke bool masks me matlab ulta hai."),
+    tc.Question(
+        "Seed ke cell me weights.shape = (1, 10, 10). Teeno numbers kya hain?",
+        ["(heads, batch, seq_len)", "(batch, query position, key position)",
+         "(batch, seq_len, embed_dim)", "(layers, words, words)"],
+        answer=1,
+        explanation="Har query position ke liye har key position ka ek weight; pehla axis batch hai (heads ka average)."),
+    tc.Question(
+        "Random (untrained) nn.MultiheadAttention me kya 'it' ki row 'cat' par focus karegi?",
+        ["Haan, hamesha", "Nahi: W_Q, W_K random hain; pattern tabhi aata hai jab model train ho",
+         "Sirf jab num_heads = 1 ho"],
+        answer=1,
+        explanation="Random layer ke weights noise hain, seed badlo to pattern badal jaata hai. Trained model (notebook 06) me 'it' → 'cat' dikhta hai."),
+])
+
+# %% [markdown]
+# ## Yaad rakhne layak
+#
+# * Query = "kya dhoondh raha hoon", key = "main kya hoon", value = "mere paas kya info hai".
+# * Attention ke teen steps: **score = q·k / √d_k → softmax → weights @ v**. Sab queries ek saath:
+#   $\text{softmax}(QK^\top/\sqrt{d_k})\,V$.
+# * Weights ki har row ka sum 1; heatmap me row = query, column = key.
+# * $\sqrt{d_k}$ se divide isliye: q·k ka variance ≈ $d_k$, bina scaling softmax saturate hota hai
+#   aur gradient mar jaata hai.
+# * Mask: bool `True` = dekh sakta hai; `False`/`-inf` → weight exactly 0 ($e^{-\infty} = 0$).
+#   Padding mask `[PAD]` ko chhupata hai, causal mask future ko. `nn.MultiheadAttention` me ulta convention.
+# * Poori row block ho to NaN ka khatra: reference aur `F.scaled_dot_product_attention` 0 dete hain.
+# * Random layer ke weights kuch nahi samajhte; meaning **training** se aata hai (notebook 06).
+# * Humare toy vectors haath se bane the; asli model Q, K, V ki matrices khud seekhta hai.
+
+# %% [markdown]
+# **Agla notebook:** [03 · Positional encoding](03_positional_encoding.ipynb) →

@@ -1,0 +1,333 @@
+"""Tests for transformer_course.attention (notebook 02).
+
+Oracle: torch.nn.functional.scaled_dot_product_attention (outputs). Its weights are not
+returned, so weights are checked against softmax(q·kᵀ/√d_k) and by their properties.
+Tolerances: float32 atol 1e-5 / rtol 1e-4, float64 atol 1e-10 / rtol 1e-8.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import transformer_course as tc
+from transformer_course import attention as A
+
+TOL = {torch.float32: dict(atol=1e-5, rtol=1e-4), torch.float64: dict(atol=1e-10, rtol=1e-8)}
+
+
+def _qkv(*batch, lq=4, lk=5, dk=8, dv=6, dtype=torch.float32, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    return (torch.randn(*batch, lq, dk, generator=g, dtype=dtype),
+            torch.randn(*batch, lk, dk, generator=g, dtype=dtype),
+            torch.randn(*batch, lk, dv, generator=g, dtype=dtype))
+
+
+# ---------------------------------------------------------------- reference vs PyTorch
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("batch", [(), (3,), (2, 4)])
+def test_matches_torch_without_mask(dtype, batch):
+    q, k, v = _qkv(*batch, dtype=dtype)
+    out, weights = A.scaled_dot_product_attention(q, k, v)
+    torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v), **TOL[dtype])
+    expected = torch.softmax(q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1]), dim=-1)
+    torch.testing.assert_close(weights, expected, **TOL[dtype])
+    assert out.shape == (*batch, 4, 6) and weights.shape == (*batch, 4, 5)
+    assert out.dtype == weights.dtype == dtype
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_matches_torch_with_bool_and_float_masks(dtype):
+    q, k, v = _qkv(2, dtype=dtype, seed=1)
+    bool_mask = torch.tensor([[True, False, True, True, False]] * 4)
+    out, weights = A.scaled_dot_product_attention(q, k, v, bool_mask)
+    torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v, attn_mask=bool_mask),
+                               **TOL[dtype])
+    assert torch.all(weights[..., ~bool_mask[0]] == 0)
+    float_mask = torch.zeros(4, 5, dtype=dtype).masked_fill(~bool_mask, float("-inf"))
+    float_mask[:, 0] = 0.7  # a finite bias is simply added
+    out_f, _ = A.scaled_dot_product_attention(q, k, v, float_mask)
+    torch.testing.assert_close(out_f, F.scaled_dot_product_attention(q, k, v, attn_mask=float_mask),
+                               **TOL[dtype])
+
+
+def test_bool_mask_equals_its_float_version():
+    q, k, v = _qkv(seed=2)
+    mask = torch.rand(4, 5, generator=torch.Generator().manual_seed(0)) > 0.4
+    mask[:, 0] = True
+    as_float = torch.zeros(4, 5).masked_fill(~mask, float("-inf"))
+    for a, b in zip(A.scaled_dot_product_attention(q, k, v, mask),
+                    A.scaled_dot_product_attention(q, k, v, as_float), strict=True):
+        torch.testing.assert_close(a, b)
+
+
+def test_explicit_scale_matches_torch():
+    q, k, v = _qkv(2, seed=3)
+    out, _ = A.scaled_dot_product_attention(q, k, v, scale=0.3)
+    torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v, scale=0.3), **TOL[torch.float32])
+    torch.testing.assert_close(A.attention_scores(q, k, scale=0.3), 0.3 * q @ k.transpose(-2, -1))
+    torch.testing.assert_close(A.attention_scores(q, k), q @ k.transpose(-2, -1) / math.sqrt(8))
+
+
+def test_causal_mask_matches_torch_is_causal():
+    q, k, v = _qkv(2, lq=6, lk=6, seed=4)
+    out, weights = A.scaled_dot_product_attention(q, k, v, A.causal_mask(6))
+    torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v, is_causal=True), **TOL[torch.float32])
+    assert torch.all(weights.triu(diagonal=1) == 0)
+    assert torch.all(weights[..., 0, 0] == 1)
+
+
+@pytest.mark.parametrize("kind", ["bool", "float"])
+def test_fully_blocked_row_gives_zeros_like_torch_and_finite_gradients(kind):
+    q, k, v = _qkv(lq=3, seed=5)
+    q.requires_grad_(True)
+    allowed = torch.ones(3, 5, dtype=torch.bool)
+    allowed[1] = False
+    mask = allowed if kind == "bool" else torch.zeros(3, 5).masked_fill(~allowed, float("-inf"))
+    out, weights = A.scaled_dot_product_attention(q, k, v, mask)
+    assert torch.all(weights[1] == 0) and torch.all(out[1] == 0)
+    torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v, attn_mask=mask))
+    out.sum().backward()
+    assert torch.isfinite(q.grad).all() and torch.all(q.grad[1] == 0)
+
+
+def test_multihead_attention_weights_match_reference_on_projected_inputs():
+    """nn.MultiheadAttention (1 head) = our attention on its own q, k, v projections."""
+    torch.manual_seed(0)
+    attn = torch.nn.MultiheadAttention(embed_dim=16, num_heads=1)
+    x = torch.randn(7, 1, 16)
+    out, weights = attn(x, x, x)
+    w_q, w_k, w_v = attn.in_proj_weight.chunk(3)
+    b_q, b_k, b_v = attn.in_proj_bias.chunk(3)
+    xs = x[:, 0]
+    ours_out, ours_w = A.scaled_dot_product_attention(xs @ w_q.T + b_q, xs @ w_k.T + b_k, xs @ w_v.T + b_v)
+    torch.testing.assert_close(ours_w, weights[0].detach(), atol=1e-6, rtol=1e-5)
+    torch.testing.assert_close(attn.out_proj(ours_out), out[:, 0].detach(), atol=1e-6, rtol=1e-5)
+
+
+# ---------------------------------------------------------------- property tests
+
+@st.composite
+def attention_inputs(draw):
+    batch = tuple(draw(st.lists(st.integers(1, 3), min_size=0, max_size=2)))
+    lq, lk = draw(st.integers(1, 6)), draw(st.integers(1, 6))
+    dk, dv = draw(st.integers(1, 8)), draw(st.integers(1, 8))
+    dtype = draw(st.sampled_from([torch.float32, torch.float64]))
+    seed = draw(st.integers(0, 2**16))
+    mask_kind = draw(st.sampled_from(["none", "bool", "float"]))
+    g = torch.Generator().manual_seed(seed)
+    q = torch.randn(*batch, lq, dk, generator=g, dtype=dtype)
+    k = torch.randn(*batch, lk, dk, generator=g, dtype=dtype)
+    v = torch.randn(*batch, lk, dv, generator=g, dtype=dtype)
+    mask = None
+    if mask_kind != "none":
+        # a random mask, (lq, lk) broadcast over the batch or one per batch item; some rows may
+        # end up fully blocked
+        shape = (*batch, lq, lk) if draw(st.booleans()) else (lq, lk)
+        allowed = torch.rand(shape, generator=g) > draw(st.sampled_from([0.2, 0.5, 0.9]))
+        mask = allowed if mask_kind == "bool" else (
+            torch.randn(shape, generator=g, dtype=dtype).masked_fill(~allowed, float("-inf")))
+    return q, k, v, mask
+
+
+def _allowed(mask):
+    return mask if mask.dtype == torch.bool else ~torch.isneginf(mask)
+
+
+@settings(max_examples=40, deadline=None)
+@given(attention_inputs())
+def test_property_matches_torch_and_rows_sum_to_one(inputs):
+    q, k, v, mask = inputs
+    out, weights = A.scaled_dot_product_attention(q, k, v, mask)
+    expected = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+    tol = TOL[q.dtype]
+    sums = weights.sum(dim=-1)
+    if mask is None:
+        torch.testing.assert_close(out, expected, **tol)
+        torch.testing.assert_close(sums, torch.ones_like(sums), **tol)
+        return
+    allowed = _allowed(mask).expand(weights.shape)
+    blocked = ~allowed.any(dim=-1)                 # (..., lq): rows with nothing to look at
+    live = ~blocked
+    torch.testing.assert_close(out[live], expected[live], **tol)
+    torch.testing.assert_close(sums[live], torch.ones_like(sums[live]), **tol)
+    assert torch.all(out[blocked] == 0) and torch.all(weights[blocked] == 0)
+    assert torch.all(weights[~allowed] == 0) and torch.all(weights >= 0)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(0, 7), min_size=1, max_size=4), st.integers(0, 3))
+def test_property_padding_mask(lengths, extra):
+    max_len = max(lengths) + extra
+    mask = A.padding_mask(lengths, max_len)
+    assert mask.shape == (len(lengths), 1, max_len) and mask.dtype == torch.bool
+    assert mask.sum(dim=-1).flatten().tolist() == lengths
+    for row, n in zip(mask[:, 0], lengths, strict=True):
+        assert row[:n].all() and not row[n:].any()
+
+
+def test_padding_mask_hides_pad_keys_in_attention():
+    q, k, v = _qkv(2, lq=4, lk=4, seed=6)
+    mask = A.padding_mask([4, 2])
+    _, weights = A.scaled_dot_product_attention(q, k, v, mask)
+    assert torch.all(weights[1, :, 2:] == 0)
+    torch.testing.assert_close(weights.sum(-1), torch.ones(2, 4))
+    assert A.padding_mask(torch.tensor([3, 1])).shape == (2, 1, 3)
+
+
+@pytest.mark.parametrize("size", [1, 2, 5])
+def test_causal_mask(size):
+    mask = A.causal_mask(size)
+    assert mask.dtype == torch.bool and mask.shape == (size, size)
+    for i in range(size):
+        assert mask[i, : i + 1].all() and not mask[i, i + 1:].any()
+
+
+# ---------------------------------------------------------------- bad inputs → CourseError
+
+def _good():
+    return _qkv(seed=7)
+
+
+BAD_CALLS = {
+    "integer q": lambda q, k, v: A.scaled_dot_product_attention(q.long(), k.long(), v.long()),
+    "1-D q": lambda q, k, v: A.scaled_dot_product_attention(q[0], k, v),
+    "not a tensor": lambda q, k, v: A.scaled_dot_product_attention(q.tolist(), k, v),
+    "mixed dtypes": lambda q, k, v: A.scaled_dot_product_attention(q.double(), k, v),
+    "mismatched d_k": lambda q, k, v: A.scaled_dot_product_attention(q, k[..., :3], v),
+    "mismatched k/v lengths": lambda q, k, v: A.scaled_dot_product_attention(q, k, v[:3]),
+    "batch dims cannot broadcast": lambda q, k, v: A.scaled_dot_product_attention(
+        q.expand(2, 4, 8), k.expand(3, 5, 8), v.expand(3, 5, 6)),
+    "mask cannot broadcast": lambda q, k, v: A.scaled_dot_product_attention(
+        q, k, v, torch.ones(4, 3, dtype=torch.bool)),
+    "mask would grow the output": lambda q, k, v: A.scaled_dot_product_attention(
+        q, k, v, torch.ones(2, 4, 5, dtype=torch.bool)),
+    "int mask": lambda q, k, v: A.scaled_dot_product_attention(q, k, v, torch.ones(4, 5, dtype=torch.int64)),
+    "mask not a tensor": lambda q, k, v: A.scaled_dot_product_attention(q, k, v, [[1] * 5] * 4),
+    "bad scale": lambda q, k, v: A.scaled_dot_product_attention(q, k, v, scale="big"),
+    "nan scale": lambda q, k, v: A.attention_scores(q, k, scale=float("nan")),
+    "causal size 0": lambda q, k, v: A.causal_mask(0),
+    "causal size float": lambda q, k, v: A.causal_mask(3.0),
+    "padding float lengths": lambda q, k, v: A.padding_mask([2.5, 1.0]),
+    "padding negative": lambda q, k, v: A.padding_mask([2, -1]),
+    "padding 2-D lengths": lambda q, k, v: A.padding_mask([[1, 2]]),
+    "padding max_len too short": lambda q, k, v: A.padding_mask([4, 2], max_len=3),
+    "padding max_len not int": lambda q, k, v: A.padding_mask([4, 2], max_len=4.0),
+    "padding bool lengths": lambda q, k, v: A.padding_mask([True, False]),
+    "unknown toy word": lambda q, k, v: A.toy_word_vectors(["dog"]),
+    "toy words as one string": lambda q, k, v: A.toy_word_vectors("the cat"),
+    "format_table wrong shape": lambda q, k, v: A.format_table(torch.zeros(2, 3), ["a"], ["b"]),
+    "bars wrong length": lambda q, k, v: A.draw_weight_bars(torch.ones(3), ["a", "b"], "a"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_CALLS))
+def test_bad_inputs_raise_course_error(name):
+    with pytest.raises(tc.CourseError) as info:
+        BAD_CALLS[name](*_good())
+    assert "expected" in str(info.value) and "mila" in str(info.value)
+
+
+# ---------------------------------------------------------------- toy vectors and experiments
+
+def test_toy_story_it_looks_at_cat():
+    q, k, v = A.toy_qkv()
+    out, weights = A.scaled_dot_product_attention(q, k, v)
+    words = list(A.TOY_SENTENCE)
+    it, cat, mat = words.index("it"), words.index("cat"), words.index("mat")
+    assert weights[it].argmax() == cat and weights[it, cat] > 0.6
+    assert weights[it, mat] == sorted(weights[it].tolist())[-2]  # "mat" is the runner-up
+    jaandar = A.TOY_FEATURES.index("jaandar")
+    assert A.toy_word_vectors(["it"])[0, jaandar] == 0 and out[it, jaandar] > 0.6
+    torch.testing.assert_close(A.toy_word_vectors([A.PAD]), torch.zeros(1, 6))
+    torch.testing.assert_close(A.toy_word_vectors(["The"]), A.toy_word_vectors(["the"]))
+
+
+def test_softmax_saturation_trends():
+    stats = A.softmax_saturation(d_ks=(1, 16, 256), trials=300)
+    for d_k, var in zip(stats["d_k"], stats["dot_var"], strict=True):
+        assert 0.8 * d_k < var < 1.2 * d_k  # Var(q·k) ≈ d_k
+    unscaled, scaled = stats["unscaled"], stats["scaled"]
+    assert unscaled["max_weight"][-1] > 0.9 and unscaled["entropy"][-1] < 0.3
+    assert max(scaled["max_weight"]) - min(scaled["max_weight"]) < 0.1
+    assert unscaled["gradient"][-1] < 0.2 < 0.7 < scaled["gradient"][-1]
+    assert A.softmax_saturation(d_ks=(4,), trials=10) == A.softmax_saturation(d_ks=(4,), trials=10)
+
+
+def test_format_table_and_pictures_run():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    text = A.format_table(torch.tensor([[1.0, -0.0001]]), ["row"], ["a", "b"], corner="x")
+    assert "1.00" in text and "-0.00" not in text and text.splitlines()[0].startswith("x")
+    q, k, v = A.toy_qkv()
+    _, weights = A.scaled_dot_product_attention(q, k, v)
+    A.draw_attention(weights, list(A.TOY_SENTENCE), 7)
+    A.draw_saturation(A.softmax_saturation(d_ks=(1, 4), trials=5))
+    plt.close("all")
+
+
+# ---------------------------------------------------------------- the exercise check
+
+def _learner_solution(q, k, v, mask=None):
+    if q.shape[-1] != k.shape[-1]:
+        raise ValueError("d_k alag")
+    scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
+    if mask is not None:
+        scores = scores.masked_fill(~mask, float("-inf")) if mask.dtype == torch.bool else scores + mask
+    blocked = torch.isneginf(scores).all(-1, keepdim=True)
+    weights = torch.softmax(scores.masked_fill(blocked, 0), -1).masked_fill(blocked, 0)
+    return weights @ v, weights
+
+
+def test_check_passes_reference_and_a_correct_learner(capsys):
+    assert A.check_scaled_dot_product_attention(A.scaled_dot_product_attention) is True
+    assert A.check_scaled_dot_product_attention(_learner_solution) is True
+    assert "✅" in capsys.readouterr().out
+
+
+def test_check_reports_a_stub_as_todo(capsys):
+    def stub(q, k, v, mask=None):
+        raise NotImplementedError("abhi nahi")
+
+    assert A.check_scaled_dot_product_attention(stub) is False
+    assert "abhi baaki hai" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda q, k, v, mask=None: A.scaled_dot_product_attention(q, k, v, mask, scale=1.0),  # no √d_k
+    lambda q, k, v, mask=None: A.scaled_dot_product_attention(q, k, v),                   # ignores mask
+    lambda q, k, v, mask=None: F.scaled_dot_product_attention(q, k, v, attn_mask=mask),  # no weights
+    lambda q, k, v, mask=None: _learner_solution(q, k, v, None if mask is None else ~mask  # flipped
+                                                 if mask.dtype == torch.bool else mask),
+])
+def test_check_rejects_wrong_versions(wrong, capsys):
+    assert A.check_scaled_dot_product_attention(wrong) is False
+    assert "❌" in capsys.readouterr().out
+
+
+def test_check_wants_zeros_for_blocked_rows_and_an_error_for_bad_d_k(capsys):
+    def nan_rows(q, k, v, mask=None):
+        scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
+        if mask is not None:
+            scores = scores.masked_fill(~mask, float("-inf")) if mask.dtype == torch.bool else scores + mask
+        weights = torch.softmax(scores, -1)
+        return weights @ v, weights
+
+    assert A.check_scaled_dot_product_attention(nan_rows) is False
+    assert "blocked" in capsys.readouterr().out
+
+    def never_raises(q, k, v, mask=None):
+        if q.shape[-1] != k.shape[-1]:
+            return torch.zeros(1), torch.zeros(1)
+        return _learner_solution(q, k, v, mask)
+
+    assert A.check_scaled_dot_product_attention(never_raises) is False
+    assert "ValueError" in capsys.readouterr().out
