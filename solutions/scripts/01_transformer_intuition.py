@@ -1,0 +1,458 @@
+# %% [markdown]
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/hinglish-ai/transformers-intuition/blob/main/notebooks/01_transformer_intuition.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/hinglish-ai/transformers-intuition/main?urlpath=lab/tree/notebooks/01_transformer_intuition.ipynb)
+#
+# # 01 · Transformer intuition
+
+# %%
+# Setup: course ka helper package load karein (Colab me pehli baar install bhi hota hai)
+import importlib.util, pathlib, subprocess, sys
+if importlib.util.find_spec("transformer_course") is None:
+    if "google.colab" in sys.modules:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q",
+                        "git+https://github.com/hinglish-ai/transformers-intuition@main"], check=True)
+    else:  # repo ka clone: src/ folder ko import path par daalein
+        root = next(p for p in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents]
+                    if (p / "src" / "transformer_course").is_dir())
+        sys.path.insert(0, str(root / "src"))
+import transformer_course as tc
+device = tc.setup_notebook()
+
+# %% [markdown]
+# ## Is notebook me aap kya seekhenge
+#
+# * Transformer **poora sequence ek saath** kyun dekhta hai, aur RNN/LSTM **step by step** kyun chalte hain.
+# * Attention ka core idea (ek line ka formula; poori detail notebook 02 me), aur uski **keemat**: $O(n^2)$.
+# * Encoder **samajhta** hai, decoder **banata** hai: dono ka bada picture.
+# * Seed ka encoder code chalana aur uska **har number** padhna: `10`, `1`, `512`, `8`, `2`.
+# * PyTorch ki `batch_first` warning ka matlab, aur use kaise hatayein.
+# * Ek layer ke **parameters haath se ginna** (formula), aur PyTorch se milana.
+
+# %% [markdown]
+# ## Transformer kya hai? (intuition)
+#
+# * Transformer ek deep learning architecture hai jo **sequence data** samajhne me expert hai:
+#   text, audio, code, yahan tak ki images bhi (chhote patches ka sequence bana kar).
+# * RNN ya LSTM sentence ko **step by step** padhte hain: pehla word, phir doosra, phir teesra…
+#   Har step pichhle step ka intezaar karta hai.
+# * Transformer **poora sequence ek saath** dekhta hai: har word ek hi step me baaki sab words
+#   ko dekh sakta hai.
+# * Iska core idea **attention** hai: model har word ko baaki words ke context me samajhta hai,
+#   aur khud decide karta hai ki kis word ko kitna weight dena hai.
+# * **Encoder** input ka meaning samajhta hai, **decoder** output banata hai. Isi se translation
+#   models aur large language models (LLMs) bante hain.
+# * Design **parallel** hai: training me saare positions ek saath compute hote hain, isliye GPU
+#   par training fast hoti hai aur bade datasets handle ho jaate hain.
+#
+# **Seed se thoda zyada sach (honest notes):**
+#
+# * Seed kehta hai attention se "yaad rakhne ki problem khatam" ho jaati hai. Poori khatam nahi
+#   hoti: har word ka har word se seedha raasta milta hai (yeh bada fayda hai), lekin iski keemat
+#   hai: $n$ words ke liye $n \times n$ scores. Sentence 10 guna lamba → kaam ~100 guna. Aur
+#   model utne hi tokens dekhta hai jitna uska context window hai. Neeche yeh cost khud ginenge.
+# * "Parallel" training ke liye sach hai. Lekin text **generate** karte waqt decoder ab bhi ek
+#   word ke baad ek word banata hai (notebook 08).
+
+# %% [markdown]
+# ## Picture: step by step vs sab ek saath
+#
+# * Example sentence (seed wala): **"The cat sat on the mat because it was warm"**, theek 10 words.
+# * **Left (RNN):** har hidden state $h_t$ pichhle $h_{t-1}$ se banta hai. "cat" ki jaankari ko
+#   "it" tak pahunchne ke liye 6 steps ki chain paar karni padti hai, aur har step par thodi
+#   jaankari kho sakti hai.
+# * **Right (Transformer):** har output word har input word se seedha juda hai. "it" → "cat" sirf
+#   1 step. Keemat: 10 × 10 = 100 jode.
+
+# %%
+import matplotlib.pyplot as plt
+
+fig = tc.intuition.draw_rnn_vs_transformer()
+plt.show()
+
+# %% [markdown]
+# ### Code me saboot: kaun kisko dekh sakta hai?
+#
+# * Picture to humne banayi; ab asli PyTorch layers se check karte hain.
+# * Trick: output position $i$ input word $j$ par depend karta hai agar $\partial\, \text{out}_i / \partial x_j \neq 0$.
+#   `tc.intuition.dependency_matrix` yahi gradient har $(i, j)$ jode ke liye nikalta hai.
+# * Dono layers **random (untrained)** hain. Phir bhi pattern saaf aata hai, kyunki yeh weights
+#   se nahi, **architecture** se aata hai.
+
+# %%
+import torch
+import torch.nn as nn
+
+tc.seed_everything(0)
+words = tc.intuition.SENTENCE                       # 10 words
+x_small = torch.randn(len(words), 16)               # (seq_len=10, d=16): har word ka ek random vector
+
+rnn = nn.RNN(input_size=16, hidden_size=16)         # RNN: input (seq_len, batch, d)
+layer = nn.TransformerEncoderLayer(d_model=16, nhead=2, dim_feedforward=32, dropout=0.0,
+                                   batch_first=True).eval()
+
+rnn_dep = tc.intuition.dependency_matrix(lambda s: rnn(s.unsqueeze(1))[0].squeeze(1), x_small)
+enc_dep = tc.intuition.dependency_matrix(lambda s: layer(s.unsqueeze(0)).squeeze(0), x_small)
+
+# %% tags=["nbval-check-output"]
+print("RNN    : output i kitne input words par depend karta hai:", (rnn_dep > 0).sum(dim=1).tolist())
+print("Encoder: output i kitne input words par depend karta hai:", (enc_dep > 0).sum(dim=1).tolist())
+print(f"Jude hue pairs -> RNN: {int((rnn_dep > 0).sum())} / 100, encoder: {int((enc_dep > 0).sum())} / 100")
+
+# %%
+fig = tc.intuition.draw_dependencies(rnn_dep, enc_dep, words)
+plt.show()
+
+# %% [markdown]
+# * **RNN:** "The" (pehla output) sirf "The" ko dekh paata hai; "warm" (aakhri) sabko. Ek triangle.
+#   Aur "warm" wala output tab tak nahi ban sakta jab tak pehle ke 9 steps poore na ho jaayein.
+#   Yahi "step by step" hai.
+# * **Encoder:** poora square bhara hai. Har word ek hi layer me har word ko dekh leta hai, aur
+#   saare 10 outputs ek saath (parallel) compute hote hain.
+# * (Side note: bidirectional RNN dono taraf padhta hai, lekin phir bhi step by step.)
+
+# %% [markdown]
+# ## Attention ka core idea (ek jhalak)
+#
+# * Attention ek **weight system** jaisa hai: har word baaki words ko score deta hai. Zaroori words
+#   ko high weight, baaki ko low weight.
+# * Har word ke teen roop hote hain: **query** (main kya dhoondh raha hoon), **key** (mere paas kya
+#   hai, yeh batane wala label), **value** (meri asli jaankari).
+# * Output = values ka **weighted sum**. Formula (poori kahani notebook 02 me):
+#
+# $$\text{Attention}(Q, K, V) = \text{softmax}\!\left(\frac{Q K^\top}{\sqrt{d_k}}\right) V$$
+#
+# * $QK^\top$ ek $n \times n$ matrix hai: **har word ka har word se ek score**. Yahi seedha raasta
+#   hai, aur yahi keemat bhi.
+# * Seed ka example: "The cat sat on the mat because it was warm" me "it" kisko refer karta hai?
+#   Seed kehta hai "cat"; lekin "warm" ke saath "mat" bhi sahi jawab ho sakta hai (garam mat!).
+#   Yahi ambiguity model ko context se suljhani padti hai.
+# * Ek **trained** model "it" ke liye "cat" ya "mat" ko zyada weight de sakta hai. Lekin ek
+#   **random, untrained** layer kisi par khaas focus nahi karti: focus training se aata hai.
+#   Yeh hum notebook 02 me random weights ke saath, aur notebook 06 me ek trained model ke saath
+#   khud dekhenge.
+
+# %% [markdown]
+# ### Keemat: attention $O(n^2)$ hai
+#
+# * $n$ words → $n^2$ scores, har head aur har layer me. RNN ko $n$ steps chahiye, lekin ek ke
+#   baad ek.
+# * Neeche table: 8 heads, ek layer, ek sentence. Scores float32 (4 bytes) me store karein to kitni
+#   memory lagegi?
+
+# %% tags=["nbval-check-output"]
+print(f"{'seq_len n':>10} | {'RNN steps (ek ke baad ek)':>25} | {'attention scores (8 heads)':>26} | {'float32 memory':>14}")
+print("-" * 86)
+for n, steps, scores, size in tc.intuition.attention_cost_rows([10, 100, 1_000, 10_000, 100_000]):
+    print(f"{n:>10,} | {steps:>25,} | {scores:>26,} | {tc.intuition.format_bytes(size):>14}")
+
+# %% [markdown]
+# * 10 se 100 words: memory 100 guna. 100,000 words par ek hi layer ke scores 320 GB!
+# * Isliye lambe documents ke liye tricks chahiye: FlashAttention poori matrix **store** nahi karta
+#   (memory bachti hai), lekin **compute** phir bhi $n^2$ ke saath badhta hai. Sliding-window ya
+#   sparse attention jaise ideas bhi isi wajah se bane.
+# * Matlab: attention "yaad rakhne" ki problem ko **sasta nahi**, **seedha** banata hai.
+
+# %% [markdown]
+# ## Encoder samajhta hai, decoder banata hai
+#
+# * **Encoder:** input (jaise "I love India") ke har word ko context ke saath samajhta hai.
+#   Andar do hisse: **self-attention** (har word → har word) aur **feed-forward network** (FFN,
+#   har word ko alag se refine karta hai). Yeh block $N$ baar stack hota hai.
+# * Encoder ka output **memory** kehlata hai: har input word ka ek context-vector.
+# * **Decoder:** output ek-ek word banata hai. Andar teen hisse:
+#   * **masked self-attention**: sirf pichhle (ban chuke) words ko dekhta hai, aage ke nahi;
+#   * **cross-attention**: encoder ki memory ko dekhta hai ("input me kya tha?");
+#   * **FFN**, phir se refine.
+# * Real models: **BERT** = sirf encoder (samajhna: classification, search). **GPT** = sirf decoder
+#   (bina cross-attention; text banana). **T5 / translation models** = encoder + decoder dono.
+
+# %%
+fig = tc.intuition.draw_encoder_decoder()
+plt.show()
+
+# %% [markdown]
+# ## Why in AI/ML?
+#
+# * Transformer context ko gehraai se samajh paata hai: word sentence ke shuru me ho ya aakhir me,
+#   attention ka raasta hamesha 1 step ka hai.
+# * Lambe sequences me RNN/LSTM ki jaankari chain me dhundhli ho jaati hai; Transformer ke paas
+#   seedha raasta hai. (Seed kehta hai "transformer confuse nahi hota": yeh zyada hai. Transformer
+#   bhi context window ke bahar kuch nahi dekhta, aur galtiyan karta hai. Notebook 07 me hum RNN
+#   se asli comparison naapenge.)
+# * Real world me translation, chatbots, sentiment analysis, document understanding, coding
+#   assistants, vision (ViT) sab me Transformer backbone hai.
+
+# %% [markdown]
+# ## Seed ka encoder code, jaisa likha hai
+#
+# * Neeche seed ka code bilkul waisa hi hai. Bas ek cheez jodi hai: `warnings.catch_warnings`,
+#   jo PyTorch ki warning ko **pakad** leta hai, taaki hum use neeche saaf shabdon me print karein
+#   (aur baad me samjhein).
+
+# %% tags=["nbval-check-output"]
+import textwrap
+import warnings
+
+import torch
+import torch.nn as nn
+
+with warnings.catch_warnings(record=True) as caught:   # warnings pakdo, neeche print karenge
+    warnings.simplefilter("always")
+
+    encoder_layer = nn.TransformerEncoderLayer(
+        # word vector size
+        d_model=512,
+        # multi head attention
+        nhead=8
+    )
+
+    encoder = nn.TransformerEncoder(encoder_layer , num_layers=2)
+
+    # 10 = sequence length
+    # 1 = batch size
+    # 512 = feature size
+
+    x = torch.randn(10 , 1 , 512)
+
+    out = encoder(x)
+    print("Shapes : " , out.shape)
+
+for w in caught:
+    print(f"\n⚠️  PyTorch ki {w.category.__name__}:")
+    print(textwrap.fill(str(w.message), width=88, initial_indent="   ", subsequent_indent="   "))
+
+# %% [markdown]
+# ### Har number ka matlab
+#
+# * `x.shape = (10, 1, 512)` PyTorch ke **default layout** `(seq_len, batch, d_model)` me hai:
+#   * `10` = **seq_len**: 10 tokens (jaise hamare 10 words);
+#   * `1` = **batch**: ek hi sentence;
+#   * `512` = **d_model**: har token ek 512 numbers ka vector hai.
+# * `nhead=8`: 512 dimensions 8 **heads** me bant jaati hain: har head ko $512 / 8 = 64$ dimensions.
+#   Heads parallel chalte hain. Training ke baad alag heads aksar alag relations pakadte hain
+#   (random weights me abhi koi khaas relation nahi; notebook 04).
+# * `num_layers=2`: **do alag layers** ek ke upar ek. `nn.TransformerEncoder` aapke
+#   `encoder_layer` ki 2 **copies** banata hai, har copy ke apne parameters. Input 2 baar refine
+#   hota hai.
+# * Output shape wahi `(10, 1, 512)`: Transformer sequence ko **transform** karta hai, shrink nahi.
+#   Har token ab bhi ek 512-vector hai, lekin ab usme baaki words ka context mila hua hai.
+#
+# ### Warning ka matlab
+#
+# * Default layout `(seq_len, batch, d_model)` purane RNN APIs se aaya hai. `batch_first=True` ka
+#   matlab: input `(batch, seq_len, d_model)`, jo aajkal zyada common hai.
+# * Warning kehti hai: `enable_nested_tensor` (inference ka ek **fast path**, padding wale batches
+#   ke liye) tabhi chalta hai jab `batch_first=True` ho. Seed ka code **galat nahi** hai: output
+#   aur training waise hi hain, bas woh fast path band hai.
+
+# %% [markdown]
+# ### Har number code se padhiye
+
+# %% tags=["nbval-check-output"]
+attn = encoder.layers[0].self_attn
+one_layer = sum(p.numel() for p in encoder.layers[0].parameters())
+all_layers = sum(p.numel() for p in encoder.parameters())
+
+print("(seq_len, batch, d_model) =", tuple(x.shape))
+print("heads:", attn.num_heads, "| har head ke dims:", attn.head_dim, f"(= 512 // {attn.num_heads})")
+print("layers:", len(encoder.layers))
+print("layers[0] wahi object hai jo humne banaya?   ", encoder.layers[0] is encoder_layer)
+print("layers[0] aur layers[1] ek hi weight share karte?",
+      encoder.layers[0].linear1.weight is encoder.layers[1].linear1.weight)
+print(f"parameters: ek layer {one_layer:,} | poora encoder {all_layers:,} (= 2 × {one_layer:,})")
+
+# %% [markdown]
+# * `encoder_layer` sirf ek **template** tha; asli layers uski copies hain (`copy.deepcopy`).
+# * Copies shuru me same values se start hoti hain, lekin alag parameters hain, isliye training me
+#   alag-alag seekhti hain.
+# * Ek layer me **3,152,384** parameters! Yeh number aap khud formula se nikaalenge (exercise).
+
+# %% [markdown]
+# ### Warning se bachiye: `batch_first=True`
+#
+# * Wahi encoder, bas `batch_first=True`, aur `x` ka shape `(batch, seq_len, d_model) = (1, 10, 512)`.
+# * `assert` pakka karta hai ki is baar ek bhi warning nahi aayi.
+
+# %% tags=["nbval-check-output"]
+with warnings.catch_warnings(record=True) as caught_bf:
+    warnings.simplefilter("always")
+    layer_bf = nn.TransformerEncoderLayer(d_model=512, nhead=8, batch_first=True)
+    encoder_bf = nn.TransformerEncoder(layer_bf, num_layers=2)
+    x_bf = torch.randn(1, 10, 512)          # (batch, seq_len, d_model)
+    out_bf = encoder_bf(x_bf)
+
+assert len(caught_bf) == 0, [str(w.message) for w in caught_bf]
+print("Shapes : ", out_bf.shape)
+print("Warnings:", len(caught_bf))
+
+# %% [markdown]
+# * Layout badla, **maths nahi**. Saboot: dono encoders me same weights daaliye, `eval()` se
+#   dropout band kijiye (warna output random hota), aur same sentence dono layouts me chalaiye.
+
+# %% tags=["nbval-check-output"]
+encoder_bf.load_state_dict(encoder.state_dict())    # dono me bilkul same weights
+encoder.eval()
+encoder_bf.eval()
+with torch.no_grad():
+    a = encoder(x)                                   # (10, 1, 512)
+    b = encoder_bf(x.transpose(0, 1))                # (1, 10, 512)
+same = torch.allclose(a, b.transpose(0, 1), atol=1e-4)
+assert same
+print("a.shape:", tuple(a.shape), "| b.shape:", tuple(b.shape))
+print("b ko wapas (seq, batch, d) karke a ke barabar (atol 1e-4)?", same)
+
+# %% [markdown]
+# ## Explorer: shapes aur parameters khud badal kar dekhiye
+#
+# * Controls badaliye: output shape, har head ke dims, aur parameters turant update hote hain.
+# * Encoder **asli** `nn.TransformerEncoder` hai, lekin `meta` device par: wahan tensors ka sirf
+#   shape hota hai, data nahi. Isliye 1024-dim × 12 layers bhi turant ban jaata hai.
+# * Try kijiye:
+#   * `d_model=768, nhead=12, ff=3072, num_layers=12`: BERT-base ke encoder layers.
+#   * `nhead=3` (d_model=512 ke saath): kya hota hai?
+#   * `nhead` badaliye: parameters badalte hain? `seq_len` badaliye: parameters badalte hain?
+#   * Bar chart: zyada parameters attention me hain ya FFN me?
+
+# %%
+import ipywidgets as widgets
+
+size = dict(layout=widgets.Layout(width="190px"), style={"description_width": "80px"})
+tc.explore(tc.intuition.draw_encoder_summary, {
+    "d_model": widgets.Dropdown(options=[8, 16, 32, 64, 96, 128, 256, 384, 512, 768, 1024],
+                                value=512, description="d_model", **size),
+    "nhead": widgets.Dropdown(options=[1, 2, 3, 4, 5, 6, 8, 12, 16], value=8,
+                              description="nhead", **size),
+    "num_layers": widgets.IntSlider(value=2, min=1, max=24, description="num_layers", **size),
+    "seq_len": widgets.IntSlider(value=10, min=1, max=512, description="seq_len", **size),
+    "dim_feedforward": widgets.Dropdown(options=[8, 32, 128, 512, 1024, 2048, 3072, 4096],
+                                        value=2048, description="ff", **size),
+}, title="Encoder explorer (nn.TransformerEncoder, meta device)")
+
+# %% [markdown]
+# * `seq_len` badalne se parameters **nahi** badalte: wahi weights har length ke sentence par
+#   chalte hain. Lekin attention scores $n^2$ ke saath badhte hain.
+# * FFN ke paas lagbhag 2/3 parameters hain (ff = 4 × d_model par). Attention "smart" hissa hai,
+#   lekin "bhaari" hissa FFN hai.
+
+# %% [markdown]
+# ## Exercise: ek encoder layer ke parameters haath se giniye
+#
+# `count_encoder_layer_params(d_model, nhead, dim_feedforward)` likhiye. PyTorch layer **mat**
+# banaiye: sirf formula. Ek `nn.TransformerEncoderLayer` ke andar yeh hai ($d$ = d_model,
+# $f$ = dim_feedforward):
+#
+# | hissa | layers | shapes |
+# |---|---|---|
+# | self-attention | Q, K, V aur output projection: 4 Linear $d \to d$ | har ek: weight $(d, d)$ + bias $(d)$ |
+# | feed-forward | `linear1`: $d \to f$, `linear2`: $f \to d$ | weight $(f, d)$ + bias $(f)$; weight $(d, f)$ + bias $(d)$ |
+# | LayerNorm | `norm1`, `norm2` | har ek: weight $(d)$ + bias $(d)$ |
+#
+# * Sab jodiye. Seed ke layer ($d=512$, 8 heads, $f=2048$) ka jawab **3,152,384** aana chahiye.
+# * Ek rule aur: agar `d_model % nhead != 0` ho to `ValueError` raise kijiye. PyTorch aisi layer
+#   banata hi nahi (heads me barabar baant nahi sakte).
+# * Sochiye: `nhead` formula me kahin aata hai?
+
+# %%
+def count_encoder_layer_params(d_model, nhead, dim_feedforward):
+    """Ek nn.TransformerEncoderLayer ke parameters, sirf formula se (PyTorch layer banaye bina)."""
+    ### BEGIN SOLUTION
+    ### HINT: (1) `d_model % nhead != 0` ho to ValueError raise kijiye.
+    ### HINT: (2) Upar ki table ke har Linear ke liye: weight ke elements (rows × cols) + bias
+    ### HINT: ke elements. (3) Dono LayerNorm ke weight + bias bhi giniye. (4) Sab jod kar
+    ### HINT: return kijiye; d_model=512, nhead=8, dim_feedforward=2048 par 3,152,384 aana chahiye.
+    if d_model % nhead != 0:
+        raise ValueError(f"d_model ({d_model}) nhead ({nhead}) se poora divisible nahi hai")
+    d, f = d_model, dim_feedforward
+    attention = 4 * (d * d + d)
+    feed_forward = (d * f + f) + (f * d + d)
+    layer_norms = 2 * (d + d)
+    return attention + feed_forward + layer_norms
+    ### END SOLUTION
+
+
+ok = tc.intuition.check_count_encoder_layer_params(count_encoder_layer_params)
+params_fn = tc.choose(count_encoder_layer_params, tc.intuition.count_encoder_layer_params, ok)
+
+# %% [markdown]
+# ### Teaching point: `nhead` parameters nahi badalta
+#
+# * Heads $d$ dimensions ko sirf **baant-te** hain (512 = 8 × 64 = 16 × 32 …). Q, K, V ke weights
+#   wahi $d \times d$ rehte hain. Neeche asli PyTorch layers (meta device) gin kar dekhiye.
+
+# %% tags=["nbval-check-output"]
+for heads in [1, 2, 4, 8, 16, 32]:
+    count = tc.intuition.pytorch_encoder_layer_params(512, heads, 2048)
+    print(f"nhead={heads:>2} | har head {512 // heads:>3} dims | parameters: {count:,}")
+
+# %% [markdown]
+# ### Aapka formula, asli models par
+#
+# * Neeche ka cell aapka function use karta hai (check pass na hua ho to course ka reference).
+# * Yeh sirf **encoder layers** ke parameters hain; word embeddings alag hain (BERT-base ke ~110M
+#   me se ~24M embeddings me hain).
+
+# %%
+models = [
+    ("seed ka encoder", 512, 8, 2048, 2),
+    ("'Attention Is All You Need' (base) encoder", 512, 8, 2048, 6),
+    ("BERT-base", 768, 12, 3072, 12),
+    ("BERT-large", 1024, 16, 4096, 24),
+]
+for name, d, heads, f, layers in models:
+    total = layers * params_fn(d, heads, f)
+    print(f"{name:<44} {layers:>2} layers × d={d:<4} → {total:>12,} parameters (~{total / 1e6:.1f}M)")
+
+# %% [markdown]
+# ## Quiz
+
+# %%
+tc.quiz([
+    tc.Question(
+        "Seed ke code me `x = torch.randn(10, 1, 512)` hai (default layout). `1` kya hai?",
+        ["seq_len (kitne tokens)", "batch size (kitne sentences)", "d_model (vector ki lambai)",
+         "heads ki ginti"],
+        answer=1,
+        explanation="Default layout (seq_len, batch, d_model) hai, isliye beech wala 1 batch size "
+                    "hai. batch_first=True me shape (batch, seq_len, d_model) hota."),
+    tc.Question(
+        "d_model=512 aur nhead=8 ho to har head ko kitni dimensions milti hain?",
+        ["8", "512", "64", "4096"],
+        answer=2,
+        explanation="512 // 8 = 64. Isliye d_model ka nhead se poora divisible hona zaroori hai."),
+    tc.Question(
+        "d_model aur dim_feedforward same rakh kar nhead 8 se 16 kar dein to ek layer ke parameters?",
+        ["Double ho jaate hain", "Aadhe ho jaate hain", "Bilkul same rehte hain"],
+        answer=2,
+        explanation="Heads d dimensions ko sirf baant-te hain; Q, K, V, out ke weights d×d hi rehte "
+                    "hain. Isliye 3,152,384 hi rehta hai."),
+    tc.Question(
+        "Attention ke baare me kaunsi baat sabse sahi hai?",
+        ["Har word ka har word se seedha (1 step) raasta hai, lekin cost n² ke saath badhti hai",
+         "Attention memory ki har problem poori khatam kar deta hai, bina kisi keemat ke",
+         "Attention bhi RNN ki tarah ek word ke baad ek word padhta hai"],
+        answer=0,
+        explanation="Seedha raasta fayda hai; n×n scores uski keemat. 10 guna lamba sentence "
+                    "= ~100 guna attention scores."),
+    tc.Question(
+        "GPT jaisa text generate karne wala model mainly kis hisse se bana hai?",
+        ["Sirf encoder", "Sirf decoder (masked self-attention)", "Sirf FFN, bina attention"],
+        answer=1,
+        explanation="GPT decoder-only hai: masked self-attention ki wajah se har word sirf pichhle "
+                    "words dekhta hai, aur agla word banata hai. BERT encoder-only hai."),
+])
+
+# %% [markdown]
+# ## Yaad rakhne layak
+#
+# * RNN/LSTM: **step by step** ($n$ steps, ek ke baad ek). Transformer: **sab ek saath**, har word
+#   ka har word se 1-step raasta. Yeh baat weights se nahi, **architecture** se aati hai.
+# * Attention = scores → softmax → values ka **weighted sum**. Keemat: $n^2$ scores har head, har
+#   layer. Memory problem "khatam" nahi, **seedhi** hoti hai.
+# * **Encoder** samajhta hai (BERT), **decoder** banata hai (GPT), dono milkar translate karte hain (T5).
+# * Seed ka `(10, 1, 512)` = `(seq_len, batch, d_model)`; 8 heads × 64 dims; 2 layers = 2 copies.
+#   Output shape = input shape.
+# * `batch_first=True` → `(batch, seq_len, d_model)`, aur woh warning gayab. Maths wahi.
+# * Ek encoder layer = $4d^2 + 2df + f + 9d$ parameters (512/8/2048 → 3,152,384). `nhead` count
+#   nahi badalta; zyada parameters FFN me hain.
+
+# %% [markdown]
+# **Agla notebook:** [02 · Attention](02_attention.ipynb) →

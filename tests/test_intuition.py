@@ -1,0 +1,285 @@
+"""Notebook 01 helpers: parameter formula vs real PyTorch layers, shapes, dependencies, checks."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from torch import nn
+
+import transformer_course as tc
+from transformer_course import intuition as ti
+
+FAST = settings(max_examples=40, deadline=None)
+QUICK = settings(max_examples=25, deadline=None)
+
+
+def real_count(d_model, nhead, ff, dtype=torch.float32):
+    """Independent oracle: a real layer on the meta device, summed numel."""
+    with torch.device("meta"):
+        layer = nn.TransformerEncoderLayer(d_model, nhead, ff, dtype=dtype)
+    return sum(p.numel() for p in layer.parameters())
+
+
+# ------------------------------------------------------------------ formula vs PyTorch
+
+@pytest.mark.parametrize(("d_model", "nhead", "ff", "expected"), [
+    (512, 8, 2048, 3_152_384),   # the seed's layer
+    (4, 2, 8, 172),
+    (1, 1, 1, 16),
+    (768, 12, 3072, 7_087_872),  # BERT-base
+])
+def test_known_counts(d_model, nhead, ff, expected):
+    assert ti.count_encoder_layer_params(d_model, nhead, ff) == expected
+    assert real_count(d_model, nhead, ff) == expected
+    assert ti.pytorch_encoder_layer_params(d_model, nhead, ff) == expected
+
+
+@FAST
+@given(nhead=st.integers(1, 8), head_dim=st.integers(1, 24), ff=st.integers(1, 96),
+       dtype=st.sampled_from([torch.float32, torch.float64]))
+def test_formula_matches_pytorch(nhead, head_dim, ff, dtype):
+    d_model = nhead * head_dim
+    assert ti.count_encoder_layer_params(d_model, nhead, ff) == real_count(d_model, nhead, ff, dtype)
+
+
+@FAST
+@given(nhead=st.integers(1, 6), head_dim=st.integers(1, 16), ff=st.integers(1, 64))
+def test_breakdown_matches_pytorch_groups(nhead, head_dim, ff):
+    d_model = nhead * head_dim
+    with torch.device("meta"):
+        layer = nn.TransformerEncoderLayer(d_model, nhead, ff)
+    assert ti.param_breakdown(d_model, nhead, ff) == ti.encoder_param_breakdown(layer)
+
+
+def test_nhead_does_not_change_count():
+    counts = {ti.pytorch_encoder_layer_params(512, h, 2048) for h in (1, 2, 4, 8, 16, 32)}
+    assert counts == {3_152_384}
+
+
+@QUICK
+@given(batch=st.integers(1, 3), seq_len=st.integers(1, 64), nhead=st.integers(1, 4),
+       head_dim=st.integers(1, 16), layers=st.integers(1, 3), ff=st.integers(1, 64))
+def test_meta_encoder_keeps_shape(batch, seq_len, nhead, head_dim, layers, ff):
+    d_model = nhead * head_dim
+    encoder = ti.build_encoder(d_model, nhead, layers, ff)
+    out = encoder(torch.empty(batch, seq_len, d_model, device="meta"))
+    assert out.shape == (batch, seq_len, d_model)
+    assert sum(p.numel() for p in encoder.parameters()) == layers * real_count(d_model, nhead, ff)
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("batch_first", [True, False])
+def test_cpu_encoder_shapes(dtype, batch_first):
+    torch.manual_seed(0)
+    encoder = ti.build_encoder(8, 2, 2, 16, batch_first=batch_first, device="cpu").to(dtype)
+    x = torch.randn((3, 5, 8) if batch_first else (5, 3, 8), dtype=dtype)
+    out = encoder(x)
+    assert out.shape == x.shape and out.dtype == dtype and torch.isfinite(out).all()
+
+
+def test_seed_cell_warning_and_batch_first_fix():
+    """The seed's layout warns; batch_first=True does not; both compute the same thing."""
+    import warnings
+
+    torch.manual_seed(0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        encoder = nn.TransformerEncoder(nn.TransformerEncoderLayer(32, 4, 64), num_layers=2)
+    assert any("batch_first" in str(w.message) for w in caught)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        encoder_bf = nn.TransformerEncoder(
+            nn.TransformerEncoderLayer(32, 4, 64, batch_first=True), num_layers=2)
+    assert not caught
+    encoder_bf.load_state_dict(encoder.state_dict())
+    encoder.eval()
+    encoder_bf.eval()
+    x = torch.randn(10, 1, 32)
+    with torch.no_grad():
+        diff = (encoder(x) - encoder_bf(x.transpose(0, 1)).transpose(0, 1)).abs().max().item()
+    assert diff < 1e-5  # float32, fast path vs slow path
+
+
+def test_encoder_param_breakdown_counts_everything():
+    encoder = ti.build_encoder(512, 8, 2)
+    parts = ti.encoder_param_breakdown(encoder)
+    assert sum(parts.values()) == sum(p.numel() for p in encoder.parameters()) == 6_304_768
+    assert parts == {k: 2 * v for k, v in ti.param_breakdown(512, 8, 2048).items()}
+
+
+# ------------------------------------------------------------------ dependency matrix
+
+def _manual_dependency(fn, x):
+    """Oracle: one backward per (output row, output feature) with torch.autograd.grad."""
+    x = x.clone().requires_grad_(True)
+    out = fn(x)
+    dep = torch.zeros(out.shape[0], x.shape[0], dtype=x.dtype)
+    for i in range(out.shape[0]):
+        rows = []
+        for k in range(out.shape[1]):
+            (g,) = torch.autograd.grad(out[i, k], x, retain_graph=True)
+            rows.append(g)
+        dep[i] = torch.stack(rows).pow(2).sum(dim=(0, 2)).sqrt()
+    return dep
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_dependency_matrix_rnn_vs_encoder(dtype):
+    torch.manual_seed(0)
+    seq_len, d = 7, 6
+    x = torch.randn(seq_len, d, dtype=dtype)
+    rnn = nn.RNN(d, d).to(dtype)
+    layer = nn.TransformerEncoderLayer(d, 2, 12, dropout=0.0, batch_first=True).to(dtype).eval()
+
+    def rnn_fn(s):
+        return rnn(s.unsqueeze(1))[0].squeeze(1)
+
+    def enc_fn(s):
+        return layer(s.unsqueeze(0)).squeeze(0)
+
+    rnn_dep = ti.dependency_matrix(rnn_fn, x)
+    enc_dep = ti.dependency_matrix(enc_fn, x)
+    assert torch.equal(rnn_dep > 0, torch.ones(seq_len, seq_len).tril().bool())
+    assert (enc_dep > 0).all()
+    tol = 1e-5 if dtype == torch.float32 else 1e-10
+    for fn, dep in ((rnn_fn, rnn_dep), (enc_fn, enc_dep)):
+        assert torch.allclose(dep, _manual_dependency(fn, x), atol=tol, rtol=tol)
+
+
+@FAST
+@given(seq_len=st.integers(1, 8), d=st.integers(1, 5), seed=st.integers(0, 10_000))
+def test_dependency_matrix_of_linear_map_is_diagonal(seq_len, d, seed):
+    """A per-token Linear only sees its own token: a diagonal dependency matrix."""
+    torch.manual_seed(seed)
+    linear = nn.Linear(d, 3).double()
+    dep = ti.dependency_matrix(linear, torch.randn(seq_len, d, dtype=torch.float64))
+    weight_norm = linear.weight.detach().norm()
+    assert torch.allclose(dep, torch.eye(seq_len, dtype=torch.float64) * weight_norm)
+
+
+# ------------------------------------------------------------------ cost table, explorer, figures
+
+def test_attention_cost_rows_and_format():
+    rows = ti.attention_cost_rows([10, 1000], nhead=8)
+    assert rows == [(10, 10, 800, 3200), (1000, 1000, 8_000_000, 32_000_000)]
+    assert ti.format_bytes(3200) == "3.2 KB"
+    assert ti.format_bytes(999) == "999 B"
+    assert ti.format_bytes(320_000_000_000) == "320 GB"
+
+
+def test_draw_encoder_summary_prints_shapes(capsys):
+    ti.draw_encoder_summary(64, 4, 3, 20, 256)
+    text = capsys.readouterr().out
+    assert "(1, 20, 64)" in text and "16 dimensions" in text and "149,952" in text
+    assert len(plt.get_fignums()) == 1
+    plt.close("all")
+
+
+def test_draw_encoder_summary_friendly_message(capsys):
+    ti.draw_encoder_summary(10, 3)
+    text = capsys.readouterr().out
+    assert "barabar nahi baant sakte" in text and "[1, 2, 5, 10]" in text
+    assert not plt.get_fignums()
+
+
+@pytest.mark.parametrize("draw, n_axes", [
+    (ti.draw_rnn_vs_transformer, 2),
+    (ti.draw_encoder_decoder, 1),
+    (lambda: ti.draw_dependencies(torch.ones(10, 10).tril(), torch.ones(10, 10)), 2),
+])
+def test_figures_draw(draw, n_axes):
+    fig = draw()
+    assert len(fig.axes) == n_axes
+    plt.close(fig)
+
+
+def test_explorer_has_static_fallback():
+    import ipywidgets as widgets
+
+    shown = tc.explore(ti.draw_encoder_summary, {
+        "d_model": widgets.Dropdown(options=[64, 512], value=512),
+        "nhead": widgets.Dropdown(options=[3, 8], value=8),
+    })
+    html = shown.static_html
+    assert "3,152,384" in html and "data:image/png;base64" in html
+    plt.close("all")
+
+
+# ------------------------------------------------------------------ bad inputs
+
+@pytest.mark.parametrize("args", [
+    (10, 3, 20),          # 10 % 3 != 0
+    (0, 1, 8),
+    (8, -2, 8),
+    (8, 2, 0),
+    (8.0, 2, 8),
+    (True, 1, 8),
+])
+def test_bad_sizes_raise_course_error(args):
+    with pytest.raises(tc.CourseError):
+        ti.count_encoder_layer_params(*args)
+    with pytest.raises(tc.CourseError):
+        ti.pytorch_encoder_layer_params(*args)
+    with pytest.raises(tc.CourseError):
+        ti.build_encoder(*args)
+
+
+def test_other_bad_inputs_raise_course_error():
+    with pytest.raises(tc.CourseError, match="num_layers"):
+        ti.build_encoder(8, 2, 0)
+    with pytest.raises(tc.CourseError, match="nn.Module"):
+        ti.encoder_param_breakdown("encoder")
+    with pytest.raises(tc.CourseError, match="2-D"):
+        ti.dependency_matrix(lambda s: s, torch.randn(3))
+    with pytest.raises(tc.CourseError, match="float"):
+        ti.dependency_matrix(lambda s: s, torch.ones(3, 2, dtype=torch.long))
+    with pytest.raises(tc.CourseError, match="output"):
+        ti.dependency_matrix(lambda s: s.sum(0), torch.randn(3, 2))
+    with pytest.raises(tc.CourseError, match="shape"):
+        ti.draw_dependencies(torch.ones(3, 3), torch.ones(10, 10))
+    with pytest.raises(tc.CourseError):
+        ti.draw_rnn_vs_transformer(source=5, target=2)
+    with pytest.raises(tc.CourseError):
+        ti.attention_cost_rows([10, 0])
+    with pytest.raises(tc.CourseError):
+        ti.draw_encoder_summary(512, 0)
+
+
+# ------------------------------------------------------------------ the exercise check
+
+def test_check_passes_reference(capsys):
+    assert ti.check_count_encoder_layer_params(ti.count_encoder_layer_params) is True
+    assert "✅" in capsys.readouterr().out
+
+
+def test_check_passes_a_learner_style_solution(capsys):
+    def mine(d_model, nhead, dim_feedforward):
+        if d_model % nhead:
+            raise ValueError("not divisible")
+        d, f = d_model, dim_feedforward
+        return 4 * (d * d + d) + (d * f + f) + (f * d + d) + 4 * d
+
+    assert ti.check_count_encoder_layer_params(mine) is True
+    assert "✅" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda d, h, f: 4 * d * d + 2 * d * f,                  # forgot every bias and LayerNorm
+    lambda d, h, f: 4 * d * d + 4 * d + 2 * d * f + f + 5 * d,  # one LayerNorm only
+    lambda d, h, f: h * (4 * d * d + 4 * d) + 2 * d * f + f + 5 * d,  # heads multiply attention
+    lambda d, h, f: 4 * d * d + 2 * d * f + f + 9 * d,      # right formula, but never raises
+])
+def test_check_rejects_wrong_formula(wrong, capsys):
+    assert ti.check_count_encoder_layer_params(wrong) is False
+    assert "❌" in capsys.readouterr().out
+
+
+def test_check_reports_stub(capsys):
+    def stub(d_model, nhead, dim_feedforward):
+        raise NotImplementedError("todo")
+
+    assert ti.check_count_encoder_layer_params(stub) is False
+    assert "abhi baaki hai" in capsys.readouterr().out
