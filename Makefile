@@ -11,7 +11,7 @@ PY      := $(VENV)/bin/python
 COURSE  := PYTHONPATH=src $(PYTHON) -m transformer_course
 VENVARGS = --venv $(VENV) --torch "$(TORCH)"
 
-.PHONY: help setup lab test unit exercises sync execute notebooks doctor lint clean bench
+.PHONY: help setup lab test unit exercises sync execute notebooks doctor lint clean bench progress
 
 help:
 	@echo "make lab        - setup (agar zaroori) aur JupyterLab kholein (localhost, token ke saath)"
@@ -21,6 +21,7 @@ help:
 	@echo "make sync       - solutions/scripts/*.py -> solutions/*.ipynb (jupytext)"
 	@echo "make notebooks  - sync + solutions execute + exercises (authors ke liye)"
 	@echo "make bench      - har solution notebook ka time + peak memory (REPEAT=3 se median)"
+	@echo "make progress   - learner notebooks chala kar har exercise ka haal (FOLDER=... submissions ke liye)"
 	@echo "make lint       - ruff"
 	@echo "make clean      - caches hatayein (notebooks ko kabhi nahi chhoota)"
 
@@ -51,6 +52,9 @@ notebooks: sync execute exercises
 
 bench: setup
 	$(PY) -m transformer_course bench --repeat $(or $(REPEAT),1)
+
+progress: setup
+	$(PY) -m transformer_course progress $(or $(FOLDER),notebooks)
 
 doctor: setup
 	$(PY) -m transformer_course doctor

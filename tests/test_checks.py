@@ -137,3 +137,9 @@ def test_warm_up_check_on_reference_and_bug(capsys):
 def test_warm_up_reference_rejects_integers():
     with pytest.raises(tc.CourseError, match="float tensor"):
         warm_up(torch.tensor([1, 2]))
+
+
+def test_record_false_keeps_a_demo_out_of_results(capsys):
+    RESULTS.pop("demo", None)
+    assert not check("demo", lambda x: 2 * x, _reference, CASES, hint="h", record=False)
+    assert "demo" not in RESULTS

@@ -129,16 +129,23 @@ def difference(expected: Any, got: Any, *, atol: float, rtol: float, where: str 
 
 def check(name: str, learner: Callable, reference: Callable, cases: Sequence[Case], *,
           hint: str, call: Callable | None = None, atol: float = 1e-5, rtol: float = 1e-4,
-          timeout_s: float = 20.0) -> bool:
+          timeout_s: float = 20.0, record: bool = True) -> bool:
     """Run ``learner`` and ``reference`` on every case and report in Hinglish. Never raises.
 
     ``call(impl, *args, **kwargs)`` adapts how an implementation is run (for example, build a
-    module, copy weights, run forward); by default ``impl(*args, **kwargs)``.
+    module, copy weights, run forward); by default ``impl(*args, **kwargs)``. The outcome is
+    kept in RESULTS for `make progress` unless ``record`` is False (for demos).
     """
+    outcome = _run_check(name, learner, reference, cases, hint, call, atol, rtol, timeout_s)
+    if record:
+        RESULTS[name] = outcome
+    return outcome == "pass"
+
+
+def _run_check(name, learner, reference, cases, hint, call, atol, rtol, timeout_s) -> str:
     if not callable(learner):
         print(f"❌ {name}: expected ek function/class, lekin mila {_short(learner)}. Hint: {hint}")
-        RESULTS[name] = "fail"
-        return False
+        return "fail"
     printed = io.StringIO()
     for case in cases:
         try:
@@ -151,21 +158,18 @@ def check(name: str, learner: Callable, reference: Callable, cases: Sequence[Cas
         except NotImplementedError:
             print(f"⏳ {name}: abhi baaki hai. Upar wale cell me `raise NotImplementedError` ki "
                   f"jagah apna code likhiye, phir yeh cell dobara chalaiye.")
-            RESULTS[name] = "todo"
-            return False
+            return "todo"
         except _Timeout:
             print(f"❌ {name}: case '{case.label}' {timeout_s:g} s me khatam nahi hua. "
                   f"Kahin infinite loop to nahi? Hint: {hint}")
-            RESULTS[name] = "fail"
-            return False
+            return "fail"
         except Exception as error:  # the learner's bug, reported kindly
             if must_raise is not None and isinstance(error, must_raise):
                 continue
             message = str(error).strip().splitlines()[0] if str(error).strip() else ""
             print(f"❌ {name}: case '{case.label}' par aapke code ne error diya: "
                   f"{type(error).__name__}: {message}\n   Hint: {hint}")
-            RESULTS[name] = "fail"
-            return False
+            return "fail"
         if must_raise is not None:
             problem = (f"is galat input par ek {must_raise.__name__} raise hona chahiye tha, "
                        f"lekin koi error nahi aaya (mila {_short(got)})")
@@ -173,13 +177,11 @@ def check(name: str, learner: Callable, reference: Callable, cases: Sequence[Cas
             problem = difference(expected, got, atol=atol, rtol=rtol)
         if problem:
             print(f"❌ {name}: case '{case.label}' me fark hai.\n   {problem}\n   Hint: {hint}")
-            RESULTS[name] = "fail"
-            return False
+            return "fail"
     lines = printed.getvalue().count("\n")
     note = f" (aapke code ne {lines} lines print ki thi; check ke dauraan chhupa di.)" if lines else ""
     print(f"✅ {name}: saare {len(cases)} cases sahi! Shabaash.{note}")
-    RESULTS[name] = "pass"
-    return True
+    return "pass"
 
 
 def _builtin_ancestor(error_type: type) -> type:

@@ -15,6 +15,8 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--repeat", type=int, default=1, help="kitni baar chalayein (median)")
     bench.add_argument("--folder", default="solutions")
     bench.add_argument("--output", default="docs/BENCHMARK.md")
+    progress = sub.add_parser("progress", help="learner notebooks chala kar har exercise ka haal")
+    progress.add_argument("folder", nargs="?", default="notebooks")
     sub.add_parser("readme-map", help="README ke liye course map table print karein")
     sub.add_parser("sync", help="solution scripts ko stamp karke unke notebooks update karein")
     run = sub.add_parser("execute", help="solution notebooks chala kar outputs store karein")
@@ -48,6 +50,12 @@ def main(argv: list[str] | None = None) -> int:
 
         from .benchmark import run as run_bench
         run_bench(Path(args.folder), repeat=args.repeat, output=Path(args.output))
+        return 0
+    if args.command == "progress":
+        from pathlib import Path
+
+        from .progress import report
+        report(Path(args.folder))
         return 0
     if args.command == "doctor":
         from .setup_check import run_doctor

@@ -14,8 +14,11 @@ def warm_up(x: torch.Tensor) -> torch.Tensor:
     return 2 * x + 1
 
 
-def check_warm_up(fn) -> bool:
-    """Check the learner's warm_up on a vector, a matrix, negatives and an empty tensor."""
+def check_warm_up(fn, record: bool = True) -> bool:
+    """Check the learner's warm_up on a vector, a matrix, negatives and an empty tensor.
+
+    ``record=False`` (the notebook's demo of a failing check) keeps it out of `make progress`.
+    """
     cases = [
         Case("vector [1, 2, 3]", (torch.tensor([1.0, 2.0, 3.0]),)),
         Case("2x3 matrix", (torch.arange(6, dtype=torch.float32).reshape(2, 3),)),
@@ -23,4 +26,5 @@ def check_warm_up(fn) -> bool:
         Case("empty tensor", (torch.zeros(0),)),
     ]
     return check("warm_up", fn, warm_up, cases,
-                 hint="har number ko 2 se guna karke 1 jodiye: `2 * x + 1`. Loop ki zaroorat nahi.")
+                 hint="har number ko 2 se guna karke 1 jodiye: `2 * x + 1`. Loop ki zaroorat nahi.",
+                 record=record)
