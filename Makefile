@@ -11,7 +11,7 @@ PY      := $(VENV)/bin/python
 COURSE  := PYTHONPATH=src $(PYTHON) -m transformer_course
 VENVARGS = --venv $(VENV) --torch "$(TORCH)"
 
-.PHONY: help setup lab test unit exercises sync execute notebooks doctor lint clean bench progress
+.PHONY: help setup lab test unit exercises sync execute notebooks doctor lint clean bench progress slides hub-link
 
 help:
 	@echo "make lab        - setup (agar zaroori) aur JupyterLab kholein (localhost, token ke saath)"
@@ -22,6 +22,8 @@ help:
 	@echo "make notebooks  - sync + solutions execute + exercises (authors ke liye)"
 	@echo "make bench      - har solution notebook ka time + peak memory (REPEAT=3 se median)"
 	@echo "make progress   - learner notebooks chala kar har exercise ka haal (FOLDER=... submissions ke liye)"
+	@echo "make slides     - solutions se reveal.js slides, slides/ folder me"
+	@echo "make hub-link HUB=https://... - workshop ke liye nbgitpuller link (FOLDER=solutions baad me)"
 	@echo "make lint       - ruff"
 	@echo "make clean      - caches hatayein (notebooks ko kabhi nahi chhoota)"
 
@@ -55,6 +57,13 @@ bench: setup
 
 progress: setup
 	$(PY) -m transformer_course progress $(or $(FOLDER),notebooks)
+
+slides: setup
+	$(PY) -m transformer_course slides --output slides
+
+hub-link: setup
+	@test -n "$(HUB)" || (echo "HUB=https://aapka-hub.example.org dijiye" && exit 2)
+	@$(PY) -m transformer_course hub-link "$(HUB)" --folder $(or $(FOLDER),notebooks)
 
 doctor: setup
 	$(PY) -m transformer_course doctor

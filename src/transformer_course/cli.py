@@ -17,6 +17,11 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--output", default="docs/BENCHMARK.md")
     progress = sub.add_parser("progress", help="learner notebooks chala kar har exercise ka haal")
     progress.add_argument("folder", nargs="?", default="notebooks")
+    slides = sub.add_parser("slides", help="solution notebooks se reveal.js slides (HTML)")
+    slides.add_argument("--output", default="slides")
+    hub = sub.add_parser("hub-link", help="JupyterHub ke liye nbgitpuller link")
+    hub.add_argument("hub_url", help="jaise https://hub.example.org")
+    hub.add_argument("--folder", default="notebooks", help="notebooks (workshop) ya solutions (baad me)")
     sub.add_parser("readme-map", help="README ke liye course map table print karein")
     sub.add_parser("sync", help="solution scripts ko stamp karke unke notebooks update karein")
     run = sub.add_parser("execute", help="solution notebooks chala kar outputs store karein")
@@ -56,6 +61,16 @@ def main(argv: list[str] | None = None) -> int:
 
         from .progress import report
         report(Path(args.folder))
+        return 0
+    if args.command == "slides":
+        from pathlib import Path
+
+        from .teaching import make_slides
+        make_slides(Path("solutions"), Path(args.output))
+        return 0
+    if args.command == "hub-link":
+        from .teaching import nbgitpuller_link
+        print(nbgitpuller_link(args.hub_url, folder=args.folder))
         return 0
     if args.command == "doctor":
         from .setup_check import run_doctor
