@@ -1,0 +1,486 @@
+# %% [markdown]
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/hinglish-ai/transformers-intuition/blob/main/notebooks/04_multi_head_attention.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/hinglish-ai/transformers-intuition/main?urlpath=lab/tree/notebooks/04_multi_head_attention.ipynb)
+#
+# # 04 · Multi-head attention
+
+# %%
+# Setup: course ka helper package load karein (Colab me pehli baar install bhi hota hai)
+import importlib.util, pathlib, subprocess, sys
+if importlib.util.find_spec("transformer_course") is None:
+    if "google.colab" in sys.modules:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q",
+                        "git+https://github.com/hinglish-ai/transformers-intuition@main"], check=True)
+    else:  # repo ka clone: src/ folder ko import path par daalein
+        root = next(p for p in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents]
+                    if (p / "src" / "transformer_course").is_dir())
+        sys.path.insert(0, str(root / "src"))
+import transformer_course as tc
+device = tc.setup_notebook()
+
+# %% [markdown]
+# ## Is notebook me aap kya seekhenge
+#
+# * Ek attention head kaafi kyun nahi, aur **kai heads** (multi-head) kya alag dekhte hain.
+# * Features ko heads me kaatna: `(B, L, D) → (B, H, L, D/H)`, ek rangeen picture ke saath.
+# * Apne haath se `split_heads` / `merge_heads` aur poora `MultiHeadAttention` module likhna, jo
+#   PyTorch ke `nn.MultiheadAttention` se **exact match** kare (same weights, same masks, same outputs).
+# * Parameter count `4·d² + 4·d`, aur yeh heads ki ginti par depend kyun nahi karta.
+# * Har head ka heatmap padhna, aur imaandari se yeh maanna ki untrained heads random hote hain.
+# * Speed naapna: aapka module vs `nn.MultiheadAttention` vs fused `F.scaled_dot_product_attention`.
+
+# %% [markdown]
+# ## Ek head kaafi kyun nahi?
+#
+# * Seed ki line: "Ek attention ek cheez dekhega, multiple heads multiple relationships dekhte hain."
+# * Notebook 02 yaad kijiye: ek head me har query word ki **ek** softmax row hoti hai, jiska total 1 hai.
+# * Sentence lijiye: **"the small dog that chased the black cat was hungry"**. Word "dog" ko ek
+#   saath do cheezein chahiye: apna adjective "small" (paas) aur "hungry" (door). Ek hi row dono me
+#   weight baantegi, aur dono ki information aapas me ghul jaayegi (average ho jaayegi).
+# * Multi-head ka idea: **H chhote attention parallel me**, har ek ke apne `W_q, W_k, W_v`.
+#   Seed ke examples jaise:
+#   * ek head syntax dekhe (jaise pichla word),
+#   * ek head noun–adjective relation ("dog" ↔ "small"),
+#   * ek head long range dependency ("hungry" → "dog").
+# * "Sab combine hoke deep understanding milti hai": combine = saare heads ke outputs ko **side by
+#   side jodna** (concat), phir ek Linear layer `W_o` unhe aapas me mix karti hai.
+# * **Imaandari wali baat:** koi head ko "tum syntax dekho" nahi bolta. Heads training me khud alag
+#   patterns seekhte hain; kuch samajh me aane layak hote hain, bahut se nahi. Untrained heads ka
+#   koi matlab nahi hota: neeche heatmaps me yeh khud dekhenge.
+
+# %% [markdown]
+# ## Formula
+#
+# Har head `i` apna attention karta hai, apne chhote projections ke saath:
+#
+# $$\text{head}_i = \text{Attention}(Q W_i^Q,\; K W_i^K,\; V W_i^V), \qquad W_i^Q, W_i^K, W_i^V \in \mathbb{R}^{D \times D/H}$$
+#
+# $$\text{MultiHead}(Q, K, V) = \text{Concat}(\text{head}_1, \dots, \text{head}_H)\; W^O, \qquad W^O \in \mathbb{R}^{D \times D}$$
+#
+# * `D` = embed_dim (d_model), `H` = num_heads, har head ka size `d_k = D/H`. Scale bhi `1/√(D/H)` hota hai.
+# * **Trick:** H alag chhoti matrices rakhne ki jagah ek badi `W^Q` (D×D) rakhte hain. Uske output ke
+#   H tukde = H heads ke `Q W_i^Q`. Yaani: pehle poora projection, phir features ko H slices me kaato.
+#   Yahi kaam `split_heads` karta hai.
+# * Cost: H heads × `D/H` features = wahi `D`. Isliye multi-head lagbhag ek badi head jitna hi
+#   compute aur bilkul utne hi parameters leta hai.
+
+# %% [markdown]
+# ## Picture: features heads me kaise kat-te hain
+#
+# * Ek sentence: 4 tokens, har token ke 12 features (`D = 12`), 3 heads. Har dabbe me feature ka number likha hai.
+# * Har head ko **har token ke** features ka ek lagaatar (continuous) tukda milta hai: head 0 → features 0–3,
+#   head 1 → 4–7, head 2 → 8–11. Rang se follow kijiye.
+# * Code me do steps: `x.reshape(B, L, H, D/H)` (har token ke features H tukdon me), phir
+#   `.transpose(1, 2)` → `(B, H, L, D/H)`. Ab H ek batch jaisa dimension hai, aur attention ka matmul
+#   aakhri do dims `(L, D/H)` par har head ke liye alag chalta hai.
+# * `merge_heads` ulta karta hai: `transpose(1, 2)` phir `reshape(B, L, D)`, yaani heads wapas side by side (concat).
+
+# %%
+import matplotlib.pyplot as plt
+
+tc.multihead.draw_head_split(seq_len=4, d_model=12, num_heads=3)
+plt.show()
+
+# %% [markdown]
+# ### Sabse common galti: seedha `reshape(B, H, L, D/H)`
+#
+# * Shape wahi aata hai, lekin values galat! `reshape` memory me numbers ki line ko bas naye dabbon
+#   me bharta hai, isliye "head 0" me token 0 ke **saare** features aa jaate hain, token 1 ke nahi.
+# * Neeche chhota example: 2 tokens, 6 features, 2 heads. Token 0 ke features 0–5, token 1 ke 6–11.
+
+# %% tags=["nbval-check-output"]
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+x = torch.arange(12).reshape(1, 2, 6)            # (B=1, L=2, D=6)
+right = x.reshape(1, 2, 2, 3).transpose(1, 2)    # (B, L, H, D/H) → (B, H, L, D/H)
+wrong = x.reshape(1, 2, 2, 3)                    # seedha (B, H, L, D/H): shape same, matlab galat
+print("sahi  head 0:", right[0, 0].tolist(), "  ← token 0 ke features 0-2, token 1 ke 6-8")
+print("galat head 0:", wrong[0, 0].tolist(), "  ← dono rows token 0 ki!")
+assert torch.equal(right, tc.multihead.split_heads(x, 2))
+
+# %% [markdown]
+# ## Exercise 1: `split_heads` aur `merge_heads`
+#
+# * `split_heads(x, num_heads)`: `(B, L, D)` → `(B, H, L, D/H)`. Agar `D` ko `H` poora divide na
+#   kare, ya `x` 3-D na ho, to `raise ValueError(...)` (ek saaf message ke saath).
+# * `merge_heads(x)`: `(B, H, L, D/H)` → `(B, L, D)`. 4-D na ho to `ValueError`.
+# * Dono ek doosre ke ulte hain: `merge_heads(split_heads(x, H))` = `x`.
+
+# %%
+def split_heads(x, num_heads):
+    """(B, L, D) → (B, H, L, D/H): har head ko har token ke features ka apna tukda."""
+    ### BEGIN SOLUTION
+    ### HINT: `B, L, D = x.shape`; `D % num_heads` 0 na ho to ValueError. Phir
+    ### HINT: `x.reshape(B, L, num_heads, D // num_heads).transpose(1, 2)`.
+    if x.dim() != 3:
+        raise ValueError(f"x 3-D (B, L, D) hona chahiye, lekin mila shape {tuple(x.shape)}")
+    batch, length, dim = x.shape
+    if dim % num_heads != 0:
+        raise ValueError(f"D ({dim}) ko num_heads ({num_heads}) poora divide nahi karta")
+    return x.reshape(batch, length, num_heads, dim // num_heads).transpose(1, 2)
+    ### END SOLUTION
+
+
+def merge_heads(x):
+    """(B, H, L, D/H) → (B, L, D): heads ke outputs wapas side by side."""
+    ### BEGIN SOLUTION
+    ### HINT: 4-D na ho to ValueError. `B, H, L, d = x.shape`, phir `x.transpose(1, 2).reshape(B, L, H * d)`.
+    if x.dim() != 4:
+        raise ValueError(f"x 4-D (B, H, L, D/H) hona chahiye, lekin mila shape {tuple(x.shape)}")
+    batch, heads, length, head_dim = x.shape
+    return x.transpose(1, 2).reshape(batch, length, heads * head_dim)
+    ### END SOLUTION
+
+
+split_ok = tc.multihead.check_split_heads(split_heads)
+merge_ok = tc.multihead.check_merge_heads(merge_heads)
+
+# %%
+split_fn = tc.choose(split_heads, tc.multihead.split_heads, split_ok)
+merge_fn = tc.choose(merge_heads, tc.multihead.merge_heads, merge_ok)
+
+# %% [markdown]
+# * Seed ke encoder jaisa size lijiye: `d_model = 512`, `nhead = 8`. Har head ko `512 / 8 = 64` features milte hain.
+
+# %% tags=["nbval-check-output"]
+x = torch.randn(2, 10, 512)                        # (B=2 sentences, L=10 tokens, D=512)
+heads = tc.multihead.split_heads(x, 8)
+back = tc.multihead.merge_heads(heads)
+print("x:          ", tuple(x.shape), "  (B, L, D)")
+print("split_heads:", tuple(heads.shape), "(B, H, L, D/H)")
+print("merge_heads:", tuple(back.shape), "  wapas wahi, aur bilkul same values:", torch.equal(back, x))
+
+# %% [markdown]
+# ## `nn.MultiheadAttention` ke andar kya hai?
+#
+# * PyTorch ke layer ke paas sirf chaar cheezein hain:
+#   * `in_proj_weight`, shape `(3·D, D)`: `W_q`, `W_k`, `W_v` upar-neeche ek matrix me (har ek D×D),
+#   * `in_proj_bias`, shape `(3·D,)`: teeno ke bias,
+#   * `out_proj`: ek `nn.Linear(D, D)`, yaani `W_o` aur uska bias.
+# * Isliye parameters = `3·D² + 3·D` (Q, K, V) `+ D² + D` (out) = **`4·D² + 4·D`**.
+# * Heads ki ginti formula me hai hi nahi: heads wahi D features aapas me baant lete hain.
+
+# %% tags=["nbval-check-output"]
+for name, p in nn.MultiheadAttention(512, 8).named_parameters():
+    print(f"{name:<18} {str(tuple(p.shape)):<12} {p.numel():>9,}")
+for heads in (1, 8, 16):
+    count = sum(p.numel() for p in nn.MultiheadAttention(512, heads).parameters())
+    assert count == tc.multihead.parameter_count(512) == 4 * 512**2 + 4 * 512
+    print(f"nn.MultiheadAttention(512, num_heads={heads:>2}): {count:,} parameters = 4·d² + 4·d ✅")
+
+# %% [markdown]
+# ## Masks: PyTorch ka convention ulta hai!
+#
+# * `nn.MultiheadAttention` me **bool mask ka `True` = BLOCK** ("is key ko mat dekho").
+# * Notebook 02 ke `tc.attention.scaled_dot_product_attention` me bool `True` = **dekh sakta hai**. Bilkul ulta!
+# * Sabse safe tareeka: bool mask ko **float** me badliye (blocked → `-inf`, allowed → `0`) aur
+#   scores me jodiye. Float mask dono jagah ek hi matlab rakhta hai.
+# * Do tarah ke masks:
+#   * `attn_mask`: shape `(L, S)` (har sentence aur head par same, jaise causal mask), ya
+#     `(B·H, L, S)` (har sentence aur har head ka alag).
+#   * `key_padding_mask`: shape `(B, S)`; padding wale keys `True`. Isko `(B, 1, 1, S)` banakar
+#     saare heads aur queries par broadcast karte hain.
+# * **Ek khaas case:** agar kisi query ke *saare* keys block ho jaayein, softmax ke paas kuch bachta
+#   hi nahi. PyTorch ka `nn.MultiheadAttention` wahan `NaN` deta hai; hamara module us row ko zero
+#   weights deta hai (context = 0, output = sirf `out_proj` ka bias). Isliye comparisons me aisi rows
+#   nahi rakhte. Neeche dekhiye (NaN wala hissa aapke PyTorch version par depend kar sakta hai):
+
+# %%
+tc.seed_everything(0)
+torch_mha = nn.MultiheadAttention(8, 2, batch_first=True).eval()
+ours = tc.multihead.MultiHeadAttention(8, 2, batch_first=True).eval()
+ours.load_state_dict(torch_mha.state_dict())      # same naam, same shapes → weights copy ho gaye
+x = torch.randn(2, 3, 8)
+padding = torch.tensor([[False, False, True],      # sentence 0: aakhri token padding
+                        [True, True, True]])       # sentence 1: SAB padding (poori row block)
+with torch.no_grad():
+    out_torch, _ = torch_mha(x, x, x, key_padding_mask=padding)
+    out_ours, _ = ours(x, x, x, key_padding_mask=padding)
+print("sentence 0 dono me same?  ", torch.allclose(out_torch[0], out_ours[0], atol=1e-6))
+print("sentence 1 me NaN? PyTorch:", out_torch[1].isnan().any().item(), "| hamara:", out_ours[1].isnan().any().item())
+
+# %% [markdown]
+# ## Exercise 2: apna `MultiHeadAttention` (nn.MultiheadAttention ka twin)
+#
+# Check aapke class ko aur `nn.MultiheadAttention` ko banata hai, PyTorch wale weights aapke module me
+# `load_state_dict` se copy karta hai, dono ko `eval()` karta hai, aur 15 cases par outputs aur weights
+# milata hai. Isliye **parameters ke naam aur shapes PyTorch jaise** hone chahiye.
+#
+# **`__init__`**
+# 1. `embed_dim % num_heads != 0` ho to `raise ValueError(...)`.
+# 2. `self.embed_dim`, `self.num_heads`, `self.batch_first` save kijiye.
+# 3. `self.in_proj_weight = nn.Parameter(torch.empty(3 * E, E))` (phir `nn.init.xavier_uniform_`),
+#    `self.in_proj_bias = nn.Parameter(torch.zeros(3 * E))`, `self.out_proj = nn.Linear(E, E)`.
+#
+# **`forward(query, key, value, key_padding_mask, need_weights, attn_mask, average_attn_weights)`**
+# 1. Layout: 2-D input `(L, E)` (unbatched) → `unsqueeze(0)`; `batch_first=False` par input
+#    `(L, B, E)` hai → `transpose(0, 1)`. Ab sab `(B, L, E)`.
+# 2. `w_q, w_k, w_v = self.in_proj_weight.chunk(3)` (bias bhi), `F.linear(query, w_q, b_q)`, phir `split_fn(..., H)`.
+# 3. Masks → ek float mask jo `(B, H, L, S)` par broadcast ho (upar wala section).
+# 4. `tc.attention.scaled_dot_product_attention(q, k, v, mask)` saare heads par ek saath chalta hai.
+# 5. `merge_fn(context)`, phir `self.out_proj(...)`.
+# 6. Output ko wapas input ke layout me laiye. Weights: `need_weights=False` → `None`;
+#    `average_attn_weights=True` → heads ka mean `(B, L, S)`, warna har head `(B, H, L, S)`.
+#    (Unbatched me batch wala dim hata dijiye.)
+#
+# Dropout ko abhi chhod sakte hain: check `eval()` mode me chalta hai, jahan dropout band hota hai.
+
+# %%
+class MultiHeadAttention(nn.Module):
+    """Apna multi-head attention: nn.MultiheadAttention jaise naam, arguments aur outputs."""
+
+    def __init__(self, embed_dim, num_heads, dropout=0.0, bias=True, batch_first=False):
+        super().__init__()
+        ### BEGIN SOLUTION
+        ### HINT: upar ke __init__ wale 3 steps: ValueError; sizes save; in_proj_weight (3E, E),
+        ### HINT: in_proj_bias (3E), out_proj = nn.Linear(E, E). Naam bilkul yahi rakhiye.
+        if embed_dim % num_heads != 0:
+            raise ValueError(f"embed_dim ({embed_dim}) ko num_heads ({num_heads}) poora divide nahi karta")
+        self.embed_dim, self.num_heads, self.batch_first = embed_dim, num_heads, batch_first
+        self.in_proj_weight = nn.Parameter(torch.empty(3 * embed_dim, embed_dim))
+        self.in_proj_bias = nn.Parameter(torch.zeros(3 * embed_dim))
+        self.out_proj = nn.Linear(embed_dim, embed_dim)
+        nn.init.xavier_uniform_(self.in_proj_weight)
+        ### END SOLUTION
+
+    def forward(self, query, key, value, key_padding_mask=None, need_weights=True,
+                attn_mask=None, average_attn_weights=True):
+        ### BEGIN SOLUTION
+        ### HINT: upar ke forward wale 6 steps follow kijiye. Bool mask (True = block) ko float banaiye:
+        ### HINT: `torch.zeros(m.shape).masked_fill(m, float("-inf"))`; key_padding_mask → `.reshape(B, 1, 1, S)`.
+        unbatched = query.dim() == 2
+        if unbatched:                                   # (L, E) → (1, L, E)
+            query, key, value = query.unsqueeze(0), key.unsqueeze(0), value.unsqueeze(0)
+        elif not self.batch_first:                      # (L, B, E) → (B, L, E)
+            query, key, value = query.transpose(0, 1), key.transpose(0, 1), value.transpose(0, 1)
+        B, L, S, H = query.shape[0], query.shape[1], key.shape[1], self.num_heads
+
+        # 1) projections (W_q, W_k, W_v ek matrix me), 2) heads me kaatna
+        w_q, w_k, w_v = self.in_proj_weight.chunk(3)
+        b_q, b_k, b_v = self.in_proj_bias.chunk(3)
+        q = split_fn(F.linear(query, w_q, b_q), H)     # (B, H, L, E/H)
+        k = split_fn(F.linear(key, w_k, b_k), H)       # (B, H, S, E/H)
+        v = split_fn(F.linear(value, w_v, b_v), H)     # (B, H, S, E/H)
+
+        # 3) saare masks → ek float mask (0 = dekho, -inf = block), (B, H, L, S) par broadcast
+        def to_float(m):
+            if m.dtype == torch.bool:
+                return torch.zeros(m.shape, dtype=q.dtype, device=q.device).masked_fill(m, float("-inf"))
+            return m.to(q.dtype)
+
+        mask = torch.zeros(B, H, L, S, dtype=q.dtype, device=q.device)
+        if attn_mask is not None:
+            m = to_float(attn_mask)
+            mask = mask + (m.reshape(B, H, L, S) if m.dim() == 3 else m)
+        if key_padding_mask is not None:
+            mask = mask + to_float(key_padding_mask).reshape(B, 1, 1, S)
+
+        # 4) har head ka attention (ek saath), 5) heads jodna + W_o
+        context, weights = tc.attention.scaled_dot_product_attention(q, k, v, mask)
+        output = self.out_proj(merge_fn(context))       # (B, L, E)
+
+        # 6) wapas input ke layout me
+        if unbatched:
+            output, weights = output[0], weights[0]
+        elif not self.batch_first:
+            output = output.transpose(0, 1)
+        if not need_weights:
+            return output, None
+        return output, (weights.mean(dim=-3) if average_attn_weights else weights)
+        ### END SOLUTION
+
+
+mha_ok = tc.multihead.check_multi_head_attention(MultiHeadAttention)
+
+# %%
+MHA = tc.choose(MultiHeadAttention, tc.multihead.MultiHeadAttention, mha_ok, name="MultiHeadAttention")
+
+# %% [markdown]
+# ## Pakka karein: course ka module vs `nn.MultiheadAttention`
+#
+# * Course ka reference `tc.multihead.MultiHeadAttention` (jo `encoder.py` bhi use karta hai) har
+#   setting me PyTorch se milaate hain: random weights **aur random biases** (PyTorch biases 0 se
+#   shuru karta hai, to bias ki galti chhup sakti thi), float32 aur float64 dono.
+# * Neeche har setting ke liye sirf `OK` / `FAIL` print hota hai (bound: max |fark| < 1e-5).
+#   Float32 me asli fark lagbhag `1e-7` hota hai, float64 me `1e-15`: sirf rounding ka fark.
+
+# %% tags=["nbval-check-output"]
+rows = tc.multihead.compare_with_torch(tc.multihead.MultiHeadAttention)
+for label, diff in rows:
+    print(f"{label:<58} {'OK' if diff < 1e-5 else 'FAIL'}")
+assert all(diff < 1e-5 for _, diff in rows)
+print(f"\n✅ {len(rows)} settings: output aur weights me max |fark| < 1e-5 (output, averaged aur per-head weights)")
+
+# %% [markdown]
+# ## Har head kya dekhta hai? Pehle imaandari: untrained heads
+#
+# * Ek fresh (untrained) module lete hain, 4 heads, aur sentence ke 10 words ke liye random embeddings.
+# * Har head ka apna heatmap: row = query word, column = key word, rang = weight.
+# * Dhyaan se dekhiye: patterns **random** hain, lagbhag barabar bikhre hue (10 words par bilkul barabar
+#   hota to har cell 0.1 hota). Koi head "noun–adjective" nahi dekh raha, kyunki `W_q, W_k` abhi random hain. Seed ki "ek head syntax, ek head adjective"
+#   wali baat **training ke baad** hoti hai, apne aap nahi.
+
+# %%
+tokens = tc.multihead.DEMO_TOKENS
+tc.seed_everything(0)
+embed_dim = 4 * len(tokens)                      # 40 = 4 heads × 10
+x_random = torch.randn(1, len(tokens), embed_dim)  # random embeddings: abhi kuch seekha nahi
+untrained = MHA(embed_dim, 4, batch_first=True).eval()
+with torch.no_grad():
+    _, w_untrained = untrained(x_random, x_random, x_random, average_attn_weights=False)
+tc.multihead.plot_heads(w_untrained[0], tokens, title="Untrained module: har head random dekhta hai")
+plt.show()
+
+# %% [markdown]
+# ### Ab ek haath se banaya hua example (trained nahi!)
+#
+# * Yeh dikhane ke liye ki heads alag cheezein **dekh sakte hain**, humne ek module ke weights
+#   **haath se set kiye hain**: har token ka vector uski position ka one-hot hai, aur har head ki `W_q`
+#   aise chuni hai ki query apne chune hue word ki key se milti hai (`tc.multihead.handmade_heads`).
+# * Yeh sirf isi sentence ke liye kaam karta hai: ek demo hai, seekha hua model nahi. Trained model aise
+#   patterns data se khud seekhta hai: notebook 06 me ek chhota Transformer train karke dekhenge.
+# * Chaar heads:
+#   * head 0: har word **pichle word** ko dekhta hai (order / syntax jaisa),
+#   * head 1: **adjective ↔ noun** ("small" ↔ "dog", "black" ↔ "cat"),
+#   * head 2: **long range**: "that", "chased", "was", "hungry" sab "dog" ko (kaun hungry hai? dog!),
+#   * head 3: sab words par **thoda-thoda** (ek broad, averaging head; trained models me bhi aise heads milte hain).
+
+# %%
+handmade, x_hand = tc.multihead.handmade_heads(MHA)
+with torch.no_grad():
+    _, w_hand = handmade(x_hand, x_hand, x_hand, average_attn_weights=False)
+tc.multihead.plot_heads(w_hand[0], tokens, head_names=list(tc.multihead.DEMO_HEADS),
+                        title="Haath se set kiye heads: har head alag relation dekhta hai")
+plt.show()
+
+# %% tags=["nbval-check-output"]
+for h, name in enumerate(list(tc.multihead.DEMO_HEADS)[:3]):
+    looks_at = w_hand[0, h].argmax(dim=-1)
+    pairs = [f"{tokens[i]}→{tokens[j]}" for i, j in enumerate(looks_at.tolist()) if i != j]
+    print(f"{name:<34} {', '.join(pairs)}")
+hungry_avg = w_hand[0].mean(dim=0)[tokens.index("hungry")]   # average_attn_weights=True jaisa
+print("\nHeads ka average, 'hungry' ki row:",
+      ", ".join(f"{t} {v:.2f}" for t, v in zip(tokens, hungry_avg.tolist(), strict=True) if v > 0.1))
+
+# %% [markdown]
+# * Aakhri line dekhiye: heads ka **average** (`average_attn_weights=True`, PyTorch ka default) lene par
+#   "hungry" ki row me "dog", "was" aur "hungry" teeno barabar (~0.25) hain. Kaunsa head kya dekh raha
+#   tha, average me pata hi nahi chalta. Isliye `average_attn_weights=False` se har head alag dekhiye.
+# * Neeche explorer me head chuniye, aur "untrained" / "haath se set" ke beech switch karke fark dekhiye.
+
+# %%
+import ipywidgets as widgets
+
+sources = {"haath se set": w_hand[0], "untrained (random)": w_untrained[0]}
+head_names = list(tc.multihead.DEMO_HEADS)
+
+
+def show_head(head, source):
+    fig, ax = plt.subplots(figsize=(6.4, 5.0))
+    name = head_names[head] if source == "haath se set" else f"head {head} (untrained)"
+    tc.plotting.heatmap(sources[source][head], tokens, tokens, ax=ax, vmax=1.0, title=name)
+    plt.show()
+
+
+tc.explore(show_head, {
+    "head": widgets.Dropdown(options=[(n, h) for h, n in enumerate(head_names)], value=2,
+                             description="head"),
+    "source": widgets.ToggleButtons(options=list(sources), description="weights"),
+}, title="Head explorer: ek head chuniye")
+
+# %% [markdown]
+# ## Speed: aapka module vs PyTorch
+#
+# * Teen tareeke, **same weights**, same input (pehle check hota hai ki teeno ke output same hain):
+#   * `nn.MultiheadAttention` (PyTorch ka layer),
+#   * aapka module (exercise pass hua ho to aapka, warna course ka reference),
+#   * `F.scaled_dot_product_attention`: projections humne haath se kiye, attention PyTorch ka fused kernel.
+# * `eval()` + `torch.no_grad()`, self-attention, CPU, 1 thread (taaki doosre kaam ke shor se numbers
+#   kam hilein). Har ek ka median time kai repeats me, aur **ratio** `nn.MultiheadAttention` ke mukable
+#   (1.0 = utna hi, 3.0 = teen guna slow). Numbers har machine aur har run par thode alag aayenge.
+
+# %%
+sizes = {"chhota: B=1, L=8, D=32, H=4": dict(batch=1, seq_len=8, embed_dim=32, num_heads=4),
+         "bada:  B=8, L=128, D=128, H=8": dict(batch=8, seq_len=128, embed_dim=128, num_heads=8)}
+print(f"{'size':<32}{'nn.MultiheadAttention':>23}{'aapka module':>15}{'F.sdpa (haath se)':>19}")
+for label, size in sizes.items():
+    times = tc.multihead.benchmark(MHA, **size, repeats=5, min_time=0.005)
+    base = times["nn.MultiheadAttention"]
+    ratios = [times[name] / base for name in ("nn.MultiheadAttention", "aapka module",
+                                              "F.scaled_dot_product_attention")]
+    print(f"{label:<32}{ratios[0]:>22.2f}×{ratios[1]:>14.2f}×{ratios[2]:>18.2f}×"
+          f"   (nn.MultiheadAttention: {base * 1e6:,.0f} µs)")
+
+# %% [markdown]
+# **Numbers kaise padhein (aapke numbers thode alag ho sakte hain):**
+#
+# * **Chhota size par** aapka module kaafi guna slow hota hai. Wajah maths nahi, **Python overhead**
+#   hai: har call me input checks, masks, chunk, reshape... dher saare chhote operations, har ek ka
+#   apna kharcha. Jab kaam hi chhota ho, yahi kharcha hawi ho jaata hai.
+# * `nn.MultiheadAttention` `eval()` + `no_grad()` me (batch_first, self-attention, even heads) ek
+#   **fast path** leta hai: poora layer ek hi C++ function (`torch._native_multi_head_attention`) me,
+#   bina Python ke beech me aaye.
+# * `F.scaled_dot_product_attention` ek **fused kernel** hai: scores, softmax aur `@ v` ek saath,
+#   bina poori `(L, S)` weights matrix ko alag se banaye-padhe. Bade size par yahi aksar sabse tez hota hai.
+#   Chhote size par yeh bhi slow dikh sakta hai: iske projections aur reshapes Python me hain
+#   (`tc.multihead.sdpa_by_hand`), to wahi Python overhead yahan bhi lagta hai.
+# * **Bade size par** fark kam ho jaata hai, kyunki ab asli kaam (matmuls) hawi hai, jo teeno me same
+#   BLAS library karti hai. Hamara module weights ki poori matrix banata hai (heatmaps ke liye), isliye
+#   phir bhi thoda slow rehta hai.
+# * Sabak: seekhne ke liye apna code, chalane ke liye PyTorch ka. Outputs ek jaise hain (upar verify kiya),
+#   sirf speed ka fark hai.
+
+# %%
+tc.quiz([
+    tc.Question(
+        "embed_dim = 512 aur num_heads = 8 ho to har head ke q, k, v vectors kitne lambe hote hain?",
+        ["512", "64", "8", "4096"],
+        answer=1,
+        explanation="Har head ko D/H = 512/8 = 64 features milte hain; heads D ko aapas me baant lete hain."),
+    tc.Question(
+        "nn.MultiheadAttention(512, 1) aur nn.MultiheadAttention(512, 16): parameters?",
+        ["16 heads wale me 16 guna zyada", "Dono me barabar: 4·d² + 4·d = 1,050,624",
+         "1 head wale me zyada"],
+        answer=1,
+        explanation="Parameter count sirf D par depend karta hai: W_q, W_k, W_v, W_o (D×D) + 4 bias. Heads wahi features baant lete hain."),
+    tc.Question(
+        "nn.MultiheadAttention me bool key_padding_mask ka True kya matlab rakhta hai?",
+        ["Yeh key dekh sakte hain", "Yeh key BLOCK hai (padding), isko mat dekho",
+         "Yeh query output me nahi aayegi"],
+        answer=1,
+        explanation="PyTorch ke nn.MultiheadAttention me True = block. Notebook 02 ke function me bool True = dekh sakta hai, isliye float (-inf) mask sabse safe hai."),
+    tc.Question(
+        "split_heads me reshape(B, L, H, D/H) ke baad transpose(1, 2) kyun?",
+        ["Speed ke liye, warna zaroori nahi",
+         "Taaki H batch jaisa aage aaye aur matmul har head ke (L, D/H) par alag chale",
+         "Taaki D/H pehle aaye"],
+        answer=1,
+        explanation="Matmul aakhri do dims par chalta hai; (B, H, L, D/H) me har head ka apna (L, D/H) hai. Seedha reshape(B, H, L, D/H) tokens ko mix kar deta."),
+    tc.Question(
+        "Untrained multi-head attention ke heatmaps kaise dikhte hain?",
+        ["Har head ek saaf relation dikhata hai (syntax, adjective...)",
+         "Random, lagbhag bikhre hue: patterns training se aate hain",
+         "Saare heads bilkul ek jaise"],
+        answer=1,
+        explanation="W_q, W_k random hain, to scores bhi random hain. Heads ki specialisation training me seekhi jaati hai."),
+])
+
+# %% [markdown]
+# ## Yaad rakhne layak
+#
+# * Multi-head = H chhote attention parallel me; har head `D/H` features par, apne `W_q, W_k, W_v` ke saath.
+#   Outputs concat hote hain, phir `W_o` unhe mix karta hai ("sab combine hoke").
+# * Shape ki kahani: `(B, L, D)` → reshape `(B, L, H, D/H)` → transpose `(B, H, L, D/H)` → attention
+#   → wapas `(B, L, D)`. Seedha `reshape(B, H, L, D/H)` galat hai.
+# * Parameters `4·d² + 4·d`, heads ki ginti se independent (`nn.MultiheadAttention(512, 8)`: 1,050,624).
+# * PyTorch ke `nn.MultiheadAttention` me bool mask `True` = **block**; `key_padding_mask (B, S)`,
+#   `attn_mask (L, S)` ya `(B·H, L, S)`. Poori tarah block row: PyTorch `NaN`, hamara module zero.
+# * Hamara module PyTorch ke naam use karta hai, isliye `load_state_dict` se weights copy hote hain aur
+#   outputs 1e-5 ke andar milte hain.
+# * Untrained heads random dekhte hain; "ek head syntax, ek adjective" jaisi specialisation training se aati hai.
+# * Speed: PyTorch ka fast path aur fused `F.scaled_dot_product_attention` tez hain; chhote inputs par
+#   hamara Python code overhead se slow hai.
+
+# %% [markdown]
+# **Agla notebook:** [05 · Feed-forward aur encoder block](05_encoder_block.ipynb) →

@@ -1,0 +1,370 @@
+"""Tests for transformer_course.multihead (notebook 04), with nn.MultiheadAttention as the oracle.
+
+Tolerances: float32 outputs and weights within atol 1e-5 + rtol 1e-4 of PyTorch; float64 within
+1e-10. split/merge are pure reshapes and must match exactly.
+"""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from torch import nn
+
+import transformer_course as tc
+from transformer_course import multihead as mh
+
+matplotlib.use("Agg")
+
+TOL = {torch.float32: dict(atol=1e-5, rtol=1e-4), torch.float64: dict(atol=1e-10, rtol=1e-10)}
+
+
+def twins(embed_dim, num_heads, batch_first=True, dtype=torch.float32, seed=0):
+    """nn.MultiheadAttention with random weights and biases, and ours with the same weights."""
+    torch_mha = mh._randomised_torch_mha(embed_dim, num_heads, batch_first, dtype, seed)
+    ours = mh.MultiHeadAttention(embed_dim, num_heads, batch_first=batch_first).to(dtype)
+    ours.load_state_dict(torch_mha.state_dict())
+    return torch_mha, ours.eval()
+
+
+def assert_same(expected, got, dtype=torch.float32):
+    for e, g in zip(expected, got, strict=True):
+        if e is None:
+            assert g is None
+        else:
+            assert g.shape == e.shape and g.dtype == e.dtype
+            torch.testing.assert_close(g, e, **TOL[dtype])
+
+
+# ---------------------------------------------------------------- vs nn.MultiheadAttention
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_every_setting_matches_torch(dtype):
+    rows = mh.compare_with_torch(dtypes=(dtype,))
+    assert len(rows) == len(mh._settings())
+    bound = 1e-5 if dtype == torch.float32 else 1e-12
+    for label, diff in rows:
+        assert diff < bound, label
+
+
+@pytest.mark.parametrize("batch_first", [True, False])
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("average", [True, False])
+def test_masks_and_layouts(batch_first, dtype, average):
+    torch_mha, ours = twins(12, 3, batch_first, dtype)
+    g = torch.Generator().manual_seed(1)
+    B, L, S = 2, 4, 6
+    q = torch.randn((B, L, 12) if batch_first else (L, B, 12), generator=g, dtype=dtype)
+    kv = torch.randn((B, S, 12) if batch_first else (S, B, 12), generator=g, dtype=dtype)
+    padding = torch.tensor([[False] * 6, [False] * 2 + [True] * 4])
+    attn = torch.rand(L, S, generator=g) < 0.4
+    attn[:, 0] = False
+    kwargs = dict(key_padding_mask=padding, attn_mask=attn, average_attn_weights=average)
+    with torch.no_grad():
+        assert_same(torch_mha(q, kv, kv, **kwargs), ours(q, kv, kv, **kwargs), dtype)
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_unbatched_input(dtype):
+    torch_mha, ours = twins(8, 2, batch_first=False, dtype=dtype)
+    x = torch.randn(5, 8, dtype=dtype, generator=torch.Generator().manual_seed(2))
+    padding = torch.tensor([False, False, False, True, True])
+    per_head = torch.zeros(2, 5, 5, dtype=dtype)
+    per_head[1, :, 2] = -2.0
+    for kwargs in (dict(), dict(key_padding_mask=padding), dict(attn_mask=per_head),
+                   dict(average_attn_weights=False), dict(need_weights=False)):
+        with torch.no_grad():
+            expected, got = torch_mha(x, x, x, **kwargs), ours(x, x, x, **kwargs)
+        assert_same(expected, got, dtype)
+        assert got[0].shape == (5, 8)
+
+
+def test_training_mode_gradients_match_torch():
+    """Without dropout, train mode gives the same outputs and the same gradients."""
+    torch_mha, ours = twins(16, 4)
+    torch_mha.train()
+    ours.train()
+    x = torch.randn(3, 5, 16, generator=torch.Generator().manual_seed(3))
+    causal = torch.ones(5, 5, dtype=torch.bool).triu(1)
+    (torch_mha(x, x, x, attn_mask=causal)[0] ** 2).sum().backward()
+    (ours(x, x, x, attn_mask=causal)[0] ** 2).sum().backward()
+    for (name, p), (_, q) in zip(torch_mha.named_parameters(), ours.named_parameters(), strict=True):
+        torch.testing.assert_close(q.grad, p.grad, atol=1e-5, rtol=1e-4, msg=name)
+
+
+def test_dropout_in_training_changes_output_but_eval_does_not():
+    ours = mh.MultiHeadAttention(8, 2, dropout=0.5, batch_first=True)
+    x = torch.randn(2, 6, 8)
+    ours.train()
+    torch.manual_seed(0)
+    a = ours(x, x, x)[0]
+    b = ours(x, x, x)[0]
+    assert not torch.allclose(a, b)
+    ours.eval()
+    torch.testing.assert_close(ours(x, x, x)[0], ours(x, x, x)[0])
+
+
+def test_fully_blocked_query_gives_zeros_not_nan():
+    _, ours = twins(8, 2)
+    x = torch.randn(2, 3, 8)
+    padding = torch.tensor([[False, False, True], [True, True, True]])
+    with torch.no_grad():
+        out, weights = ours(x, x, x, key_padding_mask=padding, average_attn_weights=False)
+    assert not out.isnan().any()
+    assert torch.equal(weights[1], torch.zeros(2, 3, 3))
+    torch.testing.assert_close(out[1], ours.out_proj.bias.expand(3, 8))
+
+
+@pytest.mark.parametrize("embed_dim,heads", [(8, 1), (8, 8), (64, 4), (512, 8)])
+def test_parameter_count(embed_dim, heads):
+    expected = 4 * embed_dim ** 2 + 4 * embed_dim
+    assert mh.parameter_count(embed_dim) == expected
+    assert sum(p.numel() for p in nn.MultiheadAttention(embed_dim, heads).parameters()) == expected
+    assert sum(p.numel() for p in mh.MultiHeadAttention(embed_dim, heads).parameters()) == expected
+
+
+def test_state_dict_names_match_torch():
+    assert (list(mh.MultiHeadAttention(16, 4).state_dict())
+            == list(nn.MultiheadAttention(16, 4).state_dict()))
+
+
+# ---------------------------------------------------------------- property tests
+
+@st.composite
+def attention_problem(draw):
+    heads = draw(st.sampled_from([1, 2, 4]))
+    head_dim = draw(st.integers(1, 4))
+    batch, target, source = draw(st.integers(1, 3)), draw(st.integers(1, 6)), draw(st.integers(1, 6))
+    return dict(heads=heads, embed_dim=heads * head_dim, batch=batch, target=target, source=source,
+                batch_first=draw(st.booleans()),
+                dtype=draw(st.sampled_from([torch.float32, torch.float64])),
+                padding=draw(st.booleans()), attn=draw(st.sampled_from([None, "bool", "float", "3d"])),
+                average=draw(st.booleans()), seed=draw(st.integers(0, 10_000)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(attention_problem())
+def test_random_problems_match_torch(p):
+    """Random sizes, layouts and masks. Key 0 is never blocked, so no row is fully masked."""
+    dtype, g = p["dtype"], torch.Generator().manual_seed(p["seed"])
+    torch_mha, ours = twins(p["embed_dim"], p["heads"], p["batch_first"], dtype, p["seed"])
+    B, L, S, E = p["batch"], p["target"], p["source"], p["embed_dim"]
+
+    def tensor(length):
+        shape = (B, length, E) if p["batch_first"] else (length, B, E)
+        return torch.randn(shape, generator=g, dtype=dtype)
+
+    query, memory = tensor(L), tensor(S)
+    kwargs = dict(average_attn_weights=p["average"])
+    if p["padding"]:
+        lengths = torch.randint(1, S + 1, (B,), generator=g)
+        kwargs["key_padding_mask"] = torch.arange(S) >= lengths[:, None]
+    if p["attn"] == "bool":
+        mask = torch.rand(L, S, generator=g) < 0.5
+        mask[:, 0] = False
+        kwargs["attn_mask"] = mask
+    elif p["attn"] == "float":
+        kwargs["attn_mask"] = torch.randn(L, S, generator=g, dtype=dtype)
+    elif p["attn"] == "3d":
+        mask = torch.rand(B * p["heads"], L, S, generator=g) < 0.5
+        mask[..., 0] = False
+        kwargs["attn_mask"] = mask
+    with torch.no_grad():
+        expected = torch_mha(query, memory, memory, **kwargs)
+        got = ours(query, memory, memory, **kwargs)
+    assert_same(expected, got, dtype)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 3), st.integers(0, 5), st.sampled_from([1, 2, 3, 4]), st.integers(1, 4),
+       st.sampled_from([torch.float32, torch.float64]))
+def test_split_merge_round_trip(batch, length, heads, head_dim, dtype):
+    x = torch.randn(batch, length, heads * head_dim, dtype=dtype)
+    split = mh.split_heads(x, heads)
+    assert split.shape == (batch, heads, length, head_dim)
+    for h in range(heads):  # head h holds features h·d … (h+1)·d − 1 of every token
+        assert torch.equal(split[:, h], x[..., h * head_dim:(h + 1) * head_dim])
+    assert torch.equal(mh.merge_heads(split), x)
+
+
+# ---------------------------------------------------------------- bad inputs
+
+def test_bad_module_sizes_raise_course_error():
+    with pytest.raises(tc.CourseError, match="divisible"):
+        mh.MultiHeadAttention(10, 3)
+    with pytest.raises(tc.CourseError):
+        mh.MultiHeadAttention(0, 1)
+    with pytest.raises(tc.CourseError):
+        mh.MultiHeadAttention(8, 2.0)
+
+
+@pytest.mark.parametrize("make_call", [
+    pytest.param(lambda m, x: m(x[..., :6], x[..., :6], x[..., :6]), id="wrong last dim"),
+    pytest.param(lambda m, x: m(x.long(), x.long(), x.long()), id="integer tensors"),
+    pytest.param(lambda m, x: m(x[0, 0], x[0, 0], x[0, 0]), id="1-D input"),
+    pytest.param(lambda m, x: m(x, x[0], x[0]), id="mixed batched and unbatched"),
+    pytest.param(lambda m, x: m(x, x.double(), x.double()), id="mixed dtypes"),
+    pytest.param(lambda m, x: m(x.double(), x.double(), x.double()), id="dtype not the module's"),
+    pytest.param(lambda m, x: m(x, x, x, attn_mask=torch.zeros(3, 3, dtype=torch.bool)),
+                 id="attn_mask wrong shape"),
+    pytest.param(lambda m, x: m(x, x, x, attn_mask=torch.zeros(4, 4, dtype=torch.long)),
+                 id="attn_mask integer dtype"),
+    pytest.param(lambda m, x: m(x, x, x, key_padding_mask=torch.zeros(2, 3, dtype=torch.bool)),
+                 id="key_padding_mask wrong shape"),
+    pytest.param(lambda m, x: m(x, x, x, key_padding_mask=torch.zeros(2, 4, dtype=torch.int32)),
+                 id="key_padding_mask integer dtype"),
+    pytest.param(lambda m, x: m(x, x, x, key_padding_mask=[[0, 0, 0, 1]] * 2), id="mask as list"),
+    pytest.param(lambda m, x: m(x, x[:1], x[:1]), id="batch sizes differ"),
+    pytest.param(lambda m, x: m(x, x, x[:, :2]), id="key and value lengths differ"),
+    pytest.param(lambda m, x: m(x, x, x, is_causal=True), id="is_causal without mask"),
+])
+def test_bad_forward_inputs_raise_course_error(make_call):
+    module = mh.MultiHeadAttention(8, 2, batch_first=True)
+    x = torch.randn(2, 4, 8)
+    with pytest.raises(tc.CourseError):
+        make_call(module, x)
+
+
+def test_bad_split_merge_inputs_raise_course_error():
+    with pytest.raises(tc.CourseError, match="divisible"):
+        mh.split_heads(torch.zeros(1, 2, 10), 3)
+    with pytest.raises(tc.CourseError):
+        mh.split_heads(torch.zeros(2, 10), 2)
+    with pytest.raises(tc.CourseError):
+        mh.split_heads(torch.zeros(1, 2, 8), 0)
+    with pytest.raises(tc.CourseError):
+        mh.merge_heads(torch.zeros(2, 3, 8))
+    with pytest.raises(tc.CourseError):
+        mh.merge_heads([[1.0]])
+
+
+def test_bad_picture_inputs_raise_course_error():
+    with pytest.raises(tc.CourseError):
+        mh.draw_head_split(4, 10, 3)
+    with pytest.raises(tc.CourseError):
+        mh.draw_head_split(4, 64, 4)
+    with pytest.raises(tc.CourseError):
+        mh.plot_heads(torch.rand(2, 3, 3), ["a", "b"])
+    with pytest.raises(tc.CourseError):
+        mh.plot_heads(torch.rand(3, 3), ["a", "b", "c"])
+
+
+# ---------------------------------------------------------------- checks
+
+def test_checks_pass_for_the_reference(capsys):
+    assert mh.check_split_heads(mh.split_heads)
+    assert mh.check_merge_heads(mh.merge_heads)
+    assert mh.check_multi_head_attention(mh.MultiHeadAttention)
+    assert capsys.readouterr().out.count("✅") == 3
+
+
+def test_split_check_catches_the_direct_reshape_bug(capsys):
+    def wrong(x, num_heads):
+        batch, length, dim = x.shape
+        if dim % num_heads:
+            raise ValueError("not divisible")
+        return x.reshape(batch, num_heads, length, dim // num_heads)
+
+    assert not mh.check_split_heads(wrong)
+    assert "❌" in capsys.readouterr().out
+
+
+def test_split_check_wants_value_error_for_bad_sizes(capsys):
+    def no_validation(x, num_heads):
+        b, length, d = x.shape
+        return x.reshape(b, length, num_heads, d // num_heads).transpose(1, 2)
+
+    assert not mh.check_split_heads(no_validation)
+    assert "ValueError" in capsys.readouterr().out
+
+
+def test_merge_check_catches_missing_transpose(capsys):
+    def wrong(x):
+        if x.dim() != 4:
+            raise ValueError("4-D chahiye")
+        b, h, length, d = x.shape
+        return x.reshape(b, length, h * d)
+
+    assert not mh.check_merge_heads(wrong)
+    assert "❌" in capsys.readouterr().out
+
+
+class _MaskFlipped(mh.MultiHeadAttention):
+    """A typical bug: PyTorch's bool masks passed on as if True meant 'may look'."""
+
+    def forward(self, query, key, value, key_padding_mask=None, need_weights=True,
+                attn_mask=None, average_attn_weights=True):
+        if attn_mask is not None and attn_mask.dtype == torch.bool:
+            attn_mask = ~attn_mask
+        return super().forward(query, key, value, key_padding_mask, need_weights, attn_mask,
+                               average_attn_weights)
+
+
+class _SeqFirstIgnored(mh.MultiHeadAttention):
+    """Another: batch_first=False treated like batch_first=True."""
+
+    def __init__(self, embed_dim, num_heads, dropout=0.0, bias=True, batch_first=False):
+        super().__init__(embed_dim, num_heads, dropout, bias, batch_first=True)
+
+
+class _Stub(nn.Module):
+    def __init__(self, embed_dim, num_heads, dropout=0.0, bias=True, batch_first=False):
+        super().__init__()
+        raise NotImplementedError("apna code yahan")
+
+
+@pytest.mark.parametrize("wrong", [_MaskFlipped, _SeqFirstIgnored])
+def test_module_check_catches_bugs(wrong, capsys):
+    assert not mh.check_multi_head_attention(wrong)
+    assert "❌" in capsys.readouterr().out
+
+
+def test_module_check_reports_a_stub_as_todo(capsys):
+    assert not mh.check_multi_head_attention(_Stub)
+    assert "abhi baaki hai" in capsys.readouterr().out
+    assert not mh.check_split_heads(lambda x, h: (_ for _ in ()).throw(NotImplementedError()))
+    assert "abhi baaki hai" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- demo, pictures, timing
+
+def test_handmade_heads_look_where_they_were_set():
+    module, x = mh.handmade_heads()
+    with torch.no_grad():
+        _, weights = module(x, x, x, average_attn_weights=False)
+    for h, targets in enumerate(mh.DEMO_HEADS.values()):
+        if targets is None:
+            torch.testing.assert_close(weights[0, h], torch.full((10, 10), 0.1))
+        else:
+            assert weights[0, h].argmax(-1).tolist() == targets
+            assert weights[0, h].max(-1).values.min() > 0.8
+
+
+def test_pictures_draw():
+    import matplotlib.pyplot as plt
+    fig = mh.draw_head_split(3, 8, 4)
+    assert len(fig.axes) == 1
+    fig = mh.plot_heads(torch.softmax(torch.randn(3, 4, 4), -1), "a b c d".split(),
+                        head_names=["x", "y", "z"])
+    assert sum(ax.get_title() in {"x", "y", "z"} for ax in fig.axes) == 3
+    plt.close("all")
+
+
+def test_benchmark_returns_three_times_and_restores_threads():
+    threads = torch.get_num_threads()
+    times = mh.benchmark(batch=1, seq_len=4, embed_dim=8, num_heads=2, repeats=2, min_time=0.0)
+    assert set(times) == {"nn.MultiheadAttention", "aapka module", "F.scaled_dot_product_attention"}
+    assert all(t > 0 and math.isfinite(t) for t in times.values())
+    assert torch.get_num_threads() == threads
+
+
+def test_sdpa_by_hand_matches_torch():
+    torch_mha, _ = twins(16, 4)
+    x = torch.randn(2, 5, 16)
+    with torch.no_grad():
+        torch.testing.assert_close(mh.sdpa_by_hand(torch_mha, x),
+                                   torch_mha(x, x, x, need_weights=False)[0], atol=1e-5, rtol=1e-4)
