@@ -11,11 +11,12 @@ PY      := $(VENV)/bin/python
 COURSE  := PYTHONPATH=src $(PYTHON) -m transformer_course
 VENVARGS = --venv $(VENV) --torch "$(TORCH)"
 
-.PHONY: help setup lab test unit exercises sync execute notebooks doctor lint clean bench progress slides hub-link
+.PHONY: help setup lab test unit exercises sync execute notebooks doctor lint clean bench progress slides hub-link test-browser
 
 help:
 	@echo "make lab        - setup (agar zaroori) aur JupyterLab kholein (localhost, token ke saath)"
 	@echo "make test       - setup (agar zaroori), unit tests + har notebook nbval se"
+	@echo "make test-browser - JupyterLab + headless Chromium me notebook 02 chala kar dekhein"
 	@echo "make doctor     - environment check (OK/FAIL har cheez ke liye)"
 	@echo "make exercises  - solutions se learner notebooks banayein (FORCE=1: learner ke badlaav bhi overwrite)"
 	@echo "make sync       - solutions/scripts/*.py -> solutions/*.ipynb (jupytext)"
@@ -37,6 +38,13 @@ lab:
 
 test:
 	$(COURSE) test $(VENVARGS) --workers $(WORKERS)
+
+# A real browser: Debian's chromium driven by Python playwright (no browser download).
+test-browser: setup
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium) \
+		|| (echo "chromium chahiye: sudo apt-get install chromium" && exit 2)
+	$(PY) -m pip install --quiet playwright
+	$(PY) -m pytest -m browser tests/browser -p no:xdist -q
 
 unit: setup
 	$(PY) -m pytest -n $(WORKERS) tests

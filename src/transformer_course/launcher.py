@@ -57,8 +57,9 @@ def setup(venv: Path, torch_spec: str = DEFAULT_TORCH) -> Path:
 
 def lab_command(python: Path, host: str, port: int) -> list[str]:
     """JupyterLab on the course: token authentication on (the default), localhost unless told."""
+    root_user = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
     return [str(python), "-m", "jupyterlab", f"--ServerApp.ip={host}", f"--ServerApp.port={port}",
-            f"--ServerApp.root_dir={ROOT}", "notebooks/00_shuru_karein.ipynb"]
+            f"--ServerApp.root_dir={ROOT}", *root_user, "notebooks/00_shuru_karein.ipynb"]
 
 
 def test_command(python: Path, workers: int) -> list[str]:
