@@ -1,0 +1,652 @@
+# %% [markdown]
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/hinglish-ai/transformers-intuition/blob/main/notebooks/05_encoder_block.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/hinglish-ai/transformers-intuition/main?urlpath=lab/tree/notebooks/05_encoder_block.ipynb)
+#
+# # 05 · Feed-forward aur encoder block
+
+# %%
+# Setup: course ka helper package load karein (Colab me pehli baar install bhi hota hai)
+import importlib.util, pathlib, subprocess, sys
+if importlib.util.find_spec("transformer_course") is None:
+    if "google.colab" in sys.modules:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q",
+                        "git+https://github.com/hinglish-ai/transformers-intuition@main"], check=True)
+    else:  # repo ka clone: src/ folder ko import path par daalein
+        root = next(p for p in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents]
+                    if (p / "src" / "transformer_course").is_dir())
+        sys.path.insert(0, str(root / "src"))
+import transformer_course as tc
+device = tc.setup_notebook()
+
+# %% [markdown]
+# ## Is notebook me aap kya seekhenge
+#
+# * **Feed-forward network (FFN)**: attention ke baad har token ka apna chhota sa 2-layer
+#   network. "Position-wise" ka matlab, ReLU vs GELU, aur yeh `d_ff = 4·d_model` itna chauda kyun hai.
+# * **Residual connection**: `x + Sublayer(x)`. 32 layers ke stack me gradient ko live naap kar
+#   dekhenge ki shortcut ke bina woh kaise gayab ho jaata hai.
+# * **LayerNorm vs BatchNorm**: kaun kis cheez par normalize karta hai, aur padding / batch size 1
+#   par BatchNorm kyun fasta hai.
+# * **Post-norm vs pre-norm** (`norm_first`): paper wala tareeka aur aaj ka common tareeka.
+# * **Dropout**: training vs eval, aur `1/(1−p)` scaling jo average ko same rakhta hai.
+# * **Exercise**: apna `EncoderBlock` likhna jo `nn.TransformerEncoderLayer` se **exact** match kare,
+#   phir seed ka 2-layer encoder usi se dobara banana.
+# * Paper ke base model ke **parameters** ginna: `nn.Transformer()` = 44,140,544; embedding ke saath ~63M.
+
+# %% [markdown]
+# ## Encoder block ka naksha
+#
+# * Seed ne kaha tha: "Attention ke baad simple dense layers features ko refine karte hain."
+#   Bilkul sahi, lekin ek encoder block me isse thoda zyada hai. Har block me **do sub-layers** hain:
+#   1. **Multi-head self-attention**: tokens ek doosre ko dekhte hain (notebook 04).
+#   2. **Feed-forward network (FFN)**: har token akela, apne features ko mix karta hai.
+# * Har sub-layer ke around do cheezein lipti hain: ek **residual** (shortcut: input ko output me
+#   jod do) aur ek **LayerNorm**. Beech me **dropout** bhi hai (sirf training me).
+# * Paper (aur PyTorch ka default) ka formula, har sub-layer ke liye:
+#
+# $$x \leftarrow \text{LayerNorm}\big(x + \text{Dropout}(\text{Sublayer}(x))\big)$$
+#
+# * Yeh notebook in chaaron pieces ko ek-ek karke kholta hai, phir aap poora block khud likhenge.
+
+# %%
+import warnings
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import torch
+import torch.nn.functional as F
+from IPython.display import Markdown, display
+from torch import nn
+
+# %% [markdown]
+# ## 1. Feed-forward network (FFN): har token ka apna chhota network
+#
+# * Attention ke baad har token ke vector me context aa chuka hai ("it" ko pata hai ki "cat" paas hai).
+#   Ab FFN us vector ke **features ko aapas me mix** karta hai: naye patterns banata hai.
+# * Formula (paper ka eq. 2), ek token ke vector `x` (lambai `d_model`) ke liye:
+#
+# $$\text{FFN}(x) = W_2\,\text{act}(W_1 x + b_1) + b_2, \qquad
+#   W_1: d_{ff} \times d_{model}, \quad W_2: d_{model} \times d_{ff}$$
+#
+# * **Position-wise** ka matlab: sequence ke **har token par wahi** `W_1, W_2` lagte hain, aur
+#   har token **akela** jaata hai. FFN tokens ko mix nahi karta; tokens ka mel-jol sirf attention karta hai.
+# * PyTorch ki bhaasha me: `linear2(dropout(activation(linear1(x))))`. Course ka version:
+#   `tc.encoder.FeedForward`.
+
+# %% tags=["nbval-check-output"]
+tc.seed_everything(0)
+ffn = tc.encoder.FeedForward(d_model=8, dim_feedforward=32, dropout=0.0)
+x = torch.randn(5, 8)                       # 5 tokens, har token 8 numbers
+
+# formula haath se: W_2 · relu(W_1 x + b_1) + b_2
+by_hand = F.linear(F.relu(F.linear(x, ffn.linear1.weight, ffn.linear1.bias)),
+                   ffn.linear2.weight, ffn.linear2.bias)
+out = ffn(x)
+print("x:", tuple(x.shape), "→ hidden:", tuple(ffn.linear1(x).shape), "→ out:", tuple(out.shape))
+assert torch.allclose(out, by_hand, atol=1e-6)
+print("FeedForward == formula haath se:", torch.allclose(out, by_hand, atol=1e-6))
+
+# position-wise: poora sequence ek saath == har token alag-alag
+gap = tc.encoder.position_wise_gap(ffn, x)
+assert gap < 1e-6
+print("poora sequence ek saath vs har token akela, max fark < 1e-6:", gap < 1e-6)
+
+# token 3 badliye: baaki tokens ke outputs par koi asar nahi
+x_changed = x.clone()
+x_changed[3] += 10.0
+with torch.no_grad():
+    changed = (ffn(x_changed) - ffn(x)).abs().amax(dim=-1) > 1e-6
+print("kis token ka output badla?", changed.tolist())
+
+# %% [markdown]
+# ### ReLU ya GELU?
+#
+# * Dono layers ke beech ek **activation** hai. Iske bina do Linear layers milkar bhi sirf ek
+#   Linear hoti (`W_2 W_1 x` bhi ek matrix hi hai), aur FFN koi naya pattern nahi bana paata.
+# * **ReLU** (paper): `max(0, x)`. Negative → 0. Seedha aur sasta.
+# * **GELU** (BERT, GPT): `x·Φ(x)`, jahan `Φ` normal distribution ka CDF hai. ReLU jaisa hi, lekin
+#   smooth: 0 ke paas dheere mudta hai aur chhote negative values ko thoda sa rehne deta hai.
+# * PyTorch me `nn.TransformerEncoderLayer(..., activation="gelu")` exact (erf wala) GELU lagata hai,
+#   yaani `F.gelu(x)`. (`tanh` wala approximation alag hai; exact match ke liye woh nahi.)
+
+# %%
+tc.encoder.plot_activations()
+plt.show()
+
+# %% [markdown]
+# * Right panel dekhiye: ReLU ka gradient ya to 0 hai ya 1 (negative side par neuron "mar" jaata
+#   hai, gradient bilkul nahi). GELU ka gradient smooth hai aur negative side par bhi thoda sa bachta hai.
+#
+# ### FFN itna chauda kyun? (`d_ff = 4·d_model`)
+#
+# * Paper me `d_model = 512` aur `d_ff = 2048`: har token ka vector pehle **4 guna** bada hota hai,
+#   phir wapas 512 par aata hai.
+# * Intuition: 2048 hidden neurons = 2048 **pattern detectors**. Har ek `W_1` ki ek row hai jo
+#   poochhti hai "kya is token me mera pattern hai?". Activation sirf matching detectors ko "on" karta
+#   hai, aur `W_2` unke jawab milakar naya 512-dim vector banata hai. Zyada detectors = har token ke
+#   features ko mix karne ki zyada jagah.
+# * Keemat: parameters. Ek encoder layer ke parameters live ginte hain:
+
+# %% tags=["nbval-check-output"]
+with torch.device("meta"):   # meta: sirf shapes, koi data nahi (notebook 01 wali trick), turant banta hai
+    paper_layer = nn.TransformerEncoderLayer(d_model=512, nhead=8, dim_feedforward=2048)
+
+parts = {"attention (Q, K, V, out)": 0, "FFN (linear1, linear2)": 0, "LayerNorm (norm1, norm2)": 0}
+for name, p in paper_layer.named_parameters():
+    key = ("attention (Q, K, V, out)" if name.startswith("self_attn")
+           else "FFN (linear1, linear2)" if name.startswith("linear") else "LayerNorm (norm1, norm2)")
+    parts[key] += p.numel()
+layer_total = sum(parts.values())
+for key, value in parts.items():
+    print(f"{key:26s} {value:>10,}  ({100 * value / layer_total:4.1f}%)")
+print(f"{'ek encoder layer':26s} {layer_total:>10,}")
+assert parts["FFN (linear1, linear2)"] == 2 * 512 * 2048 + 2048 + 512   # W_1, b_1, W_2, b_2
+
+# %% [markdown]
+# * FFN ke paas attention se **do guna** parameters hain: ek layer ka ~2/3 hissa. Attention ke
+#   `4·d²` ke saamne FFN ke `2·d·d_ff = 8·d²`. Research (jaise Geva et al., 2021) dikhati hai ki
+#   trained models me FFN layers ek key-value "yaaddasht" jaisa kaam karti hain: kaafi facts aur
+#   patterns inhi weights me baithte hain.
+# * Imaandari se: `4×` koi jaadui number nahi, paper ka chuna hua (aur achha chalne wala) setting hai.
+#   Aaj ke kai LLMs (jaise LLaMA) GELU ki jagah **SwiGLU** aur lagbhag `8/3·d_model` wala FFN lete
+#   hain (teen matrices, isliye parameters lagbhag utne hi).
+
+# %% [markdown]
+# ## 2. Residual connection: gradient ke liye shortcut
+#
+# * Residual ka idea: sub-layer ka output **input me jod do**: `x + F(x)`. Matlab layer ko poora
+#   naya vector nahi banana, sirf ek **sudhaar** (`F(x)`) seekhna hai. Kuch kaam ka na ho to
+#   `F(x) ≈ 0` aur input as-is aage chala jaata hai.
+# * Training ke liye asli fayda **gradient** me hai. Chain rule se:
+#
+# $$\frac{\partial (x + F(x))}{\partial x} = I + \frac{\partial F}{\partial x}$$
+#
+# * Woh `I` (identity) ek seedha raasta hai: upar ka gradient bina chhote hue neeche pahunch sakta hai.
+#   Residual ke bina har layer ka `∂F/∂x` guna hota jaata hai, aur agar woh 1 se chhota hai to
+#   32 layers ke baad gradient lagbhag **zero** ho jaata hai (vanishing gradient, wahi problem jo
+#   seed ne RNN ke liye bataayi thi).
+# * Experiment: 32 FFN sub-layers (`d_model = 32`, PyTorch ka default init, seed 0) ka stack.
+#   Upar ek fixed random loss, phir har layer ke **input par** gradient ka size `‖∂L/∂x‖` naapte hain.
+
+# %%
+depth = 32
+curves = {variant: tc.encoder.residual_gradient_norms(depth, variant, seed=0)
+          for variant in ["plain", "layernorm", "residual", "pre-norm"]}
+for variant, grads in curves.items():
+    print(f"{tc.encoder.RESIDUAL_VARIANTS[variant]:45s} layer 1: {grads[0]:8.1e}   "
+          f"layer {depth}: {grads[-1]:8.1e}")
+tc.encoder.plot_gradient_norms(curves, title=f"{depth} FFN layers: gradient neeche tak pahunchta hai?")
+plt.show()
+
+# %% tags=["nbval-check-output"]
+plain, residual = curves["plain"], curves["residual"]
+print("bina residual: layer 1 ka gradient, layer 32 ke 1e-10 se bhi kam?",
+      bool(plain[0] < 1e-10 * plain[-1]))
+print("residual ke saath: layer 1 ka gradient, layer 32 ke 0.1× se zyada?",
+      bool(residual[0] > 0.1 * residual[-1]))
+
+# %% [markdown]
+# * **Laal line** (bina residual): har layer par gradient lagbhag ek fixed factor se chhota hota hai;
+#   log scale par seedhi girti line. Layer 1 tak pahunchte-pahunchte woh `1e-19` jaisa hai: pehli
+#   layers kuch seekh hi nahi paayengi.
+# * **Neeli / hari lines** (residual): gradient saari 32 layers me ek hi range me rehta hai.
+# * Imaandari wala note (naranji dashed line): is toy setup me **LayerNorm akela** bhi gradient ko
+#   girne se rok leta hai, kyunki har layer ke baad scale wapas 1 par aa jaata hai. Phir bhi residual
+#   alag cheez deta hai: ek **identity raasta** (`I` wala term), jis par har layer ko signal dobara
+#   banana nahi padta. Isiliye Transformer (aur ResNet) dono cheezein saath use karte hain.
+# * Residual ki ek shart: `x` aur `F(x)` ka shape same ho. Isiliye poore encoder me har jagah
+#   `d_model` hi rehta hai, aur output shape input jaisa hi aata hai (seed ka `[10, 1, 512]`).
+
+# %% [markdown]
+# ## 3. LayerNorm vs BatchNorm
+#
+# * Normalization ka kaam: numbers ko ek stable range me rakhna (mean 0, std 1), taaki layers ke
+#   beech scale na bhatke. Sawaal hai: **kin numbers ka** mean/std?
+# * **LayerNorm**: har token ke **apne** `d_model` features par. Token `t` ke vector `x` ke liye:
+#
+# $$\mu = \frac{1}{d}\sum_{j=1}^{d} x_j, \quad \sigma^2 = \frac{1}{d}\sum_{j=1}^{d}(x_j-\mu)^2, \quad
+#   \text{LN}(x)_j = \gamma_j \frac{x_j - \mu}{\sqrt{\sigma^2 + \epsilon}} + \beta_j$$
+#
+# * **BatchNorm**: har **feature** `j` ka mean/std, batch ke **saare tokens** par (saare sentences,
+#   saari positions). Images ke liye achha chalta hai; sequences me dikkat deta hai.
+# * `γ, β` seekhe jaane wale `d_model` numbers hain (har feature ka apna scale aur shift).
+
+# %%
+tc.encoder.draw_norm_axes()
+plt.show()
+
+# %% [markdown]
+# * Left: LayerNorm ek **row** (ek token) dekhta hai. Doosre sentence, padding, batch size: kuch
+#   farak nahi padta.
+# * Right: BatchNorm ek **column** dekhta hai, jisme padding ke `0` bhi gine jaate hain. Ek sentence
+#   ka output ab is baat par depend karta hai ki batch me uske saath kaun aaya aur kitni padding hui.
+# * Pehle LayerNorm ka formula code me check karte hain, phir dono ko ek padded batch par chalaate hain.
+
+# %% tags=["nbval-check-output"]
+tc.seed_everything(0)
+tokens = torch.randn(2, 5, 8) * 3 + 2           # (batch, seq, d_model)
+layer_norm = nn.LayerNorm(8)
+mu = tokens.mean(dim=-1, keepdim=True)           # har token ka apna mean
+var = tokens.var(dim=-1, unbiased=False, keepdim=True)
+by_hand = (tokens - mu) / torch.sqrt(var + layer_norm.eps) * layer_norm.weight + layer_norm.bias
+print("LayerNorm == formula haath se:", torch.allclose(layer_norm(tokens), by_hand, atol=1e-5))
+print("har token ka mean ≈ 0:", bool(layer_norm(tokens).mean(-1).abs().max() < 1e-5))
+
+demo = tc.encoder.norm_padding_demo(seed=0)
+print("\nSentence A (3 tokens): ek baar lambe sentence B ke saath (A ke peeche 3 pads), ek baar akela.")
+print("LayerNorm: A ka output dono baar same?", demo["layernorm_gap"] < 1e-6)
+print(f"BatchNorm: A ka output dono baar same? {demo['batchnorm_gap'] < 1e-6}  "
+      f"(max fark ≈ {demo['batchnorm_gap']:.1f})")
+
+# %%
+print("BatchNorm, training me, batch me sirf 1 token:")
+print("   ValueError:", tc.encoder.batchnorm_single_token_error())
+
+# %% [markdown]
+# * BatchNorm ki teen dikkatein sequences par:
+#   1. **Padding**: pads ke 0 mean/std bigaad dete hain (upar: sentence A ka output ≈ 1.8 tak badal gaya,
+#      sirf isliye ki batch alag tha).
+#   2. **Batch size 1**: ek token ka std nikalna bekaar hai; PyTorch training me seedha error deta hai.
+#      Chhote batch me statistics bahut shor wale hote hain.
+#   3. **Train vs eval**: eval me BatchNorm training ke "running" averages use karta hai, yaani
+#      training aur inference me alag computation. LayerNorm dono me bilkul same hai.
+# * Isiliye Transformer me **LayerNorm**. (LLMs me aajkal iska halka roop **RMSNorm** bhi common hai:
+#   mean nahi ghataata, sirf scale theek karta hai.)
+
+# %% [markdown]
+# ## 4. Post-norm vs pre-norm (`norm_first`)
+#
+# * LayerNorm **kahan** lage, iske do tareeke hain:
+#
+# $$\textbf{post-norm (paper, PyTorch default):}\quad x \leftarrow \text{LN}\big(x + F(x)\big)$$
+#
+# $$\textbf{pre-norm (}\texttt{norm\_first=True}\textbf{):}\quad x \leftarrow x + F\big(\text{LN}(x)\big)$$
+#
+# * Fark chhota dikhta hai, lekin residual raaste par asar bada hai. Pre-norm me `x` **bina kisi
+#   LayerNorm ke** seedha upar tak jaata hai: `x_L = x_0 + F_1 + F_2 + … + F_L`.
+# * Post-norm me har sub-layer ke baad LayerNorm **residual raaste par** baithta hai, isliye shortcut
+#   bhi har baar rescale hota hai.
+
+# %%
+tc.encoder.draw_post_vs_pre_norm()
+plt.show()
+
+# %% [markdown]
+# * **Imaandari se, pre-norm kyun?** Paper wala post-norm theek train hota hai, lekin nakhre ke saath:
+#   usne learning-rate **warmup** use kiya tha, aur bahut gehre stacks me post-norm aksar bina warmup
+#   ya saavdhaan settings ke diverge ho jaata hai. Xiong et al. (2020, "On Layer Normalization in the
+#   Transformer Architecture") ne dikhaya ki pre-norm me gradients layers me zyada barabar rehte hain
+#   aur warmup ke bina bhi training chal jaati hai; Wang et al. (2019) ne pre-norm se bahut gehre
+#   (30+ layer) encoders train kiye. Isiliye GPT-2/3, LLaMA jaise models pre-norm (ya uska roop) lete hain.
+# * Ulta pehlu: kai reports me post-norm, agar theek se train ho jaaye, to thoda behtar result deta
+#   hai. Koi "hamesha jeetne wala" nahi; deep stack aur aasaan training ke liye pre-norm default ban gaya.
+# * Pre-norm ki ek zaroorat: aakhri block ka output normalize nahi hota (`x_L` badhta rehta hai), isliye
+#   stack ke end me **ek final LayerNorm** lagate hain: `nn.TransformerEncoder(..., norm=nn.LayerNorm(d_model))`.
+#   Neeche explorer me `norm_first=True` aur 24 layers chun kar yeh khud dekhiye.
+# * Init par (training se pehle) dono ka gradient kaisa hai? Section 2 wala 32-layer FFN experiment,
+#   ab dono wiring ke saath:
+
+# %%
+for variant in ["post-norm", "pre-norm"]:
+    grads = tc.encoder.residual_gradient_norms(32, variant, seed=0)
+    print(f"{tc.encoder.RESIDUAL_VARIANTS[variant]:42s} layer 1: {grads[0]:5.1f}   "
+          f"layer 32: {grads[-1]:5.1f}")
+
+# %% [markdown]
+# * Dono theek hain: init par koi gradient gayab nahi hua. Post-norm ki dikkat mostly **training ke
+#   dauraan** (bade learning rate par, warmup ke bina) dikhti hai; woh experiment is notebook ke
+#   budget se bahar hai. Isliye upar wali baat papers ke hawale se hai, hamare measurement se nahi.
+
+# %% [markdown]
+# ## 5. Dropout: training me shor, eval me kuch nahi
+#
+# * Training me dropout har number ko probability `p` se **0** kar deta hai, taaki model kisi ek
+#   feature par zyada bharosa na kare.
+# * Paper me `p = 0.1`: har sub-layer ke output par (residual me jodne se pehle), aur embedding +
+#   positional encoding ke sum par. PyTorch ka layer do jagah aur lagata hai: FFN ke andar
+#   (`self.dropout`) aur attention weights par (`self_attn` ka `dropout`).
+# * Jo numbers bachte hain unhe `1/(1−p)` se **bada** kiya jaata hai. Kyun? Taaki average same rahe:
+#
+# $$\mathbb{E}[\text{dropout}(x)] = (1-p)\cdot\frac{x}{1-p} + p\cdot 0 = x$$
+#
+# * Eval (`model.eval()`) me dropout **kuch nahi karta**: output = input. Is scaling ki wajah se
+#   eval me koi alag correction nahi chahiye ("inverted dropout").
+
+# %%
+tc.seed_everything(0)
+drop = nn.Dropout(p=0.5)
+ten = torch.arange(1.0, 11.0)
+print("input        :", ten.tolist())
+print("train (p=0.5):", drop.train()(ten).tolist())
+print("eval         :", drop.eval()(ten).tolist())
+
+# %% tags=["nbval-check-output"]
+for p in (0.1, 0.5):
+    s = tc.encoder.dropout_stats(p, n=100_000, seed=0)
+    assert abs(s["zero_fraction"] - p) < 0.01 and abs(s["train_mean"] - 1) < 0.01
+    assert abs(s["kept_value"] - 1 / (1 - p)) < 1e-6 and s["eval_unchanged"]
+    print(f"p={p}: zero hue ≈ {s['zero_fraction']:.2f}, bache hue values = {s['kept_value']:.4f} "
+          f"(= 1/(1−p)), train mean ≈ {s['train_mean']:.2f}, eval mean = {s['eval_mean']:.2f}")
+
+# %% [markdown]
+# * 1,00,000 ones par: lagbhag `p` hisse zero hue, baaki `1/(1−p)` bane, aur **mean ≈ 1** hi raha.
+# * Isi wajah se seed ka cell (`out = encoder(x)`) har baar alag output deta hai: naya module
+#   **training mode** me hota hai, aur dropout chalu hai. Exact comparison ke liye hum `.eval()` karenge.
+
+# %% [markdown]
+# ## Exercise: apna `EncoderBlock` likhiye
+#
+# * Ab saare pieces jodiye. Aapki class ko `nn.TransformerEncoderLayer` ke **barabar** output dena hai
+#   (eval mode me, float32 rounding ~1e-6 tak), PyTorch ke weights copy karne ke baad (`load_state_dict`).
+# * Weights copy hon, iske liye attribute ke **naam PyTorch wale** rakhiye:
+#   `self_attn`, `linear1`, `linear2`, `norm1`, `norm2` (dropouts: `dropout`, `dropout1`, `dropout2`).
+# * Attention ke liye notebook 04 ka `tc.multihead.MultiHeadAttention` use kar sakte hain: uske
+#   parameter names aur masks (`attn_mask`, `key_padding_mask`; bool `True` = block) PyTorch jaise hain.
+# * Steps:
+#   1. `__init__`: upar wale modules banaiye; `activation` string (`"relu"`/`"gelu"`) se `F.relu`/`F.gelu` chuniye.
+#   2. `_sa_block(x, mask, padding)`: `self_attn(x, x, x, ...)` ka output (weights nahi), phir `dropout1`.
+#   3. `_ff_block(x)`: `linear2(dropout(activation(linear1(x))))`, phir `dropout2`.
+#   4. `forward`: `norm_first` ke hisaab se post-norm ya pre-norm (section 4 ke formulas).
+# * Check chaaron combos (relu/gelu × post/pre-norm), `batch_first` True/False, padding mask aur
+#   causal mask par aapki class ko PyTorch se milata hai.
+
+# %%
+class EncoderBlock(nn.Module):
+    """Ek encoder layer: self-attention + FFN, dono ke saath residual, dropout aur LayerNorm."""
+
+    def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu",
+                 layer_norm_eps=1e-5, batch_first=False, norm_first=False):
+        super().__init__()
+        self.norm_first = norm_first
+        ### BEGIN SOLUTION
+        ### HINT: PyTorch wale naam rakhiye: self.self_attn (tc.multihead.MultiHeadAttention, dropout aur
+        ### HINT: batch_first ke saath), self.linear1 (d_model → dim_feedforward), self.linear2 (wapas d_model),
+        ### HINT: self.norm1/self.norm2 (nn.LayerNorm, eps=layer_norm_eps), teen nn.Dropout (self.dropout,
+        ### HINT: self.dropout1, self.dropout2), aur self.activation = F.relu ya F.gelu (string dekh kar).
+        self.self_attn = tc.multihead.MultiHeadAttention(d_model, nhead, dropout=dropout,
+                                                         batch_first=batch_first)
+        self.linear1 = nn.Linear(d_model, dim_feedforward)
+        self.dropout = nn.Dropout(dropout)
+        self.linear2 = nn.Linear(dim_feedforward, d_model)
+        self.norm1 = nn.LayerNorm(d_model, eps=layer_norm_eps)
+        self.norm2 = nn.LayerNorm(d_model, eps=layer_norm_eps)
+        self.dropout1 = nn.Dropout(dropout)
+        self.dropout2 = nn.Dropout(dropout)
+        activations = {"relu": F.relu, "gelu": F.gelu}
+        if activation not in activations:
+            raise ValueError(f"activation 'relu' ya 'gelu' hona chahiye, mila {activation!r}")
+        self.activation = activations[activation]
+        ### END SOLUTION
+
+    def _sa_block(self, x, mask, padding):
+        """Self-attention sub-layer: attention ka output, phir dropout1."""
+        ### BEGIN SOLUTION
+        ### HINT: self-attention me query, key, value teeno x hain; mask → attn_mask, padding → key_padding_mask.
+        ### HINT: self_attn (output, weights) lautata hai: sirf output lijiye aur us par dropout1 lagaiye.
+        out, _ = self.self_attn(x, x, x, attn_mask=mask, key_padding_mask=padding,
+                                need_weights=False)
+        return self.dropout1(out)
+        ### END SOLUTION
+
+    def _ff_block(self, x):
+        """FFN sub-layer: linear1 → activation → dropout → linear2, phir dropout2."""
+        ### BEGIN SOLUTION
+        ### HINT: section 1 ka FFN: linear1 → self.activation → self.dropout → linear2; aakhir me dropout2.
+        return self.dropout2(self.linear2(self.dropout(self.activation(self.linear1(x)))))
+        ### END SOLUTION
+
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        ### BEGIN SOLUTION
+        ### HINT: post-norm: x = norm1(x + _sa_block(x, ...)); x = norm2(x + _ff_block(x)).
+        ### HINT: pre-norm (self.norm_first): x = x + _sa_block(norm1(x), ...); x = x + _ff_block(norm2(x)).
+        x = src
+        if self.norm_first:
+            x = x + self._sa_block(self.norm1(x), src_mask, src_key_padding_mask)
+            x = x + self._ff_block(self.norm2(x))
+        else:
+            x = self.norm1(x + self._sa_block(x, src_mask, src_key_padding_mask))
+            x = self.norm2(x + self._ff_block(x))
+        return x
+        ### END SOLUTION
+
+
+encoder_block_ok = tc.encoder.check_encoder_block(EncoderBlock)
+
+# %%
+Block = tc.choose(EncoderBlock, tc.encoder.EncoderBlock, encoder_block_ok)
+
+# %% [markdown]
+# ## Seed ka 2-layer encoder, apne blocks se
+#
+# * Seed ka code: `nn.TransformerEncoderLayer(d_model=512, nhead=8)` aur
+#   `nn.TransformerEncoder(encoder_layer, num_layers=2)`, input `(10, 1, 512)`.
+# * Ab wahi encoder hamare blocks se: `tc.encoder.Encoder(Block(512, 8), num_layers=2)`. Uske
+#   parameter names bhi PyTorch jaise hain (`layers.0.self_attn…`), isliye `load_state_dict` seedha
+#   chalta hai.
+# * Dono ko `.eval()` (dropout band), same input, aur output milaate hain.
+
+# %% tags=["nbval-check-output"]
+tc.seed_everything(0)
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")   # batch_first=False par PyTorch ki fast-path note (neeche samjhaya hai)
+    encoder_layer = nn.TransformerEncoderLayer(d_model=512, nhead=8)        # seed ka code
+    torch_encoder = nn.TransformerEncoder(encoder_layer, num_layers=2)      # seed ka code
+
+my_encoder = tc.encoder.Encoder(Block(d_model=512, nhead=8), num_layers=2)
+my_encoder.load_state_dict(torch_encoder.state_dict())
+torch_encoder.eval()
+my_encoder.eval()
+
+x = torch.randn(10, 1, 512)                # seq_len 10, batch 1, d_model 512
+with torch.no_grad():
+    out_torch, out_mine = torch_encoder(x), my_encoder(x)
+gap = (out_torch - out_mine).abs().max().item()
+print("output shape:", tuple(out_mine.shape))
+print("parameter names same:", sorted(torch_encoder.state_dict()) == sorted(my_encoder.state_dict()))
+print("parameters:", f"{tc.encoder.count_parameters(my_encoder):,}")
+print("max |PyTorch − hamara| < 1e-5:", "OK" if gap < 1e-5 else "NAHI")
+assert gap < 1e-5
+
+# %%
+print(f"max |fark| (float32 rounding): {gap:.1e}")
+torch_encoder.train()                      # seed jaisa: naya module training mode me hota hai
+with torch.no_grad():
+    first, second = torch_encoder(x), torch_encoder(x)
+print("training mode me do baar chalaya, outputs same?", torch.equal(first, second), "(dropout!)")
+_ = torch_encoder.eval()             # wapas eval mode
+
+# %% [markdown]
+# ### PyTorch ka "fast path": padding wale tokens par 0.0
+#
+# * Eval mode + `torch.no_grad()` me PyTorch ek tez raasta ("fast path") le sakta hai: ek fused C++
+#   kernel. Kuch shartein hain, jaise `batch_first=True`. Seed ka encoder `batch_first=False` hai,
+#   isliye wahan fast path nahi chalta. PyTorch banate waqt yahi baat ek warning me kehta hai
+#   (upar humne use chhupaya tha; neeche wala cell use pakad kar dikhata hai).
+# * Asli farak **padding mask** ke saath dikhta hai. `nn.TransformerEncoder` ka default
+#   `enable_nested_tensor=True` hai: fast path me woh padded batch ko **nested tensor** me badal deta
+#   hai (pads hata kar), aur end me wapas padded tensor banata hai jisme **pad positions par 0.0** hota hai.
+# * Hamara `Encoder` (aur `enable_nested_tensor=False` wala PyTorch) pads par bhi normal computation
+#   karta hai. Chaliye naapte hain.
+
+# %%
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    nn.TransformerEncoder(nn.TransformerEncoderLayer(d_model=512, nhead=8), num_layers=2)
+print("PyTorch ki warning:", caught[0].message if caught else "(koi warning nahi)")
+
+# %% tags=["nbval-check-output"]
+# PyTorch ki andar ki ek note ("nested tensors prototype stage me hain") yahan kaam ki nahi:
+warnings.filterwarnings("ignore", message=".*nested tensors is in prototype.*")
+tc.seed_everything(1)
+layer_bf = nn.TransformerEncoderLayer(d_model=64, nhead=4, dim_feedforward=256, batch_first=True)
+fast = nn.TransformerEncoder(layer_bf, num_layers=2)                                # default
+exact = nn.TransformerEncoder(layer_bf, num_layers=2, enable_nested_tensor=False)
+mine = tc.encoder.Encoder(Block(64, 4, 256, batch_first=True), num_layers=2)
+exact.load_state_dict(fast.state_dict())
+mine.load_state_dict(fast.state_dict())
+for model in (fast, exact, mine):
+    model.eval()
+
+x = torch.randn(2, 6, 64)                                       # 2 sentences, 6 positions
+padding = torch.tensor([[False] * 6, [False] * 4 + [True] * 2])  # sentence 2: aakhri 2 = pad
+real = ~padding
+with torch.no_grad():
+    out = {name: model(x, src_key_padding_mask=padding)
+           for name, model in {"fast": fast, "exact": exact, "mine": mine}.items()}
+
+
+def ok(a, b):
+    return "OK" if (a - b).abs().max() < 1e-5 else "FARK"
+
+
+print("asli tokens : hamara vs fast (default)     :", ok(out["mine"][real], out["fast"][real]))
+print("asli tokens : hamara vs enable_nested=False:", ok(out["mine"][real], out["exact"][real]))
+print("pad tokens  : hamara vs enable_nested=False:", ok(out["mine"][padding], out["exact"][padding]))
+print("pad tokens  : fast path ke outputs sab 0.0?:", bool((out["fast"][padding] == 0).all()))
+print("pad tokens  : hamare outputs 0.0?          :", bool((out["mine"][padding] == 0).all()))
+
+# %% [markdown]
+# * Nateeja: **asli tokens par sab barabar**. Farak sirf pad positions par: fast path wahan 0.0
+#   likhta hai, hum (aur `enable_nested_tensor=False`) jo compute hua woh.
+# * Kaun sahi hai? Dono. Pad positions ka output koi use nahi karta: `key_padding_mask` ki wajah se
+#   koi asli token pads ko dekhta hi nahi, aur loss me pads ignore hote hain. Fast path bas unka
+#   computation bacha leta hai.
+# * Training me (gradient on) fast path chalta hi nahi, isliye training dono tarah same hai.
+# * Isliye: exact comparison karna ho to `enable_nested_tensor=False` lagaiye (ya sirf asli tokens
+#   milaiye). Tests me hum yahi karte hain.
+
+# %% [markdown]
+# ## Paper ke base model me parameters kahan hain?
+#
+# * Paper ka base model: `d_model = 512`, 8 heads, `d_ff = 2048`, **6 encoder + 6 decoder** layers.
+#   `nn.Transformer()` ke defaults bilkul yahi hain. (Decoder notebook 08 me aayega: har decoder layer
+#   me ek extra **cross-attention** hota hai.)
+# * Live ginte hain (meta device par, taaki 44M numbers ki memory na lage):
+
+# %% tags=["nbval-check-output"]
+with torch.device("meta"), warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    base = nn.Transformer()        # defaults = paper ka base model
+
+total = tc.encoder.count_parameters(base)
+assert total == 44_140_544
+groups = tc.encoder.transformer_parameter_groups(base)
+assert sum(groups.values()) == total
+
+vocab = tc.encoder.PAPER_VOCAB
+with torch.device("meta"):
+    shared_embedding = nn.Embedding(vocab, 512)
+embedding = tc.encoder.count_parameters(shared_embedding)
+assert embedding == 37_000 * 512
+
+rows = ["| hissa | parameters | share (embedding ke saath) |", "|---|---:|---:|"]
+everything = {**groups, "shared embedding (37,000 × 512)": embedding}
+grand_total = total + embedding
+for name, count in everything.items():
+    rows.append(f"| {name} | {count:,} | {100 * count / grand_total:.1f}% |")
+rows.append(f"| **nn.Transformer() akela** | **{total:,}** | |")
+rows.append(f"| **embedding ke saath** | **{grand_total:,}** (≈ {grand_total / 1e6:.1f}M) | |")
+ffn_share = (groups["encoder: FFN"] + groups["decoder: FFN"]) / total
+rows.append(f"| FFN ka hissa, sirf nn.Transformer() me | {100 * ffn_share:.1f}% | |")
+display(Markdown("\n".join(rows)))
+
+# %%
+tc.encoder.plot_parameter_breakdown(groups, {"shared embedding (37k × 512)": embedding})
+plt.show()
+
+# %% [markdown]
+# * `nn.Transformer()` akela: **44,140,544** parameters. Inme se **57%** FFN me (encoder + decoder),
+#   attention ~43%, LayerNorm na ke barabar.
+# * Embedding: paper source aur target dono ke liye **ek shared vocabulary** (~37,000 BPE tokens)
+#   rakhta hai, aur **ek hi matrix** teen jagah use karta hai: encoder input, decoder input, aur
+#   output softmax se pehle wali projection. `37,000 × 512 ≈ 18.9M`. Teen alag matrices hoti to ~57M!
+# * Kul ≈ **63.1M**. Paper "65M" likhta hai: woh rounded number hai, aur vocabulary bhi sirf
+#   "about 37000" bataayi gayi hai; paper poora hisaab nahi deta. Hamara live count ~2M kam aata hai,
+#   lekin tasveer wahi hai: ~30% embedding, aur baaki ka sabse bada hissa FFN.
+# * `nn.Transformer` me embedding aur positional encoding **hote hi nahi**: woh sirf encoder-decoder
+#   stack hai. Embedding aur positional encoding aapko khud jodni padti hai (agle notebook me karenge).
+
+# %% [markdown]
+# ## Explorer: apna encoder stack chuniye
+#
+# * `num_layers`, FFN ki chaudai (`d_ff = multiplier × d_model`), `norm_first` aur activation badaliye.
+# * Left: itne layers ka encoder **paper size** (`d_model = 512`) par kitne parameters lega.
+# * Right: usi setting ki ek chhoti copy (`d_model = 32`, aapka chuna hua `Block`) me har layer ke
+#   input par gradient, aur output ka mean / har token ka std.
+# * Try kijiye: `norm_first` on, 24 layers: output ka std 1 se kaafi upar chala jaata hai (final
+#   LayerNorm ki zaroorat!). Post-norm me har block ke end par LayerNorm hai, isliye std ≈ 1.
+# * Note: `Encoder` (aur `nn.TransformerEncoder`) ek hi block ki **copies** banata hai, isliye shuru me
+#   saari layers ke weights ek jaise hote hain. Training unhe alag kar deti hai.
+
+# %%
+def draw_explorer(num_layers, ff_multiplier, norm_first, activation):
+    tc.encoder.draw_encoder_explorer(num_layers, ff_multiplier, norm_first, activation, block=Block)
+
+
+tc.explore(draw_explorer, {
+    "num_layers": widgets.IntSlider(value=6, min=1, max=24, description="num_layers"),
+    "ff_multiplier": widgets.IntSlider(value=4, min=1, max=8, description="d_ff / d_model"),
+    "norm_first": widgets.Checkbox(value=False, description="norm_first (pre-norm)"),
+    "activation": widgets.Dropdown(options=["relu", "gelu"], value="relu", description="activation"),
+}, title="Encoder stack explorer")
+
+# %% [markdown]
+# ## Quiz
+
+# %%
+tc.quiz([
+    tc.Question(
+        "FFN ko 'position-wise' kyun kehte hain?",
+        ["Kyunki woh positional encoding jodta hai",
+         "Kyunki har token par wahi do Linear layers alag-alag lagti hain; tokens aapas me mix nahi hote",
+         "Kyunki har position ka apna alag FFN hota hai"],
+        answer=1,
+        explanation="Same W_1, W_2 har token par, har token akela. Tokens ka mel-jol sirf attention karta hai."),
+    tc.Question(
+        "nn.Transformer() (paper ka base model) ke 44M parameters me sabse bada hissa kiska hai?",
+        ["Attention layers", "LayerNorm", "FFN layers (lagbhag 57%)"],
+        answer=2,
+        explanation="FFN ke 2·d·d_ff = 8·d² parameters attention ke 4·d² ke do guna hain, har layer me."),
+    tc.Question(
+        "Padding wale batches me LayerNorm, BatchNorm se behtar kyun hai?",
+        ["LayerNorm har token ke apne features par normalize karta hai, isliye pads aur batch size ka asar nahi",
+         "LayerNorm tez hai",
+         "BatchNorm GPU par nahi chalta"],
+        answer=0,
+        explanation="BatchNorm ek feature ko poore batch ke tokens (pads samet) par normalize karta hai; LayerNorm sirf ek token ko dekhta hai."),
+    tc.Question(
+        "Dropout p = 0.2: training me bache hue numbers ka kya hota hai, aur eval me?",
+        ["Training me 1.25 se guna (1/(1−0.2)); eval me kuch nahi",
+         "Training me 0.8 se guna; eval me 0.2 se guna",
+         "Dono me kuch nahi, sirf zero hote hain"],
+        answer=0,
+        explanation="1/(1−p) scaling se average same rehta hai, isliye eval me koi correction nahi chahiye."),
+    tc.Question(
+        "Pre-norm (norm_first=True) gehre stacks ko aasaani se kyun train karta hai?",
+        ["Usme parameters kam hote hain",
+         "Residual raasta x seedha upar tak jaata hai (LayerNorm sub-layer ke andar hai), isliye gradient seedha neeche aata hai",
+         "Usme dropout nahi hota"],
+        answer=1,
+        explanation="x_L = x_0 + F_1 + … + F_L: shortcut par koi LayerNorm nahi. Bas stack ke end me ek final LayerNorm chahiye."),
+])
+
+# %% [markdown]
+# ## Yaad rakhne layak
+#
+# * Encoder block = **self-attention + FFN**, har ek ke around **residual + LayerNorm** (+ dropout).
+#   Input aur output ka shape same: `d_model` poore stack me nahi badalta.
+# * **FFN** = `linear2(act(linear1(x)))`, har token par alag (position-wise). `d_ff = 4·d_model`;
+#   parameters ka sabse bada hissa yahin (base model me 57%).
+# * **ReLU** negative ko 0 karta hai; **GELU** = `x·Φ(x)`, smooth. PyTorch ka `"gelu"` = exact `F.gelu`.
+# * **Residual** `x + F(x)` gradient ko seedha raasta deta hai; iske bina 32 layers me gradient ~`1e-19` tak gir gaya.
+# * **LayerNorm** har token ke features par; **BatchNorm** har feature ko batch ke tokens par (pads aur
+#   batch size 1 ki dikkat). Transformer me LayerNorm.
+# * **Post-norm** `LN(x + F(x))` (paper, PyTorch default) vs **pre-norm** `x + F(LN(x))` (`norm_first=True`,
+#   gehre stacks aur bina warmup training me aasaan; end me final LayerNorm).
+# * **Dropout** training me `p` hissa zero aur baaki × `1/(1−p)`; eval me kuch nahi. Comparison se
+#   pehle hamesha `.eval()`.
+# * PyTorch se exact match: same parameter names + `load_state_dict` + `.eval()`. Padding mask ke saath
+#   `nn.TransformerEncoder` ka fast path pads par 0.0 deta hai: `enable_nested_tensor=False` se exact.
+# * `nn.Transformer()` = 44,140,544 parameters; shared 37k embedding ke saath ≈ 63M (paper: "65M").
+
+# %% [markdown]
+# **Agla notebook:** [06 · Chhota Transformer train karein](06_train_tiny_transformer.ipynb) →

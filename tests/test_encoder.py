@@ -1,0 +1,424 @@
+"""Notebook 05: FeedForward, EncoderBlock and Encoder against PyTorch, plus the helpers and check.
+
+Tolerances: float32 atol 1e-5 (measured max |diff| ≈ 5e-7 for blocks, 7e-7 for the seed's
+2-layer 512-dim encoder), float64 atol 1e-10 (measured ≈ 1e-15).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import warnings
+
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from torch import nn
+
+import transformer_course as tc
+from transformer_course import encoder as E
+
+TOL = {torch.float32: 1e-5, torch.float64: 1e-10}
+
+
+def _pair(d_model=16, nhead=4, ff=32, *, activation="relu", norm_first=False, batch_first=False,
+          dtype=torch.float32, seed=0):
+    """A PyTorch layer and ours with the same weights, both in eval mode."""
+    torch.manual_seed(seed)
+    ref = nn.TransformerEncoderLayer(d_model, nhead, ff, dropout=0.1, activation=activation,
+                                     batch_first=batch_first, norm_first=norm_first, dtype=dtype)
+    mine = E.EncoderBlock(d_model, nhead, ff, dropout=0.1, activation=activation,
+                          batch_first=batch_first, norm_first=norm_first).to(dtype)
+    mine.load_state_dict(ref.state_dict())
+    return ref.eval(), mine.eval()
+
+
+def _inputs(batch, length, d_model, batch_first, dtype, seed=1):
+    gen = torch.Generator().manual_seed(seed)
+    shape = (batch, length, d_model) if batch_first else (length, batch, d_model)
+    return torch.randn(shape, generator=gen, dtype=dtype)
+
+
+def _padding(batch, length, seed=2):
+    """Random right-padding; every sentence keeps at least one real token."""
+    gen = torch.Generator().manual_seed(seed)
+    lengths = torch.randint(1, length + 1, (batch,), generator=gen)
+    return torch.arange(length)[None, :] >= lengths[:, None]
+
+
+def _causal(length, as_float, dtype):
+    blocked = torch.triu(torch.ones(length, length, dtype=torch.bool), diagonal=1)
+    if as_float:
+        return torch.zeros(length, length, dtype=dtype).masked_fill(blocked, -math.inf)
+    return blocked
+
+
+# ---------------------------------------------------------------- FeedForward
+
+@pytest.mark.parametrize("activation", ["relu", "gelu"])
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_feed_forward_matches_manual_formula(activation, dtype):
+    torch.manual_seed(0)
+    ffn = E.FeedForward(8, 24, dropout=0.0, activation=activation).to(dtype)
+    x = torch.randn(3, 5, 8, dtype=dtype)
+    act = F.relu if activation == "relu" else F.gelu
+    manual = act(x @ ffn.linear1.weight.T + ffn.linear1.bias) @ ffn.linear2.weight.T + ffn.linear2.bias
+    torch.testing.assert_close(ffn(x), manual, atol=TOL[dtype], rtol=0)
+
+
+def test_feed_forward_is_position_wise_and_dropout_off_in_eval():
+    torch.manual_seed(0)
+    ffn = E.FeedForward(8, 32, dropout=0.5).eval()
+    x = torch.randn(7, 8)
+    assert E.position_wise_gap(ffn, x) < 1e-6
+    assert torch.equal(ffn(x), ffn(x))
+
+
+def test_feed_forward_accepts_a_callable_activation():
+    ffn = E.FeedForward(4, 8, dropout=0.0, activation=torch.tanh)
+    x = torch.randn(2, 4)
+    expected = ffn.linear2(torch.tanh(ffn.linear1(x)))
+    torch.testing.assert_close(ffn(x), expected)
+
+
+# ---------------------------------------------------------------- EncoderBlock vs PyTorch
+
+COMBOS = list(itertools.product(["relu", "gelu"], [False, True], [False, True],
+                                [torch.float32, torch.float64]))
+MASKS = ["none", "padding", "bool_causal", "float_causal", "bool_causal+padding",
+         "float_causal+padding"]
+
+
+@pytest.mark.parametrize("activation,norm_first,batch_first,dtype", COMBOS)
+@pytest.mark.parametrize("masks", MASKS)
+def test_encoder_block_matches_pytorch(activation, norm_first, batch_first, dtype, masks):
+    ref, mine = _pair(activation=activation, norm_first=norm_first, batch_first=batch_first,
+                      dtype=dtype)
+    batch, length = 3, 5
+    x = _inputs(batch, length, 16, batch_first, dtype)
+    kwargs = {}
+    if "padding" in masks:
+        kwargs["src_key_padding_mask"] = _padding(batch, length)
+    if "causal" in masks:
+        kwargs["src_mask"] = _causal(length, masks.startswith("float"), dtype)
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # float + bool mask "deprecated" note
+        expected, got = ref(x, **kwargs), mine(x, **kwargs)
+    torch.testing.assert_close(got, expected, atol=TOL[dtype], rtol=0)
+
+
+def test_encoder_block_matches_pytorch_with_grad_and_unbatched_input():
+    ref, mine = _pair(activation="gelu", norm_first=True)
+    x = torch.randn(6, 16, requires_grad=True)      # unbatched (seq, d_model)
+    torch.testing.assert_close(mine(x), ref(x), atol=1e-5, rtol=0)
+
+
+def test_encoder_block_gradients_match_pytorch():
+    ref, mine = _pair(norm_first=False)
+    x = _inputs(2, 4, 16, False, torch.float32)
+    ref(x).sum().backward()
+    mine(x).sum().backward()
+    for (name, p_ref), (_, p_mine) in zip(ref.named_parameters(), mine.named_parameters(),
+                                          strict=True):
+        torch.testing.assert_close(p_mine.grad, p_ref.grad, atol=1e-4, rtol=1e-4, msg=name)
+
+
+def test_encoder_block_state_dict_names_equal_pytorch():
+    ref, mine = _pair()
+    assert list(ref.state_dict()) == list(mine.state_dict())
+
+
+def test_encoder_block_dropout_active_in_training_only():
+    torch.manual_seed(0)
+    block = E.EncoderBlock(16, 4, 32, dropout=0.5)
+    x = torch.randn(5, 2, 16)
+    assert not torch.equal(block.train()(x), block(x))
+    block.eval()
+    assert torch.equal(block(x), block(x))
+
+
+@settings(max_examples=30, deadline=None)
+@given(batch=st.integers(1, 3), length=st.integers(1, 6), nhead=st.sampled_from([1, 2, 4]),
+       head_dim=st.integers(1, 4), ff=st.integers(1, 24), activation=st.sampled_from(["relu", "gelu"]),
+       norm_first=st.booleans(), batch_first=st.booleans(),
+       dtype=st.sampled_from([torch.float32, torch.float64]), pad=st.booleans(),
+       mask=st.sampled_from([None, "bool", "float"]), seed=st.integers(0, 10_000))
+def test_encoder_block_property(batch, length, nhead, head_dim, ff, activation, norm_first,
+                                batch_first, dtype, pad, mask, seed):
+    d_model = nhead * head_dim
+    ref, mine = _pair(d_model, nhead, ff, activation=activation, norm_first=norm_first,
+                      batch_first=batch_first, dtype=dtype, seed=seed)
+    x = _inputs(batch, length, d_model, batch_first, dtype, seed=seed + 1)
+    kwargs = {}
+    if pad:
+        kwargs["src_key_padding_mask"] = _padding(batch, length, seed=seed + 2)
+    if mask:
+        kwargs["src_mask"] = _causal(length, mask == "float", dtype)
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        expected, got = ref(x, **kwargs), mine(x, **kwargs)
+    assert got.shape == x.shape
+    torch.testing.assert_close(got, expected, atol=10 * TOL[dtype], rtol=0)
+
+
+# ---------------------------------------------------------------- Encoder vs PyTorch
+
+@pytest.mark.parametrize("norm_first", [False, True])
+@pytest.mark.parametrize("batch_first", [False, True])
+@pytest.mark.parametrize("final_norm", [False, True])
+def test_encoder_matches_pytorch_without_nested_tensor(norm_first, batch_first, final_norm):
+    torch.manual_seed(0)
+    layer = nn.TransformerEncoderLayer(16, 4, 32, batch_first=batch_first, norm_first=norm_first)
+    ref = nn.TransformerEncoder(layer, 3, norm=nn.LayerNorm(16) if final_norm else None,
+                                enable_nested_tensor=False).eval()
+    block = E.EncoderBlock(16, 4, 32, batch_first=batch_first, norm_first=norm_first)
+    mine = E.Encoder(block, 3, norm=nn.LayerNorm(16) if final_norm else None).eval()
+    mine.load_state_dict(ref.state_dict())
+    x = _inputs(3, 6, 16, batch_first, torch.float32)
+    padding = _padding(3, 6)
+    with torch.no_grad():
+        torch.testing.assert_close(mine(x), ref(x), atol=1e-5, rtol=0)
+        torch.testing.assert_close(mine(x, src_key_padding_mask=padding),
+                                   ref(x, src_key_padding_mask=padding), atol=1e-5, rtol=0)
+        causal = _causal(6, False, torch.float32)
+        torch.testing.assert_close(mine(x, mask=causal), ref(x, mask=causal), atol=1e-5, rtol=0)
+
+
+def test_seed_encoder_rebuilt_exactly():
+    torch.manual_seed(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = nn.TransformerEncoder(nn.TransformerEncoderLayer(512, 8), num_layers=2).eval()
+    mine = E.Encoder(E.EncoderBlock(512, 8), 2).eval()
+    mine.load_state_dict(ref.state_dict())
+    x = torch.randn(10, 1, 512)
+    with torch.no_grad():
+        out = mine(x)
+        torch.testing.assert_close(out, ref(x), atol=1e-5, rtol=0)
+    assert out.shape == (10, 1, 512)
+
+
+def test_default_nested_tensor_fast_path_zeroes_padding_only():
+    """Documents PyTorch's behaviour the notebook explains: real tokens agree, pads are 0.0."""
+    torch.manual_seed(1)
+    layer = nn.TransformerEncoderLayer(16, 4, 32, batch_first=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fast = nn.TransformerEncoder(layer, 2).eval()
+        mine = E.Encoder(E.EncoderBlock(16, 4, 32, batch_first=True), 2).eval()
+        mine.load_state_dict(fast.state_dict())
+        x = torch.randn(2, 5, 16)
+        padding = torch.tensor([[False] * 5, [False] * 3 + [True] * 2])
+        with torch.no_grad():
+            a, b = fast(x, src_key_padding_mask=padding), mine(x, src_key_padding_mask=padding)
+    torch.testing.assert_close(b[~padding], a[~padding], atol=1e-5, rtol=0)
+    assert (a[padding] == 0).all() and not (b[padding] == 0).all()
+
+
+def test_encoder_layers_are_independent_copies():
+    mine = E.Encoder(E.EncoderBlock(8, 2, 16), 3)
+    first, second = mine.layers[0].linear1.weight, mine.layers[1].linear1.weight
+    assert torch.equal(first, second) and first.data_ptr() != second.data_ptr()
+
+
+# ---------------------------------------------------------------- bad inputs → CourseError
+
+@pytest.mark.parametrize("make", [
+    lambda: E.EncoderBlock(16, 4, activation="tanh"),
+    lambda: E.EncoderBlock(0, 1),
+    lambda: E.EncoderBlock(16, 0),
+    lambda: E.EncoderBlock(16, -4),
+    lambda: E.EncoderBlock(16, 4, dim_feedforward=0),
+    lambda: E.EncoderBlock(16, 3),                   # 16 % 3 != 0
+    lambda: E.EncoderBlock(16, 4, dropout=1.5),
+    lambda: E.EncoderBlock(16, 4, dropout="0.1"),
+    lambda: E.EncoderBlock(16, 4, layer_norm_eps=0),
+    lambda: E.EncoderBlock(16.0, 4),
+    lambda: E.FeedForward(0),
+    lambda: E.FeedForward(8, -1),
+    lambda: E.FeedForward(8, 16, activation="swish"),
+    lambda: E.Encoder(E.EncoderBlock(8, 2), 0),
+    lambda: E.Encoder("block", 2),
+    lambda: E.Encoder(E.EncoderBlock(8, 2), 2, norm="layernorm"),
+])
+def test_bad_construction_raises_course_error(make):
+    with pytest.raises(tc.CourseError):
+        make()
+
+
+@pytest.mark.parametrize("norm_first", [False, True])
+@pytest.mark.parametrize("src", [
+    torch.randn(5, 2, 12),                              # wrong d_model
+    torch.randint(0, 5, (5, 2, 16)),                    # integer input
+    torch.randn(16),                                    # 1-D
+    torch.randn(2, 5, 2, 16),                           # 4-D
+    [[0.0] * 16],                                       # not a tensor
+])
+def test_bad_input_raises_course_error(norm_first, src):
+    block = E.EncoderBlock(16, 4, 32, norm_first=norm_first)
+    with pytest.raises(tc.CourseError):
+        block(src)
+    with pytest.raises(tc.CourseError):
+        E.Encoder(block, 2)(src)
+
+
+def test_bad_masks_raise_course_error():
+    block = E.EncoderBlock(16, 4, 32)
+    x = torch.randn(5, 2, 16)
+    with pytest.raises(tc.CourseError):
+        block(x, src_key_padding_mask=torch.zeros(2, 4, dtype=torch.bool))   # wrong length
+    with pytest.raises(tc.CourseError):
+        block(x, src_mask=torch.zeros(5, 5, dtype=torch.long))               # int mask
+
+
+def test_feed_forward_bad_input():
+    ffn = E.FeedForward(8, 16)
+    for bad in (torch.randn(3, 7), torch.ones(3, 8, dtype=torch.long), "x", torch.tensor(1.0)):
+        with pytest.raises(tc.CourseError):
+            ffn(bad)
+
+
+def test_helpers_validate():
+    with pytest.raises(tc.CourseError):
+        E.residual_gradient_norms(0)
+    with pytest.raises(tc.CourseError):
+        E.residual_gradient_norms(4, "sideways")
+    with pytest.raises(tc.CourseError):
+        E.dropout_stats(-0.1)
+    with pytest.raises(tc.CourseError):
+        E.count_parameters("model")
+    with pytest.raises(tc.CourseError):
+        E.transformer_parameter_groups(nn.Linear(2, 2))
+    with pytest.raises(tc.CourseError):
+        E.embedding_parameters(0)
+
+
+# ---------------------------------------------------------------- experiments and counts
+
+def test_paper_base_parameter_counts():
+    groups = E.transformer_parameter_groups()
+    assert sum(groups.values()) == 44_140_544
+    assert groups["encoder: FFN"] == 6 * (2 * 512 * 2048 + 2048 + 512)
+    assert groups["encoder: self-attention"] == 6 * (4 * 512 * 512 + 4 * 512)
+    assert groups["decoder: cross-attention"] == groups["decoder: self-attention"]
+    assert E.embedding_parameters() == 37_000 * 512
+    with torch.device("meta"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # PyTorch's batch_first=False fast-path note
+        assert E.count_parameters(nn.Transformer()) == 44_140_544
+
+
+def test_residual_gradient_story():
+    curves = {v: E.residual_gradient_norms(32, v) for v in E.RESIDUAL_VARIANTS}
+    assert all(len(c) == 32 and torch.isfinite(c).all() for c in curves.values())
+    assert curves["plain"][0] < 1e-10 * curves["plain"][-1]          # vanishes
+    for variant in ("residual", "pre-norm", "post-norm", "layernorm"):
+        assert curves[variant][0] > 0.05 * curves[variant][-1]         # survives
+    torch.testing.assert_close(E.residual_gradient_norms(8, "residual", seed=3),
+                               E.residual_gradient_norms(8, "residual", seed=3))
+
+
+def test_norm_padding_demo_and_batchnorm_error():
+    demo = E.norm_padding_demo()
+    assert demo["layernorm_gap"] < 1e-6 < demo["batchnorm_gap"]
+    assert demo["pad_shift"] > 0
+    assert "Expected more than 1 value per channel" in E.batchnorm_single_token_error()
+
+
+@pytest.mark.parametrize("p", [0.0, 0.1, 0.5])
+def test_dropout_stats_keep_the_mean(p):
+    s = E.dropout_stats(p, n=50_000, seed=0)
+    assert abs(s["zero_fraction"] - p) < 0.01
+    assert abs(s["train_mean"] - 1) < 0.02
+    assert s["eval_unchanged"] and s["eval_mean"] == 1.0
+    assert math.isclose(s["kept_value"], 1 / (1 - p), rel_tol=1e-6)
+
+
+def test_stack_gradient_norms_shapes():
+    enc = E.Encoder(E.EncoderBlock(8, 2, 16, dropout=0.0, batch_first=True), 4)
+    grads, out = E.stack_gradient_norms(list(enc.layers), torch.randn(2, 3, 8))
+    assert grads.shape == (4,) and out.shape == (2, 3, 8) and (grads > 0).all()
+
+
+def test_pictures_draw(monkeypatch):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    monkeypatch.setattr(plt, "show", lambda: None)
+    E.plot_activations()
+    E.plot_gradient_norms({"plain": torch.tensor([1e-3, 1.0]), "residual": torch.ones(2)})
+    E.draw_norm_axes()
+    E.draw_post_vs_pre_norm()
+    E.plot_parameter_breakdown(E.transformer_parameter_groups(), {"embedding": 10})
+    E.draw_encoder_explorer(2, 2, True, "gelu")
+    E.draw_encoder_explorer(1, 1, False, "relu")
+    plt.close("all")
+
+
+# ---------------------------------------------------------------- the exercise check
+
+class _PostNormOnly(E.EncoderBlock):
+    """A typical bug: ignores norm_first (always post-norm)."""
+
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        x = self.norm1(src + self._attention(src, src_mask, src_key_padding_mask))
+        return self.norm2(x + self._feed_forward(x))
+
+
+class _NoResidual(E.EncoderBlock):
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        x = self.norm1(self._attention(src, src_mask, src_key_padding_mask))
+        return self.norm2(self._feed_forward(x))
+
+
+class _TanhGelu(E.EncoderBlock):
+    def __init__(self, *args, activation="relu", **kwargs):
+        super().__init__(*args, activation=activation, **kwargs)
+        if activation == "gelu":
+            self.activation = lambda x: F.gelu(x, approximate="tanh")
+
+
+class _WrongNames(nn.Module):
+    def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu",
+                 layer_norm_eps=1e-5, batch_first=False, norm_first=False):
+        super().__init__()
+        self.attention = tc.multihead.MultiHeadAttention(d_model, nhead, batch_first=batch_first)
+        self.ff1 = nn.Linear(d_model, dim_feedforward)
+        self.ff2 = nn.Linear(dim_feedforward, d_model)
+
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        return src
+
+
+class _Stub(nn.Module):
+    def __init__(self, *args, **kwargs):
+        super().__init__()
+        raise NotImplementedError("abhi likhna hai")
+
+
+def test_check_passes_for_the_reference(capsys):
+    assert E.check_encoder_block(E.EncoderBlock) is True
+    assert "✅" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("wrong", [_PostNormOnly, _NoResidual, _TanhGelu, _WrongNames])
+def test_check_fails_for_wrong_blocks(wrong, capsys):
+    assert E.check_encoder_block(wrong) is False
+    assert "❌" in capsys.readouterr().out
+
+
+def test_check_names_the_missing_parameters(capsys):
+    E.check_encoder_block(_WrongNames)
+    out = capsys.readouterr().out
+    assert "parameter names" in out and "self_attn" in out
+
+
+def test_check_reports_a_stub_as_still_to_do(capsys):
+    assert E.check_encoder_block(_Stub) is False
+    assert "abhi baaki hai" in capsys.readouterr().out
+
+
+def test_check_refuses_a_non_class(capsys):
+    assert E.check_encoder_block("EncoderBlock") is False
+    assert "❌" in capsys.readouterr().out
