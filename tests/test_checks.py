@@ -143,3 +143,13 @@ def test_record_false_keeps_a_demo_out_of_results(capsys):
     RESULTS.pop("demo", None)
     assert not check("demo", lambda x: 2 * x, _reference, CASES, hint="h", record=False)
     assert "demo" not in RESULTS
+
+
+def test_broadcast_shape_agrees_with_torch():
+    from transformer_course.errors import broadcast_shape
+    for shapes in [((2, 1, 3), (4, 1)), ((), (5,)), ((3,), (1, 3)), ((2, 3), (3, 2)), ((0,), (1,))]:
+        try:
+            expected = tuple(torch.broadcast_shapes(*shapes))
+        except RuntimeError:
+            expected = None
+        assert broadcast_shape(*shapes) == expected

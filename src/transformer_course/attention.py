@@ -18,7 +18,7 @@ import numbers
 
 import torch
 
-from .errors import describe, fail, require_tensor
+from .errors import broadcast_shape, describe, fail, require_tensor
 
 
 def _validate(q, k, v, mask):
@@ -37,11 +37,10 @@ def _validate(q, k, v, mask):
     if k.shape[-2] != v.shape[-2]:
         raise fail("k aur v ki seq_len (dim -2)", "barabar", f"k: {k.shape[-2]}, v: {v.shape[-2]}",
                    "har key ke saath ek value hoti hai.")
-    try:
-        batch = torch.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2])
-    except RuntimeError:
+    batch = broadcast_shape(q.shape[:-2], k.shape[:-2], v.shape[:-2])
+    if batch is None:
         raise fail("q, k, v ki batch dimensions", "broadcast hone layak",
-                   f"{tuple(q.shape)}, {tuple(k.shape)}, {tuple(v.shape)}") from None
+                   f"{tuple(q.shape)}, {tuple(k.shape)}, {tuple(v.shape)}")
     scores_shape = (*batch, q.shape[-2], k.shape[-2])
     if mask is not None:
         if not isinstance(mask, torch.Tensor):
@@ -49,11 +48,7 @@ def _validate(q, k, v, mask):
         if mask.dtype != torch.bool and not mask.is_floating_point():
             raise fail("`mask`", "dtype bool (True = dekh sakta hai) ya float (score me jodne ke liye)",
                        f"dtype {mask.dtype}", "`mask.bool()` ya `mask.float()` kijiye.")
-        try:
-            ok = torch.broadcast_shapes(mask.shape, scores_shape) == torch.Size(scores_shape)
-        except RuntimeError:
-            ok = False
-        if not ok:
+        if broadcast_shape(mask.shape, scores_shape) != tuple(scores_shape):
             raise fail("`mask` ka shape", f"scores ke shape {scores_shape} par broadcast hone layak",
                        f"shape {tuple(mask.shape)}",
                        "mask ki last do dims (query_len, key_len) honi chahiye.")

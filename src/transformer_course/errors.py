@@ -68,3 +68,18 @@ def require_same(name: str, a, b, what: str) -> None:
     """Check that two sizes agree, e.g. the last dims of query and key."""
     if a != b:
         raise fail(name, f"{what} barabar", f"{a} aur {b}")
+
+
+def broadcast_shape(*shapes) -> tuple[int, ...] | None:
+    """NumPy-style broadcast of shapes (right-aligned); None when they cannot broadcast.
+
+    Plain Python on purpose: torch.broadcast_shapes costs ~0.7 s on its first call.
+    """
+    result: list[int] = []
+    for dims in zip(*(reversed((1,) * (max(map(len, shapes)) - len(s)) + tuple(s)) for s in shapes),
+                    strict=True):
+        sizes = {d for d in dims if d != 1}
+        if len(sizes) > 1:
+            return None
+        result.append(sizes.pop() if sizes else 1)
+    return tuple(reversed(result))
