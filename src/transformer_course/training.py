@@ -84,7 +84,8 @@ def fit(model: nn.Module, make_batch: Callable[[int], tuple], *, steps: int,
             nn.utils.clip_grad_norm_(model.parameters(), clip_norm)
         optimizer.step()
         history.steps.append(step)
-        history.losses.append(float(loss))
+        loss_value = loss.item()
+        history.losses.append(loss_value)
         done = step == steps
         elapsed = time.perf_counter() - start
         if time_budget_s is not None and elapsed >= time_budget_s:
@@ -96,7 +97,7 @@ def fit(model: nn.Module, make_batch: Callable[[int], tuple], *, steps: int,
             history.eval_steps.append(step)
             history.eval_times.append(time.perf_counter() - start)
             history.accuracies.append(accuracy)
-            bar.set_postfix(loss=f"{float(loss):.3f}", acc=f"{accuracy:.1%}")
+            bar.set_postfix(loss=f"{loss_value:.3f}", acc=f"{accuracy:.1%}")
             if target_accuracy is not None and accuracy >= target_accuracy:
                 done = True
         if done:

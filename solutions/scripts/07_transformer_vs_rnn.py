@@ -1,0 +1,438 @@
+# %% [markdown]
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/hinglish-ai/transformers-intuition/blob/main/notebooks/07_transformer_vs_rnn.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/hinglish-ai/transformers-intuition/main?urlpath=lab/tree/notebooks/07_transformer_vs_rnn.ipynb)
+#
+# # 07 · Transformer vs RNN
+
+# %%
+# Setup: course ka helper package load karein (Colab me pehli baar install bhi hota hai)
+import importlib.util, pathlib, subprocess, sys
+if importlib.util.find_spec("transformer_course") is None:
+    if "google.colab" in sys.modules:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q",
+                        "git+https://github.com/hinglish-ai/transformers-intuition@main"], check=True)
+    else:  # repo ka clone: src/ folder ko import path par daalein
+        root = next(p for p in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents]
+                    if (p / "src" / "transformer_course").is_dir())
+        sys.path.insert(0, str(root / "src"))
+import transformer_course as tc
+device = tc.setup_notebook()
+
+# %% [markdown]
+# ## Is notebook me aap kya seekhenge
+#
+# * Seed ke "Why Transformer beats RNN" wale chaar daavon ko **naap kar** parakhna, ek-ek experiment se:
+#   1. **Long-range memory**: associative recall par same size ka Transformer vs LSTM, same time budget.
+#   2. **Parallel speed**: sequence length badhne par forward+backward time (LSTM vs encoder layer).
+#   3. **Gradient flow**: initialisation par last position ka loss, har purani position tak kitna gradient bhejta hai.
+#   4. **Keemat (price)**: attention ka time aur memory n² ke saath badhta hai; LSTM kahan behtar hai.
+# * **Exercise 1**: associative-recall ka batch generator khud likhna.
+# * **Exercise 2**: har position ke liye gradient ka norm naapna.
+# * Aakhir me ek saaf hisaab: seed ki kaunsi baat **sach** nikli aur kaunsi **aadhi sach**.
+
+# %% [markdown]
+# ## Seed ke daave, aur hum unhe kaise parkhenge
+#
+# | seed ka daava | hamara experiment |
+# |---|---|
+# | "RNN long sentences me memory lose kar deta hai, transformer nahi" | associative recall: pairs badhaate jaao, dekho kaun tikta hai |
+# | "poori sequence ek saath process … isse transformer fast hota hai" | forward+backward time vs sequence length |
+# | "RNN me gradient vanish aur explode … attention ye problem almost remove kar deti hai" | gradient ka norm vs doori (log scale) |
+# | *(seed chup hai)* attention ki keemat | attention ka time aur memory vs n |
+#
+# * Yahan har number **live** naapa jaata hai. Aapki machine par numbers thode alag aayenge:
+#   isliye timing wale cells ka output test me compare nahi hota, sirf pakke (deterministic) facts ka.
+# * Sab chhote models hain, taaki poora notebook 2-core CPU par ek minute se kam me chal jaaye.
+# * Tiny models ke liye CPU par **1 thread** zyada tez aur zyada stable hai (threads ki aapas ki
+#   kheench-taan nahi hoti), isliye neeche `torch.set_num_threads(1)` hai.
+
+# %%
+import warnings
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import torch
+
+warnings.filterwarnings("ignore", message="Converting a tensor with requires_grad")  # fit() ka loss log
+torch.set_num_threads(1)  # chhote models + timing: ek thread = kam shor
+print(f"device: {device}, CPU threads: {torch.get_num_threads()}")
+
+# %% [markdown]
+# ## 1. Long-range memory: associative recall
+#
+# ### Intuition
+#
+# * Sochiye ek chhoti si dictionary padh kar sunai ja rahi hai: "key 3 → value 7, key 12 → value 1,
+#   key 5 → value 9, …". Aakhir me sawaal: "**key 12** ki value kya thi?"
+# * **RNN/LSTM** sequence ko ek-ek step padhta hai aur sab kuch ek **fixed size ke vector** (hidden
+#   state `h`) me daba kar rakhta hai. Jitne zyada pairs, utna zyada daba-daba kar yaad rakhna padega.
+# * **Attention** ko kuch dabaana nahi padta: sawaal wali position (query) seedhe har purani position
+#   ki key se match karti hai aur jo match kare uski value utha leti hai. Doori se koi fark nahi.
+#
+# ### Formula
+#
+# RNN ki poori yaaddasht ek vector hai, jo har step par overwrite hota hai:
+#
+# $$h_t = f(h_{t-1}, x_t), \qquad \text{answer} = g(h_L)$$
+#
+# Attention me last position (query $q$) har position $t$ ko seedha dekhti hai:
+#
+# $$\text{answer} = g\Big(\sum_{t} \text{softmax}_t\big(q \cdot k_t / \sqrt{d}\big)\, v_t\Big)$$
+#
+# ### Task ka format
+#
+# * Har position par ek **(key, value) jodi** hai, jaise dictionary ki ek entry. Input ka shape
+#   `(batch, n_pairs + 1, 2)`: `[..., 0]` key ids, `[..., 1]` value ids.
+# * Aakhri position par sirf key hai (query); uski value ki jagah ek khaali id `n_values` ("?") hai.
+# * Ek sequence me keys alag-alag hain, aur values bhi. Isliye do **chance levels** hain:
+#   andha guess = `1/n_values`, aur "sequence me se koi bhi value copy kar do" = `1/n_pairs`.
+
+# %% tags=["nbval-check-output"]
+tc.seed_everything(0)
+inputs, targets = tc.compare.make_recall_batch(3, 4, n_keys=16, n_values=16,
+                                               generator=torch.Generator().manual_seed(0))
+print("inputs:", tuple(inputs.shape), inputs.dtype, "| targets:", tuple(targets.shape))
+for row in range(3):
+    pairs = ", ".join(f"k{k}→v{v}" for k, v in inputs[row, :-1].tolist())
+    print(f"  {pairs}  |  sawaal: k{inputs[row, -1, 0].item()} → ?   jawab: v{targets[row].item()}")
+print("chance:", {name: f"{p:.1%}" for name, p in tc.compare.chance_levels(4, 16).items()})
+
+# %% [markdown]
+# ### Exercise 1: recall ka batch generator
+#
+# * `make_recall_batch(batch_size, n_pairs, n_keys, n_values, generator)` likhiye. Yeh
+#   `(inputs, targets)` lautaye:
+#   * `inputs`: `(batch_size, n_pairs + 1, 2)`, dtype `torch.long`. Pehli `n_pairs` rows: **alag-alag**
+#     keys (`0..n_keys-1`) aur **alag-alag** values (`0..n_values-1`). Aakhri row: un keys me se
+#     ek (query) aur value ki jagah `n_values`.
+#   * `targets`: `(batch_size,)`, query key ki value.
+# * Saari randomness `generator` se aaye, taaki same seed par same batch bane.
+# * `n_pairs > n_keys` ya `n_pairs > n_values` par `ValueError` raise kijiye (alag-alag keys banana
+#   mumkin hi nahi).
+# * Check aapke exact random numbers nahi milata; woh **guarantees** check karta hai (shapes, alag
+#   keys, sahi jawab, same seed → same batch). Isliye aap apna tareeka chun sakte hain.
+# * Loop ke bina: `torch.rand(B, n_keys, generator=generator).argsort(dim=1)` har row ka ek random
+#   permutation hai.
+
+# %%
+def make_recall_batch(batch_size, n_pairs, n_keys=16, n_values=16, generator=None):
+    """(inputs (B, n_pairs+1, 2), targets (B,)) for associative recall."""
+    ### BEGIN SOLUTION
+    ### HINT: pehle check: n_pairs > n_keys ya n_pairs > n_values ho to ValueError raise kijiye.
+    ### HINT: har row ka random permutation: `torch.rand(B, n_keys, generator=generator).argsort(dim=1)`; uske pehle n_pairs lijiye (values ke liye bhi yahi).
+    ### HINT: `torch.randint(n_pairs, (B, 1), generator=generator)` se har row ka ek pair chuniye; `gather` se uski key (query) aur value (target) nikaliye.
+    ### HINT: keys aur values ke aakhir me query aur blank (`n_values`) jodiye (`torch.cat`), phir `torch.stack([...], dim=-1)`.
+    if n_pairs > n_keys or n_pairs > n_values:
+        raise ValueError(f"n_pairs ({n_pairs}) n_keys ({n_keys}) aur n_values ({n_values}) se zyada nahi ho sakta")
+    keys = torch.rand(batch_size, n_keys, generator=generator).argsort(dim=1)[:, :n_pairs]
+    values = torch.rand(batch_size, n_values, generator=generator).argsort(dim=1)[:, :n_pairs]
+    which = torch.randint(n_pairs, (batch_size, 1), generator=generator)
+    query = keys.gather(1, which)
+    blank = torch.full_like(query, n_values)
+    inputs = torch.stack([torch.cat([keys, query], 1), torch.cat([values, blank], 1)], dim=-1)
+    return inputs, values.gather(1, which).squeeze(1)
+    ### END SOLUTION
+
+
+recall_ok = tc.compare.check_make_recall_batch(make_recall_batch)
+make_batch = tc.choose(make_recall_batch, tc.compare.make_recall_batch, recall_ok)
+
+# %% [markdown]
+# ### Do models, lagbhag barabar parameters
+#
+# * **Transformer**: pair embedding + sine/cosine positions (notebook 03) + 2 pre-norm `EncoderBlock`
+#   (notebook 05, `d_model=32`, 2 heads) + LayerNorm + Linear. Jawab aakhri (query) position se padha jaata hai.
+# * **LSTM**: wahi pair embedding + ek `nn.LSTM` + Linear, jawab aakhri hidden state se. Uska
+#   `hidden_size` aise chuna gaya hai ki parameters Transformer ke jitne hon (`matched_hidden_size`).
+# * Jaise "same weight category" ki kushti: taaki jeet size ki wajah se na ho.
+
+# %% tags=["nbval-check-output"]
+models = tc.compare.make_recall_models(n_keys=16, n_values=16, d_model=32, seed=0)
+for name, model in models.items():
+    extra = f"(hidden_size = {model.rnn.hidden_size})" if name == "LSTM" else "(2 encoder blocks)"
+    print(f"{name:12s} {tc.compare.count_parameters(model):>7,} parameters  {extra}")
+counts = [tc.compare.count_parameters(m) for m in models.values()]
+print(f"fark: {abs(counts[0] - counts[1]) / counts[0]:.1%}")
+
+# %% [markdown]
+# ### Race: same time budget, pairs 2 → 4 → 8
+#
+# * Har model ko har difficulty par **3 second** ka training time milta hai (`training.fit` ka
+#   `time_budget_s`), learning rate dono ki same (1e-2, jo LSTM ke liye bhi achhi chalti hai).
+# * Jo model 99% held-out accuracy chhoo le, woh wahin ruk jaata hai (time bachane ke liye).
+# * Dhyan dein: LSTM ka ek step Transformer ke step se sasta hai, isliye same time me LSTM ko
+#   **zyada steps** milte hain. Yeh race uske khilaaf nahi hai.
+
+# %%
+results = tc.compare.recall_sweep((2, 4, 8), time_budget_s=3.0, lr=1e-2, make_batch=make_batch,
+                                  device=device, n_keys=16, n_values=16, seed=0)
+tc.compare.plot_race(results, n_values=16)
+plt.show()
+
+# %%
+tc.compare.plot_sweep(results, n_values=16)
+plt.show()
+for n_pairs, runs in results.items():
+    line = ", ".join(f"{name}: {h.final_accuracy:.0%} ({len(h.steps)} steps, {h.seconds:.1f} s)"
+                     for name, h in runs.items())
+    print(f"{n_pairs} pairs → {line}")
+
+# %% [markdown]
+# ### Tasveer kya kehti hai (aur kya nahi)
+#
+# * Transformer har difficulty par sau-do sau steps me hi ~100% chhoo leta hai (aur ruk jaata hai):
+#   query ko bas sahi key "dhoondhni" hai, chahe woh kitni bhi peeche ho.
+# * LSTM ko zyada steps mile, phir bhi pairs badhne par uski accuracy **girti jaati hai**: 2 pairs
+#   par theek-thaak, 8 pairs par kaafi neeche. Saare pairs ek chhote vector me daba kar rakhna mushkil hai.
+# * **Imaandari**: yeh ek chhote budget ki race hai. LSTM ko bahut zyada time, bada `hidden_size`
+#   ya achhi tuning do to woh bhi 8 pairs seekh leta hai. Seed ka "RNN confuse ho jaate hain" ka sahi
+#   matlab hai: **fixed-size memory ki wajah se, utne hi parameters aur time me, woh kaafi peeche reh jaata hai.**
+# * Aur yeh task attention ke liye bana-banaya hai (exact key match). Har task aisa nahi hota.
+# * Ek aur simplification: hamne key aur value ko **ek hi position** par rakha. Agar woh alag-alag
+#   tokens hon (`k3 v7 k12 v1 … k12 ?`), to Transformer ko pehle "pichhla token dekho" seekhna
+#   padta hai (do layers ka ek chhota "induction" circuit). Usme kaafi zyada steps (aur aksar bada
+#   model) lagte hain; is chhote model aur 3 second ke budget me woh nahi ho paata.
+
+# %% [markdown]
+# ## 2. Parallelism: kya Transformer sach me tez hai?
+#
+# * LSTM me `h_t` banane ke liye `h_{t-1}` chahiye: **n steps ek ke baad ek**, rok nahi sakte.
+# * Encoder layer me saare tokens ek saath: $QK^\top$, softmax, $\cdot V$ aur FFN, bas kuch **bade matmuls**.
+# * Neeche ek LSTM layer aur ek encoder layer (same `d_model`) ka forward+backward time naapte
+#   hain, har length par kai baar chala kar **median** lete hain. CPU par `d_model = 64`, batch 4;
+#   GPU par thoda bada (256, batch 16), kyunki wahan bahut chhota model sirf overhead naapta hai.
+
+# %%
+d_model, batch_size = (256, 16) if device.type == "cuda" else (64, 4)
+speed = tc.compare.speed_comparison(lengths=(16, 32, 64, 128, 256, 512), d_model=d_model, nhead=4,
+                                    batch_size=batch_size, repeats=3, device=device)
+tc.compare.plot_speed(speed)
+plt.show()
+for n, lstm_s, enc_s, ratio in zip(speed["lengths"], speed["LSTM"], speed["Transformer"], speed["ratio"], strict=True):
+    print(f"n = {n:4d}: LSTM {lstm_s * 1e3:7.2f} ms | encoder {enc_s * 1e3:7.2f} ms | LSTM/encoder = {ratio:.2f}")
+
+# %% [markdown]
+# ### Imaandari se padhiye
+#
+# * **Is 2-core CPU par (1 thread)** LSTM encoder layer se **tez** nikla, aur lambi sequence par
+#   fark aur badhta hai. Kyun? CPU ke paas parallel kaam karne wale haath bahut kam hain, to yahan
+#   asli cheez hai **kul kitna kaam**: LSTM ka kaam ∝ n, attention ka ∝ n² (section 4), aur encoder
+#   ka FFN bhi har token par LSTM se zyada kaam karta hai.
+# * PyTorch ka `nn.LSTM` ek optimised C++ loop hai; hamara `EncoderBlock` seekhne ke liye likha gaya
+#   hai, fastest nahi (PyTorch ke fused kernels isse tez hain, lekin n² wahan bhi hai).
+# * **GPU par**: LSTM ke n steps phir bhi **ek ke baad ek** chalte hain, jabki encoder saare tokens
+#   ek bade matmul me kar deta hai. Lekin fayda model ke size par nirbhar hai:
+#   * bahut chhota model: dono ka time GPU par kaam "shuru karne" (kernel launch) me jaata hai, aur
+#     cuDNN ka LSTM bahut tez hai, to LSTM jeet bhi sakta hai;
+#   * medium model (`d_model` ~256–512, batch 16–32) aur lambi sequence: encoder kai guna tez ho sakta hai;
+#   * bahut bada `d_model` ya bahut lambi n: FFN aur n² ka kaam phir bhaari padta hai.
+# * Isliye seed ka "parallel processing se training fast" **aadha sach** hai: parallelism ka fayda
+#   asli hai (isi se GPU par bade Transformers train ho paaye), lekin har machine aur har size par
+#   "hamesha tez" nahi. Colab GPU par yahi cell chalaiye aur ratio khud dekhiye.
+
+# %% [markdown]
+# ## 3. Gradient flow: gradient kitni door tak pahunchta hai?
+#
+# ### Intuition
+#
+# * Training me last position ka loss, har purane input ko "signal" bhejta hai: tumhe kaise badalna hai.
+# * RNN me yeh signal **har step par ek matrix se guna** hokar peeche jaata hai. Har guna agar
+#   signal ko thoda chhota kare (jaise ×0.5), to 40 steps baad kuch bachta hi nahi: **vanishing**.
+#   Bada kare to phat jaata hai: **exploding**.
+# * Attention me last position har position se **seedha** juda hai: raaste me koi lambi chain nahi.
+#
+# ### Formula
+#
+# RNN me chain rule se:
+#
+# $$\frac{\partial \mathcal{L}}{\partial x_t} = \frac{\partial \mathcal{L}}{\partial h_L}
+#   \Big(\prod_{s=t+1}^{L} \frac{\partial h_s}{\partial h_{s-1}}\Big) \frac{\partial h_t}{\partial x_t}$$
+#
+# * `L - t` matrices ka product: agar har ek ka "size" $\rho < 1$ ho to gradient $\approx \rho^{\,L-t}$,
+#   yaani doori ke saath **exponentially** girta hai. Attention me yeh product hota hi nahi.
+#
+# ### Exercise 2: har position ka gradient norm
+#
+# * `gradient_norm_per_position(layer, x)` likhiye. `layer` `(B, L, d)` ko `(B, L, d')` me badalta hai.
+# * `loss = layer(x)[:, -1].sum()`: sirf **last position** ka output.
+# * Har position `t` ke liye $\lVert \partial \mathcal{L} / \partial x_{b,t} \rVert$ (feature axis par
+#   norm), phir batch par **mean**. Output shape `(L,)`.
+# * `x` 3-D na ho to `ValueError` raise kijiye.
+
+# %%
+def gradient_norm_per_position(layer, x):
+    """(L,) tensor: har position t ke liye ‖∂ loss/∂ x[:, t]‖, batch par mean; loss = layer(x)[:, -1].sum()."""
+    ### BEGIN SOLUTION
+    ### HINT: `if x.dim() != 3: raise ValueError(...)`; phir `x = x.detach().clone().requires_grad_(True)`.
+    ### HINT: `loss = layer(x)[:, -1].sum()` aur `(grad,) = torch.autograd.grad(loss, x)`: grad ka shape (B, L, d).
+    ### HINT: `grad.norm(dim=-1).mean(dim=0)` se (L,) milega.
+    if x.dim() != 3:
+        raise ValueError(f"x 3-D (B, L, d) chahiye, mila {x.dim()}-D")
+    x = x.detach().clone().requires_grad_(True)
+    loss = layer(x)[:, -1].sum()
+    (grad,) = torch.autograd.grad(loss, x)
+    return grad.norm(dim=-1).mean(dim=0)
+    ### END SOLUTION
+
+
+grad_ok = tc.compare.check_gradient_norm_per_position(gradient_norm_per_position)
+grad_per_position = tc.choose(gradient_norm_per_position, tc.compare.gradient_norm_per_position,
+                              grad_ok)
+
+# %% [markdown]
+# * Ab teen **taaze (untrained)** layers lete hain, sab `d_model = 32`: vanilla RNN (tanh), LSTM,
+#   aur ek Transformer encoder layer (pre-norm, self-attention). Input: 64 positions ki random sequence.
+# * Plot ka x-axis = last position se doori, y-axis = gradient norm, **log scale** par.
+
+# %%
+layers = tc.compare.flow_layers(d_model=32, nhead=2, seed=0)
+norms = tc.compare.gradient_flow(layers, seq_len=64, batch_size=8, d_model=32, seed=0,
+                                 measure=grad_per_position)
+tc.compare.plot_gradient_flow(norms)
+plt.show()
+
+# %% tags=["nbval-check-output"]
+# Pakke facts (course ke reference measurement se, taaki yeh output har run me same rahe):
+reference_norms = tc.compare.gradient_flow(layers, seq_len=64, batch_size=8, d_model=32, seed=0)
+rnn, lstm, attention = (reference_norms[k] for k in ("vanilla RNN", "LSTM", "Transformer"))
+print("vanilla RNN: 63 steps door ka gradient, last position ke 1e-6 se bhi kam:",
+      bool(rnn[0] / rnn[-1] < 1e-6))
+print("LSTM (init par): 63 steps door ka gradient, last position ke 1e-3 se kam:",
+      bool(lstm[0] / lstm[-1] < 1e-3))
+far = attention[:-1]
+print("Transformer: doori 1..63 par gradient lagbhag barabar (max/min < 10):",
+      bool(far.max() / far.min() < 10))
+print("Transformer: har purani position ko last position ke ~1/64 jitna, 10x ke andar:",
+      bool(0.1 / 64 < far.mean() / attention[-1] < 10 / 64))
+
+# %% [markdown]
+# ### Kya dikha?
+#
+# * **Vanilla RNN**: seedhi girti line (log scale par) = exponential vanishing. Kuch dasiyon steps
+#   baad gradient practically zero: door ki position se woh kuch seekh hi nahi sakta.
+# * **LSTM**: initialisation par woh bhi girta hai! Uska fayda **training ke baad** aata hai: forget
+#   gate ≈ 1 seekh kar cell state `c` ek "seedhi sadak" ban jaata hai. (Isliye log forget-gate bias
+#   ko 1 se shuru karte hain.) Seed ka "LSTM bhi bhool jaata hai" aadha sach hai.
+# * **Transformer**: line **flat** hai: doori 1 ho ya 63, gradient barabar. Doori 0 par spike
+#   residual connection ki wajah se hai (last token ka apna seedha rasta).
+# * **Imaandari**: attention gradient ko doori se nahi ghata-ta, lekin use n positions me **baant**
+#   deta hai (init par har position ko ~1/n). Aur bahut gehre Transformers me vanishing/exploding
+#   layers ki gehraai me ho sakta hai; wahan residual + LayerNorm (notebook 05) bachaate hain.
+#   To "almost remove" **sequence ki doori** ke liye sach hai, har jagah ke liye nahi.
+
+# %% [markdown]
+# ### Explorer: weights ko bada-chhota kijiye
+#
+# * `weight_scale` recurrent weights (RNN/LSTM ka `weight_hh`) ko guna karta hai; attention me
+#   query/key weights ko (bada = tez, nukeeli attention).
+# * Vanilla RNN par scale 0.5 → 4 kijiye: pehle gradient gayab (vanishing), phir ~3 ke aas-paas
+#   lagbhag flat, aur 4 par doori ke saath **badhta** hai (exploding). Grey line default (scale 1) hai.
+# * Transformer chuniye: scale badhane par bhi doori ke saath koi trend nahi, bas kuch positions ko
+#   zyada gradient milta hai (attention nukeeli ho jaati hai).
+
+# %%
+tc.explore(lambda model, weight_scale, seq_len: tc.compare.draw_gradient_explorer(
+               model, weight_scale, seq_len, measure=grad_per_position), {
+    "model": widgets.Dropdown(options=["vanilla RNN", "LSTM", "Transformer"], value="vanilla RNN",
+                              description="model"),
+    "weight_scale": widgets.FloatSlider(value=4.0, min=0.5, max=4.0, step=0.25,
+                                        description="weight_scale"),
+    "seq_len": widgets.IntSlider(value=48, min=8, max=96, step=8, description="seq_len"),
+}, title="Gradient vs doori explorer")
+
+# %% [markdown]
+# ## 4. Keemat: attention ka n²
+#
+# * Attention har query ko har key se milata hai: n tokens → **n × n** scores. Sequence double to
+#   kaam aur memory **chaar guna**.
+# * Neeche ek self-attention layer (`d_model = 64`, 1 head, batch 1) ka forward time naapte hain,
+#   aur memory ke liye uske `(B, H, n, n)` weights tensor ka asli size (`numel × 4 bytes`).
+# * Tulna ke liye: LSTM stream padhte waqt sirf `(h, c)` rakhta hai: `2 × d_model` numbers, n chahe jitna ho.
+
+# %%
+cost = tc.compare.attention_cost(lengths=(64, 128, 256, 512, 1024, 2048), d_model=64, nhead=1,
+                                 batch_size=1, repeats=3, device=device)
+tc.compare.plot_attention_cost(cost)
+plt.show()
+for n, seconds in zip(cost["lengths"], cost["seconds"], strict=True):
+    print(f"n = {n:5d}: attention forward {seconds * 1e3:8.2f} ms")
+
+# %% tags=["nbval-check-output"]
+for n, size in zip(cost["lengths"], cost["weight_bytes"], strict=True):
+    print(f"n = {n:5d}: attention weights {size / 2**20:8.3f} MiB")
+print(f"LSTM state (h, c), kisi bhi n par: {cost['lstm_state_bytes']} bytes")
+growth = cost["weight_bytes"][-1] / cost["weight_bytes"][0]
+print(f"n ×{cost['lengths'][-1] // cost['lengths'][0]} → memory ×{growth:.0f} (yaani n²)")
+
+# %% [markdown]
+# ### LSTM kahan theek hai (balki behtar)
+#
+# * **Chhoti sequences**: n chhota ho to n² bhi chhota; upar dekha, CPU par LSTM tez bhi tha.
+# * **Streaming / real-time**: audio ya sensor data jo token-by-token aata hai. LSTM har naye token par
+#   O(1) kaam karta hai aur O(1) memory (`h, c`) rakhta hai. Transformer ko har naye token par saare
+#   purane tokens dekhne padte hain (KV-cache ke saath bhi memory ∝ n).
+# * **Bahut lambi sequences, kam memory**: 100k tokens par n² weights = 10¹⁰ numbers per head. Isliye
+#   log FlashAttention (n×n matrix kabhi poori memory me nahi banti, lekin kaam phir bhi n²), sparse /
+#   linear attention, aur naye recurrent-style models (state-space models jaise Mamba) par kaam karte hain.
+# * Training me LSTM ko bhi backward ke liye har step ki activations rakhni padti hain (∝ n); O(1) memory
+#   sirf inference/streaming ke liye hai.
+
+# %% [markdown]
+# ## Quiz
+
+# %%
+tc.quiz([
+    tc.Question(
+        "Associative recall me pairs badhne par LSTM kyun peeche reh gaya?",
+        ["LSTM ke parameters bahut kam the",
+         "Saare pairs ek fixed-size hidden vector me daba kar rakhne padte hain",
+         "LSTM ko kam time mila",
+         "LSTM order nahi samajhta"],
+        answer=1,
+        explanation="Parameters aur time barabar the (LSTM ko to zyada steps mile). Bottleneck uski "
+                    "fixed-size memory hai; attention seedha purani position dekh leta hai."),
+    tc.Question(
+        "Is 2-core CPU par LSTM layer encoder layer se tez nikli. Iska sahi matlab kya hai?",
+        ["Seed galat hai, Transformer kabhi tez nahi hota",
+         "CPU par parallel haath kam hain; GPU par encoder ke bade matmuls ek saath chalte hain, "
+         "LSTM ke n steps phir bhi ek ke baad ek",
+         "Timing hamesha random hoti hai, kuch nahi keh sakte",
+         "LSTM me attention hota hai"],
+        answer=1,
+        explanation="Parallelism ka fayda hardware (aur model ke size) par nirbhar hai. LSTM ke n "
+                    "steps kisi bhi machine par sequential hain; encoder ka kaam GPU par ek saath hota hai."),
+    tc.Question(
+        "Vanilla RNN me last position ka gradient 60 steps peeche tak lagbhag zero kyun ho jaata hai?",
+        ["Kyunki learning rate chhota hai",
+         "Gradient har step par ek matrix se guna hota hai; har guna use chhota kare to product "
+         "exponentially girta hai",
+         "Kyunki tanh ka output hamesha 0 hota hai",
+         "Kyunki batch size chhota hai"],
+        answer=1,
+        explanation="Chain rule me L − t Jacobians ka product aata hai; ρ < 1 ho to ≈ ρ^(L−t)."),
+    tc.Question(
+        "Sequence length 1,000 se 4,000 karne par ek attention layer ke weights ki memory kitni badhegi?",
+        ["2 guna", "4 guna", "16 guna", "Bilkul nahi"],
+        answer=2,
+        explanation="Memory ∝ n²: n ×4 → n² ×16. LSTM ki state memory same rehti hai."),
+])
+
+# %% [markdown]
+# ## Yaad rakhne layak
+#
+# **Seed ke claims: kya sach nikla, kya aadha sach**
+#
+# | seed ka daava | hamara nateeja |
+# |---|---|
+# | "RNN long sentences me memory lose kar deta hai" | **Sach (naap kar)**: same size, same time me pairs badhne par LSTM ki accuracy giri, Transformer ~100% raha. Lekin "perfect" nahi: LSTM ko zyada time/size do to seekh leta hai. |
+# | "Poori sequence ek saath … training fast" | **Aadha sach**: LSTM ke n steps hamesha sequential hain, aur GPU par medium model me encoder tez ho sakta hai. Lekin is 2-core CPU par LSTM hi tez tha. |
+# | "Gradient vanish/explode, attention almost remove kar deti hai" | **Sequence ki doori ke liye sach**: RNN ka gradient exponentially gira, attention ka flat. Lekin gradient n positions me bant-ta hai, aur gehraai ki samasya residual + LayerNorm se sulajhti hai. |
+# | *(seed chup)* keemat | Attention ka time aur memory **∝ n²**; LSTM ki streaming memory O(1). |
+#
+# * Transformer ka asli superpower: **kisi bhi doori ki position tak ek seedha rasta** (content se
+#   dhoondhna), aur GPU par parallel training.
+# * Uski keemat: n² compute aur memory. Chhoti sequences, streaming aur kam-memory devices par RNN/LSTM
+#   ab bhi samajhdaar choice hain.
+# * Har daave ko naap kar dekhiye: hardware, size aur time budget likh kar.
+
+# %% [markdown]
+# **Agla notebook:** [08 · Decoder aur masking](08_decoder_and_masking.ipynb) →

@@ -1,0 +1,612 @@
+"""Notebook 07: Transformer vs RNN, the seed's claims turned into measured experiments.
+
+Four experiments, each small enough for a 2-core CPU:
+
+* long-range memory: the associative-recall task (``make_recall_batch``), a small Transformer
+  (``RecallTransformer``, built on the course's ``EncoderBlock``) against an LSTM / vanilla RNN
+  (``RecallRNN``) of about the same parameter count, trained for the same wall-time budget;
+* parallelism: forward+backward time vs sequence length (``speed_comparison``);
+* gradient flow: how much the loss at the last position feels each input position, at
+  initialisation (``gradient_norm_per_position``, ``gradient_flow``);
+* the price: attention's time and memory grow with n² (``attention_cost``).
+
+Recall task format: every position holds one (key, value) pair, like one entry of a dictionary;
+the last position holds only a key (the query) and the blank value ``n_values``. The answer is
+the value stored with that key. Inputs have shape (batch, n_pairs + 1, 2): ``[..., 0]`` the key
+ids, ``[..., 1]`` the value ids. Keys are distinct within a sequence, and so are values, so a
+model that copies *some* value from the sequence is right 1/n_pairs of the time, and a blind
+guess 1/n_values.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from torch import nn
+
+from .checks import Case, check
+from .encoder import Encoder, EncoderBlock
+from .errors import describe, fail, require_positive_int, require_tensor
+from .plotting import COLORS
+from .positional import PositionalEncoding
+from .training import History, fit
+
+MODEL_COLORS = {"Transformer": COLORS["transformer"], "LSTM": COLORS["lstm"],
+                "vanilla RNN": COLORS["rnn"]}
+
+
+# ---------------------------------------------------------------- the associative-recall task
+
+def _require_task(n_pairs, n_keys, n_values) -> None:
+    require_positive_int("n_pairs", n_pairs)
+    require_positive_int("n_keys", n_keys)
+    require_positive_int("n_values", n_values)
+    if n_pairs > n_keys:
+        raise fail("`n_pairs`", f"n_keys ({n_keys}) se zyada nahi", str(n_pairs),
+                   "har sequence me keys alag-alag honi chahiye, warna ek key ki do values ho jaayengi.")
+    if n_pairs > n_values:
+        raise fail("`n_pairs`", f"n_values ({n_values}) se zyada nahi", str(n_pairs),
+                   "values bhi alag-alag chahiye, taaki 'koi bhi value copy karo' wala chance 1/n_pairs rahe.")
+
+
+def make_recall_batch(batch_size: int, n_pairs: int, n_keys: int = 16, n_values: int = 16,
+                      generator: torch.Generator | None = None
+                      ) -> tuple[torch.Tensor, torch.Tensor]:
+    """A batch of associative-recall questions: (inputs (B, n_pairs+1, 2), targets (B,)).
+
+    Row b: n_pairs distinct keys, each with a distinct value, then one of those keys again as
+    the query (its value slot holds the blank id ``n_values``). targets[b] = the query's value.
+    """
+    require_positive_int("batch_size", batch_size)
+    _require_task(n_pairs, n_keys, n_values)
+    # A random permutation per row, cut to n_pairs: distinct keys (and values) in every row.
+    keys = torch.rand(batch_size, n_keys, generator=generator).argsort(dim=1)[:, :n_pairs]
+    values = torch.rand(batch_size, n_values, generator=generator).argsort(dim=1)[:, :n_pairs]
+    which = torch.randint(n_pairs, (batch_size, 1), generator=generator)
+    query = keys.gather(1, which)
+    targets = values.gather(1, which).squeeze(1)
+    blank = torch.full_like(query, n_values)
+    inputs = torch.stack([torch.cat([keys, query], 1), torch.cat([values, blank], 1)], dim=-1)
+    return inputs, targets
+
+
+def _require_recall_inputs(inputs) -> torch.Tensor:
+    require_tensor("inputs", inputs, ndim=3, floating=False)
+    if inputs.is_floating_point() or inputs.is_complex() or inputs.dtype == torch.bool:
+        raise fail("`inputs` ka dtype", "integer ids (torch.long)", f"dtype {inputs.dtype}",
+                   "ids ginti hain: `.long()` lagaiye.")
+    if inputs.shape[-1] != 2 or inputs.shape[1] < 2:
+        raise fail("`inputs` ka shape", "(batch, n_pairs + 1, 2) jisme n_pairs ≥ 1",
+                   str(tuple(inputs.shape)), "[..., 0] keys hain, [..., 1] values.")
+    return inputs
+
+
+def recall_answer(inputs: torch.Tensor) -> torch.Tensor:
+    """The right answer for each row: the value stored with the query key (the last key)."""
+    _require_recall_inputs(inputs)
+    keys, values = inputs[:, :-1, 0], inputs[:, :-1, 1]
+    match = keys == inputs[:, -1:, 0]
+    if not bool(match.any(dim=1).all()):
+        raise fail("recall_answer", "har row me query key pehle bhi aaye", "ek row me nahi aayi")
+    return values.gather(1, match.float().argmax(dim=1, keepdim=True)).squeeze(1)
+
+
+def chance_levels(n_pairs: int, n_values: int) -> dict[str, float]:
+    """Baselines: a blind guess (1/n_values) and copying some value from the sequence (1/n_pairs)."""
+    require_positive_int("n_pairs", n_pairs)
+    require_positive_int("n_values", n_values)
+    return {"andha guess": 1 / n_values, "koi bhi value copy": 1 / n_pairs}
+
+
+def _recall_summary(fn, batch_size, n_pairs, n_keys, n_values, seed=0) -> list[str]:
+    """What a correct generator guarantees, as short readable lines (used by the check)."""
+    out = fn(batch_size, n_pairs, n_keys, n_values, generator=torch.Generator().manual_seed(seed))
+    if not (isinstance(out, tuple) and len(out) == 2
+            and all(isinstance(t, torch.Tensor) for t in out)):
+        return [f"output: (inputs, targets) tensors ka tuple nahi, mila {describe(out)}"]
+    inputs, targets = out
+    again = fn(batch_size, n_pairs, n_keys, n_values, generator=torch.Generator().manual_seed(seed))
+    lines = [f"inputs shape {tuple(inputs.shape)}", f"targets shape {tuple(targets.shape)}",
+             f"dtypes {inputs.dtype}, {targets.dtype}"]
+    if inputs.shape != (batch_size, n_pairs + 1, 2) or targets.shape != (batch_size,):
+        return lines
+    keys, values = inputs[:, :-1, 0], inputs[:, :-1, 1]
+    sorted_keys, sorted_values = keys.sort(dim=1).values, values.sort(dim=1).values
+    lines += [
+        f"keys 0..n_keys-1 me: {bool(((inputs[..., 0] >= 0) & (inputs[..., 0] < n_keys)).all())}",
+        f"values 0..n_values-1 me: {bool(((values >= 0) & (values < n_values)).all())}",
+        f"query ki value = blank (n_values): {bool((inputs[:, -1, 1] == n_values).all())}",
+        f"har row me keys alag: {bool((sorted_keys[:, 1:] != sorted_keys[:, :-1]).all())}",
+        f"har row me values alag: {bool((sorted_values[:, 1:] != sorted_values[:, :-1]).all())}",
+        f"query pehle aayi key hai: {bool((keys == inputs[:, -1:, 0]).any(dim=1).all())}",
+    ]
+    if lines[-1].endswith("True"):
+        lines.append(f"target = query ki value: {bool(torch.equal(recall_answer(inputs), targets))}")
+    same = (isinstance(again, tuple) and len(again) == 2
+            and torch.equal(again[0], inputs) and torch.equal(again[1], targets))
+    lines.append(f"same seed → same batch: {same}")
+    return lines
+
+
+def check_make_recall_batch(fn) -> bool:
+    """Check a learner's recall generator by its guarantees (not its exact random draws)."""
+    cases = [
+        Case("batch 64, 4 pairs, 16 keys/values", (64, 4, 16, 16)),
+        Case("batch 32, 8 pairs, 8 keys (har key use hogi)", (32, 8, 8, 12)),
+        Case("1 pair (edge case)", (5, 1, 3, 3)),
+        Case("batch 1", (1, 6, 10, 7)),
+        Case("galat input: n_pairs > n_keys (ValueError chahiye)", (4, 9, 8, 16)),
+    ]
+    return check("make_recall_batch", fn, make_recall_batch, cases,
+                 call=lambda impl, *args: _recall_summary(impl, *args),
+                 hint="har row ke liye `torch.rand(B, n_keys, generator=generator).argsort(dim=1)` "
+                      "ek random permutation deta hai; uske pehle n_pairs le lijiye (values ke liye "
+                      "bhi yahi). Query: `torch.randint(n_pairs, (B, 1), generator=generator)` se "
+                      "ek pair chuniye aur `gather` kijiye. n_pairs > n_keys ya n_values par ValueError.")
+
+
+# ---------------------------------------------------------------- models of about the same size
+
+class PairEmbedding(nn.Module):
+    """(B, L, 2) key/value ids → (B, L, d_model): key embedding + value embedding."""
+
+    def __init__(self, n_keys: int, n_values: int, d_model: int):
+        super().__init__()
+        self.n_keys, self.n_values = require_positive_int("n_keys", n_keys), require_positive_int("n_values", n_values)
+        self.keys = nn.Embedding(n_keys, d_model)
+        self.values = nn.Embedding(n_values + 1, d_model)  # + the blank "?" of the query
+
+    def forward(self, inputs: torch.Tensor) -> torch.Tensor:
+        _require_recall_inputs(inputs)
+        if int(inputs[..., 0].max()) >= self.n_keys or int(inputs[..., 1].max()) > self.n_values \
+                or int(inputs.min()) < 0:
+            raise fail("`inputs` ki ids", f"keys 0..{self.n_keys - 1}, values 0..{self.n_values}",
+                       f"keys {int(inputs[..., 0].min())}..{int(inputs[..., 0].max())}, "
+                       f"values {int(inputs[..., 1].min())}..{int(inputs[..., 1].max())}",
+                       "model aur task ke n_keys / n_values barabar rakhiye.")
+        return self.keys(inputs[..., 0]) + self.values(inputs[..., 1])
+
+
+class RecallTransformer(nn.Module):
+    """Pair embedding + sine/cosine positions → pre-norm EncoderBlocks → LayerNorm → logits.
+
+    The answer is read at the last position (the query), as (B, n_values) logits.
+    """
+
+    def __init__(self, n_keys: int = 16, n_values: int = 16, d_model: int = 32, nhead: int = 2,
+                 num_layers: int = 2, dim_feedforward: int = 64, max_len: int = 256):
+        super().__init__()
+        self.embed = PairEmbedding(n_keys, n_values, d_model)
+        self.positions = PositionalEncoding(d_model, max_len=max_len)
+        block = EncoderBlock(d_model, nhead, dim_feedforward, dropout=0.0, batch_first=True,
+                             norm_first=True)
+        self.encoder = Encoder(block, num_layers)
+        self.norm = nn.LayerNorm(d_model)  # pre-norm blocks leave the last output un-normalised
+        self.head = nn.Linear(d_model, n_values)
+
+    def forward(self, inputs: torch.Tensor) -> torch.Tensor:
+        h = self.encoder(self.positions(self.embed(inputs)))
+        return self.head(self.norm(h[:, -1]))
+
+
+class RecallRNN(nn.Module):
+    """Pair embedding → LSTM or vanilla (tanh) RNN → logits from the last hidden state."""
+
+    CELLS = {"lstm": nn.LSTM, "rnn": nn.RNN}
+
+    def __init__(self, n_keys: int = 16, n_values: int = 16, d_model: int = 32,
+                 hidden_size: int = 50, cell: str = "lstm", num_layers: int = 1):
+        super().__init__()
+        if cell not in self.CELLS:
+            raise fail("`cell`", "'lstm' ya 'rnn'", repr(cell))
+        require_positive_int("hidden_size", hidden_size)
+        self.embed = PairEmbedding(n_keys, n_values, d_model)
+        self.rnn = self.CELLS[cell](d_model, hidden_size, num_layers, batch_first=True)
+        self.head = nn.Linear(hidden_size, n_values)
+
+    def forward(self, inputs: torch.Tensor) -> torch.Tensor:
+        outputs, _ = self.rnn(self.embed(inputs))
+        return self.head(outputs[:, -1])
+
+
+def count_parameters(model: nn.Module) -> int:
+    """Number of trainable numbers in a model."""
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+def matched_hidden_size(cell: str, target: int, n_keys: int = 16, n_values: int = 16,
+                        d_model: int = 32) -> int:
+    """The RecallRNN hidden size whose parameter count is closest to ``target``."""
+    require_positive_int("target", target)
+
+    def size(hidden: int) -> int:
+        gates = 4 if cell == "lstm" else 1
+        recurrent = gates * (hidden * (d_model + hidden) + 2 * hidden)
+        embedding = (n_keys + n_values + 1) * d_model
+        return embedding + recurrent + hidden * n_values + n_values
+
+    RecallRNN(cell=cell)  # validates `cell`
+    return min(range(1, 2048), key=lambda hidden: abs(size(hidden) - target))
+
+
+def make_recall_models(n_keys: int = 16, n_values: int = 16, d_model: int = 32, seed: int = 0,
+                       cells=("lstm",)) -> dict[str, nn.Module]:
+    """A Transformer and RNN(s) of about its parameter count, each seeded, in that order."""
+    torch.manual_seed(seed)
+    models: dict[str, nn.Module] = {"Transformer": RecallTransformer(n_keys, n_values, d_model)}
+    target = count_parameters(models["Transformer"])
+    for cell in cells:
+        torch.manual_seed(seed)
+        hidden = matched_hidden_size(cell, target, n_keys, n_values, d_model)
+        name = "LSTM" if cell == "lstm" else "vanilla RNN"
+        models[name] = RecallRNN(n_keys, n_values, d_model, hidden, cell)
+    return models
+
+
+# ---------------------------------------------------------------- the race
+
+def recall_race(model: nn.Module, n_pairs: int, *, time_budget_s: float, n_keys: int = 16,
+                n_values: int = 16, batch_size: int = 64, lr: float = 3e-3,
+                target_accuracy: float = 0.99, eval_size: int = 500, seed: int = 0,
+                make_batch: Callable = make_recall_batch, device=None, desc: str = "training",
+                max_steps: int = 100_000, progress: bool = True) -> History:
+    """Train ``model`` on recall with ``n_pairs`` for ``time_budget_s`` seconds (training.fit).
+
+    Training batches come from a generator seeded with ``seed``; accuracy is measured on a fixed
+    held-out set (another seed). Training stops early once ``target_accuracy`` is reached.
+    """
+    if not isinstance(time_budget_s, (int, float)) or time_budget_s <= 0:
+        raise fail("`time_budget_s`", "positive seconds", describe(time_budget_s))
+    device = torch.device(device or "cpu")
+    model.to(device)
+    train_gen = torch.Generator().manual_seed(seed)
+    eval_inputs, eval_targets = make_batch(eval_size, n_pairs, n_keys, n_values,
+                                           generator=torch.Generator().manual_seed(10_000 + seed))
+    eval_inputs, eval_targets = eval_inputs.to(device), eval_targets.to(device)
+
+    def batch(step):
+        inputs, targets = make_batch(batch_size, n_pairs, n_keys, n_values, generator=train_gen)
+        return inputs.to(device), targets.to(device)
+
+    def evaluate(m):
+        return float((m(eval_inputs).argmax(-1) == eval_targets).float().mean())
+
+    return fit(model, batch, steps=max_steps, lr=lr, evaluate=evaluate, eval_every=25,
+               target_accuracy=target_accuracy, time_budget_s=time_budget_s, desc=desc,
+               progress=progress)
+
+
+def recall_sweep(pairs=(2, 4, 8), *, time_budget_s: float = 4.0, n_keys: int = 16,
+                 n_values: int = 16, d_model: int = 32, seed: int = 0, cells=("lstm",),
+                 **race_kwargs) -> dict[int, dict[str, History]]:
+    """One race per number of pairs: {n_pairs: {"Transformer": History, "LSTM": History}}."""
+    results = {}
+    for n_pairs in pairs:
+        models = make_recall_models(n_keys, n_values, d_model, seed=seed, cells=cells)
+        results[n_pairs] = {
+            name: recall_race(model, n_pairs, time_budget_s=time_budget_s, n_keys=n_keys,
+                              n_values=n_values, seed=seed, desc=f"{name}, {n_pairs} pairs",
+                              **race_kwargs)
+            for name, model in models.items()}
+    return results
+
+
+def _baselines(ax, n_pairs: int, n_values: int) -> None:
+    levels = chance_levels(n_pairs, n_values)
+    labels = {"andha guess": f"andha guess (1/{n_values})",
+              "koi bhi value copy": "koi bhi value copy (1/pairs)"}
+    for (name, level), style in zip(levels.items(), (":", "--"), strict=True):
+        ax.axhline(level, color=COLORS["muted"], linestyle=style, linewidth=1, label=labels[name])
+
+
+def plot_race(results: dict[int, dict[str, History]], n_values: int = 16):
+    """Accuracy vs wall time, one panel per number of pairs, with both chance levels."""
+    fig, axes = plt.subplots(1, len(results), figsize=(3.6 * len(results) + 0.6, 3.4),
+                             sharey=True, squeeze=False)
+    for ax, (n_pairs, runs) in zip(axes[0], results.items(), strict=True):
+        for name, history in runs.items():
+            ax.plot(history.eval_times, history.accuracies, marker="o", markersize=3,
+                    color=MODEL_COLORS.get(name), label=name)
+        _baselines(ax, n_pairs, n_values)
+        ax.set_title(f"{n_pairs} pairs")
+        ax.set_xlabel("wall time (s)")
+        ax.set_ylim(0, 1.03)
+    axes[0, 0].set_ylabel("held-out accuracy")
+    handles, labels = axes[0, -1].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=8, frameon=False)
+    fig.suptitle("Associative recall: same parameters, same time budget")
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    return fig
+
+
+def plot_sweep(results: dict[int, dict[str, History]], n_values: int = 16, ax=None):
+    """Final accuracy vs number of pairs for each model, with the two chance levels."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 3.6))
+    pairs = list(results)
+    names = list(next(iter(results.values())))
+    for name in names:
+        ax.plot(pairs, [results[p][name].final_accuracy for p in pairs], marker="o",
+                color=MODEL_COLORS.get(name), label=name)
+    ax.plot(pairs, [1 / p for p in pairs], color=COLORS["muted"], linestyle="--", linewidth=1,
+            label="koi bhi value copy (1/pairs)")
+    ax.axhline(1 / n_values, color=COLORS["muted"], linestyle=":", linewidth=1,
+               label=f"andha guess (1/{n_values})")
+    ax.set_xscale("log", base=2)
+    ax.set_xticks(pairs, [str(p) for p in pairs])
+    ax.set_xlabel("pairs ki ginti (jitne zyada, utna mushkil)")
+    ax.set_ylabel("final accuracy")
+    ax.set_ylim(0, 1.03)
+    ax.set_title("Mushkil badhne par kaun tikta hai?")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    plt.tight_layout()
+    return ax
+
+
+# ---------------------------------------------------------------- gradient flow
+
+class RecurrentLayer(nn.Module):
+    """nn.RNN / nn.LSTM as a plain (B, L, d) → (B, L, hidden) layer (outputs only)."""
+
+    def __init__(self, cell: str, d_model: int, hidden_size: int | None = None):
+        super().__init__()
+        if cell not in RecallRNN.CELLS:
+            raise fail("`cell`", "'lstm' ya 'rnn'", repr(cell))
+        self.rnn = RecallRNN.CELLS[cell](d_model, hidden_size or d_model, batch_first=True)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.rnn(x)[0]
+
+
+def flow_layers(d_model: int = 32, nhead: int = 2, seed: int = 0, weight_scale: float = 1.0
+                ) -> dict[str, nn.Module]:
+    """Freshly initialised layers (B, L, d) → (B, L, d) for the gradient-flow experiment.
+
+    ``weight_scale`` multiplies the recurrent weights (RNN, LSTM) and the query/key weights
+    (attention): > 1 means bigger steps through time, or sharper attention.
+    """
+    require_positive_int("d_model", d_model)
+    layers: dict[str, nn.Module] = {}
+    torch.manual_seed(seed)
+    layers["vanilla RNN"] = RecurrentLayer("rnn", d_model)
+    torch.manual_seed(seed)
+    layers["LSTM"] = RecurrentLayer("lstm", d_model)
+    torch.manual_seed(seed)
+    layers["Transformer"] = EncoderBlock(d_model, nhead, 2 * d_model, dropout=0.0,
+                                         batch_first=True, norm_first=True)
+    with torch.no_grad():
+        layers["vanilla RNN"].rnn.weight_hh_l0.mul_(weight_scale)
+        layers["LSTM"].rnn.weight_hh_l0.mul_(weight_scale)
+        layers["Transformer"].self_attn.in_proj_weight[: 2 * d_model].mul_(weight_scale)
+    for layer in layers.values():
+        layer.eval()
+    return layers
+
+
+def _require_flow_inputs(layer, x) -> None:
+    if not callable(layer):
+        raise fail("`layer`", "ek nn.Module (ya function) jo (B, L, d) leta hai", describe(layer))
+    require_tensor("x", x, ndim=3)
+    if x.shape[1] == 0:
+        raise fail("`x` ki seq_len", "kam se kam 1 position", "0")
+
+
+def gradient_norm_per_position(layer: Callable, x: torch.Tensor) -> torch.Tensor:
+    """(L,) tensor: ‖∂ loss / ∂ x[:, t]‖ for each position t, averaged over the batch.
+
+    loss = layer(x)[:, -1].sum(), i.e. the last position's output. The norm is over the
+    feature axis d; position t sits at distance L - 1 - t from the last position.
+    """
+    _require_flow_inputs(layer, x)
+    x = x.detach().clone().requires_grad_(True)
+    out = layer(x)
+    if not isinstance(out, torch.Tensor) or out.dim() != 3 or out.shape[:2] != x.shape[:2]:
+        raise fail("layer(x) ka output", f"(B, L, ·) = {tuple(x.shape[:2])} + features",
+                   describe(out))
+    (grad,) = torch.autograd.grad(out[:, -1].sum(), x)
+    return grad.norm(dim=-1).mean(dim=0)
+
+
+def check_gradient_norm_per_position(fn) -> bool:
+    """Check the learner's gradient-per-position on RNN, LSTM, attention, edge and bad inputs."""
+    torch.manual_seed(0)
+    layers = flow_layers(d_model=8, nhead=2, seed=0)
+    position_wise = nn.Linear(8, 8)  # every position on its own: only the last one gets gradient
+    g = torch.Generator().manual_seed(1)
+    x = torch.randn(3, 12, 8, generator=g)
+    cases = [
+        Case("vanilla RNN, B=3, L=12", (layers["vanilla RNN"], x)),
+        Case("LSTM, B=3, L=12", (layers["LSTM"], x)),
+        Case("Transformer encoder layer, B=3, L=12", (layers["Transformer"], x)),
+        Case("position-wise Linear (sirf last position ko gradient)", (position_wise, x)),
+        Case("batch 1, L=1 (edge case)", (layers["LSTM"], torch.randn(1, 1, 8, generator=g))),
+        Case("galat input: x 2-D hai (ValueError chahiye)", (layers["LSTM"], x[0])),
+    ]
+    return check("gradient_norm_per_position", fn, gradient_norm_per_position, cases,
+                 atol=1e-6, rtol=1e-4,
+                 hint="x ki detached copy par `requires_grad_(True)` lagaiye, `loss = layer(x)[:, -1].sum()`, "
+                      "`torch.autograd.grad(loss, x)` se gradient (B, L, d) lijiye, phir "
+                      "`.norm(dim=-1).mean(dim=0)`. x 3-D na ho to ValueError raise kijiye.")
+
+
+def gradient_flow(layers: dict[str, Callable], seq_len: int = 64, batch_size: int = 8,
+                  d_model: int = 32, seed: int = 0,
+                  measure: Callable = gradient_norm_per_position) -> dict[str, torch.Tensor]:
+    """{name: (seq_len,) gradient norms} for each layer, on the same seeded random inputs."""
+    require_positive_int("seq_len", seq_len)
+    require_positive_int("batch_size", batch_size)
+    x = torch.randn(batch_size, seq_len, d_model, generator=torch.Generator().manual_seed(seed))
+    return {name: measure(layer, x).detach() for name, layer in layers.items()}
+
+
+def plot_gradient_flow(norms: dict[str, torch.Tensor], ax=None, title=None, styles=None):
+    """Gradient norm vs distance from the last position (log y-axis)."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 3.8))
+    for name, values in norms.items():
+        values = values.detach().cpu().double().flip(0).numpy()  # index = distance
+        distance = np.arange(len(values))
+        shown = np.maximum(values, 1e-30)  # log axis: exact zeros drawn at the floor
+        style = dict(color=MODEL_COLORS.get(name.split(" (")[0]), marker="o", markersize=2.5,
+                     label=name)
+        style.update((styles or {}).get(name, {}))
+        ax.plot(distance, shown, **style)
+    ax.set_yscale("log")
+    ax.set_xlabel("doori: last position se kitne steps peeche (0 = khud last position)")
+    ax.set_ylabel("‖∂ loss / ∂ x_t‖  (log scale)")
+    ax.set_title(title or "Initialisation par gradient kitni door tak pahunchta hai?")
+    ax.legend(fontsize=8)
+    plt.tight_layout()
+    return ax
+
+
+def draw_gradient_explorer(model: str = "vanilla RNN", weight_scale: float = 1.0,
+                           seq_len: int = 48, measure: Callable = gradient_norm_per_position):
+    """Explorer view: one layer's curve at ``weight_scale`` next to its default (scale 1)."""
+    chosen = gradient_flow({model: flow_layers(weight_scale=weight_scale)[model]},
+                           seq_len=seq_len, measure=measure)[model]
+    default = gradient_flow({model: flow_layers()[model]}, seq_len=seq_len, measure=measure)[model]
+    ax = plot_gradient_flow(
+        {f"{model} (scale 1.0, default)": default, f"{model} (scale {weight_scale:.2f})": chosen},
+        styles={f"{model} (scale 1.0, default)": dict(color=COLORS["muted"], alpha=0.6)},
+        title=f"{model}: weights × {weight_scale:.2f}")
+    far = chosen[0] / chosen[-1]
+    print(f"{model}: sabse door position ka gradient / last position ka = {far:.2e}")
+    plt.show()
+    return ax
+
+
+# ---------------------------------------------------------------- timing: parallelism and price
+
+def _sync(device: torch.device) -> None:
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def time_forward_backward(module: Callable, x: torch.Tensor, repeats: int = 5,
+                          warmup: int = 1) -> float:
+    """Median seconds of one forward + backward pass of ``module`` on ``x`` (loss = sum)."""
+    require_tensor("x", x)
+    require_positive_int("repeats", repeats)
+    times = []
+    for i in range(warmup + repeats):
+        inputs = x.detach().clone().requires_grad_(True)
+        _sync(inputs.device)
+        start = time.perf_counter()
+        out = module(inputs)
+        out = out[0] if isinstance(out, tuple) else out
+        out.sum().backward()
+        _sync(inputs.device)
+        if i >= warmup:
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def speed_comparison(lengths=(16, 32, 64, 128, 256, 512), d_model: int = 64, nhead: int = 4,
+                     batch_size: int = 4, repeats: int = 3, device=None, seed: int = 0) -> dict:
+    """Forward+backward seconds of one LSTM layer and one encoder layer (same d_model) per length."""
+    device = torch.device(device or "cpu")
+    torch.manual_seed(seed)
+    lstm = RecurrentLayer("lstm", d_model).to(device)
+    encoder = EncoderBlock(d_model, nhead, 4 * d_model, dropout=0.0, batch_first=True,
+                           norm_first=True).to(device)
+    result = {"lengths": list(lengths), "LSTM": [], "Transformer": []}
+    for length in lengths:
+        require_positive_int("length", length)
+        x = torch.randn(batch_size, length, d_model, device=device)
+        result["LSTM"].append(time_forward_backward(lstm, x, repeats))
+        result["Transformer"].append(time_forward_backward(encoder, x, repeats))
+    result["ratio"] = [a / b for a, b in zip(result["LSTM"], result["Transformer"], strict=True)]
+    result.update(device=str(device), d_model=d_model, batch_size=batch_size)
+    return result
+
+
+def plot_speed(result: dict):
+    """Left: forward+backward time vs length (log-log). Right: LSTM time / encoder time."""
+    lengths = result["lengths"]
+    fig, (ax_time, ax_ratio) = plt.subplots(1, 2, figsize=(10, 3.6))
+    for name in ("LSTM", "Transformer"):
+        label = "LSTM layer" if name == "LSTM" else "encoder layer (attention)"
+        ax_time.plot(lengths, [t * 1e3 for t in result[name]], marker="o",
+                     color=MODEL_COLORS[name], label=label)
+    ax_time.set_xscale("log", base=2)
+    ax_time.set_yscale("log")
+    ax_time.set_xticks(lengths, [str(n) for n in lengths])
+    ax_time.set_xlabel("sequence length n")
+    ax_time.set_ylabel("forward + backward (ms, median)")
+    setup = ", ".join(f"{k} {result[k]}" for k in ("device", "d_model", "batch_size") if k in result)
+    ax_time.set_title(f"Time vs length ({setup})")
+    ax_time.legend(fontsize=8)
+    ax_ratio.plot(lengths, result["ratio"], marker="o", color=COLORS["accent"])
+    ax_ratio.axhline(1.0, color=COLORS["muted"], linestyle="--", linewidth=1)
+    ax_ratio.set_xscale("log", base=2)
+    ax_ratio.set_xticks(lengths, [str(n) for n in lengths])
+    ax_ratio.set_xlabel("sequence length n")
+    ax_ratio.set_ylabel("LSTM time / encoder time")
+    ax_ratio.set_title("> 1: encoder tez,  < 1: LSTM tez")
+    fig.tight_layout()
+    return fig
+
+
+def attention_cost(lengths=(128, 256, 512, 1024, 2048), d_model: int = 64, nhead: int = 1,
+                   batch_size: int = 1, repeats: int = 3, device=None, seed: int = 0) -> dict:
+    """Self-attention forward time and the size of its (B, H, n, n) weights tensor, per length."""
+    from .multihead import MultiHeadAttention
+
+    device = torch.device(device or "cpu")
+    torch.manual_seed(seed)
+    attention = MultiHeadAttention(d_model, nhead, batch_first=True).to(device).eval()
+    result = {"lengths": list(lengths), "seconds": [], "weight_bytes": []}
+    with torch.no_grad():
+        for length in lengths:
+            require_positive_int("length", length)
+            x = torch.randn(batch_size, length, d_model, device=device)
+            times = []
+            for i in range(repeats + 1):
+                _sync(device)
+                start = time.perf_counter()
+                _, weights = attention(x, x, x, average_attn_weights=False)
+                _sync(device)
+                if i:
+                    times.append(time.perf_counter() - start)
+            result["seconds"].append(statistics.median(times))
+            result["weight_bytes"].append(weights.numel() * weights.element_size())
+            del weights
+    # An LSTM reading a stream keeps only (h, c): 2 · d_model numbers, whatever the length.
+    result["lstm_state_bytes"] = 2 * d_model * batch_size * torch.finfo(torch.float32).bits // 8
+    result["device"] = str(device)
+    return result
+
+
+def plot_attention_cost(cost: dict):
+    """Left: attention time vs n with an n² guide. Right: weights memory vs the LSTM's state."""
+    n = np.array(cost["lengths"], dtype=float)
+    seconds = np.array(cost["seconds"]) * 1e3
+    memory = np.array(cost["weight_bytes"]) / 2**20
+    fig, (ax_time, ax_mem) = plt.subplots(1, 2, figsize=(10, 3.6))
+    ax_time.plot(n, seconds, marker="o", color=MODEL_COLORS["Transformer"], label="self-attention (measured)")
+    ax_time.plot(n, seconds[-1] * (n / n[-1]) ** 2, color=COLORS["muted"], linestyle="--",
+                 label="∝ n² (guide)")
+    ax_time.plot(n, seconds[-1] * (n / n[-1]), color=COLORS["muted"], linestyle=":",
+                 label="∝ n (guide)")
+    ax_mem.plot(n, memory, marker="o", color=MODEL_COLORS["Transformer"],
+                label="attention weights (B·H·n·n floats)")
+    ax_mem.axhline(cost["lstm_state_bytes"] / 2**20, color=MODEL_COLORS["LSTM"],
+                   label="LSTM state (h, c): O(1) per step")
+    ax_time.set_ylabel("forward time (ms, median)")
+    ax_time.set_title(f"Time ({cost.get('device', 'cpu')})")
+    ax_mem.set_ylabel("memory (MiB, log)")
+    ax_mem.set_title("Memory: n×n weights vs LSTM state")
+    for ax in (ax_time, ax_mem):
+        ax.set_xscale("log", base=2)
+        ax.set_yscale("log")
+        ax.set_xticks(n, [str(int(v)) for v in n])
+        ax.set_xlabel("sequence length n")
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
