@@ -180,3 +180,34 @@ def test_stamp_inserts_missing_header_and_setup():
     assert nb.cells[1].source.startswith("# Setup:")
     assert nb.cells[2].source.startswith("## Is notebook")
     assert not authoring.stamp(nb, "00_shuru_karein")
+
+
+def test_sync_never_touches_learner_notebooks(small_repo):
+    write_exercises(small_repo)
+    target = small_repo.notebooks / "00_shuru_karein.ipynb"
+    target.write_text(target.read_text().replace("Warm-up exercise", "Warm-up exercise (meri note)"))
+    before = target.read_bytes()
+    script = small_repo.scripts / "00_shuru_karein.py"
+    script.write_text(script.read_text().replace("Warm-up exercise", "Warm-up exercise badla"))
+    authoring.sync(small_repo)
+    assert target.read_bytes() == before
+    assert "badla" in (small_repo.solutions / "00_shuru_karein.ipynb").read_text()
+
+
+def test_make_clean_keeps_notebooks_and_checkpoints(tmp_path):
+    import subprocess
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    kept = [tmp_path / "notebooks" / "00_shuru_karein.ipynb",
+            tmp_path / "notebooks" / ".ipynb_checkpoints" / "00_shuru_karein-checkpoint.ipynb",
+            tmp_path / "solutions" / "00_shuru_karein.ipynb",
+            tmp_path / "solutions" / "scripts" / "00_shuru_karein.py"]
+    for path in kept:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("learner ka kaam")
+    (tmp_path / "src" / "pkg" / "__pycache__").mkdir(parents=True)
+    (tmp_path / "tests").mkdir()
+    (tmp_path / ".pytest_cache").mkdir()
+    subprocess.run(["make", "clean"], cwd=tmp_path, check=True, capture_output=True)
+    assert all(path.read_text() == "learner ka kaam" for path in kept)
+    assert not (tmp_path / ".pytest_cache").exists()
+    assert not (tmp_path / "src" / "pkg" / "__pycache__").exists()

@@ -16,6 +16,7 @@ DEFAULT_TORCH = "torch==2.13.0"  # the CPU build; override for GPUs (e.g. TORCH=
 KERNEL_NAME = "transformer-course"
 KERNEL_DISPLAY = "Transformer Course (Hinglish)"
 ROOT = Path(__file__).resolve().parents[2]
+OFFLINE_GUARD = ROOT / "tests" / "offline"  # its sitecustomize.py allows loopback connections only
 
 
 def venv_python(venv: Path) -> Path:
@@ -80,5 +81,8 @@ def main(command: str, venv: str = ".venv", torch_spec: str = DEFAULT_TORCH, hos
     else:  # any other course command runs inside the environment
         args = [str(python), "-m", "transformer_course", command]
     args += extra or []
+    env = dict(os.environ)
+    if command == "test":  # every test process and notebook kernel runs with the network blocked
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(OFFLINE_GUARD), env.get("PYTHONPATH")]))
     print("→", " ".join(args), flush=True)
-    return subprocess.run(args, cwd=ROOT).returncode
+    return subprocess.run(args, cwd=ROOT, env=env).returncode

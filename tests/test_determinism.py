@@ -1,0 +1,30 @@
+"""Seeded notebooks give the same checked outputs on every run (two fresh kernels, compared)."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from transformer_course.authoring import CHECKED_TAG
+
+from .conftest import ROOT
+
+# A seeded random layer (02) and a seeded training run (06).
+NOTEBOOKS = ["02_attention", "06_train_tiny_transformer"]
+
+
+def _checked_outputs(stem: str) -> list:
+    path = ROOT / "solutions" / f"{stem}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return [[{k: v for k, v in o.items() if k != "execution_count"} for o in cell.outputs]
+            for cell in nb.cells
+            if cell.cell_type == "code" and CHECKED_TAG in cell.metadata.get("tags", [])]
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_two_runs_give_identical_checked_outputs(stem):
+    first, second = _checked_outputs(stem), _checked_outputs(stem)
+    assert first and first == second
