@@ -87,3 +87,8 @@ def test_the_package_imports_without_torch_for_setup():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={"PYTHONPATH": str(ROOT / "src")})
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_readme_badges_come_from_the_one_repository_setting():
+    from transformer_course import course
+    assert course.badges("00_shuru_karein") in (ROOT / "README.md").read_text()
