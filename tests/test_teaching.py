@@ -25,15 +25,20 @@ def test_slide_types_follow_headings():
     assert types == ["slide", "skip", "slide", "-", "subslide", "-"]
 
 
-def test_slides_are_reveal_html(tmp_path):
+def test_slides_are_reveal_html_with_local_libraries(tmp_path):
     solutions = tmp_path / "solutions"
     solutions.mkdir()
     shutil.copy(ROOT / "solutions" / "00_shuru_karein.ipynb", solutions)
-    (written,) = teaching.make_slides(solutions, tmp_path / "slides")
+    output = tmp_path / "slides"
+    for spec in teaching.VENDORED:  # already unpacked: no npm call in the test
+        (output / "vendor" / spec.split("@")[0]).mkdir(parents=True)
+    (written,) = teaching.make_slides(solutions, output)
     html = written.read_text()
-    assert "reveal" in html and "Course kaise kaam karta hai" in html
+    assert "Reveal.initialize" in html and "Course kaise kaam karta hai" in html
     assert html.count("<section") >= 8
     assert "# Setup: course ka helper package" not in html  # skipped
+    assert 'src="vendor/reveal.js/dist/reveal.js"' in html and "vendor/requirejs/require.js" in html
+    assert not any(cdn in html for _, cdn in teaching.VENDORED.values())
 
 
 def test_nbgitpuller_link_opens_the_course_on_the_hub():
