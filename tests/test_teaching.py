@@ -37,7 +37,7 @@ def test_slides_are_reveal_html_with_local_libraries(tmp_path):
     assert "Reveal.initialize" in html and "Course kaise kaam karta hai" in html
     assert html.count("<section") >= 8
     assert "# Setup: course ka helper package" not in html  # skipped
-    assert 'src="vendor/reveal.js/dist/reveal.js"' in html and "vendor/requirejs/require.js" in html
+    assert '"vendor/reveal.js/dist/reveal.js"' in html and 'src="vendor/requirejs/require.js"' in html
     assert not any(cdn in html for _, cdn in teaching.VENDORED.values())
 
 
