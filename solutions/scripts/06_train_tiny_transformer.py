@@ -1,0 +1,499 @@
+# %% [markdown]
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/hinglish-ai/transformers-intuition/blob/main/notebooks/06_train_tiny_transformer.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/hinglish-ai/transformers-intuition/main?urlpath=lab/tree/notebooks/06_train_tiny_transformer.ipynb)
+#
+# # 06 · Chhota Transformer train karein
+
+# %%
+# Setup: course ka helper package load karein (Colab me pehli baar install bhi hota hai)
+import importlib.util, pathlib, subprocess, sys
+if importlib.util.find_spec("transformer_course") is None:
+    if "google.colab" in sys.modules:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q",
+                        "git+https://github.com/hinglish-ai/transformers-intuition@main"], check=True)
+    else:  # repo ka clone: src/ folder ko import path par daalein
+        root = next(p for p in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents]
+                    if (p / "src" / "transformer_course").is_dir())
+        sys.path.insert(0, str(root / "src"))
+import transformer_course as tc
+device = tc.setup_notebook()
+
+# %% [markdown]
+# ## Is notebook me aap kya seekhenge
+#
+# * Training loop ke 4 kadam: **forward → loss → backward → optimizer step**, aur course ka
+#   chhota `tc.training.fit` jo yahi baar-baar karta hai (progress bar aur curves ke saath).
+# * Pichhle notebooks ke blocks (embedding, positional encoding, multi-head attention, encoder
+#   block) jod kar ek **chhota Transformer** banana, jo CPU par seconds me train hota hai.
+# * Toy task 1: digits ka sequence **ulta** karna. Training ke baad attention map me ek saaf
+#   **anti-diagonal** dikhta hai, jo random model me nahi hota.
+# * Toy task 2: seed ka example, sach me: *"the cat sat on the mat because it was tired"* me
+#   "it" kaun hai? Trained model "it" ko sahi noun se jodta hai, aur hum naap kar dekhenge ki
+#   uska attention kahan jaata hai (aur kahan nahi).
+# * Do exercises: exact-match accuracy likhna, aur model se attention maps nikaalna.
+
+# %% [markdown]
+# ## Training loop: 4 kadam, baar-baar
+#
+# * Ab tak humne sirf **random weights** wale layers dekhe. Seed kehta hai "attention 'cat' par
+#   focus karega", lekin yeh tabhi hota hai jab model **train** ho.
+# * Training ka ek step:
+#   1. **Forward**: batch ko model me daalo, har position ke liye har class ka score (logits) lo.
+#   2. **Loss**: cross-entropy batata hai ki sahi jawab ko kitni kam probability mili.
+#   3. **Backward**: `loss.backward()` har weight ka gradient nikaalta hai: weight thoda badle
+#      to loss kitna badlega.
+#   4. **Optimizer step**: har weight ko gradient ki ulti disha me thoda sa sarkao (hum AdamW use
+#      karte hain).
+# * Cross-entropy, jab $N$ positions ke sahi jawab $y_i$ hain aur model ki probability $p$ hai:
+#
+# $$\mathcal{L} = -\frac{1}{N}\sum_{i=1}^{N} \log p(y_i \mid \text{input})$$
+#
+# * Sahi jawab ko probability 1 mile to $\log 1 = 0$, loss zero. Jitni kam probability, utna
+#   bada loss. Shuru me (random model, 10 classes) loss lagbhag $\log 10 \approx 2.3$ hota hai.
+#
+# Neeche ek chhote model par **sirf ek** step, haath se:
+
+# %%
+import copy
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import torch
+
+tc.seed_everything(0)
+demo = tc.tiny.TinyTransformer(vocab_size=10, d_model=32, nhead=1, num_layers=1, max_len=8).to(device)
+inputs, targets = tc.tasks.reversal_batch(64, generator=torch.Generator().manual_seed(0))
+inputs, targets = inputs.to(device), targets.to(device)
+optimizer = torch.optim.AdamW(demo.parameters(), lr=3e-3)
+
+logits = demo(inputs)                                  # 1. forward: (64, 8, 10)
+loss = tc.training.cross_entropy(logits, targets)      # 2. loss
+optimizer.zero_grad()
+loss.backward()                                        # 3. backward: gradients
+optimizer.step()                                       # 4. weights thode se badle
+with torch.no_grad():
+    loss_after = tc.training.cross_entropy(demo(inputs), targets)
+print(f"logits shape: {tuple(logits.shape)}  (batch, positions, classes)")
+print(f"loss step se pehle: {loss.item():.3f}   (log 10 = 2.303)")
+print(f"loss ek step ke baad: {loss_after.item():.3f}")
+
+# %% [markdown]
+# * Ek step se loss thoda sa hi girta hai. Training = yahi step sainkdon baar, har baar naye batch ke saath.
+# * `tc.training.fit(model, make_batch, steps=..., evaluate=..., target_accuracy=...)` yahi loop hai:
+#   * `make_batch(step)` har step par `(inputs, targets)` deta hai: data **on the fly** banta hai,
+#     kuch download nahi hota.
+#   * har `eval_every` steps par `evaluate(model)` **held-out** data par accuracy naapta hai;
+#     `target_accuracy` mil jaaye to training wahin ruk jaati hai (early stop).
+#   * ek **progress bar** (tqdm) loss aur accuracy dikhata hai; wapas aata hai ek `History`
+#     (loss, accuracy, seconds), jise `tc.training.plot_history` curves me badalta hai.
+#   * sab kuch seeded hai: har baar wahi run, wahi numbers.
+
+# %% [markdown]
+# ## Task 1: digits ko ulta karna (reversal)
+#
+# * Input: 8 digits, jaise `3 1 4 1 5 9 2 6`. Target: wahi ulta, `6 2 9 5 1 4 1 3`.
+# * Model har position par ek digit bolta hai (ek **tagger**). Position 0 ka jawab input ki
+#   aakhri position par hai, position 1 ka jawab second-last par, ... Yani position $i$ ko
+#   position $L-1-i$ ko **dekhna** padega: yeh kaam attention ka hai.
+# * **Held-out** data: jin sequences ka checksum $\sum_i (i+1)\,d_i$ 10 se divide hota hai,
+#   woh training me kabhi nahi aate (generator unhe hata deta hai). Unhi par test karte hain,
+#   taaki pata chale model ne **rule** seekha, ratta nahi maara.
+# * Accuracy: **exact match**, yani poora sequence sahi ho tabhi sahi. 8 me se 7 digits sahi = galat.
+
+# %% tags=["nbval-check-output"]
+x, y = tc.tasks.reversal_batch(3, generator=torch.Generator().manual_seed(1))
+for row_in, row_out in zip(x.tolist(), y.tolist(), strict=True):
+    print("input:", row_in, "→ target:", row_out)
+
+test_x, test_y = tc.tasks.reversal_batch(1000, generator=torch.Generator().manual_seed(123),
+                                         split="held_out")
+train_x, _ = tc.tasks.reversal_batch(5000, generator=torch.Generator().manual_seed(5))
+print("held-out set:", tuple(test_x.shape), "| sab held-out?",
+      bool(tc.tasks.is_reversal_held_out(test_x).all()),
+      "| training batch me koi held-out?", bool(tc.tasks.is_reversal_held_out(train_x).any()))
+test_x, test_y = test_x.to(device), test_y.to(device)
+
+# %% [markdown]
+# ### Model: pichhle notebooks ke pieces, ek saath
+#
+# * `tc.tiny.TinyTransformer` me naya kuch nahi, sab pichhle notebooks se:
+#   * token **embedding** (`nn.Embedding`) + notebook 03 ka **sine/cosine positional encoding**;
+#   * notebook 05 ke `EncoderBlock` (andar notebook 04 ka `MultiHeadAttention`), `num_layers` baar;
+#   * aakhir me ek `Linear` **head**: har position ke vector se har class ka score.
+# * Reversal ke liye bas **1 layer, 1 head**, `d_model = 64`: ek hi attention map, padhne me aasaan.
+
+# %% tags=["nbval-check-output"]
+tc.seed_everything(0)
+reverser = tc.tiny.TinyTransformer(vocab_size=10, d_model=64, nhead=1, num_layers=1,
+                                   dim_feedforward=128, max_len=8).to(device)
+untrained_reverser = copy.deepcopy(reverser)  # training se pehle ki copy, baad me tulna ke liye
+print("parameters:", f"{tc.tiny.count_parameters(reverser):,}")
+print("output shape:", tuple(reverser(test_x[:5]).shape), "= (batch, positions, digits)")
+
+# %% [markdown]
+# ### Exercise 1: exact-match accuracy
+#
+# `exact_match_accuracy(logits, targets)` likhiye:
+# * `logits` shape `(B, L, V)`, `targets` shape `(B, L)`. Har position ka prediction = `argmax` (last dim).
+# * Ek sequence tabhi sahi hai jab **saari** positions sahi hon. Jin positions ka target
+#   `tc.training.IGNORE_INDEX` (-100) hai, unhe sahi maan lijiye (woh gini nahi jaati).
+# * Return: sahi sequences ka hissa, ek Python `float` (0.0 se 1.0).
+# * Shapes mel na khaayein (`logits.shape[:2] != targets.shape`) to `raise ValueError(...)`.
+
+# %%
+IGNORE_INDEX = tc.training.IGNORE_INDEX
+
+
+def exact_match_accuracy(logits, targets):
+    """Kitne sequences poore ke poore sahi hain (0.0 se 1.0)."""
+    ### BEGIN SOLUTION
+    ### HINT: shapes check karke ValueError; phir `pred = logits.argmax(dim=-1)`;
+    ### HINT: `right = (pred == targets) | (targets == IGNORE_INDEX)`; sequence sahi = `right.all(dim=1)`;
+    ### HINT: aakhir me `float(... .float().mean())`.
+    if logits.shape[:2] != targets.shape:
+        raise ValueError(f"logits {tuple(logits.shape)} aur targets {tuple(targets.shape)} mel nahi khaate")
+    right = (logits.argmax(dim=-1) == targets) | (targets == IGNORE_INDEX)
+    return float(right.all(dim=1).float().mean())
+    ### END SOLUTION
+
+
+exact_ok = tc.tiny.check_exact_match_accuracy(exact_match_accuracy)
+accuracy_fn = tc.choose(exact_match_accuracy, tc.tiny.exact_match_accuracy, exact_ok)
+
+# %% [markdown]
+# ### Train karein
+#
+# * Har step 128 naye random sequences; har 25 steps par 1000 held-out sequences par exact match.
+# * `target_accuracy=1.0`: jaise hi held-out par 100% aaya, training ruk jaati hai.
+# * Time aur accuracy neeche **isi run me naape** jaate hain (aapki machine par alag ho sakte hain).
+
+# %%
+tc.seed_everything(0)
+batch_generator = torch.Generator().manual_seed(0)
+
+
+def make_reversal_batch(step):
+    inputs, targets = tc.tasks.reversal_batch(128, generator=batch_generator)
+    return inputs.to(device), targets.to(device)
+
+
+reversal_history = tc.training.fit(
+    reverser, make_reversal_batch, steps=1500, lr=3e-3,
+    evaluate=lambda model: accuracy_fn(model(test_x), test_y),
+    eval_every=25, target_accuracy=1.0, desc="reversal")
+print(f"Reversal: {reversal_history.steps[-1]} steps, {reversal_history.seconds:.1f} s, "
+      f"held-out exact-match {reversal_history.final_accuracy:.1%}")
+tc.training.plot_history({"reversal": reversal_history})
+plt.show()
+
+# %% [markdown]
+# * Loss log scale par hai: 2.3 (andaaza) se shuru hokar tezi se girta hai.
+# * Accuracy curve pehle zero ke paas rehti hai (exact match sakht hai: 8 me se 8 sahi chahiye),
+#   phir achanak upar jaati hai.
+
+# %% tags=["nbval-check-output"]
+reversal_accuracy = tc.tiny.exact_match_accuracy(reverser(test_x), test_y)
+assert reversal_accuracy >= 0.99, reversal_accuracy
+print("reversal exact-match ≥ 99% (1000 held-out sequences): OK")
+
+# %% [markdown]
+# ## Attention map: model ne kya seekha?
+#
+# * Model ke andar `EncoderBlock` attention ko `need_weights=False` ke saath chalata hai (tez
+#   hai), isliye weights bahar nahi aate. Unhe padhne ke liye hum layers **ek-ek karke** khud chalate hain:
+#   1. `x = model.embed_tokens(tokens)` (embedding + positions);
+#   2. har `layer` ke liye: attention jo input **sach me dekhta hai** woh banaiye:
+#      `h = layer.norm1(x)` agar `layer.norm_first` (pre-norm block, hamara default), warna `h = x`;
+#   3. `_, w = layer.self_attn(h, h, h, need_weights=True, average_attn_weights=False)`:
+#      `w` ka shape `(B, heads, L, L)`, har head alag;
+#   4. `x = layer(x)`, taaki agli layer ko sahi input mile.
+# * Sab layers ke `w` ko `torch.stack(maps, dim=1)` se jodiye: shape `(B, layers, heads, L, L)`.
+#
+# ### Exercise 2: `attention_maps(model, tokens)`
+#
+# Upar ke 4 kadam code me likhiye. `torch.no_grad()` aur `model.eval()` hum aapke liye laga chuke hain.
+
+# %%
+def attention_maps(model, tokens):
+    """Har layer, har head ke attention weights: shape (B, layers, heads, L, L)."""
+    model.eval()
+    with torch.no_grad():
+        ### BEGIN SOLUTION
+        ### HINT: upar ke 4 kadam: `model.embed_tokens(tokens)` → har `layer in model.encoder.layers`
+        ### HINT: me `layer.norm1` (agar `layer.norm_first`) → `layer.self_attn(h, h, h,
+        ### HINT: need_weights=True, average_attn_weights=False)` → `x = layer(x)`;
+        ### HINT: aakhir me sab maps ko `torch.stack(..., dim=1)`.
+        x = model.embed_tokens(tokens)
+        maps = []
+        for layer in model.encoder.layers:
+            h = layer.norm1(x) if layer.norm_first else x
+            _, w = layer.self_attn(h, h, h, need_weights=True, average_attn_weights=False)
+            maps.append(w)
+            x = layer(x)
+        return torch.stack(maps, dim=1)
+        ### END SOLUTION
+
+
+maps_ok = tc.tiny.check_attention_maps(attention_maps)
+maps_fn = tc.choose(attention_maps, tc.tiny.attention_maps, maps_ok)
+
+# %% [markdown]
+# ### Pehle vs baad: ek hi sequence, do models
+#
+# * Baayen: **untrained** model (random weights). Daayen: **trained** model. Dono ek hi held-out
+#   sequence par, layer 0, head 0.
+# * Row = output position (query), column = input position (key). Row $i$ ka sabse gehra
+#   dabba batata hai ki position $i$ ne kis position ko dekha.
+
+# %%
+sample = test_x[:1]
+labels = [f"{i}:{d}" for i, d in enumerate(sample[0].tolist())]
+before = maps_fn(untrained_reverser, sample)[0, 0, 0]
+after = maps_fn(reverser, sample)[0, 0, 0]
+tc.tiny.plot_attention_pair(before, after, labels,
+                            titles=("Untrained: koi pattern nahi", "Trained: anti-diagonal (i → 7 − i)"),
+                            xlabel="input position:digit (key)", ylabel="output position:digit (query)")
+plt.show()
+
+# %% [markdown]
+# * Untrained model ka attention lagbhag barabar bikhra hai (sab dabbe 1/8 ≈ 0.12 ke aas-paas):
+#   random weights kisi khaas position ko nahi chunte.
+# * Trained model me ek saaf **anti-diagonal**: position 0 → position 7, 1 → 6, ... Yahi to
+#   reversal ka rule hai! Kisi ne yeh rule code me nahi likha; gradient descent ne khud dhoonda.
+# * Imaandari se: anti-diagonal par weight lagbhag 0.6–0.7 hai, baaki padosi positions par. 100%
+#   accuracy ke liye itna kaafi hai, kyunki head ke baad FFN aur argmax sabse bada signal chunte
+#   hain. Aur training chalti to map aur saaf hota.
+# * Neeche number me: 1000 held-out sequences par average, anti-diagonal par kitna weight gaya?
+
+# %% tags=["nbval-check-output"]
+anti = torch.arange(8).flip(0)
+trained_mass = maps_fn(reverser, test_x)[:, 0, 0][:, torch.arange(8), anti].mean().item()
+untrained_mass = maps_fn(untrained_reverser, test_x)[:, 0, 0][:, torch.arange(8), anti].mean().item()
+assert trained_mass > 0.5 > 0.2 > untrained_mass
+print("anti-diagonal par attention: trained > 0.5, untrained < 0.2: OK")
+
+# %%
+print(f"anti-diagonal par average attention: untrained {untrained_mass:.2f}, trained {trained_mass:.2f}")
+
+# %% [markdown]
+# ## Task 2: seed ka example, sach me: "it" kaun hai?
+#
+# * Seed kehta hai: *"The cat sat on the mat because it was warm"* me attention "it" se "cat"
+#   par jaayega. Do baatein imaandari se:
+#   * "warm" to cat bhi ho sakti hai aur mat bhi! Isliye hum aise adjectives lete hain jinka
+#     matlab saaf hai: **tired, hungry, sleepy, scared, angry** → animal; **soft, broken, wooden,
+#     empty, flat** → object (ek toy rule; asli bhasha isse dheeli hai).
+#   * Random model kuch nahi jaanta (notebook 02 me dekha). "it" → "cat" tabhi hoga jab model
+#     **train** ho.
+# * Corpus: 6 animals × 6 objects × 10 adjectives × 4 templates = 1440 sentences, sab 10 words ke.
+#   Do templates me animal pehle aata hai ("the cat sat on the mat ..."), do me object pehle
+#   ("the mat was under the cat ..."), taaki sirf position dekh kar jawab na mile.
+# * "it" kaun hai, yeh **sirf aakhri word** (adjective) tay karta hai. Model ko "it" ki position
+#   par us noun ka naam bolna hai.
+# * **Held-out**: 90 (animal, object, adjective) combinations training me kisi bhi template me
+#   nahi aate; seed wala "cat ... mat ... tired / soft" bhi unme hai. Har word training me aata
+#   hai, lekin yeh **jode** kabhi nahi.
+
+# %% tags=["nbval-check-output"]
+it_train, it_test = tc.tasks.it_split()
+vocab = tc.tasks.it_vocab()
+print("train:", len(it_train), "| held-out:", len(it_test), "| vocab:", len(vocab), "words")
+for s in it_test[:2] + it_test[-2:]:
+    print(f"  {s.text:<50} → it = {s.referent}")
+train_tokens, train_targets = tc.tasks.encode_it(it_train, vocab)
+test_tokens, test_targets = tc.tasks.encode_it(it_test, vocab)
+print("tokens:", tuple(test_tokens.shape), "| target sirf position", tc.tasks.IT_POSITION,
+      "par:", test_targets[0].tolist())
+test_tokens, test_targets = test_tokens.to(device), test_targets.to(device)
+
+# %% [markdown]
+# ### Kyun 2 layers?
+#
+# * Pehli layer me "it" ki **query** har sentence me bilkul same hai (wahi word, wahi position 7).
+#   Query ko abhi pata hi nahi ki sentence "tired" par khatam hua ya "soft" par; weights sirf
+#   keys ke badalne se badal sakte hain. Ek layer me yeh kaam mushkil hai.
+# * Pehli layer ke baad "it" ke vector me aas-paas ke words ki (adjective ki bhi) khabar aa jaati
+#   hai. Isliye **doosri layer** me "it" ki query "tired wala it" ya "soft wala it" ban sakti hai,
+#   aur sahi noun ko dhoondh sakti hai.
+# * Isliye: 2 layers, 4 heads, `d_model = 64`. Targets par `IGNORE_INDEX` hai, sirf "it" ki
+#   position gini jaati hai; accuracy = held-out sentences me kitni baar "it" ka noun sahi.
+# * Is baar **early stop nahi**: held-out accuracy 100% kuch hi steps me aa jaati hai, lekin tab
+#   attention abhi dhundhla hota hai. Hum poore 300 steps chalate hain: loss girta rehta hai aur
+#   attention saaf hota jaata hai. Sabak: **accuracy 100% ≠ model ne seekhna band kar diya**.
+
+# %%
+tc.seed_everything(0)
+resolver = tc.tiny.TinyTransformer(vocab_size=len(vocab), d_model=64, nhead=4, num_layers=2,
+                                   dim_feedforward=128, max_len=10).to(device)
+untrained_resolver = copy.deepcopy(resolver)
+it_generator = torch.Generator().manual_seed(0)
+
+
+def make_it_batch(step):
+    tokens, targets = tc.tasks.sample_batch(train_tokens, train_targets, 128,
+                                            generator=it_generator)
+    return tokens.to(device), targets.to(device)
+
+
+it_history = tc.training.fit(
+    resolver, make_it_batch, steps=300, lr=3e-3,
+    evaluate=lambda model: tc.training.token_accuracy(model(test_tokens), test_targets),
+    eval_every=25, desc='"it" resolution')
+first_full = next((step for step, acc in zip(it_history.eval_steps, it_history.accuracies,
+                                              strict=True) if acc == 1.0), None)
+print(f'"it" resolution: {it_history.steps[-1]} steps, {it_history.seconds:.1f} s, '
+      f"held-out accuracy {it_history.final_accuracy:.1%} ({len(it_test)} sentences); "
+      f"pehli baar 100%: step {first_full}")
+tc.training.plot_history({'"it" → noun': it_history})
+plt.show()
+
+# %% tags=["nbval-check-output"]
+it_accuracy = tc.training.token_accuracy(resolver(test_tokens), test_targets)
+assert it_accuracy >= 0.95, it_accuracy
+print("it-resolution held-out accuracy ≥ 95%: OK")
+
+# %% [markdown]
+# ### "it" kise dekhta hai? Saare held-out sentences par, trained vs untrained
+#
+# * 360 held-out sentences par average: "it" ki position se **jis noun ki baat hai** (hara) aur
+#   **doosre noun** (grey) par kitna attention gaya. **Aakhri layer** (layer 1), har head alag,
+#   aur aakhir me 4 heads ka average.
+
+# %%
+summaries = {name: tc.tiny.it_attention_summary(maps_fn(model, test_tokens), it_test,
+                                                tc.tasks.IT_POSITION)
+             for name, model in [("Untrained", untrained_resolver), ("Trained", resolver)]}
+tc.tiny.plot_it_summary(summaries, layer=1)
+plt.show()
+for name, s in summaries.items():
+    print(f"{name:>9}, layer 1, heads ka average: jis noun ki baat hai {s['referent'][1].mean():.2f}, "
+          f"doosra noun {s['other'][1].mean():.2f}")
+
+# %% [markdown]
+# * **Untrained**: dono nouns par lagbhag barabar, thoda sa attention (~0.1 = 1/10 words). Koi
+#   "it → cat" nahi, jaisa notebook 02 me bhi dekha tha.
+# * **Trained**: "it" jis noun ki baat hai use doosre noun se kai guna zyada dekhta hai. Seed ki
+#   baat training ke **baad** sach hoti hai, aur held-out sentences par bhi.
+# * Lekin hara bar 1.0 ke paas nahi, lagbhag aadha hai. Baaki attention kahan gaya? Neeche dekhte hain.
+
+# %% tags=["nbval-check-output"]
+trained_s, untrained_s = summaries["Trained"], summaries["Untrained"]
+assert trained_s["referent"][1].mean() > 3 * trained_s["other"][1].mean()
+assert abs(untrained_s["referent"][1].mean() - untrained_s["other"][1].mean()) < 0.05
+print('trained, layer 1: "it" → sahi noun par doosre se 3 guna se zyada attention: OK')
+print("untrained: dono nouns par lagbhag barabar (fark < 0.05): OK")
+
+# %% [markdown]
+# ### Seed ke do sentences, dono layers
+#
+# * Dono sentences held-out hain: model ne inhe kabhi nahi dekha. Fark sirf aakhri word ka hai.
+# * Upar layer 0, neeche layer 1; har bar = "it" ki attention, 4 heads ka average. Hara = jis
+#   noun ki baat hai, naranji = adjective (aakhri word), laal = "it" khud.
+
+# %%
+showcase = [s for s in it_test if (s.animal, s.object) == ("cat", "mat") and s.template == 0
+            and s.adjective in ("tired", "soft")]
+tc.tiny.plot_it_pair(maps_fn, resolver, showcase, vocab,
+                     suptitle='Trained model: "it" ki attention (heads ka average)')
+plt.show()
+
+# %% [markdown]
+# ### Saboot: role ke hisaab se average
+#
+# * Har held-out sentence me "it" ka attention 4 hisson me baantiye: jis noun ki baat hai, doosra
+#   noun, adjective (aakhri word), baaki words. Animal-adjective aur object-adjective sentences alag.
+
+# %%
+print(tc.tiny.format_it_roles(
+    tc.tiny.it_attention_by_role(maps_fn(resolver, test_tokens), it_test, tc.tasks.IT_POSITION)))
+
+# %% [markdown]
+# Jo dikhta hai, imaandari se (yeh isi seeded run ke numbers hain; doosre seed par model doosra
+# raasta chun sakta hai):
+#
+# * **"soft" jaise object adjectives**: layer 1 me "it" seedha **mat** (jis object ki baat hai) ko
+#   dekhta hai. Bilkul seed wali kahani.
+# * **"tired" jaise animal adjectives**: layer 1 me "it" zyada tar **"tired"** ko dekhta hai, "cat"
+#   ko thoda sa (phir bhi "mat" se zyada). "cat" ki khabar pehle hi aa chuki hai: layer 0 me "it"
+#   (aur "tired" bhi) animal ko zyada dekhte hain, to layer 1 tak "tired" ke vector me "cat" ki
+#   jaankari hai. Model ne ek **do-kadam raasta** chuna: cat → (layer 0) → it/tired → (layer 1) → it.
+# * **Heads kaam baant lete hain**: explorer me per-head heatmap dekhiye. Layer 0 me koi head
+#   "tired" wale sentences me animal ko dekhta hai, aur "soft" wale sentences me poora adjective
+#   par chala jaata hai. Query to same hai; "soft" ki **key** us head ko itna kheenchti hai ki
+#   softmax me animal ke liye kuch bachta hi nahi. Ek akela head aadhi kahani batata hai; isliye
+#   humne average bhi dikhaya.
+# * Sabak: attention weight "model ne kya dekha" ka **ishaara** hai, poori vajah nahi. Jaankari
+#   layers ke through ghoom kar bhi pahunchti hai, aur jawab FFN, residual aur head milkar dete hain.
+#   "Attention 'cat' par focus karega" average par sach hai, har layer aur har sentence me nahi.
+
+# %% [markdown]
+# ## Explorer: koi bhi held-out sentence
+#
+# * Sentence chuniye (sab held-out hain) aur layer chuniye. Upar model ka jawab aur confidence,
+#   neeche "it" ki attention: baayen heads ka average, daayen har head alag.
+# * Try kijiye: wahi animal/object, alag adjective. Jawab aur attention kaise palatte hain?
+#   `layer = 0` aur `layer = 1` ka fark dekhiye: "tired" wale sentence me layer 0 ke heads dekhiye.
+
+# %%
+picks = showcase + [s for s in it_test if s.template in (0, 2) and s not in showcase][::8][:22]
+sentence_menu = widgets.Dropdown(options=[(s.text, s) for s in picks], value=showcase[0],
+                                 description="sentence", layout=widgets.Layout(width="520px"))
+layer_menu = widgets.Dropdown(options=[0, 1], value=1, description="layer")
+tc.explore(lambda sentence, layer: tc.tiny.draw_it_explorer(resolver, maps_fn, sentence, vocab, layer),
+           {"sentence": sentence_menu, "layer": layer_menu}, title='"it" kise dekhta hai?')
+
+# %% [markdown]
+# ## Quiz
+
+# %%
+tc.quiz([
+    tc.Question(
+        "Training ke ek step me `loss.backward()` kya karta hai?",
+        ["Weights ko update karta hai",
+         "Har weight ka gradient nikaalta hai",
+         "Naya batch banata hai",
+         "Accuracy naapta hai"],
+        answer=1,
+        explanation="Backward sirf gradients nikaalta hai; weights `optimizer.step()` badalta hai."),
+    tc.Question(
+        "Reversal task ke trained model ke attention map me anti-diagonal kyun dikhta hai?",
+        ["Positional encoding hamesha anti-diagonal hota hai",
+         "Output position i ka jawab input position L−1−i par hai, to woh wahin dekhna seekhta hai",
+         "Random weights ka pattern aisa hi hota hai",
+         "Softmax ki wajah se"],
+        answer=1,
+        explanation="Untrained map me yeh pattern nahi tha; training ne task ka rule attention me daala."),
+    tc.Question(
+        "Held-out data ka kya faayda hai?",
+        ["Training tez hoti hai",
+         "Pata chalta hai ki model ne rule seekha ya sirf training examples yaad kiye",
+         "Loss kam hota hai",
+         "Model ke parameters kam hote hain"],
+        answer=1,
+        explanation="Jo examples model ne kabhi nahi dekhe, un par sahi jawab = generalisation."),
+    tc.Question(
+        'Trained "it" model me ek akela head "tired" wale sentences me "cat" ko bilkul nahi '
+        'dekhta. Iska matlab?',
+        ['Model "it" ko resolve nahi kar raha',
+         "Kaam heads me bant sakta hai: doosre heads (ya average) dekhiye, ek head poori kahani nahi",
+         "Attention map galat nikala gaya",
+         "Model ko aur layers chahiye"],
+        answer=1,
+        explanation='Held-out accuracy ~100% hai; heads ne kaam baant liya hai, isliye average ya har head dekhna padta hai.'),
+])
+
+# %% [markdown]
+# ## Yaad rakhne layak
+#
+# * Training = **forward → loss → backward → optimizer step**, baar-baar; `tc.training.fit` yahi
+#   karta hai, progress bar, held-out accuracy aur early stop ke saath.
+# * Chhota Transformer (1–2 layers, `d_model = 64`) toy tasks CPU par seconds me seekh leta hai.
+# * Reversal: trained attention map me **anti-diagonal** aata hai; untrained me koi pattern nahi.
+# * "it" → cat/mat: trained model held-out sentences par sahi noun chunta hai, aur "it" sahi noun
+#   ko doosre noun se kai guna zyada dekhta hai; kabhi seedha, kabhi adjective ke raaste. Random
+#   model me aisa kuch nahi.
+# * Attention padhte waqt imaandari: heads kaam baant lete hain, layers alag cheezein karti hain;
+#   layer/head batakar dikhaiye, ya average.
+# * Held-out data par hi accuracy naapiye; wahi batata hai ki rule seekha ya ratta maara.
+
+# %% [markdown]
+# **Agla notebook:** [07 · Transformer vs RNN](07_transformer_vs_rnn.ipynb) →

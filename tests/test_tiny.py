@@ -1,0 +1,282 @@
+"""Notebook 06: the tiny Transformer, its attention maps, the exercises' checks, a training smoke test.
+
+Oracles: the model's forward pass vs a copy built from PyTorch's own nn.TransformerEncoderLayer
+(same weights), and each layer's attention map vs nn.MultiheadAttention's weights on the same
+input. Tolerances: float32 atol 1e-5 (measured max |diff| ≈ 7e-7 logits, 2e-7 maps), float64
+atol 1e-10 (measured ≈ 1e-15 logits, 4e-16 maps).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from torch import nn
+
+import transformer_course as tc
+from transformer_course import tasks as T
+from transformer_course import tiny as M
+from transformer_course.training import IGNORE_INDEX, fit, sequence_accuracy
+
+TOL = {torch.float32: 1e-5, torch.float64: 1e-10}
+
+
+@pytest.fixture(autouse=True)
+def _one_thread():
+    """Tiny tensors: one thread is as fast, and never stalls when the test runner shares cores."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+def _model(vocab=12, d_model=16, nhead=2, layers=2, ff=32, max_len=10, *, norm_first=True,
+           positional="sinusoidal", dtype=torch.float32, seed=0):
+    torch.manual_seed(seed)
+    return M.TinyTransformer(vocab, d_model=d_model, nhead=nhead, num_layers=layers,
+                             dim_feedforward=ff, max_len=max_len, norm_first=norm_first,
+                             positional=positional).to(dtype).eval()
+
+
+def _tokens(batch, length, vocab=12, seed=1):
+    return torch.randint(0, vocab, (batch, length), generator=torch.Generator().manual_seed(seed))
+
+
+def _torch_twin(model: M.TinyTransformer):
+    """PyTorch's own encoder layers with the model's weights: the oracle."""
+    layers = []
+    for block in model.encoder.layers:
+        ref = nn.TransformerEncoderLayer(model.d_model, block.self_attn.num_heads,
+                                         block.linear1.out_features, dropout=0.0, batch_first=True,
+                                         norm_first=block.norm_first,
+                                         dtype=block.linear1.weight.dtype)
+        ref.load_state_dict(block.state_dict())
+        layers.append(ref.eval())
+    return layers
+
+
+def _oracle_forward_and_maps(model, tokens):
+    x = model.embed_tokens(tokens)
+    maps = []
+    for ref in _torch_twin(model):
+        h = ref.norm1(x) if ref.norm_first else x
+        _, w = ref.self_attn(h, h, h, need_weights=True, average_attn_weights=False)
+        maps.append(w)
+        x = ref(x)
+    if model.encoder.norm is not None:
+        x = model.encoder.norm(x)
+    return model.head(x), torch.stack(maps, dim=1)
+
+
+# ---------------------------------------------------------------- model vs PyTorch
+
+
+@settings(max_examples=30, deadline=None)
+@given(batch=st.integers(1, 4), length=st.integers(1, 10), nhead=st.sampled_from([1, 2, 4]),
+       layers=st.integers(1, 3), norm_first=st.booleans(),
+       positional=st.sampled_from(["sinusoidal", "learned"]),
+       dtype=st.sampled_from([torch.float32, torch.float64]), seed=st.integers(0, 1000))
+def test_forward_and_maps_match_pytorch(batch, length, nhead, layers, norm_first, positional,
+                                        dtype, seed):
+    model = _model(nhead=nhead, layers=layers, norm_first=norm_first, positional=positional,
+                   dtype=dtype, seed=seed)
+    tokens = _tokens(batch, length, seed=seed)
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # PyTorch's note about its nested-tensor fast path
+        logits = model(tokens)
+        want_logits, want_maps = _oracle_forward_and_maps(model, tokens)
+    maps = M.attention_maps(model, tokens)
+    assert logits.shape == (batch, length, 12) and logits.dtype == dtype
+    assert maps.shape == (batch, layers, nhead, length, length) and maps.dtype == dtype
+    torch.testing.assert_close(logits, want_logits, atol=TOL[dtype], rtol=0)
+    torch.testing.assert_close(maps, want_maps, atol=TOL[dtype], rtol=0)
+    torch.testing.assert_close(maps.sum(-1), torch.ones_like(maps.sum(-1)), atol=TOL[dtype], rtol=0)
+
+
+def test_attention_maps_restores_training_mode():
+    model = _model().train()
+    M.attention_maps(model, _tokens(2, 5))
+    assert model.training
+
+
+def test_num_classes_and_parameter_count():
+    model = M.TinyTransformer(10, num_classes=3, d_model=8, nhead=2, num_layers=1,
+                              dim_feedforward=16, max_len=4)
+    assert model(_tokens(2, 4, vocab=10)).shape == (2, 4, 3)
+    assert model.num_layers == 1 and model.nhead == 2
+    assert M.count_parameters(model) == sum(p.numel() for p in model.parameters())
+    learned = M.TinyTransformer(10, d_model=8, nhead=2, num_layers=1, dim_feedforward=16,
+                                max_len=4, positional="learned")
+    assert M.count_parameters(learned) == M.count_parameters(
+        M.TinyTransformer(10, d_model=8, nhead=2, num_layers=1, dim_feedforward=16, max_len=4)) + 4 * 8  # the learned position table
+
+
+@pytest.mark.parametrize("tokens", [
+    torch.zeros(2, 5),                                # float ids
+    torch.zeros(5, dtype=torch.long),                 # 1-D
+    torch.full((2, 5), 12, dtype=torch.long),         # id == vocab_size
+    torch.full((2, 5), -1, dtype=torch.long),         # negative id
+    torch.zeros(2, 11, dtype=torch.long),             # longer than max_len
+    [[1, 2, 3]],                                      # not a tensor
+])
+def test_bad_tokens(tokens):
+    model = _model()
+    with pytest.raises(tc.CourseError):
+        model(tokens)
+    with pytest.raises(tc.CourseError):
+        M.attention_maps(model, tokens)
+
+
+@pytest.mark.parametrize("kwargs", [dict(positional="rope"), dict(vocab_size=0),
+                                    dict(num_classes=-1), dict(max_len=0), dict(d_model=15)])
+def test_bad_model_arguments(kwargs):
+    args = dict(vocab_size=10, d_model=16, nhead=2, max_len=8) | kwargs
+    with pytest.raises(tc.CourseError):
+        M.TinyTransformer(**args)
+
+
+def test_attention_maps_needs_a_tiny_transformer():
+    with pytest.raises(tc.CourseError):
+        M.attention_maps(nn.Linear(3, 3), _tokens(1, 3))
+
+
+# ---------------------------------------------------------------- exact match
+
+
+@settings(max_examples=40, deadline=None)
+@given(batch=st.integers(1, 8), length=st.integers(1, 8), vocab=st.integers(2, 6),
+       seed=st.integers(0, 1000), dtype=st.sampled_from([torch.float32, torch.float64]))
+def test_exact_match_matches_sequence_accuracy(batch, length, vocab, seed, dtype):
+    gen = torch.Generator().manual_seed(seed)
+    logits = torch.randn(batch, length, vocab, generator=gen, dtype=dtype)
+    targets = torch.randint(0, vocab, (batch, length), generator=gen)
+    targets[torch.rand(batch, length, generator=gen) < 0.2] = IGNORE_INDEX
+    # make some rows right, so the accuracy is not always 0
+    right = torch.rand(batch, generator=gen) < 0.5
+    targets[right] = torch.where(targets[right] == IGNORE_INDEX, IGNORE_INDEX,
+                                 logits[right].argmax(-1))
+    got = M.exact_match_accuracy(logits, targets)
+    assert isinstance(got, float)
+    assert got == pytest.approx(sequence_accuracy(logits, targets), abs=0)
+
+
+@pytest.mark.parametrize("logits, targets", [
+    (torch.zeros(2, 3, 4), torch.zeros(2, 4, dtype=torch.long)),
+    (torch.zeros(2, 3), torch.zeros(2, dtype=torch.long)),
+    (torch.zeros(2, 3, 4), torch.zeros(2, 3)),
+    (torch.zeros(2, 3, 4, dtype=torch.long), torch.zeros(2, 3, dtype=torch.long)),
+])
+def test_exact_match_bad_inputs(logits, targets):
+    with pytest.raises(tc.CourseError):
+        M.exact_match_accuracy(logits, targets)
+
+
+# ---------------------------------------------------------------- the checks
+
+
+def _stub(*args, **kwargs):
+    raise NotImplementedError("abhi nahi likha")
+
+
+def _per_sequence_mean(logits, targets):  # token accuracy instead of exact match
+    return float((logits.argmax(-1) == targets).float().mean())
+
+
+def _maps_first_layer_only(model, tokens):  # forgets to move x through the layers
+    x = model.embed_tokens(tokens)
+    maps = []
+    for layer in model.encoder.layers:
+        h = layer.norm1(x) if layer.norm_first else x
+        maps.append(layer.self_attn(h, h, h, need_weights=True, average_attn_weights=False)[1])
+    return torch.stack(maps, dim=1)
+
+
+def _maps_without_norm(model, tokens):  # gives the attention the un-normalised x
+    x = model.embed_tokens(tokens)
+    maps = []
+    for layer in model.encoder.layers:
+        maps.append(layer.self_attn(x, x, x, need_weights=True, average_attn_weights=False)[1])
+        x = layer(x)
+    return torch.stack(maps, dim=1)
+
+
+@pytest.mark.parametrize("check, reference, wrongs", [
+    (M.check_exact_match_accuracy, M.exact_match_accuracy, [_per_sequence_mean]),
+    (M.check_attention_maps, M.attention_maps, [_maps_first_layer_only, _maps_without_norm]),
+])
+def test_checks(capsys, check, reference, wrongs):
+    assert check(reference) is True
+    assert "✅" in capsys.readouterr().out
+    for wrong in wrongs:
+        assert check(wrong) is False
+        assert "❌" in capsys.readouterr().out
+    assert check(_stub) is False
+    assert "abhi baaki hai" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- "it" attention summaries
+
+
+def test_it_summaries_shapes_and_sums():
+    vocab = T.it_vocab()
+    sentences = T.it_split()[1][:12]
+    model = M.TinyTransformer(len(vocab), d_model=16, nhead=2, num_layers=2, dim_feedforward=32,
+                              max_len=10)
+    maps = M.attention_maps(model, T.encode_it(sentences, vocab)[0])
+    summary = M.it_attention_summary(maps, sentences, T.IT_POSITION)
+    assert {k: v.shape for k, v in summary.items()} == {k: (2, 2) for k in ("referent", "other", "share")}
+    roles = M.it_attention_by_role(maps, sentences, T.IT_POSITION)
+    assert set(roles) == {(layer, kind) for layer in (0, 1) for kind in ("animal", "object")}
+    for values in roles.values():
+        assert list(values) == list(M.ROLES)
+        assert sum(values.values()) == pytest.approx(1.0)
+        assert min(values.values()) >= -1e-6
+    assert "jis noun ki baat hai" in M.format_it_roles(roles)
+    with pytest.raises(tc.CourseError):
+        M.it_attention_summary(maps, sentences[:3], T.IT_POSITION)
+
+
+def test_pictures_draw(capsys):
+    vocab = T.it_vocab()
+    held = T.it_split()[1]
+    model = M.TinyTransformer(len(vocab), d_model=16, nhead=2, num_layers=2, dim_feedforward=32,
+                              max_len=10)
+    maps = M.attention_maps(model, T.encode_it(held[:4], vocab)[0])
+    M.plot_attention_pair(maps[0, 0, 0], maps[1, 0, 0], list("abcdefghij"))
+    summary = M.it_attention_summary(maps, held[:4], T.IT_POSITION)
+    M.plot_it_summary({"a": summary, "b": summary}, layer=1)
+    M.plot_it_pair(M.attention_maps, model, held[:2], vocab, suptitle="t")
+    M.draw_it_explorer(model, M.attention_maps, held[0], vocab, layer=0)
+    assert "Model ka jawab: it →" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- training smoke tests
+
+
+def test_reversal_training_loss_goes_down():
+    tc.seed_everything(0)
+    model = M.TinyTransformer(10, d_model=64, nhead=1, num_layers=1, dim_feedforward=128, max_len=8)
+    gen = torch.Generator().manual_seed(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        history = fit(model, lambda step: T.reversal_batch(64, generator=gen), steps=40,
+                      progress=False)
+    first, last = sum(history.losses[:5]) / 5, sum(history.losses[-5:]) / 5
+    assert last < 0.7 * first
+
+
+def test_it_training_loss_goes_down():
+    tc.seed_everything(0)
+    vocab = T.it_vocab()
+    tokens, targets = T.encode_it(T.it_split()[0], vocab)
+    model = M.TinyTransformer(len(vocab), d_model=32, nhead=2, num_layers=2, dim_feedforward=64,
+                              max_len=10)
+    gen = torch.Generator().manual_seed(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        history = fit(model, lambda step: T.sample_batch(tokens, targets, 64, generator=gen),
+                      steps=30, progress=False)
+    assert sum(history.losses[-5:]) < 0.7 * sum(history.losses[:5])
