@@ -47,6 +47,7 @@ def test_make_test_runs_under_the_guard(monkeypatch):
                         lambda args, cwd, env: seen.update(env=env) or subprocess.CompletedProcess(args, 0))
     assert launcher.main("test") == 0
     assert seen["env"]["PYTHONPATH"].split(os.pathsep)[0] == str(launcher.OFFLINE_GUARD)
+    assert seen["env"]["OMP_NUM_THREADS"] == os.environ.get("OMP_NUM_THREADS", "1")
 
 
 @pytest.mark.skipif(not getattr(socket, "COURSE_OFFLINE_GUARD", False),

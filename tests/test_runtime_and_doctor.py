@@ -32,6 +32,20 @@ def test_asking_for_a_missing_gpu_is_a_clear_error(monkeypatch):
         tc.get_device()
 
 
+def test_course_threads(monkeypatch):
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.setenv(runtime.THREADS_ENV, "3")
+    assert runtime.course_threads() == 3
+    monkeypatch.delenv(runtime.THREADS_ENV)
+    monkeypatch.setattr(runtime, "usable_cpus", lambda: 2)
+    assert runtime.course_threads() == 1
+    monkeypatch.setattr(runtime, "usable_cpus", lambda: 16)
+    assert runtime.course_threads() == 4
+    monkeypatch.setenv("OMP_NUM_THREADS", "2")
+    assert runtime.course_threads() == 2
+    assert runtime.usable_cpus() >= 1
+
+
 def test_seed_everything_repeats_numbers():
     tc.seed_everything(7)
     a = torch.randn(3)

@@ -84,5 +84,7 @@ def main(command: str, venv: str = ".venv", torch_spec: str = DEFAULT_TORCH, hos
     env = dict(os.environ)
     if command == "test":  # every test process and notebook kernel runs with the network blocked
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(OFFLINE_GUARD), env.get("PYTHONPATH")]))
+        # parallel workers each get one torch thread: two 2-thread kernels on 2 cores stall 5-27x
+        env.setdefault("OMP_NUM_THREADS", "1")
     print("→", " ".join(args), flush=True)
     return subprocess.run(args, cwd=ROOT, env=env).returncode

@@ -11,7 +11,34 @@ import torch
 from .errors import fail
 
 DEVICE_ENV = "TC_DEVICE"  # e.g. TC_DEVICE=cpu to force the CPU on a GPU machine
+THREADS_ENV = "TC_THREADS"  # e.g. TC_THREADS=4 to choose torch's CPU threads yourself
 DEFAULT_SEED = 0
+
+
+def usable_cpus() -> int:
+    """CPUs this process may really use: its affinity, capped by a cgroup CPU quota (Binder, Docker)."""
+    count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:  # cgroup v2: "max 100000" or "200000 100000"
+        quota, period = open("/sys/fs/cgroup/cpu.max").read().split()
+        if quota != "max":
+            count = min(count, max(1, int(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return max(1, count)
+
+
+def course_threads() -> int:
+    """torch CPU threads for the course's tiny models.
+
+    On 2 or fewer usable CPUs one thread: as fast for these model sizes, and it never stalls when
+    another process (a second notebook, a test worker) shares the cores; else up to 4.
+    """
+    for name in (THREADS_ENV, "OMP_NUM_THREADS"):
+        value = os.environ.get(name, "").strip()
+        if value.isdigit() and int(value) > 0:
+            return int(value)
+    cpus = usable_cpus()
+    return 1 if cpus <= 2 else min(cpus, 4)
 
 
 def get_device() -> torch.device:
@@ -52,8 +79,9 @@ def setup_notebook(seed: int = DEFAULT_SEED, quiet: bool = False) -> torch.devic
 
     seed_everything(seed)
     use_course_style()
+    torch.set_num_threads(course_threads())
     device = get_device()
     if not quiet:
         print(f"✅ Setup ho gaya: transformer_course {__version__}, torch {torch.__version__}, "
-              f"device: {device}, seed: {seed}")
+              f"device: {device}, seed: {seed}, CPU threads: {torch.get_num_threads()}")
     return device
