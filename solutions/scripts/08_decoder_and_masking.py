@@ -1,0 +1,642 @@
+# %% [markdown]
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/hinglish-ai/transformers-intuition/blob/main/notebooks/08_decoder_and_masking.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/hinglish-ai/transformers-intuition/main?urlpath=lab/tree/notebooks/08_decoder_and_masking.ipynb)
+#
+# # 08 · Decoder aur masking
+
+# %%
+# Setup: course ka helper package load karein (Colab me pehli baar install bhi hota hai)
+import importlib.util, pathlib, subprocess, sys
+if importlib.util.find_spec("transformer_course") is None:
+    if "google.colab" in sys.modules:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q",
+                        "git+https://github.com/hinglish-ai/transformers-intuition@main"], check=True)
+    else:  # repo ka clone: src/ folder ko import path par daalein
+        root = next(p for p in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents]
+                    if (p / "src" / "transformer_course").is_dir())
+        sys.path.insert(0, str(root / "src"))
+import transformer_course as tc
+device = tc.setup_notebook()
+
+# %% [markdown]
+# ## Is notebook me aap kya seekhenge
+#
+# * **Decoder** kya karta hai: seed kehta hai "encoder input ka meaning samajhta hai aur decoder
+#   output create karta hai". Yahan hum dekhenge ki decoder *kaise* banata hai: ek-ek token karke.
+# * **Causal mask** khud banana (`torch.tril`) aur dekhna ki woh future ko kaise chhupata hai.
+# * **Teacher forcing**: training me decoder ko kya input milta hai (target, ek step right shift).
+# * **Cross-attention**: query decoder se, key/value encoder ki memory se.
+# * Apna `DecoderBlock` likhna jo `nn.TransformerDecoderLayer` se exact match kare.
+# * Do chhote models train karna (har ek ≤ 30 s CPU par):
+#   * ek **decoder-only** character generator jo Hinglish likhta hai (greedy, temperature, top-k);
+#   * ek **encoder–decoder** "translator": `"237"` → `"do sau saintees"`, cross-attention ki picture ke saath.
+
+# %%
+import time
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import torch
+import torch.nn.functional as F
+from IPython.display import Markdown, display
+from torch import nn
+
+from transformer_course import decoder as dec
+from transformer_course import number_words as nw
+
+# %% [markdown]
+# ## Encoder samajhta hai, decoder banata hai
+#
+# * **Encoder** poora input ek saath padhta hai (notebook 05): har token baaki sab tokens ko dekh
+#   sakta hai, aage wale ko bhi, peeche wale ko bhi. Uska kaam hai *samajhna*.
+# * **Decoder** ka kaam hai *likhna*. Woh output ek-ek token karke banata hai: pehla word likha,
+#   phir use dekh kar doosra, phir teesra... Isse **autoregressive** generation kehte hain.
+# * Likhte waqt aage ke words abhi bane hi nahi. Isliye training me bhi decoder ko future dikhna
+#   nahi chahiye, warna woh "nakal" karna seekh lega: yahi kaam **causal mask** karta hai.
+# * Translation me dono hote hain: encoder `"237"` samajhta hai, decoder `"do sau saintees"` likhta
+#   hai, aur har word likhte waqt **cross-attention** se encoder ki memory me jhaankta hai.
+# * GPT jaise large language models sirf **decoder** hote hain (encoder nahi, isliye cross-attention
+#   bhi nahi). Dono tarah ke models hum is notebook me train karenge.
+
+# %% [markdown]
+# ## 1. Causal mask: future par parda
+#
+# * Attention me har query har key ka score nikalti hai. Decoder me position $i$ sirf positions
+#   $0 \dots i$ ko dekh sakti hai (khud ko bhi), $i+1$ aur aage ko nahi.
+# * Formula: score matrix me ek mask $M$ jodte hain, phir softmax:
+#
+# $$\text{Attention}(Q, K, V) = \text{softmax}\!\left(\frac{QK^\top}{\sqrt{d_k}} + M\right)V,
+# \qquad M_{ij} = \begin{cases} 0 & j \le i \\ -\infty & j > i \end{cases}$$
+#
+# * $e^{-\infty} = 0$, isliye future ka weight bilkul **zero** ho jaata hai, aur har row ke bache
+#   hue weights ka jod phir bhi 1 rehta hai.
+# * Yeh matrix ek **lower triangle** hai: `torch.tril` (tri = triangle, l = lower) seedha yahi banata hai.
+
+# %% tags=["nbval-check-output"]
+size = 5
+allowed = torch.tril(torch.ones(size, size, dtype=torch.bool))   # True = dekh sakta hai
+print(allowed.int())
+
+# PyTorch (nn.MultiheadAttention, nn.Transformer*) ulta convention use karta hai: True = BLOCKED
+blocked = ~allowed
+pytorch_float = nn.Transformer.generate_square_subsequent_mask(size)   # 0 aur -inf
+print("course ka causal_mask barabar?        ", torch.equal(allowed, tc.attention.causal_mask(size)))
+print("PyTorch ka -inf wala mask barabar?     ", torch.equal(blocked, torch.isinf(pytorch_float)))
+
+# %% [markdown]
+# * Dhyan rakhiye: **do conventions** hain. Course ka `tc.attention.causal_mask` (aur
+#   `F.scaled_dot_product_attention`) me `True` = *dekh sakta hai*; `nn.MultiheadAttention` aur
+#   `nn.TransformerDecoderLayer` me bool `True` = *block*. Galat convention = ulta mask, aur model
+#   sirf future dekhega!
+# * Picture: har row ek position hai jo abhi likh rahi hai; hara = dekh sakti hai, safed = future.
+
+# %%
+words = ["<bos>", "aaj", "school", "me", "test", "hai"]
+dec.plot_causal_mask(len(words), words)
+plt.show()
+
+# %% [markdown]
+# ### Mask attention weights ko kaise badalta hai
+#
+# * Neeche random query/key (seeded) par attention do baar: bina mask aur causal mask ke saath.
+# * Bina mask, "aaj" wali row "test" aur "hai" ko bhi weight deti hai: yeh future ki nakal hai.
+# * Mask ke saath upar ka triangle **exact zero** hai; pehli row (`<bos>`) sirf khud ko dekhti hai
+#   (weight 1.00). Aakhri row ("hai") dono pictures me same hai: woh pehle se hi sab dekh sakti thi.
+
+# %%
+tc.seed_everything(0)
+q, k, v = torch.randn(3, len(words), 8).unbind(0)
+_, weights_full = tc.attention.scaled_dot_product_attention(q, k, v)
+_, weights_causal = tc.attention.scaled_dot_product_attention(
+    q, k, v, mask=tc.attention.causal_mask(len(words)))
+dec.plot_masked_attention(weights_full, weights_causal, words)
+plt.show()
+
+# %% [markdown]
+# * Ab ek seedha test: position 3 ke baad ke tokens (key/value) badal dijiye. Causal mask ke saath
+#   positions 0-3 ka output **bilkul nahi** badalna chahiye; bina mask ke badal jaata hai.
+
+# %% tags=["nbval-check-output"]
+v_changed, k_changed = v.clone(), k.clone()
+v_changed[4:] += 10.0
+k_changed[4:] -= 3.0
+mask = tc.attention.causal_mask(len(words))
+out_before, _ = tc.attention.scaled_dot_product_attention(q, k, v, mask=mask)
+out_after, _ = tc.attention.scaled_dot_product_attention(q, k_changed, v_changed, mask=mask)
+free_before, _ = tc.attention.scaled_dot_product_attention(q, k, v)
+free_after, _ = tc.attention.scaled_dot_product_attention(q, k_changed, v_changed)
+print("upar ka triangle sab zero:                ", bool((weights_causal.triu(1) == 0).all()))
+print("har row ka jod 1:                         ", torch.allclose(weights_causal.sum(-1), torch.ones(len(words))))
+print("mask ke saath, positions 0-3 same rahe:   ", torch.equal(out_before[:4], out_after[:4]))
+print("bina mask, positions 0-3 same rahe:       ", torch.allclose(free_before[:4], free_after[:4]))
+
+# %% [markdown]
+# ## 2. Teacher forcing: training me decoder ko kya milta hai
+#
+# * Training me hamare paas poora sahi jawab (target) hota hai, jaise `do sau teen <eos>`.
+#   (`<eos>` = end of sequence: "bas, ab khatam".)
+# * Decoder ko input me **wahi target, ek step right shift karke** dete hain, aage `<bos>`
+#   (begin of sequence) lagakar: `<bos> do sau teen`.
+# * Har position ko *agla* token predict karna hai. Causal mask ki wajah se position $i$ sirf
+#   $0 \dots i$ dekhti hai, isliye saare steps **ek hi forward pass** me parallel train hote hain.
+# * Isse **teacher forcing** kehte hain: teacher (sahi jawab) har step par pichhle sahi tokens
+#   deta hai, model ke apne (shayad galat) guesses nahi.
+# * Honest note: inference me teacher nahi hota; model apne hi likhe tokens padhta hai. Ek galti
+#   aage badh sakti hai (isse *exposure bias* kehte hain). Chhote tasks me yeh kam dikhta hai.
+
+# %% tags=["nbval-check-output"]
+display(Markdown(dec.teacher_forcing_table(["do", "sau", "teen", "<eos>"])))
+
+# %% [markdown]
+# ### Exercise 1: `shift_right`
+#
+# * `tokens` ek `(batch, seq_len)` integer tensor hai (target ke ids). `shift_right(tokens, start_id)`
+#   har row ke aage `start_id` lagaye aur aakhri token hata de, taaki shape same rahe.
+# * Example: `[[5, 3, 6, 2]]`, `start_id=1` → `[[1, 5, 3, 6]]`.
+# * Galat input (2-D tensor nahi) par `ValueError` raise kijiye: check yeh case bhi dekhta hai.
+
+# %%
+def shift_right(tokens, start_id):
+    """Teacher forcing ka decoder input: har row ke aage start_id, aakhri token hata kar."""
+    ### BEGIN SOLUTION
+    ### HINT: pehle `tokens.dim() != 2` ho to `raise ValueError(...)`.
+    ### HINT: start column: torch.full_like(tokens[:, :1], start_id); phir
+    ### HINT: torch.cat([start_column, tokens[:, :-1]], dim=1).
+    if tokens.dim() != 2:
+        raise ValueError(f"tokens 2-D (batch, seq_len) hona chahiye, mila {tokens.dim()}-D")
+    start = torch.full_like(tokens[:, :1], start_id)
+    return torch.cat([start, tokens[:, :-1]], dim=1)
+    ### END SOLUTION
+
+
+shift_right_ok = tc.decoder.check_shift_right(shift_right)
+
+# %%
+shift_right_fn = tc.choose(shift_right, tc.decoder.shift_right, shift_right_ok)
+print(shift_right_fn(torch.tensor([[5, 3, 6, 2], [7, 8, 2, 0]]), 1))
+
+# %% [markdown]
+# ## 3. Cross-attention: decoder encoder se poochta hai
+#
+# * Self-attention me query, key, value teeno ek hi sequence se aate hain. **Cross-attention** me:
+#   * **query** decoder se: "main abhi yeh word likh raha hoon, mujhe kya chahiye?"
+#   * **key aur value** encoder ki **memory** se: "input ke har token ke paas yeh jaankari hai."
+# * Yahi seed ki line ka asli matlab hai: encoder samajhta hai (memory banata hai), decoder banata
+#   hai, aur har step par memory se poochta hai.
+# * Formula (decoder ki states $X$, encoder memory $M$):
+#
+# $$\text{CrossAttention}(X, M) = \text{softmax}\!\left(\frac{(XW_Q)(MW_K)^\top}{\sqrt{d_k}}\right) MW_V$$
+#
+# * Shapes: decoder `(B, T, d)`, memory `(B, S, d)` → weights `(B, T, S)`. $T$ aur $S$ alag ho
+#   sakte hain (3 digits → 4 words). Output decoder ki lambai $T$ ka hi hota hai.
+# * Cross-attention par **causal mask nahi** lagta: poora input pehle se maloom hai. Sirf memory ke
+#   padding tokens ko `memory_key_padding_mask` se chhupate hain.
+
+# %% tags=["nbval-check-output"]
+tc.seed_everything(0)
+cross = tc.multihead.MultiHeadAttention(embed_dim=64, num_heads=4, batch_first=True)
+decoder_states = torch.randn(2, 4, 64)   # 2 sentences, 4 words likhe ja rahe hain
+memory = torch.randn(2, 3, 64)           # encoder ka output: 3 input tokens
+memory_padding = torch.tensor([[False, False, False], [True, False, False]])  # doosre me pehla token padding
+with torch.no_grad():
+    out, cross_weights = cross(decoder_states, memory, memory, key_padding_mask=memory_padding)
+print("decoder states:", tuple(decoder_states.shape), " memory:", tuple(memory.shape))
+print("output:        ", tuple(out.shape), " (decoder jitna lamba)")
+print("weights:       ", tuple(cross_weights.shape), " (har likhe ja rahe word ke liye har input token ka weight)")
+print("padding ko weight:", float(cross_weights[1, :, 0].abs().max()))
+
+# %% [markdown]
+# ## 4. Decoder block: teen sublayers
+#
+# * Ek decoder layer me **teen** hisse hain (encoder me do the):
+#   1. **Masked self-attention**: decoder ab tak likhe tokens ko dekhta hai (causal mask ke saath).
+#   2. **Cross-attention**: query upar wale output se, key/value encoder memory se.
+#   3. **Feed-forward network** (FFN): har position par wahi do Linear layers (notebook 05).
+# * Har sublayer ke saath **residual + LayerNorm**, do tarah se (PyTorch ka `norm_first`):
+#
+# $$\text{post-norm: } x \leftarrow \text{Norm}(x + \text{Sublayer}(x)) \qquad
+#   \text{pre-norm: } x \leftarrow x + \text{Sublayer}(\text{Norm}(x))$$
+#
+# * Post-norm original paper aur PyTorch ka default hai; pre-norm gehre models me training ko
+#   zyada stable rakhta hai (GPT-2 ke baad aam).
+# * Seed ke size (`d_model=512`, `nhead=8`) par ek decoder layer me kitne parameters hain? Extra
+#   cross-attention aur ek extra LayerNorm ki wajah se encoder layer se zyada.
+
+# %% tags=["nbval-check-output"]
+decoder_params = dec.count_parameters(nn.TransformerDecoderLayer(d_model=512, nhead=8))
+encoder_params = dec.count_parameters(nn.TransformerEncoderLayer(d_model=512, nhead=8))
+cross_params = 4 * 512 * 512 + 4 * 512 + 2 * 512   # W_Q, W_K, W_V, W_O + biases, aur norm3
+print(f"nn.TransformerEncoderLayer(512, 8): {encoder_params:,} parameters")
+print(f"nn.TransformerDecoderLayer(512, 8): {decoder_params:,} parameters")
+print(f"fark = cross-attention + norm3:     {decoder_params - encoder_params:,} (hisaab: {cross_params:,})")
+
+# %% [markdown]
+# ### Exercise 2: apna `DecoderBlock` likhiye
+#
+# * Aapki class ko `nn.TransformerDecoderLayer` ke **barabar** output dena hai (eval mode, weights
+#   `load_state_dict` se copy). Isliye attribute ke naam **PyTorch wale** rakhiye:
+#   `self_attn`, `multihead_attn`, `linear1`, `linear2`, `norm1`, `norm2`, `norm3`,
+#   aur dropouts `dropout`, `dropout1`, `dropout2`, `dropout3`.
+# * Attention ke liye notebook 04 ka `tc.multihead.MultiHeadAttention` lijiye: uske parameter names
+#   aur masks (bool `True` = block) PyTorch jaise hain.
+# * Modules isi kram me banaiye (`self_attn`, `multihead_attn`, `linear1`, `linear2`): random
+#   initialisation isi kram me hoti hai, isliye aage ka training course ke reference jaisa rahega.
+# * `_ff_block` notebook 05 jaisa hai, diya hua hai. Baaki:
+#   1. `__init__`: modules banaiye; `activation` (`"relu"`/`"gelu"`) se `F.relu`/`F.gelu`.
+#   2. `_sa_block`: masked self-attention (`tgt_mask`, `tgt_key_padding_mask`), phir `dropout1`.
+#   3. `_mha_block`: cross-attention: query `x`, key/value `memory`, phir `dropout2`.
+#   4. `forward`: `norm_first` ke hisaab se post-norm ya pre-norm, teeno sublayers.
+# * Check aapki class ko PyTorch se milata hai: post/pre-norm × relu/gelu, `batch_first`
+#   True/False, causal `tgt_mask` (bool aur float), `memory_key_padding_mask`, float64, unbatched.
+
+# %%
+class DecoderBlock(nn.Module):
+    """Ek decoder layer: masked self-attention, cross-attention, FFN; har ek ke saath residual + LayerNorm."""
+
+    def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu",
+                 layer_norm_eps=1e-5, batch_first=False, norm_first=False):
+        super().__init__()
+        self.norm_first = norm_first
+        ### BEGIN SOLUTION
+        ### HINT: is kram me: self.self_attn aur self.multihead_attn (dono tc.multihead.MultiHeadAttention
+        ### HINT: (d_model, nhead, dropout=dropout, batch_first=batch_first)), self.linear1 (d_model → dim_feedforward),
+        ### HINT: self.dropout, self.linear2 (wapas d_model), self.norm1/2/3 (nn.LayerNorm, eps=layer_norm_eps),
+        ### HINT: self.dropout1/2/3, aur self.activation = F.relu ya F.gelu.
+        self.self_attn = tc.multihead.MultiHeadAttention(d_model, nhead, dropout=dropout,
+                                                         batch_first=batch_first)
+        self.multihead_attn = tc.multihead.MultiHeadAttention(d_model, nhead, dropout=dropout,
+                                                              batch_first=batch_first)
+        self.linear1 = nn.Linear(d_model, dim_feedforward)
+        self.dropout = nn.Dropout(dropout)
+        self.linear2 = nn.Linear(dim_feedforward, d_model)
+        self.norm1 = nn.LayerNorm(d_model, eps=layer_norm_eps)
+        self.norm2 = nn.LayerNorm(d_model, eps=layer_norm_eps)
+        self.norm3 = nn.LayerNorm(d_model, eps=layer_norm_eps)
+        self.dropout1 = nn.Dropout(dropout)
+        self.dropout2 = nn.Dropout(dropout)
+        self.dropout3 = nn.Dropout(dropout)
+        activations = {"relu": F.relu, "gelu": F.gelu}
+        if activation not in activations:
+            raise ValueError(f"activation 'relu' ya 'gelu' hona chahiye, mila {activation!r}")
+        self.activation = activations[activation]
+        ### END SOLUTION
+
+    def _sa_block(self, x, mask, padding):
+        """Masked self-attention sublayer: output, phir dropout1."""
+        ### BEGIN SOLUTION
+        ### HINT: `self.self_attn(x, x, x, attn_mask=mask, key_padding_mask=padding, need_weights=False)`
+        ### HINT: chalaiye; yeh (output, weights) lautata hai: output lijiye, us par self.dropout1.
+        out, _ = self.self_attn(x, x, x, attn_mask=mask, key_padding_mask=padding,
+                                need_weights=False)
+        return self.dropout1(out)
+        ### END SOLUTION
+
+    def _mha_block(self, x, memory, mask, padding):
+        """Cross-attention sublayer: query decoder (x) se, key/value memory se; phir dropout2."""
+        ### BEGIN SOLUTION
+        ### HINT: query x, key aur value memory: `self.multihead_attn(x, memory, memory, attn_mask=mask,
+        ### HINT: key_padding_mask=padding, need_weights=False)` ka output lijiye, phir self.dropout2.
+        out, _ = self.multihead_attn(x, memory, memory, attn_mask=mask, key_padding_mask=padding,
+                                     need_weights=False)
+        return self.dropout2(out)
+        ### END SOLUTION
+
+    def _ff_block(self, x):
+        """FFN sublayer (notebook 05 jaisa): linear1 → activation → dropout → linear2, phir dropout3."""
+        return self.dropout3(self.linear2(self.dropout(self.activation(self.linear1(x)))))
+
+    def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
+                memory_key_padding_mask=None):
+        ### BEGIN SOLUTION
+        ### HINT: post-norm: x = norm1(x + _sa_block(x, tgt_mask, tgt_key_padding_mask));
+        ### HINT: x = norm2(x + _mha_block(x, memory, memory_mask, memory_key_padding_mask)); x = norm3(x + _ff_block(x)).
+        ### HINT: pre-norm (self.norm_first): x = x + _sa_block(norm1(x), ...), phir norm2 ke saath
+        ### HINT: _mha_block, phir norm3 ke saath _ff_block.
+        x = tgt
+        if self.norm_first:
+            x = x + self._sa_block(self.norm1(x), tgt_mask, tgt_key_padding_mask)
+            x = x + self._mha_block(self.norm2(x), memory, memory_mask, memory_key_padding_mask)
+            x = x + self._ff_block(self.norm3(x))
+        else:
+            x = self.norm1(x + self._sa_block(x, tgt_mask, tgt_key_padding_mask))
+            x = self.norm2(x + self._mha_block(x, memory, memory_mask, memory_key_padding_mask))
+            x = self.norm3(x + self._ff_block(x))
+        return x
+        ### END SOLUTION
+
+
+decoder_block_ok = tc.decoder.check_decoder_block(DecoderBlock)
+
+# %%
+Block = tc.choose(DecoderBlock, tc.decoder.DecoderBlock, decoder_block_ok)
+
+# %% [markdown]
+# ## 5. Part A: decoder-only generator (GPT jaisa, bahut chhota)
+#
+# * Decoder-only model me **encoder nahi** hota, isliye **cross-attention bhi nahi**. Har block me
+#   bas masked self-attention + FFN bachta hai: yeh notebook 05 ka `EncoderBlock` hi hai, causal
+#   mask ke saath. GPT yahi karta hai.
+# * Kaam: agla **character** predict karna. Training text course ke saath aata hai: roz ki
+#   Hinglish ki ~190 chhoti lines (school, cricket, chai, train, ghar, ML seekhna), lowercase.
+# * Input: 32 characters ka tukda; target: wahi tukda ek character aage. Teacher forcing ka hi
+#   roop: har position agla character predict karti hai, sab ek saath.
+# * Har 10vi line training se bahar rakhi hai (held-out), taaki accuracy imaandaari se naap sakein.
+
+# %% tags=["nbval-check-output"]
+corpus = dec.load_corpus()
+vocab = dec.CharVocab(corpus)
+train_text, held_text = dec.split_lines(corpus)
+known_words = dec.corpus_words(corpus)
+lines = corpus.strip().split("\n")
+print(f"corpus: {len(lines)} lines, {len(corpus):,} characters, {len(known_words)} alag words, "
+      f"{len(vocab)} alag characters")
+print("characters:", repr("".join(vocab.chars)))
+print("training text:", len(train_text), "chars | held-out:", len(held_text), "chars")
+for line in lines[:3]:
+    print("  ", line)
+
+# %% [markdown]
+# * Model: embedding (64) + sine/cosine positions (notebook 03) + 2 causal blocks (pre-norm, 4 heads)
+#   + ek Linear jo har character ka score deta hai. Kul ~70 hazaar parameters.
+# * Training: 600 steps, har step 32 tukde × 32 characters, AdamW. CPU par kuch second. Steps
+#   fixed hain (time se nahi rukte), isliye seed ke saath har run ka result same aata hai.
+
+# %%
+tc.seed_everything(0)
+context = 32
+train_ids, held_ids = vocab.encode(train_text), vocab.encode(held_text)
+held_x, held_y = dec.char_windows(held_ids, context, 64, torch.Generator().manual_seed(1))
+batch_gen = torch.Generator().manual_seed(0)
+
+generator = dec.CharGenerator(len(vocab), d_model=64, nhead=4, num_layers=2,
+                              dim_feedforward=128, max_len=context).to(device)
+print(f"CharGenerator: {dec.count_parameters(generator):,} parameters")
+untrained_sample = dec.generate(generator, vocab, "chai ", 80, temperature=0.8, seed=0)
+
+
+def char_batch(step):
+    x, y = dec.char_windows(train_ids, context, 32, batch_gen)
+    return x.to(device), y.to(device)
+
+
+def held_out_char_accuracy(model):
+    return tc.training.token_accuracy(model(held_x.to(device)), held_y.to(device))
+
+
+start = time.perf_counter()
+gen_history = tc.training.fit(generator, char_batch, steps=600, lr=5e-3,
+                              evaluate=held_out_char_accuracy, eval_every=100,
+                              desc="char generator")
+print(f"training: {time.perf_counter() - start:.1f} s, held-out agla-character accuracy "
+      f"{gen_history.final_accuracy:.1%}")
+
+# %%
+tc.training.plot_history({"char generator": gen_history})
+plt.show()
+
+# %% [markdown]
+# * Training loss girta rehta hai, lekin held-out accuracy ~35-40% par ruk jaati hai. Matlab: model
+#   training lines ko **yaad** (memorise) kar raha hai. Itne chhote corpus par yahi hota hai, aur isi
+#   wajah se held-out data alag rakhna zaroori hai.
+# * Phir bhi agla character 3 me se ~1 baar sahi: random guess (31 characters) se ~10 guna behtar.
+
+# %% [markdown]
+# * Ab model se likhwaate hain. Prompt `"chai "` ke baad 150 characters, teen tarah se:
+#   * **greedy**: har baar sabse zyada probability wala character;
+#   * **temperature 0.8**: probabilities se random chunna (thoda "thanda" kiya hua);
+#   * **temperature 1.0, top-k 10**: sirf top 10 characters me se chunna.
+
+# %%
+print("untrained model (T=0.8):", repr(untrained_sample), "\n")
+samples = {
+    "greedy": dec.generate(generator, vocab, "chai ", 150, temperature=0, seed=0),
+    "T=0.8": dec.generate(generator, vocab, "chai ", 150, temperature=0.8, seed=0),
+    "T=1.0, top-k 10": dec.generate(generator, vocab, "chai ", 150, temperature=1.0, top_k=10, seed=0),
+}
+for name, text in samples.items():
+    print(f"--- {name} (real words: {dec.real_word_fraction(text, known_words):.0%})")
+    print(text, "\n")
+
+# %% [markdown]
+# * Kitne words **asli** hain (corpus me milte hain)? Paanch seeded samples (T = 0.8) ka average,
+#   trained vs untrained model.
+
+# %%
+def real_word_score(model, temperature=0.8):
+    texts = [dec.generate(model, vocab, "chai ", 150, temperature, seed=s) for s in range(5)]
+    return sum(dec.real_word_fraction(t, known_words) for t in texts) / len(texts)
+
+
+tc.seed_everything(0)
+untrained = dec.CharGenerator(len(vocab), d_model=64, nhead=4, num_layers=2,
+                              dim_feedforward=128, max_len=context).to(device)
+trained_score, untrained_score = real_word_score(generator), real_word_score(untrained)
+print(f"real words: trained {trained_score:.0%}, untrained {untrained_score:.0%}")
+
+# %% tags=["nbval-check-output"]
+assert trained_score >= 0.45, trained_score
+assert trained_score >= 5 * untrained_score, (trained_score, untrained_score)
+print("trained samples me kam se kam 45% asli corpus words: OK")
+print("untrained model se kam se kam 5 guna zyada asli words: OK")
+
+# %% [markdown]
+# * Kya dikha? Model ne **spelling** aur bahut se poore words seekh liye ("chai", "school", "hai"),
+#   aur kabhi-kabhi poore tukde yaad kar liye. Lekin matlab wale sentence nahi: sirf ~9 hazaar
+#   characters padhe hain, aur model ~70 hazaar numbers ka hai. Bade LLM yahi kaam arbon words par karte hain.
+# * **Greedy** me randomness nahi: har baar wahi text, aur lambi generation me aksar wahi phrases
+#   dohraata hai (har baar sabse safe choice). Sampling variety laata hai, lekin zyada temperature
+#   par galat spellings badhti hain.
+
+# %% [markdown]
+# ## Explorer: greedy vs temperature vs top-k
+#
+# * Bar chart: prompt `"aaj school me "` ke baad agle character ki probabilities (top 15).
+#   * **temperature** $T$: $\text{softmax}(z / T)$. $T \to 0$ = greedy (sab probability ek par),
+#     $T = 1$ = model ki asli probabilities, $T > 1$ = sab barabar ki taraf (zyada random).
+#   * **top-k**: sirf $k$ sabse bade scores rakhiye, baaki ko probability 0 (grey); `0` = sab.
+# * Neeche ek sample bhi chhapta hai. Har call apne `seed` se chalta hai, isliye wahi settings =
+#   wahi text. Seed badal kar dekhiye ki sampling kitna badalta hai, aur greedy (T = 0) kyun nahi.
+
+# %%
+def draw_sampling(temperature, top_k, seed):
+    dec.draw_sampling(generator, vocab, "aaj school me ", temperature, top_k or None, seed)
+
+
+tc.explore(draw_sampling, {
+    "temperature": widgets.FloatSlider(value=0.8, min=0.0, max=2.0, step=0.1, description="temperature"),
+    "top_k": widgets.IntSlider(value=0, min=0, max=20, description="top_k (0=sab)"),
+    "seed": widgets.IntSlider(value=0, min=0, max=9, description="seed"),
+}, title="Sampling explorer")
+
+# %% [markdown]
+# ## 6. Part B: encoder–decoder "translation": digits → Hinglish number words
+#
+# * Input: ek number ke digits, jaise `2 3 7`. Output: uske Hindi words, jaise `do sau saintees`.
+# * Hindi me 1 se 99 tak **har number ka apna word** hai, aur bahut se irregular hain: 37 =
+#   "saintees", 45 = "paintaalees", 78 = "athhattar". Model "tees" + "saat" jod kar 37 nahi bana
+#   sakta; use har word seekhna padega. Sau (100) wala hissa regular hai: `do sau ...`.
+# * Spelling ek common Roman style hai (log "chhah"/"chhe" jaise alag bhi likhte hain); har number
+#   ki yahan ek hi spelling hai, taaki sahi jawab ek ho.
+# * Output tokens **poore words** hain (har word ek token), input tokens digits. Digits right-aligned
+#   hain: units hamesha aakhri column me, aage `<pad>` (jaise copy me numbers likhte hain).
+# * 1000 numbers (0-999) me se 200 random numbers **held-out** hain: training me kabhi nahi dikhte.
+
+# %% tags=["nbval-check-output"]
+task = nw.NumberTask(held_out_size=200, seed=0)
+rows = ["| number | encoder ka input | decoder ka target |", "|---|---|---|"]
+for n in [0, 7, 37, 45, 100, 203, 237, 999]:
+    digits = " ".join(task.digits_of(n)).replace("<pad>", "`<pad>`")
+    rows.append(f"| {n} | {digits} | {nw.number_to_words(n)} `<eos>` |")
+display(Markdown("\n".join(rows)))
+print(f"train: {len(task.train_numbers)} numbers, held-out: {len(task.held_out_numbers)} numbers, "
+      f"target vocab: {len(task.tgt_tokens)} tokens")
+print("237 aur 45 held-out hain:", 237 in task.held_out_numbers, 45 in task.held_out_numbers)
+
+# %% [markdown]
+# * Model: encoder (1 layer) + decoder (2 layers, **aapka `Block`**), `d_model=64`, 4 heads.
+# * Training: teacher forcing (`shift_right_fn` se decoder input), 300 steps, batch 128.
+# * Evaluation: held-out numbers par **greedy decoding** (model apne likhe words padhta hai, teacher
+#   nahi), aur **exact match**: poora jawab sahi ho tabhi sahi.
+
+# %%
+tc.seed_everything(0)
+translator = dec.Seq2Seq(len(task.src_tokens), len(task.tgt_tokens), d_model=64, nhead=4,
+                         num_encoder_layers=1, num_decoder_layers=2, dim_feedforward=128,
+                         block_cls=Block).to(device)
+print(f"Seq2Seq: {dec.count_parameters(translator):,} parameters")
+number_gen = torch.Generator().manual_seed(0)
+held_src = task.encode_digits(task.held_out_numbers).to(device)
+held_answers = [nw.number_to_words(n) for n in task.held_out_numbers]
+
+
+def translate(model, src):
+    out = dec.greedy_decode(model, src, task.BOS, task.EOS, max_len=nw.MAX_WORDS + 1)
+    return [task.decode_words(row) for row in out.cpu()]
+
+
+def held_out_exact_match(model):
+    guesses = translate(model, held_src)
+    return sum(g == a for g, a in zip(guesses, held_answers, strict=True)) / len(held_answers)
+
+
+def number_batch(step):
+    src, target = task.batch(128, number_gen)
+    decoder_input = shift_right_fn(target.clamp(min=0), task.BOS)   # IGNORE_INDEX → <pad> (id 0)
+    return (src.to(device), decoder_input.to(device)), target.to(device)
+
+
+start = time.perf_counter()
+translator_history = tc.training.fit(translator, number_batch, steps=300, lr=3e-3,
+                                     evaluate=held_out_exact_match, eval_every=50,
+                                     desc="digits → words")
+exact_match = held_out_exact_match(translator)
+print(f"training: {time.perf_counter() - start:.1f} s, held-out exact match {exact_match:.1%}")
+
+# %%
+tc.training.plot_history({"digits → words": translator_history})
+plt.show()
+
+# %% tags=["nbval-check-output"]
+assert exact_match >= 0.95, exact_match
+print("held-out exact match ≥ 95%: OK")
+
+# %% [markdown]
+# * Kuch held-out numbers (model ne inhe kabhi nahi dekha), greedy decoding se:
+
+# %%
+examples = [45, 237, 201, 399] + task.held_out_numbers[::40]
+guesses = translate(translator, task.encode_digits(examples).to(device))
+for n, guess in zip(examples, guesses, strict=True):
+    mark = "✅" if guess == nw.number_to_words(n) else f"❌ (sahi: {nw.number_to_words(n)})"
+    print(f"{n:>4} → {guess:<28} {mark}")
+
+# %% [markdown]
+# * Koi ❌ dikhe to dekhiye woh kaunsa number hai: aksar chhote (1-2 digit) numbers. 1-digit wale
+#   training me sirf 9 the (`<pad> <pad> 6` jaisa input kam dekha), jabki teen digit wale 700+.
+#   Model wahi seekhta hai jo data me baar-baar aata hai.
+# * Held-out number naya hai, lekin uske **tukde** naye nahi: "do sau" aur "saintees" dono
+#   training me doosre numbers ke saath aaye the ("do sau teen" = 203, "paanch sau saintees" = 537). Model ne unhe **jodna** seekha.
+#
+# ### Cross-attention ki picture: kaunsa word likhte waqt kaunsa digit?
+#
+# * `tc.decoder.capture_cross_attention` har decoder layer ke `multihead_attn` ke weights pakadta hai.
+# * 237 ke liye: rows = decoder jo likh raha hai (har row ke input par pichhla token), columns =
+#   encoder ke input digits. Dono layers, sab heads ka average.
+
+# %%
+number = 237
+src = task.encode_digits([number]).to(device)
+written = translate(translator, src)[0]
+ids = [task.BOS] + [task.tgt_tokens.index(w) for w in written.split()] + [task.EOS]
+decoder_input = torch.tensor([ids[:-1]], device=device)
+with dec.capture_cross_attention(translator) as records:
+    translator(src, decoder_input)
+row_labels = [f"→ {w}" for w in written.split()] + ["→ <eos>"]
+fig, axes = plt.subplots(1, len(records), figsize=(5.2 * len(records), 3.4))
+for layer, (ax, weights) in enumerate(zip(axes, records, strict=True)):
+    dec.plot_cross_attention(weights[0].mean(0), task.digits_of(number), row_labels, ax=ax,
+                             title=f"decoder layer {layer + 1}")
+fig.suptitle(f"{number} → {written}: cross-attention (heads ka average)")
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# * Kya padhein: har row ke weights ka jod 1 hai. (45 jaise chhote numbers me aage `<pad>` hota hai;
+#   use padding mask ki wajah se 0 weight milta hai, jaise section 3 me dekha.)
+# * "do" aur "sau" likhte waqt decoder ka dhyan aksar pehle digit (**2**) par hota hai; "saintees"
+#   likhte waqt **3** aur **7** par, kyunki 37 ka word dono se milkar tay hota hai.
+# * Honest note: yeh patterns training se aate hain, kisi ne sikhaye nahi, aur har head/layer
+#   ek jaisa saaf nahi hota. Model ko sirf sahi jawab chahiye; attention uska ek raasta hai.
+
+# %% [markdown]
+# ## Quiz
+
+# %%
+tc.quiz([
+    tc.Question(
+        "Decoder ke self-attention me causal mask kyun lagate hain?",
+        ["Taaki training fast ho", "Taaki position i aage ke tokens (i+1, ...) na dekh sake",
+         "Taaki padding tokens chhup jaayein", "Taaki encoder ki memory na dikhe"],
+        answer=1,
+        explanation="Likhte waqt future bana hi nahi hota. Training me bhi use chhupana padta hai, warna "
+                    "model agla token seedha input se copy kar lega."),
+    tc.Question(
+        "Target 'do sau teen <eos>' hai. Teacher forcing me decoder ka input kya hoga?",
+        ["do sau teen <eos>", "<bos> do sau teen", "sau teen <eos> <pad>", "<bos> <bos> do sau"],
+        answer=1,
+        explanation="Input = target ek step right shift, aage <bos>. Har position agla sahi token predict karti hai."),
+    tc.Question(
+        "Cross-attention me query, key aur value kahan se aate hain?",
+        ["Teeno decoder se", "Teeno encoder se",
+         "Query decoder se, key aur value encoder ki memory se",
+         "Query encoder se, key aur value decoder se"],
+        answer=2,
+        explanation="Decoder poochta hai (query); encoder ki memory jawab deti hai (key se match, value se jaankari)."),
+    tc.Question(
+        "GPT jaisa decoder-only model. Uske block me kya nahi hota?",
+        ["Masked self-attention", "Feed-forward network", "Cross-attention", "LayerNorm"],
+        answer=2,
+        explanation="Encoder hi nahi hai, to memory bhi nahi: cross-attention ka koi kaam nahi. Block = masked self-attention + FFN."),
+    tc.Question(
+        "Temperature 0 (greedy) par ek hi prompt aur alag seeds se kya milta hai?",
+        ["Har seed par alag text", "Har seed par wahi text", "Error", "Khaali text"],
+        answer=1,
+        explanation="Greedy har baar sabse bada score chunta hai; randomness hai hi nahi, isliye seed se fark nahi padta."),
+])
+
+# %% [markdown]
+# ## Yaad rakhne layak
+#
+# * Encoder samajhta hai (memory banata hai), decoder banata hai: ek-ek token, pichhle tokens dekh kar.
+# * **Causal mask** = lower triangle (`torch.tril`): position $i$ sirf $0 \dots i$ dekhti hai.
+#   Course/`F.scaled_dot_product_attention` me `True` = dekh sakta hai; `nn.MultiheadAttention`
+#   me bool `True` = block. Convention hamesha check kijiye.
+# * **Teacher forcing**: decoder input = target right-shifted with `<bos>`; mask ki wajah se saare
+#   steps ek forward pass me train hote hain. Inference me model apne tokens padhta hai (greedy ya sampling).
+# * **Cross-attention**: query decoder se, key/value encoder memory se; weights shape `(T, S)`; causal
+#   mask nahi, sirf memory ka padding mask.
+# * Decoder layer = masked self-attention + cross-attention + FFN, har ek ke saath residual +
+#   LayerNorm (post-norm ya pre-norm). Decoder-only (GPT) me cross-attention nahi hota.
+# * Sampling: greedy = safe par dohraav; temperature = kitna random; top-k = sirf k best options.
+
+# %% [markdown]
+# **Agla notebook:** [09 · Recap aur aage](09_recap.ipynb) →

@@ -1,0 +1,475 @@
+"""Notebook 08: DecoderBlock against nn.TransformerDecoderLayer, masks, number words, corpus,
+sampling helpers, the two tiny models and the exercise checks.
+
+Tolerances: float32 atol 1e-5 (measured max |diff| ≈ 5e-7), float64 atol 1e-10 (≈ 1e-15).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from torch import nn
+
+import transformer_course as tc
+from transformer_course import decoder as D
+from transformer_course import number_words as W
+
+TOL = {torch.float32: 1e-5, torch.float64: 1e-10}
+
+
+def _pair(d_model=16, nhead=4, ff=32, *, activation="relu", norm_first=False, batch_first=True,
+          dtype=torch.float32, seed=0):
+    """PyTorch's decoder layer and ours with the same weights, both in eval mode."""
+    torch.manual_seed(seed)
+    ref = nn.TransformerDecoderLayer(d_model, nhead, ff, dropout=0.1, activation=activation,
+                                     batch_first=batch_first, norm_first=norm_first, dtype=dtype)
+    mine = D.DecoderBlock(d_model, nhead, ff, dropout=0.1, activation=activation,
+                          batch_first=batch_first, norm_first=norm_first).to(dtype)
+    mine.load_state_dict(ref.state_dict())
+    return ref.eval(), mine.eval()
+
+
+def _randn(shape, dtype, seed):
+    return torch.randn(shape, generator=torch.Generator().manual_seed(seed), dtype=dtype)
+
+
+# ---------------------------------------------------------------- DecoderBlock vs PyTorch
+
+COMBOS = list(itertools.product([False, True], ["relu", "gelu"], [False, True],
+                                [torch.float32, torch.float64]))
+
+
+@pytest.mark.parametrize("norm_first, activation, batch_first, dtype", COMBOS)
+def test_decoder_block_matches_pytorch_with_masks(norm_first, activation, batch_first, dtype):
+    ref, mine = _pair(activation=activation, norm_first=norm_first, batch_first=batch_first,
+                      dtype=dtype)
+    batch, tgt_len, src_len = 3, 5, 7
+    layout = (lambda L: (batch, L, 16)) if batch_first else (lambda L: (L, batch, 16))
+    tgt, memory = _randn(layout(tgt_len), dtype, 1), _randn(layout(src_len), dtype, 2)
+    masks = dict(tgt_mask=D.blocked_causal_mask(tgt_len),
+                 memory_key_padding_mask=torch.arange(src_len)[None] >= torch.tensor([[7], [4], [1]]),
+                 tgt_key_padding_mask=torch.arange(tgt_len)[None].expand(batch, -1) >= 4)
+    with torch.no_grad():
+        torch.testing.assert_close(mine(tgt, memory, **masks), ref(tgt, memory, **masks),
+                                   atol=TOL[dtype], rtol=0)
+
+
+def test_decoder_block_float_mask_memory_mask_and_unbatched():
+    ref, mine = _pair()
+    tgt, memory = _randn((4, 16), torch.float32, 3), _randn((6, 16), torch.float32, 4)
+    float_causal = nn.Transformer.generate_square_subsequent_mask(4)
+    memory_mask = torch.zeros(4, 6).masked_fill(torch.eye(4, 6, dtype=torch.bool), float("-inf"))
+    with torch.no_grad():
+        torch.testing.assert_close(mine(tgt, memory, tgt_mask=float_causal, memory_mask=memory_mask),
+                                   ref(tgt, memory, tgt_mask=float_causal, memory_mask=memory_mask),
+                                   atol=1e-5, rtol=0)
+
+
+def test_tgt_is_causal_builds_the_mask_itself():
+    _, mine = _pair()
+    tgt, memory = _randn((2, 5, 16), torch.float32, 5), _randn((2, 3, 16), torch.float32, 6)
+    with torch.no_grad():
+        torch.testing.assert_close(mine(tgt, memory, tgt_is_causal=True),
+                                   mine(tgt, memory, tgt_mask=D.blocked_causal_mask(5)))
+
+
+def test_decoder_block_trains_with_dropout_and_has_pytorch_parameter_names():
+    ref, mine = _pair()
+    assert list(mine.state_dict()) == list(ref.state_dict())
+    mine.train()
+    out = mine(_randn((2, 3, 16), torch.float32, 7), _randn((2, 4, 16), torch.float32, 8))
+    out.sum().backward()
+    assert mine.multihead_attn.in_proj_weight.grad is not None
+
+
+@settings(max_examples=30, deadline=None)
+@given(batch=st.integers(1, 3), tgt_len=st.integers(1, 6), src_len=st.integers(1, 6),
+       nhead=st.sampled_from([1, 2, 4]), head_dim=st.integers(1, 4),
+       norm_first=st.booleans(), dtype=st.sampled_from([torch.float32, torch.float64]),
+       data=st.data())
+def test_decoder_block_property(batch, tgt_len, src_len, nhead, head_dim, norm_first, dtype, data):
+    d_model = nhead * head_dim
+    ref, mine = _pair(d_model, nhead, 2 * d_model, norm_first=norm_first, dtype=dtype, seed=tgt_len)
+    lengths = torch.tensor(data.draw(st.lists(st.integers(1, src_len), min_size=batch, max_size=batch)))
+    padding = torch.arange(src_len)[None] >= lengths[:, None]  # every row keeps a real key
+    tgt = _randn((batch, tgt_len, d_model), dtype, 1)
+    memory = _randn((batch, src_len, d_model), dtype, 2)
+    masks = dict(tgt_mask=D.blocked_causal_mask(tgt_len), memory_key_padding_mask=padding)
+    with torch.no_grad():
+        torch.testing.assert_close(mine(tgt, memory, **masks), ref(tgt, memory, **masks),
+                                   atol=TOL[dtype], rtol=1e-5)
+
+
+def test_check_cases_measured_difference_is_tiny():
+    worst = max(float((D.run_block(D.DecoderBlock, *c.args)
+                       - D.run_block(nn.TransformerDecoderLayer, *c.args)).abs().max())
+                for c in D.decoder_block_cases())
+    assert worst < 1e-5
+
+
+# ---------------------------------------------------------------- causal mask
+
+@pytest.mark.parametrize("size", [1, 2, 5, 9])
+def test_blocked_causal_mask_is_pytorch_square_subsequent_mask(size):
+    expected = torch.isinf(nn.Transformer.generate_square_subsequent_mask(size))
+    assert torch.equal(D.blocked_causal_mask(size), expected)
+    assert torch.equal(~D.blocked_causal_mask(size), torch.ones(size, size).tril().bool())
+
+
+def test_causal_block_output_does_not_depend_on_the_future():
+    _, mine = _pair()
+    tgt, memory = _randn((1, 6, 16), torch.float32, 1), _randn((1, 4, 16), torch.float32, 2)
+    changed = tgt.clone()
+    changed[:, 3:] += 5.0  # change positions 3, 4, 5 only
+    mask = D.blocked_causal_mask(6)
+    with torch.no_grad():
+        a, b = mine(tgt, memory, tgt_mask=mask), mine(changed, memory, tgt_mask=mask)
+        c = mine(changed, memory)  # no mask: the past sees the future
+    torch.testing.assert_close(a[:, :3], b[:, :3])
+    assert not torch.allclose(a[:, :3], c[:, :3])
+
+
+def test_char_generator_is_causal():
+    torch.manual_seed(0)
+    model = D.CharGenerator(10, d_model=16, nhead=2, num_layers=2, dim_feedforward=32, max_len=12).eval()
+    ids = torch.randint(10, (2, 8))
+    other = ids.clone()
+    other[:, 5:] = (other[:, 5:] + 3) % 10
+    with torch.no_grad():
+        torch.testing.assert_close(model(ids)[:, :5], model(other)[:, :5])
+
+
+# ---------------------------------------------------------------- teacher forcing
+
+def test_shift_right_values_and_edges():
+    tokens = torch.tensor([[5, 3, 6, 2], [7, 8, 9, 2]])
+    assert D.shift_right(tokens, 1).tolist() == [[1, 5, 3, 6], [1, 7, 8, 9]]
+    assert D.shift_right(torch.tensor([[4]]), 0).tolist() == [[0]]
+    assert D.shift_right(torch.zeros(0, 3, dtype=torch.long), 1).shape == (0, 3)
+
+
+@pytest.mark.parametrize("tokens, start", [
+    (torch.tensor([1, 2, 3]), 1),                # 1-D
+    (torch.tensor([[1.0, 2.0]]), 1),             # float ids
+    ([[1, 2]], 1),                               # not a tensor
+    (torch.tensor([[1, 2]]), -1),                # negative start
+    (torch.tensor([[1, 2]]), True),              # bool start
+    (torch.tensor([[1, 2]]), 1.0),               # float start
+])
+def test_shift_right_bad_inputs_raise_course_error(tokens, start):
+    with pytest.raises(tc.CourseError):
+        D.shift_right(tokens, start)
+
+
+def test_teacher_forcing_table_lists_each_step():
+    table = D.teacher_forcing_table(["do", "sau", "teen", "<eos>"])
+    assert table.count("\n") == 5 and "| 3 | <bos> do sau teen | **<eos>** |" in table
+
+
+# ---------------------------------------------------------------- number words
+
+KNOWN = {0: "shunya", 1: "ek", 7: "saat", 10: "das", 11: "gyaarah", 19: "unnees", 20: "bees",
+         25: "pachchees", 37: "saintees", 45: "paintaalees", 50: "pachaas", 60: "saath",
+         77: "sathattar", 89: "navaasi", 99: "ninyaanve", 100: "ek sau", 105: "ek sau paanch",
+         203: "do sau teen", 350: "teen sau pachaas", 999: "nau sau ninyaanve"}
+
+
+@pytest.mark.parametrize("n, words", sorted(KNOWN.items()))
+def test_number_to_words_known_values(n, words):
+    assert W.number_to_words(n) == words
+    assert W.words_to_number(words) == n
+
+
+def test_every_number_has_a_unique_spelling_and_round_trips():
+    assert len(W.WORDS_0_TO_99) == 100 and len(set(W.WORDS_0_TO_99)) == 100
+    texts = [W.number_to_words(n) for n in range(1000)]
+    assert len(set(texts)) == 1000
+    assert all(W.words_to_number(t) == n for n, t in enumerate(texts))
+    assert all(re.fullmatch(r"[a-z]+( [a-z]+){0,2}", t) for t in texts)
+
+
+@pytest.mark.parametrize("bad", [-1, 1000, 3.0, True, "5", None])
+def test_number_to_words_bad_inputs(bad):
+    with pytest.raises(tc.CourseError):
+        W.number_to_words(bad)
+
+
+@pytest.mark.parametrize("bad", ["", "sau", "do sau sau", "shunya sau", "ek sau shunya",
+                                 "teen do", "das sau", "chai", 203])
+def test_words_to_number_bad_inputs(bad):
+    with pytest.raises(tc.CourseError):
+        W.words_to_number(bad)
+
+
+def test_number_task_split_and_tensors():
+    task = W.NumberTask(held_out_size=200, seed=0)
+    assert len(task.held_out_numbers) == 200 and len(task.train_numbers) == 800
+    assert not set(task.held_out_numbers) & set(task.train_numbers)
+    assert task.encode_digits([7, 45, 203]).tolist() == [[0, 0, 8], [0, 5, 6], [3, 1, 4]]
+    assert task.digits_of(45) == ["<pad>", "4", "5"]
+    words = task.encode_words([203, 7])
+    assert words.shape == (2, 4) and words[1, 2:].tolist() == [tc.training.IGNORE_INDEX] * 2
+    assert task.decode_words(words[0]) == "do sau teen"
+    src, tgt = task.batch(16, torch.Generator().manual_seed(0))
+    assert src.shape == (16, 3) and tgt.shape == (16, 4)
+    with pytest.raises(tc.CourseError):
+        W.NumberTask(held_out_size=0)
+
+
+# ---------------------------------------------------------------- corpus
+
+def test_corpus_loads_and_is_non_trivial():
+    text = D.load_corpus()
+    lines = text.strip().split("\n")
+    assert len(lines) >= 150 and len(text) >= 6000
+    assert len(D.corpus_words(text)) >= 600
+    assert not re.search("[\u0900-\u097F]", text), "Roman script only"
+    assert set(text) <= set("abcdefghijklmnopqrstuvwxyz .,?\n")
+    for word in ("chai", "cricket", "train", "school", "model", "decoder"):
+        assert word in D.corpus_words(text)
+
+
+def test_char_vocab_round_trip_and_errors():
+    vocab = D.CharVocab(D.load_corpus())
+    assert vocab.decode(vocab.encode("chai pi lo")) == "chai pi lo"
+    with pytest.raises(tc.CourseError):
+        vocab.encode("Chai")  # capital letter is not in the lowercase corpus
+    with pytest.raises(tc.CourseError):
+        D.CharVocab("aaaa")
+
+
+def test_split_lines_and_char_windows():
+    train, held = D.split_lines("\n".join(f"line {i}" for i in range(20)) + "\n")
+    assert held == "line 9\nline 19\n" and "line 9" not in train
+    ids = torch.arange(50)
+    x, y = D.char_windows(ids, 8, 4, torch.Generator().manual_seed(0))
+    assert x.shape == (4, 8) and torch.equal(y, x + 1)
+    with pytest.raises(tc.CourseError):
+        D.char_windows(ids, 60, 4, torch.Generator())
+
+
+def test_real_word_fraction():
+    words = {"chai", "pi", "lo"}
+    assert D.real_word_fraction("chai pi lo.", words) == 1.0
+    assert D.real_word_fraction("chai xyz lo.", words) == pytest.approx(2 / 3)
+    assert D.real_word_fraction("chai pi lo", words) == 1.0  # cut last word is dropped
+
+
+# ---------------------------------------------------------------- sampling
+
+def test_greedy_is_argmax_and_deterministic():
+    logits = torch.tensor([[0.1, 2.0, -1.0, 1.9], [3.0, 0.0, 0.0, 0.0]])
+    for seed in range(3):
+        picked = D.next_token(logits, temperature=0, generator=torch.Generator().manual_seed(seed))
+        assert picked.tolist() == [1, 0]
+
+
+def test_top_k_only_picks_from_the_top_k():
+    torch.manual_seed(0)
+    logits = torch.randn(50)
+    top = set(logits.topk(5).indices.tolist())
+    g = torch.Generator().manual_seed(0)
+    picks = {int(D.next_token(logits, 1.5, top_k=5, generator=g)) for _ in range(300)}
+    assert picks <= top and len(picks) >= 3
+    probs = D.sampling_probabilities(logits, 1.0, top_k=5)
+    assert (probs > 0).sum() == 5 and float(probs.sum()) == pytest.approx(1.0)
+
+
+def test_temperature_sharpens_and_flattens():
+    logits = torch.tensor([2.0, 1.0, 0.0])
+    cold, warm, hot = (D.sampling_probabilities(logits, t) for t in (0.5, 1.0, 3.0))
+    assert cold[0] > warm[0] > hot[0]
+    torch.testing.assert_close(warm, torch.softmax(logits, -1))
+
+
+@pytest.mark.parametrize("temperature", [-0.5, float("nan"), float("inf"), True, "1", None])
+def test_bad_temperature_raises(temperature):
+    with pytest.raises(tc.CourseError):
+        D.sampling_probabilities(torch.zeros(4), temperature)
+
+
+@pytest.mark.parametrize("top_k", [0, -1, 5, 2.0])
+def test_bad_top_k_raises(top_k):
+    with pytest.raises(tc.CourseError):
+        D.sampling_probabilities(torch.zeros(4), 1.0, top_k=top_k)
+
+
+def test_bad_logits_raise():
+    with pytest.raises(tc.CourseError):
+        D.next_token(torch.zeros(2, 3, 4))
+    with pytest.raises(tc.CourseError):
+        D.next_token(torch.tensor([1, 2, 3]))
+
+
+def _tiny_generator():
+    vocab = D.CharVocab(D.load_corpus())
+    torch.manual_seed(0)
+    model = D.CharGenerator(len(vocab), d_model=16, nhead=2, num_layers=1, dim_feedforward=32,
+                            max_len=16)
+    return model, vocab
+
+
+def test_generate_is_seeded_and_uses_the_context_window():
+    model, vocab = _tiny_generator()
+    a = D.generate(model, vocab, "chai ", 40, 1.0, seed=3)
+    assert a == D.generate(model, vocab, "chai ", 40, 1.0, seed=3)
+    assert a != D.generate(model, vocab, "chai ", 40, 1.0, seed=4)
+    assert len(a) == 45 and a.startswith("chai ")
+    greedy = D.generate(model, vocab, "chai ", 20, 0, seed=0)
+    assert greedy == D.generate(model, vocab, "chai ", 20, 0, seed=99)
+
+
+@pytest.mark.parametrize("kwargs", [dict(prompt=""), dict(prompt="CHAI"), dict(length=0),
+                                    dict(temperature=-1.0), dict(top_k=0)])
+def test_generate_bad_inputs(kwargs):
+    model, vocab = _tiny_generator()
+    args = dict(prompt="chai", length=5, temperature=1.0, top_k=None) | kwargs
+    with pytest.raises(tc.CourseError):
+        D.generate(model, vocab, **args)
+
+
+def test_char_generator_bad_inputs():
+    model, _ = _tiny_generator()
+    with pytest.raises(tc.CourseError):
+        model(torch.zeros(1, 20, dtype=torch.long))  # longer than max_len
+    with pytest.raises(tc.CourseError):
+        model(torch.full((1, 4), 999))  # id outside the vocab
+    with pytest.raises(tc.CourseError):
+        model(torch.zeros(1, 4))  # float ids
+
+
+# ---------------------------------------------------------------- encoder–decoder model
+
+def _tiny_seq2seq(block_cls=D.DecoderBlock):
+    task = W.NumberTask()
+    torch.manual_seed(0)
+    model = D.Seq2Seq(len(task.src_tokens), len(task.tgt_tokens), d_model=16, nhead=2,
+                      num_encoder_layers=1, num_decoder_layers=2, dim_feedforward=32,
+                      block_cls=block_cls).eval()
+    return task, model
+
+
+def test_seq2seq_shapes_greedy_decode_and_pair_input():
+    task, model = _tiny_seq2seq()
+    src = task.encode_digits([5, 45, 203])
+    tgt_in = D.shift_right(task.encode_words([5, 45, 203]).clamp(min=0), task.BOS)
+    logits = model(src, tgt_in)
+    assert logits.shape == (3, 4, len(task.tgt_tokens))
+    torch.testing.assert_close(model((src, tgt_in)), logits)
+    out = D.greedy_decode(model, src, task.BOS, task.EOS, 4)
+    assert out.shape[0] == 3 and out.shape[1] <= 4
+
+
+def test_seq2seq_works_with_pytorch_decoder_layer():
+    task, model = _tiny_seq2seq(nn.TransformerDecoderLayer)
+    src = task.encode_digits([12])
+    assert model(src, torch.tensor([[task.BOS]])).shape == (1, 1, len(task.tgt_tokens))
+
+
+@pytest.mark.parametrize("block_cls", [D.DecoderBlock, nn.TransformerDecoderLayer])
+def test_capture_cross_attention(block_cls):
+    task, model = _tiny_seq2seq(block_cls)
+    src = task.encode_digits([7, 203])  # 7 has two padding positions in front
+    tgt_in = torch.tensor([[task.BOS, 5, 2], [task.BOS, 5, 6]])
+    with D.capture_cross_attention(model) as records:
+        model(src, tgt_in)
+    assert len(records) == 2 and records[0].shape == (2, 2, 3, 3)
+    weights = records[-1]
+    torch.testing.assert_close(weights.sum(-1), torch.ones(2, 2, 3))
+    assert float(weights[0, :, :, :2].abs().max()) == 0.0  # padding gets no attention
+    model(src, tgt_in)
+    assert len(records) == 2  # hooks removed after the block
+
+
+def test_capture_cross_attention_needs_cross_attention():
+    model, _ = _tiny_generator()
+    with pytest.raises(tc.CourseError), D.capture_cross_attention(model):
+        pass
+
+
+def test_decoder_block_bad_inputs():
+    _, mine = _pair()
+    good = torch.zeros(2, 3, 16)
+    with pytest.raises(tc.CourseError):
+        mine(torch.zeros(2, 3, 8), good)  # wrong d_model
+    with pytest.raises(tc.CourseError):
+        mine(good, torch.zeros(2, 3, 8))  # memory with wrong d_model
+    with pytest.raises(tc.CourseError):
+        mine(good.long(), good)  # integer tgt
+    with pytest.raises(tc.CourseError):
+        mine(good, torch.zeros(3, 16))  # memory 2-D, tgt 3-D
+    with pytest.raises(tc.CourseError):
+        D.DecoderBlock(16, 3)  # 16 not divisible by 3 heads
+    with pytest.raises(tc.CourseError):
+        D.DecoderBlock(16, 4, activation="swish")
+
+
+# ---------------------------------------------------------------- exercise checks
+
+class _AlwaysPostNorm(D.DecoderBlock):
+    """Wrong: ignores norm_first."""
+
+    def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
+                memory_key_padding_mask=None, **kwargs):
+        x = self.norm1(tgt + self._self_attention(tgt, tgt_mask, tgt_key_padding_mask))
+        x = self.norm2(x + self._cross_attention(x, memory, memory_mask, memory_key_padding_mask))
+        return self.norm3(x + self._feed_forward(x))
+
+
+class _NoMask(D.DecoderBlock):
+    """Wrong: forgets the causal mask."""
+
+    def forward(self, tgt, memory, tgt_mask=None, **kwargs):
+        return super().forward(tgt, memory, **kwargs)
+
+
+class _Stub(nn.Module):
+    def __init__(self, *args, **kwargs):
+        raise NotImplementedError("abhi likhna hai")
+
+
+def test_check_decoder_block_reference_passes(capsys):
+    assert D.check_decoder_block(D.DecoderBlock)
+    assert "✅" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("wrong", [_AlwaysPostNorm, _NoMask, nn.Linear, "not a class"])
+def test_check_decoder_block_wrong_fails(wrong, capsys):
+    assert not D.check_decoder_block(wrong)
+    assert "❌" in capsys.readouterr().out
+
+
+def test_check_decoder_block_stub_is_still_to_do(capsys):
+    assert not D.check_decoder_block(_Stub)
+    assert "abhi baaki hai" in capsys.readouterr().out
+
+
+def test_check_shift_right(capsys):
+    assert D.check_shift_right(D.shift_right)
+    assert "✅" in capsys.readouterr().out
+    assert not D.check_shift_right(lambda t, s: torch.cat([t[:, :1] * 0 + s, t[:, 1:]], 1))
+    assert "❌" in capsys.readouterr().out
+    assert not D.check_shift_right(lambda t, s: torch.cat([torch.full_like(t[..., :1], s), t[..., :-1]], -1))
+    assert "ValueError" in capsys.readouterr().out  # accepted the 1-D input
+
+    def stub(tokens, start_id):
+        raise NotImplementedError
+
+    assert not D.check_shift_right(stub)
+    assert "abhi baaki hai" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- pictures
+
+def test_plots_draw():
+    assert D.plot_causal_mask(4, list("abcd")) is not None
+    w = torch.softmax(torch.randn(4, 4), -1)
+    assert len(D.plot_masked_attention(w, w, list("abcd"))) == 2
+    assert D.plot_cross_attention(torch.rand(3, 3), ["4", "0", "5"], ["a", "b", "c"]) is not None
+    vocab = D.CharVocab(D.load_corpus())
+    assert D.plot_next_char(torch.randn(len(vocab)), vocab, 0.8, 5) is not None
