@@ -19,9 +19,22 @@ def _checked_outputs(stem: str) -> list:
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=600, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
-    return [[{k: v for k, v in o.items() if k != "execution_count"} for o in cell.outputs]
-            for cell in nb.cells
+    return [_merged(cell.outputs) for cell in nb.cells
             if cell.cell_type == "code" and CHECKED_TAG in cell.metadata.get("tags", [])]
+
+
+def _merged(outputs) -> list:
+    """Outputs without counts, consecutive stream chunks joined (chunking depends on timing)."""
+    merged: list = []
+    for output in outputs:
+        item = {k: v for k, v in output.items() if k != "execution_count"}
+        previous = merged[-1] if merged else None
+        if (item.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream" and previous["name"] == item["name"]):
+            previous["text"] += item["text"]
+        else:
+            merged.append(item)
+    return merged
 
 
 @pytest.mark.parametrize("stem", NOTEBOOKS)
