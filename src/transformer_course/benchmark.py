@@ -87,7 +87,17 @@ def run(folder: Path, repeat: int = 1, output: Path | None = None) -> list[dict]
 
 
 def to_markdown(rows: list[dict]) -> str:
-    lines = [f"Budgets: ≤ {BUDGET_S:.0f} s (aim ≤ {AIM_S:.0f} s) and ≤ {BUDGET_MB:.0f} MB peak "
+    import datetime
+    import platform
+
+    import torch
+
+    from .runtime import usable_cpus
+    lines = ["# Notebook benchmark (`make bench`)", "",
+             f"Measured {datetime.date.today()} on {usable_cpus()} usable CPUs, Python "
+             f"{platform.python_version()}, torch {torch.__version__}. Wall time from the first cell "
+             "to the last in a fresh kernel (kernel start-up, ~1–2 s, not included).", "",
+             f"Budgets: ≤ {BUDGET_S:.0f} s (aim ≤ {AIM_S:.0f} s) and ≤ {BUDGET_MB:.0f} MB peak "
              "kernel memory per notebook; median of `repeat` fresh-kernel runs.", "",
              "| notebook | wall time (s) | peak memory (MB) | runs | verdict |",
              "|---|---|---|---|---|"]
