@@ -30,7 +30,7 @@ import torch
 from torch import nn
 
 from .checks import Case, check
-from .encoder import Encoder, EncoderBlock
+from .encoder import Encoder, EncoderBlock, count_parameters
 from .errors import describe, fail, require_positive_int, require_tensor
 from .plotting import COLORS
 from .positional import PositionalEncoding
@@ -212,11 +212,6 @@ class RecallRNN(nn.Module):
     def forward(self, inputs: torch.Tensor) -> torch.Tensor:
         outputs, _ = self.rnn(self.embed(inputs))
         return self.head(outputs[:, -1])
-
-
-def count_parameters(model: nn.Module) -> int:
-    """Number of trainable numbers in a model."""
-    return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
 def matched_hidden_size(cell: str, target: int, n_keys: int = 16, n_values: int = 16,

@@ -23,7 +23,7 @@ from torch import nn
 
 from .attention import causal_mask
 from .checks import Case, check
-from .encoder import ACTIVATIONS, Encoder, EncoderBlock
+from .encoder import ACTIVATIONS, Encoder, EncoderBlock, count_parameters  # noqa: F401 (tc.decoder.count_parameters)
 from .errors import describe, fail, require_positive_int, require_tensor
 from .multihead import MultiHeadAttention
 from .plotting import COLORS, heatmap, to_numpy
@@ -163,11 +163,6 @@ class DecoderBlock(nn.Module):
             x = self.norm2(x + self._cross_attention(x, memory, memory_mask, memory_key_padding_mask))
             x = self.norm3(x + self._feed_forward(x))
         return x
-
-
-def count_parameters(module: nn.Module) -> int:
-    """Number of trainable numbers in ``module``."""
-    return sum(p.numel() for p in module.parameters() if p.requires_grad)
 
 
 def _block_case(label: str, *, d_model=16, nhead=4, tgt_len=5, src_len=6, batch=3,

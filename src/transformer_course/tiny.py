@@ -17,7 +17,7 @@ import torch
 from torch import nn
 
 from .checks import Case, check
-from .encoder import Encoder, EncoderBlock
+from .encoder import Encoder, EncoderBlock, count_parameters  # noqa: F401 (tc.tiny.count_parameters)
 from .errors import describe, fail, require_positive_int, require_tensor
 from .plotting import COLORS, heatmap, to_numpy
 from .positional import sinusoidal_positional_encoding
@@ -93,11 +93,6 @@ def _require_tokens(tokens, vocab_size: int, max_len: int) -> None:
     if tokens.numel() and (int(tokens.min()) < 0 or int(tokens.max()) >= vocab_size):
         raise fail("token ids", f"0 se {vocab_size - 1} tak",
                    f"{int(tokens.min())} se {int(tokens.max())} tak")
-
-
-def count_parameters(model: nn.Module) -> int:
-    """Number of trainable numbers in the model."""
-    return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
 # ---------------------------------------------------------------- reading the attention
