@@ -92,3 +92,13 @@ def test_the_package_imports_without_torch_for_setup():
 def test_readme_badges_come_from_the_one_repository_setting():
     from transformer_course import course
     assert course.badges("00_shuru_karein") in (ROOT / "README.md").read_text()
+
+
+def test_public_helpers_are_never_shadowed_by_submodules():
+    import importlib
+
+    import transformer_course as tc
+    for name, module in tc._EXPORTS.items():
+        importlib.import_module(f"transformer_course.{module}")
+        assert not (ROOT / "src" / "transformer_course" / f"{name}.py").exists()
+        assert callable(getattr(tc, name)) and not isinstance(getattr(tc, name), type(importlib))

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 import transformer_course as tc
-from transformer_course.quiz import Question
+from transformer_course.quizzes import Question
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 

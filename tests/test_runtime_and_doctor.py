@@ -85,7 +85,9 @@ def _run_setup_cell(monkeypatch, *, colab: bool):
     monkeypatch.setattr(subprocess, "run", lambda cmd, **kw: calls.append((cmd, kw)))
     monkeypatch.setattr(tc, "setup_notebook", lambda: "device")
     if colab:
-        monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+        fake = types.ModuleType("google.colab")
+        fake.output = types.SimpleNamespace(enable_custom_widget_manager=lambda: calls.append("widgets"))
+        monkeypatch.setitem(sys.modules, "google.colab", fake)
     else:
         monkeypatch.delitem(sys.modules, "google.colab", raising=False)
     namespace: dict = {}
@@ -96,7 +98,7 @@ def _run_setup_cell(monkeypatch, *, colab: bool):
 def test_setup_cell_in_colab_installs_exactly_the_course_package(monkeypatch):
     calls, namespace = _run_setup_cell(monkeypatch, colab=True)
     assert calls == [([sys.executable, "-m", "pip", "install", "-q", course.PACKAGE_URL],
-                      {"check": True})]
+                      {"check": True}), "widgets"]
     assert course.PACKAGE_URL == f"git+https://github.com/{course.REPOSITORY}@{course.BRANCH}"
     assert namespace["tc"] is tc and namespace["device"] == "device"
 
@@ -108,10 +110,12 @@ def test_setup_cell_in_a_clone_puts_src_on_the_path(monkeypatch, repo_root):
     assert calls == [] and sys.path[0] == str(repo_root / "src")
 
 
-def test_setup_cell_does_nothing_when_the_package_is_importable(monkeypatch):
+def test_setup_cell_does_not_reinstall_when_the_package_is_importable(monkeypatch):
     calls = []
     monkeypatch.setattr(subprocess, "run", lambda cmd, **kw: calls.append(cmd))
-    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    fake = types.ModuleType("google.colab")
+    fake.output = types.SimpleNamespace(enable_custom_widget_manager=lambda: calls.append("widgets"))
+    monkeypatch.setitem(sys.modules, "google.colab", fake)
     monkeypatch.setattr(tc, "setup_notebook", lambda: "device")
     exec(course.SETUP_CELL, {})
-    assert calls == []
+    assert calls == ["widgets"]  # no pip install, only Colab's widget manager

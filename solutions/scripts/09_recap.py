@@ -14,6 +14,9 @@ if importlib.util.find_spec("transformer_course") is None:
         root = next(p for p in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents]
                     if (p / "src" / "transformer_course").is_dir())
         sys.path.insert(0, str(root / "src"))
+if "google.colab" in sys.modules:  # Colab ko ipywidgets 8 ke liye yeh chahiye
+    from google.colab import output
+    output.enable_custom_widget_manager()
 import transformer_course as tc
 device = tc.setup_notebook()
 

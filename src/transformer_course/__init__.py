@@ -11,11 +11,12 @@ import importlib
 
 __version__ = "0.1.0"
 
-# public name → module that defines it
+# public name → module that defines it (no module may share a public name: once imported, a
+# submodule would shadow the function, e.g. a module quiz.py would hide tc.quiz)
 _EXPORTS = {
     "Case": "checks", "check": "checks", "choose": "checks",
     "CourseError": "errors",
-    "Question": "quiz", "quiz": "quiz",
+    "Question": "quizzes", "quiz": "quizzes",
     "explore": "widgets",
     "get_device": "runtime", "seed_everything": "runtime", "setup_notebook": "runtime",
 }
