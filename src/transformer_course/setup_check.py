@@ -7,8 +7,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-KERNEL_NAME = "transformer-course"
-KERNEL_DISPLAY = "Transformer Course (Hinglish)"
+from .launcher import KERNEL_NAME  # the kernel `make setup` registers
 
 # (distribution, minimum version, needed for)
 NOTEBOOK_PACKAGES = [
