@@ -102,3 +102,14 @@ def test_public_helpers_are_never_shadowed_by_submodules():
         importlib.import_module(f"transformer_course.{module}")
         assert not (ROOT / "src" / "transformer_course" / f"{name}.py").exists()
         assert callable(getattr(tc, name)) and not isinstance(getattr(tc, name), type(importlib))
+
+
+def test_kernel_is_registered_again_when_it_points_to_another_clone(tmp_path, monkeypatch):
+    import json
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path))
+    assert not launcher._kernel_points_to(Path("/venv/bin/python"))
+    spec = tmp_path / "kernels" / launcher.KERNEL_NAME / "kernel.json"
+    spec.parent.mkdir(parents=True)
+    spec.write_text(json.dumps({"argv": ["/other/clone/.venv/bin/python", "-m", "ipykernel_launcher"]}))
+    assert not launcher._kernel_points_to(Path("/venv/bin/python"))
+    assert launcher._kernel_points_to(Path("/other/clone/.venv/bin/python"))

@@ -7,6 +7,7 @@ without make, e.g. on Windows: ``python course.py lab`` from the repository root
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import venv as venv_module
@@ -35,24 +36,46 @@ def _run(*command) -> None:
     subprocess.run([str(c) for c in command], check=True, cwd=ROOT)
 
 
+def _kernel_points_to(python: Path) -> bool:
+    """Is the user's 'transformer-course' kernel registered for this venv's Python?"""
+    env = os.environ
+    homes = [Path(env["JUPYTER_DATA_DIR"])] if env.get("JUPYTER_DATA_DIR") else []
+    if env.get("APPDATA"):  # Windows
+        homes.append(Path(env["APPDATA"]) / "jupyter")
+    homes += [Path.home() / "Library" / "Jupyter",  # macOS
+              Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "jupyter"]
+    for home in homes:
+        spec = home / "kernels" / KERNEL_NAME / "kernel.json"
+        if spec.is_file():
+            try:
+                return Path(json.loads(spec.read_text())["argv"][0]) == python
+            except (ValueError, KeyError, IndexError):
+                return False
+    return False
+
+
 def setup(venv: Path, torch_spec: str = DEFAULT_TORCH) -> Path:
-    """Create the venv if missing, install torch, the course (editable, dev extras), the kernel."""
+    """Create the venv if missing, install torch, the course (editable, dev extras), the kernel.
+
+    Installs run again only when the torch spec or pyproject.toml changed; the kernel is
+    registered again whenever it points elsewhere (another clone registered it last).
+    """
     venv = (ROOT / venv).resolve()
     python = venv_python(venv)
     stamp = _stamp(venv, torch_spec)
-    if stamp.exists():
-        return python
-    if not python.exists():
-        print(f"→ naya virtual environment: {venv}", flush=True)
-        venv_module.create(venv, with_pip=True)
-    _run(python, "-m", "pip", "install", "--quiet", torch_spec)
-    _run(python, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
-    _run(python, "-m", "ipykernel", "install", "--user", "--name", KERNEL_NAME,
-         "--display-name", KERNEL_DISPLAY)
-    for old in venv.glob(".installed-*"):
-        old.unlink()
-    stamp.touch()
-    print("✅ Setup poora.", flush=True)
+    if not stamp.exists():
+        if not python.exists():
+            print(f"→ naya virtual environment: {venv}", flush=True)
+            venv_module.create(venv, with_pip=True)
+        _run(python, "-m", "pip", "install", "--quiet", torch_spec)
+        _run(python, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+        for old in venv.glob(".installed-*"):
+            old.unlink()
+        stamp.touch()
+        print("✅ Setup poora.", flush=True)
+    if not _kernel_points_to(python):
+        _run(python, "-m", "ipykernel", "install", "--user", "--name", KERNEL_NAME,
+             "--display-name", KERNEL_DISPLAY)
     return python
 
 
