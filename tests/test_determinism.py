@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
-from transformer_course.authoring import CHECKED_TAG
+from transformer_course.authoring import CHECKED_TAG, run_notebook
 
 from .conftest import ROOT
 
@@ -16,9 +15,7 @@ NOTEBOOKS = ["02_attention", "06_train_tiny_transformer"]
 
 def _checked_outputs(stem: str) -> list:
     path = ROOT / "solutions" / f"{stem}.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    nb = run_notebook(nbformat.read(path, as_version=4), path.parent, cell_timeout=120)
     return [_merged(cell.outputs) for cell in nb.cells
             if cell.cell_type == "code" and CHECKED_TAG in cell.metadata.get("tags", [])]
 

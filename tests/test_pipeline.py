@@ -211,3 +211,30 @@ def test_make_clean_keeps_notebooks_and_checkpoints(tmp_path):
     assert all(path.read_text() == "learner ka kaam" for path in kept)
     assert not (tmp_path / ".pytest_cache").exists()
     assert not (tmp_path / "src" / "pkg" / "__pycache__").exists()
+
+
+def test_run_notebook_retries_a_silent_kernel_once(monkeypatch, tmp_path, capsys):
+    import nbclient
+    from nbclient.exceptions import CellTimeoutError
+
+    calls = []
+
+    class FlakyClient:
+        def __init__(self, nb, **options):
+            self.nb = nb
+
+        def execute(self):
+            calls.append(1)
+            if len(calls) == 1:
+                raise CellTimeoutError("no reply")
+            self.nb.cells[0].outputs = [nbformat.v4.new_output("stream", text="ok\n")]
+
+    monkeypatch.setattr(nbclient, "NotebookClient", FlakyClient)
+    nb = _solution_nb(nbformat.v4.new_code_cell("print('ok')"))
+    done = authoring.run_notebook(nb, tmp_path)
+    assert len(calls) == 2 and done.cells[0].outputs[0]["text"] == "ok\n"
+    assert "dobara" in capsys.readouterr().out
+    calls.clear()
+    monkeypatch.setattr(FlakyClient, "execute", lambda self: (_ for _ in ()).throw(CellTimeoutError("x")))
+    with pytest.raises(CellTimeoutError):
+        authoring.run_notebook(nb, tmp_path)

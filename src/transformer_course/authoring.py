@@ -263,18 +263,37 @@ def pair_problems(layout: Layout, stem: str) -> list[str]:
     return [f"{stem}: script me {len(a)} cells, notebook me {len(b)}: `make sync` chalaiye."]
 
 
-def execute(layout: Layout, stems: list[str] | None = None, timeout: int = 600) -> None:
+def run_notebook(nb, folder: Path, *, cell_timeout: int = 300, attempts: int = 2, **options):
+    """Execute ``nb`` top to bottom in a fresh kernel started in ``folder``; return it.
+
+    A kernel that stops answering (seen rarely: a message lost between client and kernel leaves
+    both idle) is given up after ``cell_timeout`` seconds and the run repeated in a new kernel.
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    for attempt in range(1, attempts + 1):
+        work = copy.deepcopy(nb)
+        try:
+            NotebookClient(work, timeout=cell_timeout, kernel_name="python3", record_timing=False,
+                           resources={"metadata": {"path": str(folder)}}, **options).execute()
+            return work
+        except (CellTimeoutError, DeadKernelError, TimeoutError) as error:
+            if attempt == attempts:
+                raise
+            print(f"  kernel ne jawab nahi diya ({type(error).__name__}); naye kernel me dobara...",
+                  flush=True)
+    raise AssertionError("unreachable")
+
+
+def execute(layout: Layout, stems: list[str] | None = None) -> None:
     """Run solution notebooks top to bottom and store their outputs in place."""
     import time
 
-    from nbclient import NotebookClient
-
     for stem in stems or layout.stems():
         path = layout.solutions / f"{stem}.ipynb"
-        nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
-        NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                       resources={"metadata": {"path": str(layout.solutions)}}).execute()
+        nb = run_notebook(nbformat.read(path, as_version=4), layout.solutions)
         nb.metadata.pop("widgets", None)  # live state is big and differs each run; HTML fallback stays
         nbformat.write(nb, path)
         print(f"  executed     {path.relative_to(layout.root)} ({time.perf_counter() - start:.1f} s)")

@@ -18,14 +18,13 @@ REPORT_CELL = ("import json\nfrom transformer_course.checks import RESULTS\n"
                f"print({MARKER!r}, json.dumps(RESULTS))")
 
 
-def notebook_progress(path: Path, timeout: int = 600) -> dict:
+def notebook_progress(path: Path, timeout: int = 300) -> dict:
     """Execute one notebook; return its check results and the cells that raised errors."""
-    from nbclient import NotebookClient
+    from .authoring import run_notebook
 
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(REPORT_CELL))
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
-                   record_timing=False, resources={"metadata": {"path": str(path.parent)}}).execute()
+    nb = run_notebook(nb, path.parent, cell_timeout=timeout, allow_errors=True)
     results, errors = {}, []
     for index, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
