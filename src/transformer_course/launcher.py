@@ -89,7 +89,8 @@ def lab_command(python: Path, host: str, port: int) -> list[str]:
 def test_command(python: Path, workers: int) -> list[str]:
     """Unit tests plus nbval over every notebook in notebooks/ and solutions/."""
     return [str(python), "-m", "pytest", "-n", str(workers), "--dist", "loadfile",
-            "tests", "notebooks", "solutions", "--nbval-lax", "--nbval-current-env"]
+            "tests", "notebooks", "solutions", "--nbval-lax", "--nbval-current-env",
+            "--nbval-cell-timeout=300"]  # the slowest cell takes ~10 s; never wait 2000 s
 
 
 def main(command: str, venv: str = ".venv", torch_spec: str = DEFAULT_TORCH, host: str = "127.0.0.1",
