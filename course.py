@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
-from transformer_course.launcher import main  # noqa: E402
+from transformer_course.launcher import DEFAULT_TORCH, main  # noqa: E402
 
 if __name__ == "__main__":
     command, rest = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("lab", [])
-    sys.exit(main(command, torch_spec=os.environ.get("TORCH", "torch==2.13.0"), extra=rest))
+    sys.exit(main(command, torch_spec=os.environ.get("TORCH", DEFAULT_TORCH), extra=rest))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,20 +52,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"samajh nahi aaya: {' '.join(extra)}")
 
     if args.command == "bench":
-        from pathlib import Path
-
         from .benchmark import run as run_bench
         run_bench(Path(args.folder), repeat=args.repeat, output=Path(args.output))
         return 0
     if args.command == "progress":
-        from pathlib import Path
-
         from .progress import report
         report(Path(args.folder))
         return 0
     if args.command == "slides":
-        from pathlib import Path
-
         from .teaching import make_slides
         make_slides(Path("solutions"), Path(args.output))
         return 0
