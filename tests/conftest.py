@@ -22,3 +22,17 @@ def _close_figures():
     yield
     import matplotlib.pyplot as plt
     plt.close("all")
+
+
+def oracle_pair(torch_layer, our_layer, d_model=16, nhead=4, ff=32, *, activation="relu",
+                norm_first=False, batch_first=False, dtype=None, seed=0):
+    """A PyTorch layer and our twin with the same weights, both in eval mode."""
+    import torch
+
+    dtype = dtype or torch.float32
+    torch.manual_seed(seed)
+    options = dict(dropout=0.1, activation=activation, batch_first=batch_first, norm_first=norm_first)
+    ref = torch_layer(d_model, nhead, ff, dtype=dtype, **options)
+    mine = our_layer(d_model, nhead, ff, **options).to(dtype)
+    mine.load_state_dict(ref.state_dict())
+    return ref.eval(), mine.eval()

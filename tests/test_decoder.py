@@ -19,19 +19,14 @@ import transformer_course as tc
 from transformer_course import decoder as D
 from transformer_course import number_words as W
 
+from .conftest import oracle_pair
+
 TOL = {torch.float32: 1e-5, torch.float64: 1e-10}
 
 
-def _pair(d_model=16, nhead=4, ff=32, *, activation="relu", norm_first=False, batch_first=True,
-          dtype=torch.float32, seed=0):
+def _pair(d_model=16, nhead=4, ff=32, *, batch_first=True, **options):
     """PyTorch's decoder layer and ours with the same weights, both in eval mode."""
-    torch.manual_seed(seed)
-    ref = nn.TransformerDecoderLayer(d_model, nhead, ff, dropout=0.1, activation=activation,
-                                     batch_first=batch_first, norm_first=norm_first, dtype=dtype)
-    mine = D.DecoderBlock(d_model, nhead, ff, dropout=0.1, activation=activation,
-                          batch_first=batch_first, norm_first=norm_first).to(dtype)
-    mine.load_state_dict(ref.state_dict())
-    return ref.eval(), mine.eval()
+    return oracle_pair(nn.TransformerDecoderLayer, D.DecoderBlock, d_model, nhead, ff, batch_first=batch_first, **options)
 
 
 def _randn(shape, dtype, seed):

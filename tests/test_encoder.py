@@ -20,19 +20,14 @@ from torch import nn
 import transformer_course as tc
 from transformer_course import encoder as E
 
+from .conftest import oracle_pair
+
 TOL = {torch.float32: 1e-5, torch.float64: 1e-10}
 
 
-def _pair(d_model=16, nhead=4, ff=32, *, activation="relu", norm_first=False, batch_first=False,
-          dtype=torch.float32, seed=0):
+def _pair(d_model=16, nhead=4, ff=32, *, batch_first=False, **options):
     """A PyTorch layer and ours with the same weights, both in eval mode."""
-    torch.manual_seed(seed)
-    ref = nn.TransformerEncoderLayer(d_model, nhead, ff, dropout=0.1, activation=activation,
-                                     batch_first=batch_first, norm_first=norm_first, dtype=dtype)
-    mine = E.EncoderBlock(d_model, nhead, ff, dropout=0.1, activation=activation,
-                          batch_first=batch_first, norm_first=norm_first).to(dtype)
-    mine.load_state_dict(ref.state_dict())
-    return ref.eval(), mine.eval()
+    return oracle_pair(nn.TransformerEncoderLayer, E.EncoderBlock, d_model, nhead, ff, batch_first=batch_first, **options)
 
 
 def _inputs(batch, length, d_model, batch_first, dtype, seed=1):
