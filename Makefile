@@ -28,7 +28,7 @@ help:
 	@echo "make lint       - ruff"
 	@echo "make clean      - caches hatayein (notebooks ko kabhi nahi chhoota)"
 
-# setup, lab and test run on the standard library only (src/transformer_course/launcher.py):
+# setup, lab and test run on the standard library only (src/transformer_course/tools/launcher.py):
 # they create .venv when missing and reinstall when TORCH or pyproject.toml changes.
 setup:
 	$(COURSE) setup $(VENVARGS)

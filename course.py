@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
-from transformer_course.launcher import DEFAULT_TORCH, main  # noqa: E402
+from transformer_course.tools.launcher import DEFAULT_TORCH, main  # noqa: E402
 
 if __name__ == "__main__":
     command, rest = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("lab", [])

@@ -16,7 +16,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import transformer_course as tc
-from transformer_course import attention as A
 
 TOL = {torch.float32: dict(atol=1e-5, rtol=1e-4), torch.float64: dict(atol=1e-10, rtol=1e-8)}
 
@@ -34,7 +33,7 @@ def _qkv(*batch, lq=4, lk=5, dk=8, dv=6, dtype=torch.float32, seed=0):
 @pytest.mark.parametrize("batch", [(), (3,), (2, 4)])
 def test_matches_torch_without_mask(dtype, batch):
     q, k, v = _qkv(*batch, dtype=dtype)
-    out, weights = A.scaled_dot_product_attention(q, k, v)
+    out, weights = tc.scaled_dot_product_attention(q, k, v)
     torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v), **TOL[dtype])
     expected = torch.softmax(q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1]), dim=-1)
     torch.testing.assert_close(weights, expected, **TOL[dtype])
@@ -46,13 +45,13 @@ def test_matches_torch_without_mask(dtype, batch):
 def test_matches_torch_with_bool_and_float_masks(dtype):
     q, k, v = _qkv(2, dtype=dtype, seed=1)
     bool_mask = torch.tensor([[True, False, True, True, False]] * 4)
-    out, weights = A.scaled_dot_product_attention(q, k, v, bool_mask)
+    out, weights = tc.scaled_dot_product_attention(q, k, v, bool_mask)
     torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v, attn_mask=bool_mask),
                                **TOL[dtype])
     assert torch.all(weights[..., ~bool_mask[0]] == 0)
     float_mask = torch.zeros(4, 5, dtype=dtype).masked_fill(~bool_mask, float("-inf"))
     float_mask[:, 0] = 0.7  # a finite bias is simply added
-    out_f, _ = A.scaled_dot_product_attention(q, k, v, float_mask)
+    out_f, _ = tc.scaled_dot_product_attention(q, k, v, float_mask)
     torch.testing.assert_close(out_f, F.scaled_dot_product_attention(q, k, v, attn_mask=float_mask),
                                **TOL[dtype])
 
@@ -62,22 +61,22 @@ def test_bool_mask_equals_its_float_version():
     mask = torch.rand(4, 5, generator=torch.Generator().manual_seed(0)) > 0.4
     mask[:, 0] = True
     as_float = torch.zeros(4, 5).masked_fill(~mask, float("-inf"))
-    for a, b in zip(A.scaled_dot_product_attention(q, k, v, mask),
-                    A.scaled_dot_product_attention(q, k, v, as_float), strict=True):
+    for a, b in zip(tc.scaled_dot_product_attention(q, k, v, mask),
+                    tc.scaled_dot_product_attention(q, k, v, as_float), strict=True):
         torch.testing.assert_close(a, b)
 
 
 def test_explicit_scale_matches_torch():
     q, k, v = _qkv(2, seed=3)
-    out, _ = A.scaled_dot_product_attention(q, k, v, scale=0.3)
+    out, _ = tc.scaled_dot_product_attention(q, k, v, scale=0.3)
     torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v, scale=0.3), **TOL[torch.float32])
-    torch.testing.assert_close(A.attention_scores(q, k, scale=0.3), 0.3 * q @ k.transpose(-2, -1))
-    torch.testing.assert_close(A.attention_scores(q, k), q @ k.transpose(-2, -1) / math.sqrt(8))
+    torch.testing.assert_close(tc.attention_scores(q, k, scale=0.3), 0.3 * q @ k.transpose(-2, -1))
+    torch.testing.assert_close(tc.attention_scores(q, k), q @ k.transpose(-2, -1) / math.sqrt(8))
 
 
 def test_causal_mask_matches_torch_is_causal():
     q, k, v = _qkv(2, lq=6, lk=6, seed=4)
-    out, weights = A.scaled_dot_product_attention(q, k, v, A.causal_mask(6))
+    out, weights = tc.scaled_dot_product_attention(q, k, v, tc.causal_mask(6))
     torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v, is_causal=True), **TOL[torch.float32])
     assert torch.all(weights.triu(diagonal=1) == 0)
     assert torch.all(weights[..., 0, 0] == 1)
@@ -90,7 +89,7 @@ def test_fully_blocked_row_gives_zeros_like_torch_and_finite_gradients(kind):
     allowed = torch.ones(3, 5, dtype=torch.bool)
     allowed[1] = False
     mask = allowed if kind == "bool" else torch.zeros(3, 5).masked_fill(~allowed, float("-inf"))
-    out, weights = A.scaled_dot_product_attention(q, k, v, mask)
+    out, weights = tc.scaled_dot_product_attention(q, k, v, mask)
     assert torch.all(weights[1] == 0) and torch.all(out[1] == 0)
     torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v, attn_mask=mask))
     out.sum().backward()
@@ -106,7 +105,7 @@ def test_multihead_attention_weights_match_reference_on_projected_inputs():
     w_q, w_k, w_v = attn.in_proj_weight.chunk(3)
     b_q, b_k, b_v = attn.in_proj_bias.chunk(3)
     xs = x[:, 0]
-    ours_out, ours_w = A.scaled_dot_product_attention(xs @ w_q.T + b_q, xs @ w_k.T + b_k, xs @ w_v.T + b_v)
+    ours_out, ours_w = tc.scaled_dot_product_attention(xs @ w_q.T + b_q, xs @ w_k.T + b_k, xs @ w_v.T + b_v)
     torch.testing.assert_close(ours_w, weights[0].detach(), atol=1e-6, rtol=1e-5)
     torch.testing.assert_close(attn.out_proj(ours_out), out[:, 0].detach(), atol=1e-6, rtol=1e-5)
 
@@ -144,7 +143,7 @@ def _allowed(mask):
 @given(attention_inputs())
 def test_property_matches_torch_and_rows_sum_to_one(inputs):
     q, k, v, mask = inputs
-    out, weights = A.scaled_dot_product_attention(q, k, v, mask)
+    out, weights = tc.scaled_dot_product_attention(q, k, v, mask)
     expected = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
     tol = TOL[q.dtype]
     sums = weights.sum(dim=-1)
@@ -165,7 +164,7 @@ def test_property_matches_torch_and_rows_sum_to_one(inputs):
 @given(st.lists(st.integers(0, 7), min_size=1, max_size=4), st.integers(0, 3))
 def test_property_padding_mask(lengths, extra):
     max_len = max(lengths) + extra
-    mask = A.padding_mask(lengths, max_len)
+    mask = tc.padding_mask(lengths, max_len)
     assert mask.shape == (len(lengths), 1, max_len) and mask.dtype == torch.bool
     assert mask.sum(dim=-1).flatten().tolist() == lengths
     for row, n in zip(mask[:, 0], lengths, strict=True):
@@ -174,16 +173,16 @@ def test_property_padding_mask(lengths, extra):
 
 def test_padding_mask_hides_pad_keys_in_attention():
     q, k, v = _qkv(2, lq=4, lk=4, seed=6)
-    mask = A.padding_mask([4, 2])
-    _, weights = A.scaled_dot_product_attention(q, k, v, mask)
+    mask = tc.padding_mask([4, 2])
+    _, weights = tc.scaled_dot_product_attention(q, k, v, mask)
     assert torch.all(weights[1, :, 2:] == 0)
     torch.testing.assert_close(weights.sum(-1), torch.ones(2, 4))
-    assert A.padding_mask(torch.tensor([3, 1])).shape == (2, 1, 3)
+    assert tc.padding_mask(torch.tensor([3, 1])).shape == (2, 1, 3)
 
 
 @pytest.mark.parametrize("size", [1, 2, 5])
 def test_causal_mask(size):
-    mask = A.causal_mask(size)
+    mask = tc.causal_mask(size)
     assert mask.dtype == torch.bool and mask.shape == (size, size)
     for i in range(size):
         assert mask[i, : i + 1].all() and not mask[i, i + 1:].any()
@@ -196,34 +195,34 @@ def _good():
 
 
 BAD_CALLS = {
-    "integer q": lambda q, k, v: A.scaled_dot_product_attention(q.long(), k.long(), v.long()),
-    "1-D q": lambda q, k, v: A.scaled_dot_product_attention(q[0], k, v),
-    "not a tensor": lambda q, k, v: A.scaled_dot_product_attention(q.tolist(), k, v),
-    "mixed dtypes": lambda q, k, v: A.scaled_dot_product_attention(q.double(), k, v),
-    "mismatched d_k": lambda q, k, v: A.scaled_dot_product_attention(q, k[..., :3], v),
-    "mismatched k/v lengths": lambda q, k, v: A.scaled_dot_product_attention(q, k, v[:3]),
-    "batch dims cannot broadcast": lambda q, k, v: A.scaled_dot_product_attention(
+    "integer q": lambda q, k, v: tc.scaled_dot_product_attention(q.long(), k.long(), v.long()),
+    "1-D q": lambda q, k, v: tc.scaled_dot_product_attention(q[0], k, v),
+    "not a tensor": lambda q, k, v: tc.scaled_dot_product_attention(q.tolist(), k, v),
+    "mixed dtypes": lambda q, k, v: tc.scaled_dot_product_attention(q.double(), k, v),
+    "mismatched d_k": lambda q, k, v: tc.scaled_dot_product_attention(q, k[..., :3], v),
+    "mismatched k/v lengths": lambda q, k, v: tc.scaled_dot_product_attention(q, k, v[:3]),
+    "batch dims cannot broadcast": lambda q, k, v: tc.scaled_dot_product_attention(
         q.expand(2, 4, 8), k.expand(3, 5, 8), v.expand(3, 5, 6)),
-    "mask cannot broadcast": lambda q, k, v: A.scaled_dot_product_attention(
+    "mask cannot broadcast": lambda q, k, v: tc.scaled_dot_product_attention(
         q, k, v, torch.ones(4, 3, dtype=torch.bool)),
-    "mask would grow the output": lambda q, k, v: A.scaled_dot_product_attention(
+    "mask would grow the output": lambda q, k, v: tc.scaled_dot_product_attention(
         q, k, v, torch.ones(2, 4, 5, dtype=torch.bool)),
-    "int mask": lambda q, k, v: A.scaled_dot_product_attention(q, k, v, torch.ones(4, 5, dtype=torch.int64)),
-    "mask not a tensor": lambda q, k, v: A.scaled_dot_product_attention(q, k, v, [[1] * 5] * 4),
-    "bad scale": lambda q, k, v: A.scaled_dot_product_attention(q, k, v, scale="big"),
-    "nan scale": lambda q, k, v: A.attention_scores(q, k, scale=float("nan")),
-    "causal size 0": lambda q, k, v: A.causal_mask(0),
-    "causal size float": lambda q, k, v: A.causal_mask(3.0),
-    "padding float lengths": lambda q, k, v: A.padding_mask([2.5, 1.0]),
-    "padding negative": lambda q, k, v: A.padding_mask([2, -1]),
-    "padding 2-D lengths": lambda q, k, v: A.padding_mask([[1, 2]]),
-    "padding max_len too short": lambda q, k, v: A.padding_mask([4, 2], max_len=3),
-    "padding max_len not int": lambda q, k, v: A.padding_mask([4, 2], max_len=4.0),
-    "padding bool lengths": lambda q, k, v: A.padding_mask([True, False]),
-    "unknown toy word": lambda q, k, v: A.toy_word_vectors(["dog"]),
-    "toy words as one string": lambda q, k, v: A.toy_word_vectors("the cat"),
-    "format_table wrong shape": lambda q, k, v: A.format_table(torch.zeros(2, 3), ["a"], ["b"]),
-    "bars wrong length": lambda q, k, v: A.draw_weight_bars(torch.ones(3), ["a", "b"], "a"),
+    "int mask": lambda q, k, v: tc.scaled_dot_product_attention(q, k, v, torch.ones(4, 5, dtype=torch.int64)),
+    "mask not a tensor": lambda q, k, v: tc.scaled_dot_product_attention(q, k, v, [[1] * 5] * 4),
+    "bad scale": lambda q, k, v: tc.scaled_dot_product_attention(q, k, v, scale="big"),
+    "nan scale": lambda q, k, v: tc.attention_scores(q, k, scale=float("nan")),
+    "causal size 0": lambda q, k, v: tc.causal_mask(0),
+    "causal size float": lambda q, k, v: tc.causal_mask(3.0),
+    "padding float lengths": lambda q, k, v: tc.padding_mask([2.5, 1.0]),
+    "padding negative": lambda q, k, v: tc.padding_mask([2, -1]),
+    "padding 2-D lengths": lambda q, k, v: tc.padding_mask([[1, 2]]),
+    "padding max_len too short": lambda q, k, v: tc.padding_mask([4, 2], max_len=3),
+    "padding max_len not int": lambda q, k, v: tc.padding_mask([4, 2], max_len=4.0),
+    "padding bool lengths": lambda q, k, v: tc.padding_mask([True, False]),
+    "unknown toy word": lambda q, k, v: tc.attention.toy_word_vectors(["dog"]),
+    "toy words as one string": lambda q, k, v: tc.attention.toy_word_vectors("the cat"),
+    "format_table wrong shape": lambda q, k, v: tc.attention.format_table(torch.zeros(2, 3), ["a"], ["b"]),
+    "bars wrong length": lambda q, k, v: tc.attention.draw_weight_bars(torch.ones(3), ["a", "b"], "a"),
 }
 
 
@@ -237,27 +236,27 @@ def test_bad_inputs_raise_course_error(name):
 # ---------------------------------------------------------------- toy vectors and experiments
 
 def test_toy_story_it_looks_at_cat():
-    q, k, v = A.toy_qkv()
-    out, weights = A.scaled_dot_product_attention(q, k, v)
-    words = list(A.TOY_SENTENCE)
+    q, k, v = tc.attention.toy_qkv()
+    out, weights = tc.scaled_dot_product_attention(q, k, v)
+    words = list(tc.attention.TOY_SENTENCE)
     it, cat, mat = words.index("it"), words.index("cat"), words.index("mat")
     assert weights[it].argmax() == cat and weights[it, cat] > 0.6
     assert weights[it, mat] == sorted(weights[it].tolist())[-2]  # "mat" is the runner-up
-    jaandar = A.TOY_FEATURES.index("jaandar")
-    assert A.toy_word_vectors(["it"])[0, jaandar] == 0 and out[it, jaandar] > 0.6
-    torch.testing.assert_close(A.toy_word_vectors([A.PAD]), torch.zeros(1, 6))
-    torch.testing.assert_close(A.toy_word_vectors(["The"]), A.toy_word_vectors(["the"]))
+    jaandar = tc.attention.TOY_FEATURES.index("jaandar")
+    assert tc.attention.toy_word_vectors(["it"])[0, jaandar] == 0 and out[it, jaandar] > 0.6
+    torch.testing.assert_close(tc.attention.toy_word_vectors([tc.attention.PAD]), torch.zeros(1, 6))
+    torch.testing.assert_close(tc.attention.toy_word_vectors(["The"]), tc.attention.toy_word_vectors(["the"]))
 
 
 def test_softmax_saturation_trends():
-    stats = A.softmax_saturation(d_ks=(1, 16, 256), trials=300)
+    stats = tc.attention.softmax_saturation(d_ks=(1, 16, 256), trials=300)
     for d_k, var in zip(stats["d_k"], stats["dot_var"], strict=True):
         assert 0.8 * d_k < var < 1.2 * d_k  # Var(q·k) ≈ d_k
     unscaled, scaled = stats["unscaled"], stats["scaled"]
     assert unscaled["max_weight"][-1] > 0.9 and unscaled["entropy"][-1] < 0.3
     assert max(scaled["max_weight"]) - min(scaled["max_weight"]) < 0.1
     assert unscaled["gradient"][-1] < 0.2 < 0.7 < scaled["gradient"][-1]
-    assert A.softmax_saturation(d_ks=(4,), trials=10) == A.softmax_saturation(d_ks=(4,), trials=10)
+    assert tc.attention.softmax_saturation(d_ks=(4,), trials=10) == tc.attention.softmax_saturation(d_ks=(4,), trials=10)
 
 
 def test_format_table_and_pictures_run():
@@ -265,12 +264,12 @@ def test_format_table_and_pictures_run():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    text = A.format_table(torch.tensor([[1.0, -0.0001]]), ["row"], ["a", "b"], corner="x")
+    text = tc.attention.format_table(torch.tensor([[1.0, -0.0001]]), ["row"], ["a", "b"], corner="x")
     assert "1.00" in text and "-0.00" not in text and text.splitlines()[0].startswith("x")
-    q, k, v = A.toy_qkv()
-    _, weights = A.scaled_dot_product_attention(q, k, v)
-    A.draw_attention(weights, list(A.TOY_SENTENCE), 7)
-    A.draw_saturation(A.softmax_saturation(d_ks=(1, 4), trials=5))
+    q, k, v = tc.attention.toy_qkv()
+    _, weights = tc.scaled_dot_product_attention(q, k, v)
+    tc.attention.draw_attention(weights, list(tc.attention.TOY_SENTENCE), 7)
+    tc.attention.draw_saturation(tc.attention.softmax_saturation(d_ks=(1, 4), trials=5))
     plt.close("all")
 
 
@@ -288,8 +287,8 @@ def _learner_solution(q, k, v, mask=None):
 
 
 def test_check_passes_reference_and_a_correct_learner(capsys):
-    assert A.check_scaled_dot_product_attention(A.scaled_dot_product_attention) is True
-    assert A.check_scaled_dot_product_attention(_learner_solution) is True
+    assert tc.check_scaled_dot_product_attention(tc.scaled_dot_product_attention) is True
+    assert tc.check_scaled_dot_product_attention(_learner_solution) is True
     assert "✅" in capsys.readouterr().out
 
 
@@ -297,19 +296,19 @@ def test_check_reports_a_stub_as_todo(capsys):
     def stub(q, k, v, mask=None):
         raise NotImplementedError("abhi nahi")
 
-    assert A.check_scaled_dot_product_attention(stub) is False
+    assert tc.check_scaled_dot_product_attention(stub) is False
     assert "abhi baaki hai" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("wrong", [
-    lambda q, k, v, mask=None: A.scaled_dot_product_attention(q, k, v, mask, scale=1.0),  # no √d_k
-    lambda q, k, v, mask=None: A.scaled_dot_product_attention(q, k, v),                   # ignores mask
+    lambda q, k, v, mask=None: tc.scaled_dot_product_attention(q, k, v, mask, scale=1.0),  # no √d_k
+    lambda q, k, v, mask=None: tc.scaled_dot_product_attention(q, k, v),                   # ignores mask
     lambda q, k, v, mask=None: F.scaled_dot_product_attention(q, k, v, attn_mask=mask),  # no weights
     lambda q, k, v, mask=None: _learner_solution(q, k, v, None if mask is None else ~mask  # flipped
                                                  if mask.dtype == torch.bool else mask),
 ])
 def test_check_rejects_wrong_versions(wrong, capsys):
-    assert A.check_scaled_dot_product_attention(wrong) is False
+    assert tc.check_scaled_dot_product_attention(wrong) is False
     assert "❌" in capsys.readouterr().out
 
 
@@ -321,7 +320,7 @@ def test_check_wants_zeros_for_blocked_rows_and_an_error_for_bad_d_k(capsys):
         weights = torch.softmax(scores, -1)
         return weights @ v, weights
 
-    assert A.check_scaled_dot_product_attention(nan_rows) is False
+    assert tc.check_scaled_dot_product_attention(nan_rows) is False
     assert "blocked" in capsys.readouterr().out
 
     def never_raises(q, k, v, mask=None):
@@ -329,5 +328,5 @@ def test_check_wants_zeros_for_blocked_rows_and_an_error_for_bad_d_k(capsys):
             return torch.zeros(1), torch.zeros(1)
         return _learner_solution(q, k, v, mask)
 
-    assert A.check_scaled_dot_product_attention(never_raises) is False
+    assert tc.check_scaled_dot_product_attention(never_raises) is False
     assert "ValueError" in capsys.readouterr().out

@@ -6,8 +6,8 @@ import pytest
 import torch
 
 import transformer_course as tc
-from transformer_course.checks import RESULTS, Case, check, difference
-from transformer_course.start import check_warm_up, warm_up
+from transformer_course.grading.checks import RESULTS, Case, check, difference
+from transformer_course.grading.shuru_checks import check_warm_up, warm_up
 
 
 def _reference(x):

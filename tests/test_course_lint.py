@@ -7,8 +7,9 @@ import re
 import nbformat
 import pytest
 
-from transformer_course import authoring, course
-from transformer_course.authoring import Layout
+from transformer_course import course_map
+from transformer_course.tools import authoring
+from transformer_course.tools.authoring import Layout
 
 from .conftest import ROOT
 
@@ -30,7 +31,7 @@ def _markdown(nb) -> str:
 
 
 def test_every_notebook_is_on_the_course_map():
-    known = {lesson.stem for lesson in course.LESSONS}
+    known = {lesson.stem for lesson in course_map.LESSONS}
     assert set(STEMS) <= known
 
 
@@ -38,7 +39,7 @@ def test_every_notebook_is_on_the_course_map():
 def test_header_setup_cell_and_next_link(folder, stem):
     nb = _read(folder, stem)
     assert authoring.header_problems(nb, stem) == []
-    assert nb.cells[-1].source.strip() == course.next_link(stem)
+    assert nb.cells[-1].source.strip() == course_map.next_link(stem)
 
 
 @pytest.mark.parametrize("folder, stem", BOTH)
@@ -70,5 +71,5 @@ def test_no_devanagari_and_no_english_only_goals(stem):
 
 def test_readme_course_map_is_current():
     readme = (ROOT / "README.md").read_text()
-    assert course.readme_map(STEMS) in readme, \
+    assert course_map.readme_map(STEMS) in readme, \
         "README course map is stale: paste `python -m transformer_course readme-map`"

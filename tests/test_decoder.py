@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from torch import nn
 
 import transformer_course as tc
-from transformer_course import decoder as D
-from transformer_course import number_words as W
+from transformer_course.data import number_words as W
+from transformer_course.grading import decoder_checks
 
 from .conftest import oracle_pair
 
@@ -26,7 +26,7 @@ TOL = {torch.float32: 1e-5, torch.float64: 1e-10}
 
 def _pair(d_model=16, nhead=4, ff=32, *, batch_first=True, **options):
     """PyTorch's decoder layer and ours with the same weights, both in eval mode."""
-    return oracle_pair(nn.TransformerDecoderLayer, D.DecoderBlock, d_model, nhead, ff, batch_first=batch_first, **options)
+    return oracle_pair(nn.TransformerDecoderLayer, tc.DecoderBlock, d_model, nhead, ff, batch_first=batch_first, **options)
 
 
 def _randn(shape, dtype, seed):
@@ -46,7 +46,7 @@ def test_decoder_block_matches_pytorch_with_masks(norm_first, activation, batch_
     batch, tgt_len, src_len = 3, 5, 7
     layout = (lambda L: (batch, L, 16)) if batch_first else (lambda L: (L, batch, 16))
     tgt, memory = _randn(layout(tgt_len), dtype, 1), _randn(layout(src_len), dtype, 2)
-    masks = dict(tgt_mask=D.blocked_causal_mask(tgt_len),
+    masks = dict(tgt_mask=tc.blocked_causal_mask(tgt_len),
                  memory_key_padding_mask=torch.arange(src_len)[None] >= torch.tensor([[7], [4], [1]]),
                  tgt_key_padding_mask=torch.arange(tgt_len)[None].expand(batch, -1) >= 4)
     with torch.no_grad():
@@ -70,7 +70,7 @@ def test_tgt_is_causal_builds_the_mask_itself():
     tgt, memory = _randn((2, 5, 16), torch.float32, 5), _randn((2, 3, 16), torch.float32, 6)
     with torch.no_grad():
         torch.testing.assert_close(mine(tgt, memory, tgt_is_causal=True),
-                                   mine(tgt, memory, tgt_mask=D.blocked_causal_mask(5)))
+                                   mine(tgt, memory, tgt_mask=tc.blocked_causal_mask(5)))
 
 
 def test_decoder_block_trains_with_dropout_and_has_pytorch_parameter_names():
@@ -94,16 +94,16 @@ def test_decoder_block_property(batch, tgt_len, src_len, nhead, head_dim, norm_f
     padding = torch.arange(src_len)[None] >= lengths[:, None]  # every row keeps a real key
     tgt = _randn((batch, tgt_len, d_model), dtype, 1)
     memory = _randn((batch, src_len, d_model), dtype, 2)
-    masks = dict(tgt_mask=D.blocked_causal_mask(tgt_len), memory_key_padding_mask=padding)
+    masks = dict(tgt_mask=tc.blocked_causal_mask(tgt_len), memory_key_padding_mask=padding)
     with torch.no_grad():
         torch.testing.assert_close(mine(tgt, memory, **masks), ref(tgt, memory, **masks),
                                    atol=TOL[dtype], rtol=1e-5)
 
 
 def test_check_cases_measured_difference_is_tiny():
-    worst = max(float((D.run_block(D.DecoderBlock, *c.args)
-                       - D.run_block(nn.TransformerDecoderLayer, *c.args)).abs().max())
-                for c in D.decoder_block_cases())
+    worst = max(float((decoder_checks.run_block(tc.DecoderBlock, *c.args)
+                       - decoder_checks.run_block(nn.TransformerDecoderLayer, *c.args)).abs().max())
+                for c in decoder_checks.decoder_block_cases())
     assert worst < 1e-5
 
 
@@ -112,8 +112,8 @@ def test_check_cases_measured_difference_is_tiny():
 @pytest.mark.parametrize("size", [1, 2, 5, 9])
 def test_blocked_causal_mask_is_pytorch_square_subsequent_mask(size):
     expected = torch.isinf(nn.Transformer.generate_square_subsequent_mask(size))
-    assert torch.equal(D.blocked_causal_mask(size), expected)
-    assert torch.equal(~D.blocked_causal_mask(size), torch.ones(size, size).tril().bool())
+    assert torch.equal(tc.blocked_causal_mask(size), expected)
+    assert torch.equal(~tc.blocked_causal_mask(size), torch.ones(size, size).tril().bool())
 
 
 def test_causal_block_output_does_not_depend_on_the_future():
@@ -121,7 +121,7 @@ def test_causal_block_output_does_not_depend_on_the_future():
     tgt, memory = _randn((1, 6, 16), torch.float32, 1), _randn((1, 4, 16), torch.float32, 2)
     changed = tgt.clone()
     changed[:, 3:] += 5.0  # change positions 3, 4, 5 only
-    mask = D.blocked_causal_mask(6)
+    mask = tc.blocked_causal_mask(6)
     with torch.no_grad():
         a, b = mine(tgt, memory, tgt_mask=mask), mine(changed, memory, tgt_mask=mask)
         c = mine(changed, memory)  # no mask: the past sees the future
@@ -131,7 +131,7 @@ def test_causal_block_output_does_not_depend_on_the_future():
 
 def test_char_generator_is_causal():
     torch.manual_seed(0)
-    model = D.CharGenerator(10, d_model=16, nhead=2, num_layers=2, dim_feedforward=32, max_len=12).eval()
+    model = tc.CharGenerator(10, d_model=16, nhead=2, num_layers=2, dim_feedforward=32, max_len=12).eval()
     ids = torch.randint(10, (2, 8))
     other = ids.clone()
     other[:, 5:] = (other[:, 5:] + 3) % 10
@@ -143,9 +143,9 @@ def test_char_generator_is_causal():
 
 def test_shift_right_values_and_edges():
     tokens = torch.tensor([[5, 3, 6, 2], [7, 8, 9, 2]])
-    assert D.shift_right(tokens, 1).tolist() == [[1, 5, 3, 6], [1, 7, 8, 9]]
-    assert D.shift_right(torch.tensor([[4]]), 0).tolist() == [[0]]
-    assert D.shift_right(torch.zeros(0, 3, dtype=torch.long), 1).shape == (0, 3)
+    assert tc.shift_right(tokens, 1).tolist() == [[1, 5, 3, 6], [1, 7, 8, 9]]
+    assert tc.shift_right(torch.tensor([[4]]), 0).tolist() == [[0]]
+    assert tc.shift_right(torch.zeros(0, 3, dtype=torch.long), 1).shape == (0, 3)
 
 
 @pytest.mark.parametrize("tokens, start", [
@@ -158,11 +158,11 @@ def test_shift_right_values_and_edges():
 ])
 def test_shift_right_bad_inputs_raise_course_error(tokens, start):
     with pytest.raises(tc.CourseError):
-        D.shift_right(tokens, start)
+        tc.shift_right(tokens, start)
 
 
 def test_teacher_forcing_table_lists_each_step():
-    table = D.teacher_forcing_table(["do", "sau", "teen", "<eos>"])
+    table = tc.decoder.teacher_forcing_table(["do", "sau", "teen", "<eos>"])
     assert table.count("\n") == 5 and "| 3 | <bos> do sau teen | **<eos>** |" in table
 
 
@@ -208,7 +208,7 @@ def test_number_task_split_and_tensors():
     assert task.encode_digits([7, 45, 203]).tolist() == [[0, 0, 8], [0, 5, 6], [3, 1, 4]]
     assert task.digits_of(45) == ["<pad>", "4", "5"]
     words = task.encode_words([203, 7])
-    assert words.shape == (2, 4) and words[1, 2:].tolist() == [tc.training.IGNORE_INDEX] * 2
+    assert words.shape == (2, 4) and words[1, 2:].tolist() == [tc.IGNORE_INDEX] * 2
     assert task.decode_words(words[0]) == "do sau teen"
     src, tgt = task.batch(16, torch.Generator().manual_seed(0))
     assert src.shape == (16, 3) and tgt.shape == (16, 4)
@@ -219,40 +219,40 @@ def test_number_task_split_and_tensors():
 # ---------------------------------------------------------------- corpus
 
 def test_corpus_loads_and_is_non_trivial():
-    text = D.load_corpus()
+    text = tc.corpus.load_corpus()
     lines = text.strip().split("\n")
     assert len(lines) >= 150 and len(text) >= 6000
-    assert len(D.corpus_words(text)) >= 600
+    assert len(tc.corpus.corpus_words(text)) >= 600
     assert not re.search("[\u0900-\u097F]", text), "Roman script only"
     assert set(text) <= set("abcdefghijklmnopqrstuvwxyz .,?\n")
     for word in ("chai", "cricket", "train", "school", "model", "decoder"):
-        assert word in D.corpus_words(text)
+        assert word in tc.corpus.corpus_words(text)
 
 
 def test_char_vocab_round_trip_and_errors():
-    vocab = D.CharVocab(D.load_corpus())
+    vocab = tc.corpus.CharVocab(tc.corpus.load_corpus())
     assert vocab.decode(vocab.encode("chai pi lo")) == "chai pi lo"
     with pytest.raises(tc.CourseError):
         vocab.encode("Chai")  # capital letter is not in the lowercase corpus
     with pytest.raises(tc.CourseError):
-        D.CharVocab("aaaa")
+        tc.corpus.CharVocab("aaaa")
 
 
 def test_split_lines_and_char_windows():
-    train, held = D.split_lines("\n".join(f"line {i}" for i in range(20)) + "\n")
+    train, held = tc.corpus.split_lines("\n".join(f"line {i}" for i in range(20)) + "\n")
     assert held == "line 9\nline 19\n" and "line 9" not in train
     ids = torch.arange(50)
-    x, y = D.char_windows(ids, 8, 4, torch.Generator().manual_seed(0))
+    x, y = tc.corpus.char_windows(ids, 8, 4, torch.Generator().manual_seed(0))
     assert x.shape == (4, 8) and torch.equal(y, x + 1)
     with pytest.raises(tc.CourseError):
-        D.char_windows(ids, 60, 4, torch.Generator())
+        tc.corpus.char_windows(ids, 60, 4, torch.Generator())
 
 
 def test_real_word_fraction():
     words = {"chai", "pi", "lo"}
-    assert D.real_word_fraction("chai pi lo.", words) == 1.0
-    assert D.real_word_fraction("chai xyz lo.", words) == pytest.approx(2 / 3)
-    assert D.real_word_fraction("chai pi lo", words) == 1.0  # cut last word is dropped
+    assert tc.corpus.real_word_fraction("chai pi lo.", words) == 1.0
+    assert tc.corpus.real_word_fraction("chai xyz lo.", words) == pytest.approx(2 / 3)
+    assert tc.corpus.real_word_fraction("chai pi lo", words) == 1.0  # cut last word is dropped
 
 
 # ---------------------------------------------------------------- sampling
@@ -260,7 +260,7 @@ def test_real_word_fraction():
 def test_greedy_is_argmax_and_deterministic():
     logits = torch.tensor([[0.1, 2.0, -1.0, 1.9], [3.0, 0.0, 0.0, 0.0]])
     for seed in range(3):
-        picked = D.next_token(logits, temperature=0, generator=torch.Generator().manual_seed(seed))
+        picked = tc.next_token(logits, temperature=0, generator=torch.Generator().manual_seed(seed))
         assert picked.tolist() == [1, 0]
 
 
@@ -269,15 +269,15 @@ def test_top_k_only_picks_from_the_top_k():
     logits = torch.randn(50)
     top = set(logits.topk(5).indices.tolist())
     g = torch.Generator().manual_seed(0)
-    picks = {int(D.next_token(logits, 1.5, top_k=5, generator=g)) for _ in range(300)}
+    picks = {int(tc.next_token(logits, 1.5, top_k=5, generator=g)) for _ in range(300)}
     assert picks <= top and len(picks) >= 3
-    probs = D.sampling_probabilities(logits, 1.0, top_k=5)
+    probs = tc.sampling_probabilities(logits, 1.0, top_k=5)
     assert (probs > 0).sum() == 5 and float(probs.sum()) == pytest.approx(1.0)
 
 
 def test_temperature_sharpens_and_flattens():
     logits = torch.tensor([2.0, 1.0, 0.0])
-    cold, warm, hot = (D.sampling_probabilities(logits, t) for t in (0.5, 1.0, 3.0))
+    cold, warm, hot = (tc.sampling_probabilities(logits, t) for t in (0.5, 1.0, 3.0))
     assert cold[0] > warm[0] > hot[0]
     torch.testing.assert_close(warm, torch.softmax(logits, -1))
 
@@ -285,38 +285,38 @@ def test_temperature_sharpens_and_flattens():
 @pytest.mark.parametrize("temperature", [-0.5, float("nan"), float("inf"), True, "1", None])
 def test_bad_temperature_raises(temperature):
     with pytest.raises(tc.CourseError):
-        D.sampling_probabilities(torch.zeros(4), temperature)
+        tc.sampling_probabilities(torch.zeros(4), temperature)
 
 
 @pytest.mark.parametrize("top_k", [0, -1, 5, 2.0])
 def test_bad_top_k_raises(top_k):
     with pytest.raises(tc.CourseError):
-        D.sampling_probabilities(torch.zeros(4), 1.0, top_k=top_k)
+        tc.sampling_probabilities(torch.zeros(4), 1.0, top_k=top_k)
 
 
 def test_bad_logits_raise():
     with pytest.raises(tc.CourseError):
-        D.next_token(torch.zeros(2, 3, 4))
+        tc.next_token(torch.zeros(2, 3, 4))
     with pytest.raises(tc.CourseError):
-        D.next_token(torch.tensor([1, 2, 3]))
+        tc.next_token(torch.tensor([1, 2, 3]))
 
 
 def _tiny_generator():
-    vocab = D.CharVocab(D.load_corpus())
+    vocab = tc.corpus.CharVocab(tc.corpus.load_corpus())
     torch.manual_seed(0)
-    model = D.CharGenerator(len(vocab), d_model=16, nhead=2, num_layers=1, dim_feedforward=32,
+    model = tc.CharGenerator(len(vocab), d_model=16, nhead=2, num_layers=1, dim_feedforward=32,
                             max_len=16)
     return model, vocab
 
 
 def test_generate_is_seeded_and_uses_the_context_window():
     model, vocab = _tiny_generator()
-    a = D.generate(model, vocab, "chai ", 40, 1.0, seed=3)
-    assert a == D.generate(model, vocab, "chai ", 40, 1.0, seed=3)
-    assert a != D.generate(model, vocab, "chai ", 40, 1.0, seed=4)
+    a = tc.generate(model, vocab, "chai ", 40, 1.0, seed=3)
+    assert a == tc.generate(model, vocab, "chai ", 40, 1.0, seed=3)
+    assert a != tc.generate(model, vocab, "chai ", 40, 1.0, seed=4)
     assert len(a) == 45 and a.startswith("chai ")
-    greedy = D.generate(model, vocab, "chai ", 20, 0, seed=0)
-    assert greedy == D.generate(model, vocab, "chai ", 20, 0, seed=99)
+    greedy = tc.generate(model, vocab, "chai ", 20, 0, seed=0)
+    assert greedy == tc.generate(model, vocab, "chai ", 20, 0, seed=99)
 
 
 @pytest.mark.parametrize("kwargs", [dict(prompt=""), dict(prompt="CHAI"), dict(length=0),
@@ -325,7 +325,7 @@ def test_generate_bad_inputs(kwargs):
     model, vocab = _tiny_generator()
     args = dict(prompt="chai", length=5, temperature=1.0, top_k=None) | kwargs
     with pytest.raises(tc.CourseError):
-        D.generate(model, vocab, **args)
+        tc.generate(model, vocab, **args)
 
 
 def test_char_generator_bad_inputs():
@@ -340,10 +340,10 @@ def test_char_generator_bad_inputs():
 
 # ---------------------------------------------------------------- encoder–decoder model
 
-def _tiny_seq2seq(block_cls=D.DecoderBlock):
+def _tiny_seq2seq(block_cls=tc.DecoderBlock):
     task = W.NumberTask()
     torch.manual_seed(0)
-    model = D.Seq2Seq(len(task.src_tokens), len(task.tgt_tokens), d_model=16, nhead=2,
+    model = tc.Seq2Seq(len(task.src_tokens), len(task.tgt_tokens), d_model=16, nhead=2,
                       num_encoder_layers=1, num_decoder_layers=2, dim_feedforward=32,
                       block_cls=block_cls).eval()
     return task, model
@@ -352,11 +352,11 @@ def _tiny_seq2seq(block_cls=D.DecoderBlock):
 def test_seq2seq_shapes_greedy_decode_and_pair_input():
     task, model = _tiny_seq2seq()
     src = task.encode_digits([5, 45, 203])
-    tgt_in = D.shift_right(task.encode_words([5, 45, 203]).clamp(min=0), task.BOS)
+    tgt_in = tc.shift_right(task.encode_words([5, 45, 203]).clamp(min=0), task.BOS)
     logits = model(src, tgt_in)
     assert logits.shape == (3, 4, len(task.tgt_tokens))
     torch.testing.assert_close(model((src, tgt_in)), logits)
-    out = D.greedy_decode(model, src, task.BOS, task.EOS, 4)
+    out = tc.greedy_decode(model, src, task.BOS, task.EOS, 4)
     assert out.shape[0] == 3 and out.shape[1] <= 4
 
 
@@ -366,12 +366,12 @@ def test_seq2seq_works_with_pytorch_decoder_layer():
     assert model(src, torch.tensor([[task.BOS]])).shape == (1, 1, len(task.tgt_tokens))
 
 
-@pytest.mark.parametrize("block_cls", [D.DecoderBlock, nn.TransformerDecoderLayer])
+@pytest.mark.parametrize("block_cls", [tc.DecoderBlock, nn.TransformerDecoderLayer])
 def test_capture_cross_attention(block_cls):
     task, model = _tiny_seq2seq(block_cls)
     src = task.encode_digits([7, 203])  # 7 has two padding positions in front
     tgt_in = torch.tensor([[task.BOS, 5, 2], [task.BOS, 5, 6]])
-    with D.capture_cross_attention(model) as records:
+    with tc.capture_cross_attention(model) as records:
         model(src, tgt_in)
     assert len(records) == 2 and records[0].shape == (2, 2, 3, 3)
     weights = records[-1]
@@ -383,7 +383,7 @@ def test_capture_cross_attention(block_cls):
 
 def test_capture_cross_attention_needs_cross_attention():
     model, _ = _tiny_generator()
-    with pytest.raises(tc.CourseError), D.capture_cross_attention(model):
+    with pytest.raises(tc.CourseError), tc.capture_cross_attention(model):
         pass
 
 
@@ -399,14 +399,14 @@ def test_decoder_block_bad_inputs():
     with pytest.raises(tc.CourseError):
         mine(good, torch.zeros(3, 16))  # memory 2-D, tgt 3-D
     with pytest.raises(tc.CourseError):
-        D.DecoderBlock(16, 3)  # 16 not divisible by 3 heads
+        tc.DecoderBlock(16, 3)  # 16 not divisible by 3 heads
     with pytest.raises(tc.CourseError):
-        D.DecoderBlock(16, 4, activation="swish")
+        tc.DecoderBlock(16, 4, activation="swish")
 
 
 # ---------------------------------------------------------------- exercise checks
 
-class _AlwaysPostNorm(D.DecoderBlock):
+class _AlwaysPostNorm(tc.DecoderBlock):
     """Wrong: ignores norm_first."""
 
     def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
@@ -416,7 +416,7 @@ class _AlwaysPostNorm(D.DecoderBlock):
         return self.norm3(x + self._feed_forward(x))
 
 
-class _NoMask(D.DecoderBlock):
+class _NoMask(tc.DecoderBlock):
     """Wrong: forgets the causal mask."""
 
     def forward(self, tgt, memory, tgt_mask=None, **kwargs):
@@ -429,42 +429,42 @@ class _Stub(nn.Module):
 
 
 def test_check_decoder_block_reference_passes(capsys):
-    assert D.check_decoder_block(D.DecoderBlock)
+    assert tc.check_decoder_block(tc.DecoderBlock)
     assert "✅" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("wrong", [_AlwaysPostNorm, _NoMask, nn.Linear, "not a class"])
 def test_check_decoder_block_wrong_fails(wrong, capsys):
-    assert not D.check_decoder_block(wrong)
+    assert not tc.check_decoder_block(wrong)
     assert "❌" in capsys.readouterr().out
 
 
 def test_check_decoder_block_stub_is_still_to_do(capsys):
-    assert not D.check_decoder_block(_Stub)
+    assert not tc.check_decoder_block(_Stub)
     assert "abhi baaki hai" in capsys.readouterr().out
 
 
 def test_check_shift_right(capsys):
-    assert D.check_shift_right(D.shift_right)
+    assert tc.check_shift_right(tc.shift_right)
     assert "✅" in capsys.readouterr().out
-    assert not D.check_shift_right(lambda t, s: torch.cat([t[:, :1] * 0 + s, t[:, 1:]], 1))
+    assert not tc.check_shift_right(lambda t, s: torch.cat([t[:, :1] * 0 + s, t[:, 1:]], 1))
     assert "❌" in capsys.readouterr().out
-    assert not D.check_shift_right(lambda t, s: torch.cat([torch.full_like(t[..., :1], s), t[..., :-1]], -1))
+    assert not tc.check_shift_right(lambda t, s: torch.cat([torch.full_like(t[..., :1], s), t[..., :-1]], -1))
     assert "ValueError" in capsys.readouterr().out  # accepted the 1-D input
 
     def stub(tokens, start_id):
         raise NotImplementedError
 
-    assert not D.check_shift_right(stub)
+    assert not tc.check_shift_right(stub)
     assert "abhi baaki hai" in capsys.readouterr().out
 
 
 # ---------------------------------------------------------------- pictures
 
 def test_plots_draw():
-    assert D.plot_causal_mask(4, list("abcd")) is not None
+    assert tc.decoder.plot_causal_mask(4, list("abcd")) is not None
     w = torch.softmax(torch.randn(4, 4), -1)
-    assert len(D.plot_masked_attention(w, w, list("abcd"))) == 2
-    assert D.plot_cross_attention(torch.rand(3, 3), ["4", "0", "5"], ["a", "b", "c"]) is not None
-    vocab = D.CharVocab(D.load_corpus())
-    assert D.plot_next_char(torch.randn(len(vocab)), vocab, 0.8, 5) is not None
+    assert len(tc.decoder.plot_masked_attention(w, w, list("abcd"))) == 2
+    assert tc.decoder.plot_cross_attention(torch.rand(3, 3), ["4", "0", "5"], ["a", "b", "c"]) is not None
+    vocab = tc.corpus.CharVocab(tc.corpus.load_corpus())
+    assert tc.decoder.plot_next_char(torch.randn(len(vocab)), vocab, 0.8, 5) is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from transformer_course.authoring import CHECKED_TAG, run_notebook
+from transformer_course.tools.authoring import CHECKED_TAG, run_notebook
 
 from .conftest import ROOT
 

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from torch import nn
 
 import transformer_course as tc
-from transformer_course import encoder as E
 
 from .conftest import oracle_pair
 
@@ -27,7 +26,7 @@ TOL = {torch.float32: 1e-5, torch.float64: 1e-10}
 
 def _pair(d_model=16, nhead=4, ff=32, *, batch_first=False, **options):
     """A PyTorch layer and ours with the same weights, both in eval mode."""
-    return oracle_pair(nn.TransformerEncoderLayer, E.EncoderBlock, d_model, nhead, ff, batch_first=batch_first, **options)
+    return oracle_pair(nn.TransformerEncoderLayer, tc.EncoderBlock, d_model, nhead, ff, batch_first=batch_first, **options)
 
 
 def _inputs(batch, length, d_model, batch_first, dtype, seed=1):
@@ -56,7 +55,7 @@ def _causal(length, as_float, dtype):
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
 def test_feed_forward_matches_manual_formula(activation, dtype):
     torch.manual_seed(0)
-    ffn = E.FeedForward(8, 24, dropout=0.0, activation=activation).to(dtype)
+    ffn = tc.FeedForward(8, 24, dropout=0.0, activation=activation).to(dtype)
     x = torch.randn(3, 5, 8, dtype=dtype)
     act = F.relu if activation == "relu" else F.gelu
     manual = act(x @ ffn.linear1.weight.T + ffn.linear1.bias) @ ffn.linear2.weight.T + ffn.linear2.bias
@@ -65,14 +64,14 @@ def test_feed_forward_matches_manual_formula(activation, dtype):
 
 def test_feed_forward_is_position_wise_and_dropout_off_in_eval():
     torch.manual_seed(0)
-    ffn = E.FeedForward(8, 32, dropout=0.5).eval()
+    ffn = tc.FeedForward(8, 32, dropout=0.5).eval()
     x = torch.randn(7, 8)
-    assert E.position_wise_gap(ffn, x) < 1e-6
+    assert tc.encoder.position_wise_gap(ffn, x) < 1e-6
     assert torch.equal(ffn(x), ffn(x))
 
 
 def test_feed_forward_accepts_a_callable_activation():
-    ffn = E.FeedForward(4, 8, dropout=0.0, activation=torch.tanh)
+    ffn = tc.FeedForward(4, 8, dropout=0.0, activation=torch.tanh)
     x = torch.randn(2, 4)
     expected = ffn.linear2(torch.tanh(ffn.linear1(x)))
     torch.testing.assert_close(ffn(x), expected)
@@ -127,7 +126,7 @@ def test_encoder_block_state_dict_names_equal_pytorch():
 
 def test_encoder_block_dropout_active_in_training_only():
     torch.manual_seed(0)
-    block = E.EncoderBlock(16, 4, 32, dropout=0.5)
+    block = tc.EncoderBlock(16, 4, 32, dropout=0.5)
     x = torch.randn(5, 2, 16)
     assert not torch.equal(block.train()(x), block(x))
     block.eval()
@@ -168,8 +167,8 @@ def test_encoder_matches_pytorch_without_nested_tensor(norm_first, batch_first, 
     layer = nn.TransformerEncoderLayer(16, 4, 32, batch_first=batch_first, norm_first=norm_first)
     ref = nn.TransformerEncoder(layer, 3, norm=nn.LayerNorm(16) if final_norm else None,
                                 enable_nested_tensor=False).eval()
-    block = E.EncoderBlock(16, 4, 32, batch_first=batch_first, norm_first=norm_first)
-    mine = E.Encoder(block, 3, norm=nn.LayerNorm(16) if final_norm else None).eval()
+    block = tc.EncoderBlock(16, 4, 32, batch_first=batch_first, norm_first=norm_first)
+    mine = tc.Encoder(block, 3, norm=nn.LayerNorm(16) if final_norm else None).eval()
     mine.load_state_dict(ref.state_dict())
     x = _inputs(3, 6, 16, batch_first, torch.float32)
     padding = _padding(3, 6)
@@ -186,7 +185,7 @@ def test_seed_encoder_rebuilt_exactly():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ref = nn.TransformerEncoder(nn.TransformerEncoderLayer(512, 8), num_layers=2).eval()
-    mine = E.Encoder(E.EncoderBlock(512, 8), 2).eval()
+    mine = tc.Encoder(tc.EncoderBlock(512, 8), 2).eval()
     mine.load_state_dict(ref.state_dict())
     x = torch.randn(10, 1, 512)
     with torch.no_grad():
@@ -202,7 +201,7 @@ def test_default_nested_tensor_fast_path_zeroes_padding_only():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fast = nn.TransformerEncoder(layer, 2).eval()
-        mine = E.Encoder(E.EncoderBlock(16, 4, 32, batch_first=True), 2).eval()
+        mine = tc.Encoder(tc.EncoderBlock(16, 4, 32, batch_first=True), 2).eval()
         mine.load_state_dict(fast.state_dict())
         x = torch.randn(2, 5, 16)
         padding = torch.tensor([[False] * 5, [False] * 3 + [True] * 2])
@@ -213,7 +212,7 @@ def test_default_nested_tensor_fast_path_zeroes_padding_only():
 
 
 def test_encoder_layers_are_independent_copies():
-    mine = E.Encoder(E.EncoderBlock(8, 2, 16), 3)
+    mine = tc.Encoder(tc.EncoderBlock(8, 2, 16), 3)
     first, second = mine.layers[0].linear1.weight, mine.layers[1].linear1.weight
     assert torch.equal(first, second) and first.data_ptr() != second.data_ptr()
 
@@ -221,22 +220,22 @@ def test_encoder_layers_are_independent_copies():
 # ---------------------------------------------------------------- bad inputs → CourseError
 
 @pytest.mark.parametrize("make", [
-    lambda: E.EncoderBlock(16, 4, activation="tanh"),
-    lambda: E.EncoderBlock(0, 1),
-    lambda: E.EncoderBlock(16, 0),
-    lambda: E.EncoderBlock(16, -4),
-    lambda: E.EncoderBlock(16, 4, dim_feedforward=0),
-    lambda: E.EncoderBlock(16, 3),                   # 16 % 3 != 0
-    lambda: E.EncoderBlock(16, 4, dropout=1.5),
-    lambda: E.EncoderBlock(16, 4, dropout="0.1"),
-    lambda: E.EncoderBlock(16, 4, layer_norm_eps=0),
-    lambda: E.EncoderBlock(16.0, 4),
-    lambda: E.FeedForward(0),
-    lambda: E.FeedForward(8, -1),
-    lambda: E.FeedForward(8, 16, activation="swish"),
-    lambda: E.Encoder(E.EncoderBlock(8, 2), 0),
-    lambda: E.Encoder("block", 2),
-    lambda: E.Encoder(E.EncoderBlock(8, 2), 2, norm="layernorm"),
+    lambda: tc.EncoderBlock(16, 4, activation="tanh"),
+    lambda: tc.EncoderBlock(0, 1),
+    lambda: tc.EncoderBlock(16, 0),
+    lambda: tc.EncoderBlock(16, -4),
+    lambda: tc.EncoderBlock(16, 4, dim_feedforward=0),
+    lambda: tc.EncoderBlock(16, 3),                   # 16 % 3 != 0
+    lambda: tc.EncoderBlock(16, 4, dropout=1.5),
+    lambda: tc.EncoderBlock(16, 4, dropout="0.1"),
+    lambda: tc.EncoderBlock(16, 4, layer_norm_eps=0),
+    lambda: tc.EncoderBlock(16.0, 4),
+    lambda: tc.FeedForward(0),
+    lambda: tc.FeedForward(8, -1),
+    lambda: tc.FeedForward(8, 16, activation="swish"),
+    lambda: tc.Encoder(tc.EncoderBlock(8, 2), 0),
+    lambda: tc.Encoder("block", 2),
+    lambda: tc.Encoder(tc.EncoderBlock(8, 2), 2, norm="layernorm"),
 ])
 def test_bad_construction_raises_course_error(make):
     with pytest.raises(tc.CourseError):
@@ -252,15 +251,15 @@ def test_bad_construction_raises_course_error(make):
     [[0.0] * 16],                                       # not a tensor
 ])
 def test_bad_input_raises_course_error(norm_first, src):
-    block = E.EncoderBlock(16, 4, 32, norm_first=norm_first)
+    block = tc.EncoderBlock(16, 4, 32, norm_first=norm_first)
     with pytest.raises(tc.CourseError):
         block(src)
     with pytest.raises(tc.CourseError):
-        E.Encoder(block, 2)(src)
+        tc.Encoder(block, 2)(src)
 
 
 def test_bad_masks_raise_course_error():
-    block = E.EncoderBlock(16, 4, 32)
+    block = tc.EncoderBlock(16, 4, 32)
     x = torch.randn(5, 2, 16)
     with pytest.raises(tc.CourseError):
         block(x, src_key_padding_mask=torch.zeros(2, 4, dtype=torch.bool))   # wrong length
@@ -269,7 +268,7 @@ def test_bad_masks_raise_course_error():
 
 
 def test_feed_forward_bad_input():
-    ffn = E.FeedForward(8, 16)
+    ffn = tc.FeedForward(8, 16)
     for bad in (torch.randn(3, 7), torch.ones(3, 8, dtype=torch.long), "x", torch.tensor(1.0)):
         with pytest.raises(tc.CourseError):
             ffn(bad)
@@ -277,53 +276,53 @@ def test_feed_forward_bad_input():
 
 def test_helpers_validate():
     with pytest.raises(tc.CourseError):
-        E.residual_gradient_norms(0)
+        tc.encoder.residual_gradient_norms(0)
     with pytest.raises(tc.CourseError):
-        E.residual_gradient_norms(4, "sideways")
+        tc.encoder.residual_gradient_norms(4, "sideways")
     with pytest.raises(tc.CourseError):
-        E.dropout_stats(-0.1)
+        tc.encoder.dropout_stats(-0.1)
     with pytest.raises(tc.CourseError):
-        E.count_parameters("model")
+        tc.count_parameters("model")
     with pytest.raises(tc.CourseError):
-        E.transformer_parameter_groups(nn.Linear(2, 2))
+        tc.encoder.transformer_parameter_groups(nn.Linear(2, 2))
     with pytest.raises(tc.CourseError):
-        E.embedding_parameters(0)
+        tc.encoder.embedding_parameters(0)
 
 
 # ---------------------------------------------------------------- experiments and counts
 
 def test_paper_base_parameter_counts():
-    groups = E.transformer_parameter_groups()
+    groups = tc.encoder.transformer_parameter_groups()
     assert sum(groups.values()) == 44_140_544
     assert groups["encoder: FFN"] == 6 * (2 * 512 * 2048 + 2048 + 512)
     assert groups["encoder: self-attention"] == 6 * (4 * 512 * 512 + 4 * 512)
     assert groups["decoder: cross-attention"] == groups["decoder: self-attention"]
-    assert E.embedding_parameters() == 37_000 * 512
+    assert tc.encoder.embedding_parameters() == 37_000 * 512
     with torch.device("meta"), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # PyTorch's batch_first=False fast-path note
-        assert E.count_parameters(nn.Transformer()) == 44_140_544
+        assert tc.count_parameters(nn.Transformer()) == 44_140_544
 
 
 def test_residual_gradient_story():
-    curves = {v: E.residual_gradient_norms(32, v) for v in E.RESIDUAL_VARIANTS}
+    curves = {v: tc.encoder.residual_gradient_norms(32, v) for v in tc.encoder.RESIDUAL_VARIANTS}
     assert all(len(c) == 32 and torch.isfinite(c).all() for c in curves.values())
     assert curves["plain"][0] < 1e-10 * curves["plain"][-1]          # vanishes
     for variant in ("residual", "pre-norm", "post-norm", "layernorm"):
         assert curves[variant][0] > 0.05 * curves[variant][-1]         # survives
-    torch.testing.assert_close(E.residual_gradient_norms(8, "residual", seed=3),
-                               E.residual_gradient_norms(8, "residual", seed=3))
+    torch.testing.assert_close(tc.encoder.residual_gradient_norms(8, "residual", seed=3),
+                               tc.encoder.residual_gradient_norms(8, "residual", seed=3))
 
 
 def test_norm_padding_demo_and_batchnorm_error():
-    demo = E.norm_padding_demo()
+    demo = tc.encoder.norm_padding_demo()
     assert demo["layernorm_gap"] < 1e-6 < demo["batchnorm_gap"]
     assert demo["pad_shift"] > 0
-    assert "Expected more than 1 value per channel" in E.batchnorm_single_token_error()
+    assert "Expected more than 1 value per channel" in tc.encoder.batchnorm_single_token_error()
 
 
 @pytest.mark.parametrize("p", [0.0, 0.1, 0.5])
 def test_dropout_stats_keep_the_mean(p):
-    s = E.dropout_stats(p, n=50_000, seed=0)
+    s = tc.encoder.dropout_stats(p, n=50_000, seed=0)
     assert abs(s["zero_fraction"] - p) < 0.01
     assert abs(s["train_mean"] - 1) < 0.02
     assert s["eval_unchanged"] and s["eval_mean"] == 1.0
@@ -331,8 +330,8 @@ def test_dropout_stats_keep_the_mean(p):
 
 
 def test_stack_gradient_norms_shapes():
-    enc = E.Encoder(E.EncoderBlock(8, 2, 16, dropout=0.0, batch_first=True), 4)
-    grads, out = E.stack_gradient_norms(list(enc.layers), torch.randn(2, 3, 8))
+    enc = tc.Encoder(tc.EncoderBlock(8, 2, 16, dropout=0.0, batch_first=True), 4)
+    grads, out = tc.encoder.stack_gradient_norms(list(enc.layers), torch.randn(2, 3, 8))
     assert grads.shape == (4,) and out.shape == (2, 3, 8) and (grads > 0).all()
 
 
@@ -341,19 +340,19 @@ def test_pictures_draw(monkeypatch):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     monkeypatch.setattr(plt, "show", lambda: None)
-    E.plot_activations()
-    E.plot_gradient_norms({"plain": torch.tensor([1e-3, 1.0]), "residual": torch.ones(2)})
-    E.draw_norm_axes()
-    E.draw_post_vs_pre_norm()
-    E.plot_parameter_breakdown(E.transformer_parameter_groups(), {"embedding": 10})
-    E.draw_encoder_explorer(2, 2, True, "gelu")
-    E.draw_encoder_explorer(1, 1, False, "relu")
+    tc.encoder.plot_activations()
+    tc.encoder.plot_gradient_norms({"plain": torch.tensor([1e-3, 1.0]), "residual": torch.ones(2)})
+    tc.encoder.draw_norm_axes()
+    tc.encoder.draw_post_vs_pre_norm()
+    tc.encoder.plot_parameter_breakdown(tc.encoder.transformer_parameter_groups(), {"embedding": 10})
+    tc.encoder.draw_encoder_explorer(2, 2, True, "gelu")
+    tc.encoder.draw_encoder_explorer(1, 1, False, "relu")
     plt.close("all")
 
 
 # ---------------------------------------------------------------- the exercise check
 
-class _PostNormOnly(E.EncoderBlock):
+class _PostNormOnly(tc.EncoderBlock):
     """A typical bug: ignores norm_first (always post-norm)."""
 
     def forward(self, src, src_mask=None, src_key_padding_mask=None):
@@ -361,13 +360,13 @@ class _PostNormOnly(E.EncoderBlock):
         return self.norm2(x + self._feed_forward(x))
 
 
-class _NoResidual(E.EncoderBlock):
+class _NoResidual(tc.EncoderBlock):
     def forward(self, src, src_mask=None, src_key_padding_mask=None):
         x = self.norm1(self._attention(src, src_mask, src_key_padding_mask))
         return self.norm2(self._feed_forward(x))
 
 
-class _TanhGelu(E.EncoderBlock):
+class _TanhGelu(tc.EncoderBlock):
     def __init__(self, *args, activation="relu", **kwargs):
         super().__init__(*args, activation=activation, **kwargs)
         if activation == "gelu":
@@ -378,7 +377,7 @@ class _WrongNames(nn.Module):
     def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu",
                  layer_norm_eps=1e-5, batch_first=False, norm_first=False):
         super().__init__()
-        self.attention = tc.multihead.MultiHeadAttention(d_model, nhead, batch_first=batch_first)
+        self.attention = tc.MultiHeadAttention(d_model, nhead, batch_first=batch_first)
         self.ff1 = nn.Linear(d_model, dim_feedforward)
         self.ff2 = nn.Linear(dim_feedforward, d_model)
 
@@ -393,27 +392,27 @@ class _Stub(nn.Module):
 
 
 def test_check_passes_for_the_reference(capsys):
-    assert E.check_encoder_block(E.EncoderBlock) is True
+    assert tc.check_encoder_block(tc.EncoderBlock) is True
     assert "✅" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("wrong", [_PostNormOnly, _NoResidual, _TanhGelu, _WrongNames])
 def test_check_fails_for_wrong_blocks(wrong, capsys):
-    assert E.check_encoder_block(wrong) is False
+    assert tc.check_encoder_block(wrong) is False
     assert "❌" in capsys.readouterr().out
 
 
 def test_check_names_the_missing_parameters(capsys):
-    E.check_encoder_block(_WrongNames)
+    tc.check_encoder_block(_WrongNames)
     out = capsys.readouterr().out
     assert "parameter names" in out and "self_attn" in out
 
 
 def test_check_reports_a_stub_as_still_to_do(capsys):
-    assert E.check_encoder_block(_Stub) is False
+    assert tc.check_encoder_block(_Stub) is False
     assert "abhi baaki hai" in capsys.readouterr().out
 
 
 def test_check_refuses_a_non_class(capsys):
-    assert E.check_encoder_block("EncoderBlock") is False
+    assert tc.check_encoder_block("EncoderBlock") is False
     assert "❌" in capsys.readouterr().out

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from torch import nn
 
 import transformer_course as tc
-from transformer_course import intuition as ti
 
 FAST = settings(max_examples=40, deadline=None)
 QUICK = settings(max_examples=25, deadline=None)
@@ -32,9 +31,9 @@ def real_count(d_model, nhead, ff, dtype=torch.float32):
     (768, 12, 3072, 7_087_872),  # BERT-base
 ])
 def test_known_counts(d_model, nhead, ff, expected):
-    assert ti.count_encoder_layer_params(d_model, nhead, ff) == expected
+    assert tc.count_encoder_layer_params(d_model, nhead, ff) == expected
     assert real_count(d_model, nhead, ff) == expected
-    assert ti.pytorch_encoder_layer_params(d_model, nhead, ff) == expected
+    assert tc.pytorch_encoder_layer_params(d_model, nhead, ff) == expected
 
 
 @FAST
@@ -42,7 +41,7 @@ def test_known_counts(d_model, nhead, ff, expected):
        dtype=st.sampled_from([torch.float32, torch.float64]))
 def test_formula_matches_pytorch(nhead, head_dim, ff, dtype):
     d_model = nhead * head_dim
-    assert ti.count_encoder_layer_params(d_model, nhead, ff) == real_count(d_model, nhead, ff, dtype)
+    assert tc.count_encoder_layer_params(d_model, nhead, ff) == real_count(d_model, nhead, ff, dtype)
 
 
 @FAST
@@ -51,11 +50,11 @@ def test_breakdown_matches_pytorch_groups(nhead, head_dim, ff):
     d_model = nhead * head_dim
     with torch.device("meta"):
         layer = nn.TransformerEncoderLayer(d_model, nhead, ff)
-    assert ti.param_breakdown(d_model, nhead, ff) == ti.encoder_param_breakdown(layer)
+    assert tc.param_breakdown(d_model, nhead, ff) == tc.intuition.encoder_param_breakdown(layer)
 
 
 def test_nhead_does_not_change_count():
-    counts = {ti.pytorch_encoder_layer_params(512, h, 2048) for h in (1, 2, 4, 8, 16, 32)}
+    counts = {tc.pytorch_encoder_layer_params(512, h, 2048) for h in (1, 2, 4, 8, 16, 32)}
     assert counts == {3_152_384}
 
 
@@ -64,7 +63,7 @@ def test_nhead_does_not_change_count():
        head_dim=st.integers(1, 16), layers=st.integers(1, 3), ff=st.integers(1, 64))
 def test_meta_encoder_keeps_shape(batch, seq_len, nhead, head_dim, layers, ff):
     d_model = nhead * head_dim
-    encoder = ti.build_encoder(d_model, nhead, layers, ff)
+    encoder = tc.intuition.build_encoder(d_model, nhead, layers, ff)
     out = encoder(torch.empty(batch, seq_len, d_model, device="meta"))
     assert out.shape == (batch, seq_len, d_model)
     assert sum(p.numel() for p in encoder.parameters()) == layers * real_count(d_model, nhead, ff)
@@ -74,7 +73,7 @@ def test_meta_encoder_keeps_shape(batch, seq_len, nhead, head_dim, layers, ff):
 @pytest.mark.parametrize("batch_first", [True, False])
 def test_cpu_encoder_shapes(dtype, batch_first):
     torch.manual_seed(0)
-    encoder = ti.build_encoder(8, 2, 2, 16, batch_first=batch_first, device="cpu").to(dtype)
+    encoder = tc.intuition.build_encoder(8, 2, 2, 16, batch_first=batch_first, device="cpu").to(dtype)
     x = torch.randn((3, 5, 8) if batch_first else (5, 3, 8), dtype=dtype)
     out = encoder(x)
     assert out.shape == x.shape and out.dtype == dtype and torch.isfinite(out).all()
@@ -104,10 +103,10 @@ def test_seed_cell_warning_and_batch_first_fix():
 
 
 def test_encoder_param_breakdown_counts_everything():
-    encoder = ti.build_encoder(512, 8, 2)
-    parts = ti.encoder_param_breakdown(encoder)
+    encoder = tc.intuition.build_encoder(512, 8, 2)
+    parts = tc.intuition.encoder_param_breakdown(encoder)
     assert sum(parts.values()) == sum(p.numel() for p in encoder.parameters()) == 6_304_768
-    assert parts == {k: 2 * v for k, v in ti.param_breakdown(512, 8, 2048).items()}
+    assert parts == {k: 2 * v for k, v in tc.param_breakdown(512, 8, 2048).items()}
 
 
 # ------------------------------------------------------------------ dependency matrix
@@ -140,8 +139,8 @@ def test_dependency_matrix_rnn_vs_encoder(dtype):
     def enc_fn(s):
         return layer(s.unsqueeze(0)).squeeze(0)
 
-    rnn_dep = ti.dependency_matrix(rnn_fn, x)
-    enc_dep = ti.dependency_matrix(enc_fn, x)
+    rnn_dep = tc.dependency_matrix(rnn_fn, x)
+    enc_dep = tc.dependency_matrix(enc_fn, x)
     assert torch.equal(rnn_dep > 0, torch.ones(seq_len, seq_len).tril().bool())
     assert (enc_dep > 0).all()
     tol = 1e-5 if dtype == torch.float32 else 1e-10
@@ -155,7 +154,7 @@ def test_dependency_matrix_of_linear_map_is_diagonal(seq_len, d, seed):
     """A per-token Linear only sees its own token: a diagonal dependency matrix."""
     torch.manual_seed(seed)
     linear = nn.Linear(d, 3).double()
-    dep = ti.dependency_matrix(linear, torch.randn(seq_len, d, dtype=torch.float64))
+    dep = tc.dependency_matrix(linear, torch.randn(seq_len, d, dtype=torch.float64))
     weight_norm = linear.weight.detach().norm()
     assert torch.allclose(dep, torch.eye(seq_len, dtype=torch.float64) * weight_norm)
 
@@ -163,15 +162,15 @@ def test_dependency_matrix_of_linear_map_is_diagonal(seq_len, d, seed):
 # ------------------------------------------------------------------ cost table, explorer, figures
 
 def test_attention_cost_rows_and_format():
-    rows = ti.attention_cost_rows([10, 1000], nhead=8)
+    rows = tc.intuition.attention_cost_rows([10, 1000], nhead=8)
     assert rows == [(10, 10, 800, 3200), (1000, 1000, 8_000_000, 32_000_000)]
-    assert ti.format_bytes(3200) == "3.2 KB"
-    assert ti.format_bytes(999) == "999 B"
-    assert ti.format_bytes(320_000_000_000) == "320 GB"
+    assert tc.intuition.format_bytes(3200) == "3.2 KB"
+    assert tc.intuition.format_bytes(999) == "999 B"
+    assert tc.intuition.format_bytes(320_000_000_000) == "320 GB"
 
 
 def test_draw_encoder_summary_prints_shapes(capsys):
-    ti.draw_encoder_summary(64, 4, 3, 20, 256)
+    tc.intuition.draw_encoder_summary(64, 4, 3, 20, 256)
     text = capsys.readouterr().out
     assert "(1, 20, 64)" in text and "16 dimensions" in text and "149,952" in text
     assert len(plt.get_fignums()) == 1
@@ -179,16 +178,16 @@ def test_draw_encoder_summary_prints_shapes(capsys):
 
 
 def test_draw_encoder_summary_friendly_message(capsys):
-    ti.draw_encoder_summary(10, 3)
+    tc.intuition.draw_encoder_summary(10, 3)
     text = capsys.readouterr().out
     assert "barabar nahi baant sakte" in text and "[1, 2, 5, 10]" in text
     assert not plt.get_fignums()
 
 
 @pytest.mark.parametrize("draw, n_axes", [
-    (ti.draw_rnn_vs_transformer, 2),
-    (ti.draw_encoder_decoder, 1),
-    (lambda: ti.draw_dependencies(torch.ones(10, 10).tril(), torch.ones(10, 10)), 2),
+    (tc.intuition.draw_rnn_vs_transformer, 2),
+    (tc.intuition.draw_encoder_decoder, 1),
+    (lambda: tc.intuition.draw_dependencies(torch.ones(10, 10).tril(), torch.ones(10, 10)), 2),
 ])
 def test_figures_draw(draw, n_axes):
     fig = draw()
@@ -199,7 +198,7 @@ def test_figures_draw(draw, n_axes):
 def test_explorer_has_static_fallback():
     import ipywidgets as widgets
 
-    shown = tc.explore(ti.draw_encoder_summary, {
+    shown = tc.explore(tc.intuition.draw_encoder_summary, {
         "d_model": widgets.Dropdown(options=[64, 512], value=512),
         "nhead": widgets.Dropdown(options=[3, 8], value=8),
     })
@@ -220,38 +219,38 @@ def test_explorer_has_static_fallback():
 ])
 def test_bad_sizes_raise_course_error(args):
     with pytest.raises(tc.CourseError):
-        ti.count_encoder_layer_params(*args)
+        tc.count_encoder_layer_params(*args)
     with pytest.raises(tc.CourseError):
-        ti.pytorch_encoder_layer_params(*args)
+        tc.pytorch_encoder_layer_params(*args)
     with pytest.raises(tc.CourseError):
-        ti.build_encoder(*args)
+        tc.intuition.build_encoder(*args)
 
 
 def test_other_bad_inputs_raise_course_error():
     with pytest.raises(tc.CourseError, match="num_layers"):
-        ti.build_encoder(8, 2, 0)
+        tc.intuition.build_encoder(8, 2, 0)
     with pytest.raises(tc.CourseError, match="nn.Module"):
-        ti.encoder_param_breakdown("encoder")
+        tc.intuition.encoder_param_breakdown("encoder")
     with pytest.raises(tc.CourseError, match="2-D"):
-        ti.dependency_matrix(lambda s: s, torch.randn(3))
+        tc.dependency_matrix(lambda s: s, torch.randn(3))
     with pytest.raises(tc.CourseError, match="float"):
-        ti.dependency_matrix(lambda s: s, torch.ones(3, 2, dtype=torch.long))
+        tc.dependency_matrix(lambda s: s, torch.ones(3, 2, dtype=torch.long))
     with pytest.raises(tc.CourseError, match="output"):
-        ti.dependency_matrix(lambda s: s.sum(0), torch.randn(3, 2))
+        tc.dependency_matrix(lambda s: s.sum(0), torch.randn(3, 2))
     with pytest.raises(tc.CourseError, match="shape"):
-        ti.draw_dependencies(torch.ones(3, 3), torch.ones(10, 10))
+        tc.intuition.draw_dependencies(torch.ones(3, 3), torch.ones(10, 10))
     with pytest.raises(tc.CourseError):
-        ti.draw_rnn_vs_transformer(source=5, target=2)
+        tc.intuition.draw_rnn_vs_transformer(source=5, target=2)
     with pytest.raises(tc.CourseError):
-        ti.attention_cost_rows([10, 0])
+        tc.intuition.attention_cost_rows([10, 0])
     with pytest.raises(tc.CourseError):
-        ti.draw_encoder_summary(512, 0)
+        tc.intuition.draw_encoder_summary(512, 0)
 
 
 # ------------------------------------------------------------------ the exercise check
 
 def test_check_passes_reference(capsys):
-    assert ti.check_count_encoder_layer_params(ti.count_encoder_layer_params) is True
+    assert tc.check_count_encoder_layer_params(tc.count_encoder_layer_params) is True
     assert "✅" in capsys.readouterr().out
 
 
@@ -262,7 +261,7 @@ def test_check_passes_a_learner_style_solution(capsys):
         d, f = d_model, dim_feedforward
         return 4 * (d * d + d) + (d * f + f) + (f * d + d) + 4 * d
 
-    assert ti.check_count_encoder_layer_params(mine) is True
+    assert tc.check_count_encoder_layer_params(mine) is True
     assert "✅" in capsys.readouterr().out
 
 
@@ -273,7 +272,7 @@ def test_check_passes_a_learner_style_solution(capsys):
     lambda d, h, f: 4 * d * d + 2 * d * f + f + 9 * d,      # right formula, but never raises
 ])
 def test_check_rejects_wrong_formula(wrong, capsys):
-    assert ti.check_count_encoder_layer_params(wrong) is False
+    assert tc.check_count_encoder_layer_params(wrong) is False
     assert "❌" in capsys.readouterr().out
 
 
@@ -281,5 +280,5 @@ def test_check_reports_stub(capsys):
     def stub(d_model, nhead, dim_feedforward):
         raise NotImplementedError("todo")
 
-    assert ti.check_count_encoder_layer_params(stub) is False
+    assert tc.check_count_encoder_layer_params(stub) is False
     assert "abhi baaki hai" in capsys.readouterr().out

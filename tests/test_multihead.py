@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from torch import nn
 
 import transformer_course as tc
-from transformer_course import multihead as mh
+from transformer_course.grading import multihead_checks
 
 matplotlib.use("Agg")
 
@@ -25,8 +25,8 @@ TOL = {torch.float32: dict(atol=1e-5, rtol=1e-4), torch.float64: dict(atol=1e-10
 
 def twins(embed_dim, num_heads, batch_first=True, dtype=torch.float32, seed=0):
     """nn.MultiheadAttention with random weights and biases, and ours with the same weights."""
-    torch_mha = mh._randomised_torch_mha(embed_dim, num_heads, batch_first, dtype, seed)
-    ours = mh.MultiHeadAttention(embed_dim, num_heads, batch_first=batch_first).to(dtype)
+    torch_mha = multihead_checks.randomised_torch_mha(embed_dim, num_heads, batch_first, dtype, seed)
+    ours = tc.MultiHeadAttention(embed_dim, num_heads, batch_first=batch_first).to(dtype)
     ours.load_state_dict(torch_mha.state_dict())
     return torch_mha, ours.eval()
 
@@ -44,8 +44,8 @@ def assert_same(expected, got, dtype=torch.float32):
 
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
 def test_every_setting_matches_torch(dtype):
-    rows = mh.compare_with_torch(dtypes=(dtype,))
-    assert len(rows) == len(mh._settings())
+    rows = tc.compare_mha_with_torch(dtypes=(dtype,))
+    assert len(rows) == len(multihead_checks._settings())
     bound = 1e-5 if dtype == torch.float32 else 1e-12
     for label, diff in rows:
         assert diff < bound, label
@@ -97,7 +97,7 @@ def test_training_mode_gradients_match_torch():
 
 
 def test_dropout_in_training_changes_output_but_eval_does_not():
-    ours = mh.MultiHeadAttention(8, 2, dropout=0.5, batch_first=True)
+    ours = tc.MultiHeadAttention(8, 2, dropout=0.5, batch_first=True)
     x = torch.randn(2, 6, 8)
     ours.train()
     torch.manual_seed(0)
@@ -122,13 +122,13 @@ def test_fully_blocked_query_gives_zeros_not_nan():
 @pytest.mark.parametrize("embed_dim,heads", [(8, 1), (8, 8), (64, 4), (512, 8)])
 def test_parameter_count(embed_dim, heads):
     expected = 4 * embed_dim ** 2 + 4 * embed_dim
-    assert mh.parameter_count(embed_dim) == expected
+    assert tc.multihead_parameter_count(embed_dim) == expected
     assert sum(p.numel() for p in nn.MultiheadAttention(embed_dim, heads).parameters()) == expected
-    assert sum(p.numel() for p in mh.MultiHeadAttention(embed_dim, heads).parameters()) == expected
+    assert sum(p.numel() for p in tc.MultiHeadAttention(embed_dim, heads).parameters()) == expected
 
 
 def test_state_dict_names_match_torch():
-    assert (list(mh.MultiHeadAttention(16, 4).state_dict())
+    assert (list(tc.MultiHeadAttention(16, 4).state_dict())
             == list(nn.MultiheadAttention(16, 4).state_dict()))
 
 
@@ -184,22 +184,22 @@ def test_random_problems_match_torch(p):
        st.sampled_from([torch.float32, torch.float64]))
 def test_split_merge_round_trip(batch, length, heads, head_dim, dtype):
     x = torch.randn(batch, length, heads * head_dim, dtype=dtype)
-    split = mh.split_heads(x, heads)
+    split = tc.split_heads(x, heads)
     assert split.shape == (batch, heads, length, head_dim)
     for h in range(heads):  # head h holds features h·d … (h+1)·d − 1 of every token
         assert torch.equal(split[:, h], x[..., h * head_dim:(h + 1) * head_dim])
-    assert torch.equal(mh.merge_heads(split), x)
+    assert torch.equal(tc.merge_heads(split), x)
 
 
 # ---------------------------------------------------------------- bad inputs
 
 def test_bad_module_sizes_raise_course_error():
     with pytest.raises(tc.CourseError, match="divisible"):
-        mh.MultiHeadAttention(10, 3)
+        tc.MultiHeadAttention(10, 3)
     with pytest.raises(tc.CourseError):
-        mh.MultiHeadAttention(0, 1)
+        tc.MultiHeadAttention(0, 1)
     with pytest.raises(tc.CourseError):
-        mh.MultiHeadAttention(8, 2.0)
+        tc.MultiHeadAttention(8, 2.0)
 
 
 @pytest.mark.parametrize("make_call", [
@@ -223,7 +223,7 @@ def test_bad_module_sizes_raise_course_error():
     pytest.param(lambda m, x: m(x, x, x, is_causal=True), id="is_causal without mask"),
 ])
 def test_bad_forward_inputs_raise_course_error(make_call):
-    module = mh.MultiHeadAttention(8, 2, batch_first=True)
+    module = tc.MultiHeadAttention(8, 2, batch_first=True)
     x = torch.randn(2, 4, 8)
     with pytest.raises(tc.CourseError):
         make_call(module, x)
@@ -231,34 +231,34 @@ def test_bad_forward_inputs_raise_course_error(make_call):
 
 def test_bad_split_merge_inputs_raise_course_error():
     with pytest.raises(tc.CourseError, match="divisible"):
-        mh.split_heads(torch.zeros(1, 2, 10), 3)
+        tc.split_heads(torch.zeros(1, 2, 10), 3)
     with pytest.raises(tc.CourseError):
-        mh.split_heads(torch.zeros(2, 10), 2)
+        tc.split_heads(torch.zeros(2, 10), 2)
     with pytest.raises(tc.CourseError):
-        mh.split_heads(torch.zeros(1, 2, 8), 0)
+        tc.split_heads(torch.zeros(1, 2, 8), 0)
     with pytest.raises(tc.CourseError):
-        mh.merge_heads(torch.zeros(2, 3, 8))
+        tc.merge_heads(torch.zeros(2, 3, 8))
     with pytest.raises(tc.CourseError):
-        mh.merge_heads([[1.0]])
+        tc.merge_heads([[1.0]])
 
 
 def test_bad_picture_inputs_raise_course_error():
     with pytest.raises(tc.CourseError):
-        mh.draw_head_split(4, 10, 3)
+        tc.multihead.draw_head_split(4, 10, 3)
     with pytest.raises(tc.CourseError):
-        mh.draw_head_split(4, 64, 4)
+        tc.multihead.draw_head_split(4, 64, 4)
     with pytest.raises(tc.CourseError):
-        mh.plot_heads(torch.rand(2, 3, 3), ["a", "b"])
+        tc.multihead.plot_heads(torch.rand(2, 3, 3), ["a", "b"])
     with pytest.raises(tc.CourseError):
-        mh.plot_heads(torch.rand(3, 3), ["a", "b", "c"])
+        tc.multihead.plot_heads(torch.rand(3, 3), ["a", "b", "c"])
 
 
 # ---------------------------------------------------------------- checks
 
 def test_checks_pass_for_the_reference(capsys):
-    assert mh.check_split_heads(mh.split_heads)
-    assert mh.check_merge_heads(mh.merge_heads)
-    assert mh.check_multi_head_attention(mh.MultiHeadAttention)
+    assert tc.check_split_heads(tc.split_heads)
+    assert tc.check_merge_heads(tc.merge_heads)
+    assert tc.check_multi_head_attention(tc.MultiHeadAttention)
     assert capsys.readouterr().out.count("✅") == 3
 
 
@@ -269,7 +269,7 @@ def test_split_check_catches_the_direct_reshape_bug(capsys):
             raise ValueError("not divisible")
         return x.reshape(batch, num_heads, length, dim // num_heads)
 
-    assert not mh.check_split_heads(wrong)
+    assert not tc.check_split_heads(wrong)
     assert "❌" in capsys.readouterr().out
 
 
@@ -278,7 +278,7 @@ def test_split_check_wants_value_error_for_bad_sizes(capsys):
         b, length, d = x.shape
         return x.reshape(b, length, num_heads, d // num_heads).transpose(1, 2)
 
-    assert not mh.check_split_heads(no_validation)
+    assert not tc.check_split_heads(no_validation)
     assert "ValueError" in capsys.readouterr().out
 
 
@@ -289,11 +289,11 @@ def test_merge_check_catches_missing_transpose(capsys):
         b, h, length, d = x.shape
         return x.reshape(b, length, h * d)
 
-    assert not mh.check_merge_heads(wrong)
+    assert not tc.check_merge_heads(wrong)
     assert "❌" in capsys.readouterr().out
 
 
-class _MaskFlipped(mh.MultiHeadAttention):
+class _MaskFlipped(tc.MultiHeadAttention):
     """A typical bug: PyTorch's bool masks passed on as if True meant 'may look'."""
 
     def forward(self, query, key, value, key_padding_mask=None, need_weights=True,
@@ -304,7 +304,7 @@ class _MaskFlipped(mh.MultiHeadAttention):
                                average_attn_weights)
 
 
-class _SeqFirstIgnored(mh.MultiHeadAttention):
+class _SeqFirstIgnored(tc.MultiHeadAttention):
     """Another: batch_first=False treated like batch_first=True."""
 
     def __init__(self, embed_dim, num_heads, dropout=0.0, bias=True, batch_first=False):
@@ -319,24 +319,24 @@ class _Stub(nn.Module):
 
 @pytest.mark.parametrize("wrong", [_MaskFlipped, _SeqFirstIgnored])
 def test_module_check_catches_bugs(wrong, capsys):
-    assert not mh.check_multi_head_attention(wrong)
+    assert not tc.check_multi_head_attention(wrong)
     assert "❌" in capsys.readouterr().out
 
 
 def test_module_check_reports_a_stub_as_todo(capsys):
-    assert not mh.check_multi_head_attention(_Stub)
+    assert not tc.check_multi_head_attention(_Stub)
     assert "abhi baaki hai" in capsys.readouterr().out
-    assert not mh.check_split_heads(lambda x, h: (_ for _ in ()).throw(NotImplementedError()))
+    assert not tc.check_split_heads(lambda x, h: (_ for _ in ()).throw(NotImplementedError()))
     assert "abhi baaki hai" in capsys.readouterr().out
 
 
 # ---------------------------------------------------------------- demo, pictures, timing
 
 def test_handmade_heads_look_where_they_were_set():
-    module, x = mh.handmade_heads()
+    module, x = tc.multihead.handmade_heads()
     with torch.no_grad():
         _, weights = module(x, x, x, average_attn_weights=False)
-    for h, targets in enumerate(mh.DEMO_HEADS.values()):
+    for h, targets in enumerate(tc.multihead.DEMO_HEADS.values()):
         if targets is None:
             torch.testing.assert_close(weights[0, h], torch.full((10, 10), 0.1))
         else:
@@ -346,9 +346,9 @@ def test_handmade_heads_look_where_they_were_set():
 
 def test_pictures_draw():
     import matplotlib.pyplot as plt
-    fig = mh.draw_head_split(3, 8, 4)
+    fig = tc.multihead.draw_head_split(3, 8, 4)
     assert len(fig.axes) == 1
-    fig = mh.plot_heads(torch.softmax(torch.randn(3, 4, 4), -1), "a b c d".split(),
+    fig = tc.multihead.plot_heads(torch.softmax(torch.randn(3, 4, 4), -1), "a b c d".split(),
                         head_names=["x", "y", "z"])
     assert sum(ax.get_title() in {"x", "y", "z"} for ax in fig.axes) == 3
     plt.close("all")
@@ -356,7 +356,7 @@ def test_pictures_draw():
 
 def test_benchmark_returns_three_times_and_restores_threads():
     threads = torch.get_num_threads()
-    times = mh.benchmark(batch=1, seq_len=4, embed_dim=8, num_heads=2, repeats=2, min_time=0.0)
+    times = tc.multihead.benchmark(batch=1, seq_len=4, embed_dim=8, num_heads=2, repeats=2, min_time=0.0)
     assert set(times) == {"nn.MultiheadAttention", "aapka module", "F.scaled_dot_product_attention"}
     assert all(t > 0 and math.isfinite(t) for t in times.values())
     assert torch.get_num_threads() == threads
@@ -366,5 +366,5 @@ def test_sdpa_by_hand_matches_torch():
     torch_mha, _ = twins(16, 4)
     x = torch.randn(2, 5, 16)
     with torch.no_grad():
-        torch.testing.assert_close(mh.sdpa_by_hand(torch_mha, x),
+        torch.testing.assert_close(tc.multihead.sdpa_by_hand(torch_mha, x),
                                    torch_mha(x, x, x, need_weights=False)[0], atol=1e-5, rtol=1e-4)

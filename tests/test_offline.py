@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from transformer_course import launcher
+from transformer_course.tools import launcher
 
 from .conftest import ROOT
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from transformer_course import launcher
+from transformer_course.tools import launcher
 
 from .conftest import ROOT
 
@@ -82,26 +82,16 @@ def test_setup_stamp_changes_with_the_torch_spec(tmp_path):
 def test_the_package_imports_without_torch_for_setup():
     import subprocess
     import sys
-    code = ("import sys; sys.modules['torch'] = None; import transformer_course.cli, "
-            "transformer_course.launcher; print('ok')")
+    code = ("import sys; sys.modules['torch'] = None; import transformer_course.tools.cli, "
+            "transformer_course.tools.launcher; print('ok')")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={"PYTHONPATH": str(ROOT / "src")})
     assert result.stdout.strip() == "ok", result.stderr
 
 
 def test_readme_badges_come_from_the_one_repository_setting():
-    from transformer_course import course
-    assert course.badges("00_shuru_karein") in (ROOT / "README.md").read_text()
-
-
-def test_public_helpers_are_never_shadowed_by_submodules():
-    import importlib
-
-    import transformer_course as tc
-    for name, module in tc._EXPORTS.items():
-        importlib.import_module(f"transformer_course.{module}")
-        assert not (ROOT / "src" / "transformer_course" / f"{name}.py").exists()
-        assert callable(getattr(tc, name)) and not isinstance(getattr(tc, name), type(importlib))
+    from transformer_course import course_map
+    assert course_map.badges("00_shuru_karein") in (ROOT / "README.md").read_text()
 
 
 def test_kernel_is_registered_again_when_it_points_to_another_clone(tmp_path, monkeypatch):
@@ -113,3 +103,8 @@ def test_kernel_is_registered_again_when_it_points_to_another_clone(tmp_path, mo
     spec.write_text(json.dumps({"argv": ["/other/clone/.venv/bin/python", "-m", "ipykernel_launcher"]}))
     assert not launcher._kernel_points_to(Path("/venv/bin/python"))
     assert launcher._kernel_points_to(Path("/other/clone/.venv/bin/python"))
+
+
+def test_version_is_said_once_in_code_and_matches_pyproject():
+    from transformer_course import __version__, course_map
+    assert __version__ == course_map.VERSION == _pyproject()["project"]["version"]

@@ -9,9 +9,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from transformer_course import authoring
-from transformer_course.authoring import Layout, make_exercise, write_exercises
 from transformer_course.errors import CourseError
+from transformer_course.tools import authoring
+from transformer_course.tools.authoring import Layout, make_exercise, write_exercises
 
 from .conftest import ROOT
 

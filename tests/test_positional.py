@@ -16,7 +16,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import transformer_course as tc
-from transformer_course import positional as P
 
 FAST = settings(max_examples=30, deadline=None)
 
@@ -37,8 +36,8 @@ def loop_pe(max_len: int, d_model: int, base: float = 10000.0) -> torch.Tensor:
 @pytest.mark.parametrize("max_len, d_model", [(1, 2), (1, 4), (20, 2), (50, 16), (128, 64), (30, 512)])
 def test_matches_loop_oracle(max_len, d_model):
     oracle = loop_pe(max_len, d_model)
-    pe64 = P.sinusoidal_positional_encoding(max_len, d_model, dtype=torch.float64)
-    pe32 = P.sinusoidal_positional_encoding(max_len, d_model)
+    pe64 = tc.sinusoidal_positional_encoding(max_len, d_model, dtype=torch.float64)
+    pe32 = tc.sinusoidal_positional_encoding(max_len, d_model)
     assert pe32.shape == (max_len, d_model) and pe32.dtype == torch.float32
     assert (pe64 - oracle).abs().max() < 1e-12          # measured: ~1e-15
     assert (pe32.double() - oracle).abs().max() < 1e-7  # float32 rounding only (≤ 6e-8)
@@ -49,7 +48,7 @@ def test_matches_loop_oracle(max_len, d_model):
        dtype=st.sampled_from([torch.float32, torch.float64]))
 def test_matches_loop_oracle_random_sizes(max_len, half, dtype):
     d_model = 2 * half
-    pe = P.sinusoidal_positional_encoding(max_len, d_model, dtype=dtype)
+    pe = tc.sinusoidal_positional_encoding(max_len, d_model, dtype=dtype)
     assert pe.dtype == dtype
     tol = 1e-7 if dtype == torch.float32 else 1e-12
     assert (pe.double() - loop_pe(max_len, d_model)).abs().max() < tol
@@ -62,7 +61,7 @@ def test_matches_loop_oracle_random_sizes(max_len, half, dtype):
        dtype=st.sampled_from([torch.float32, torch.float64]))
 def test_values_bounded_and_first_row(max_len, half, dtype):
     d_model = 2 * half
-    pe = P.sinusoidal_positional_encoding(max_len, d_model, dtype=dtype)
+    pe = tc.sinusoidal_positional_encoding(max_len, d_model, dtype=dtype)
     assert pe.abs().max() <= 1.0
     first = torch.tensor([0.0, 1.0] * half, dtype=dtype)
     assert torch.equal(pe[0], first)
@@ -76,8 +75,8 @@ def test_values_bounded_and_first_row(max_len, half, dtype):
        dtype=st.sampled_from([torch.float32, torch.float64]))
 def test_rotation_property(max_len, half, k, dtype):
     d_model = 2 * half
-    pe = P.sinusoidal_positional_encoding(max_len, d_model, dtype=dtype)
-    M = P.rotation_matrix(k, d_model, dtype=dtype)
+    pe = tc.sinusoidal_positional_encoding(max_len, d_model, dtype=dtype)
+    M = tc.rotation_matrix(k, d_model, dtype=dtype)
     tol = 1e-5 if dtype == torch.float32 else 1e-10
     if 0 <= k < max_len:
         assert torch.allclose(pe[:max_len - k] @ M.T, pe[k:], atol=tol)
@@ -90,8 +89,8 @@ def test_rotation_property(max_len, half, k, dtype):
 @given(half=st.integers(1, 16), k=st.integers(0, 12))
 def test_rotation_matrix_is_power_of_one_step(half, k):
     d_model = 2 * half
-    M1 = P.rotation_matrix(1, d_model, dtype=torch.float64)
-    Mk = P.rotation_matrix(k, d_model, dtype=torch.float64)
+    M1 = tc.rotation_matrix(1, d_model, dtype=torch.float64)
+    Mk = tc.rotation_matrix(k, d_model, dtype=torch.float64)
     assert torch.allclose(torch.linalg.matrix_power(M1, k), Mk, atol=1e-10)
     # block-diagonal: nothing outside the 2×2 blocks
     outside = ~torch.block_diag(*[torch.ones(2, 2)] * half).bool()
@@ -102,18 +101,18 @@ def test_rotation_matrix_is_power_of_one_step(half, k):
 @given(max_len=st.integers(2, 120), half=st.integers(1, 48))
 def test_similarity_depends_on_distance_only(max_len, half):
     d_model = 2 * half
-    pe = P.sinusoidal_positional_encoding(max_len, d_model, dtype=torch.float64)
+    pe = tc.sinusoidal_positional_encoding(max_len, d_model, dtype=torch.float64)
     sim = pe @ pe.T
     for distance in range(max_len):
         diagonal = torch.diagonal(sim, offset=distance)
         assert torch.allclose(diagonal, diagonal[:1].expand_as(diagonal), atol=1e-9)
     assert torch.allclose(sim, sim.T)
-    formula = torch.cos(torch.arange(max_len)[:, None] * P.frequencies(d_model)).sum(1)
+    formula = torch.cos(torch.arange(max_len)[:, None] * tc.frequencies(d_model)).sum(1)
     assert torch.allclose(sim[0], formula, atol=1e-9)
 
 
 def test_wavelengths():
-    lam = P.wavelengths(64)
+    lam = tc.wavelengths(64)
     assert lam.shape == (32,)
     assert math.isclose(lam[0].item(), 2 * math.pi)
     assert math.isclose(lam[-1].item(), 2 * math.pi * 10000 ** (62 / 64), rel_tol=1e-12)
@@ -128,8 +127,8 @@ def test_wavelengths():
 def test_add_positional_encoding(batch, length, half, scale, dtype):
     d_model = 2 * half
     x = torch.randn(batch, length, d_model, dtype=dtype)
-    pe = P.sinusoidal_positional_encoding(32, d_model)
-    out = P.add_positional_encoding(x, pe, scale=scale)
+    pe = tc.sinusoidal_positional_encoding(32, d_model)
+    out = tc.add_positional_encoding(x, pe, scale=scale)
     factor = math.sqrt(d_model) if scale else 1.0
     expected = x * factor + loop_pe(length, d_model).to(dtype)
     assert out.dtype == dtype
@@ -137,7 +136,7 @@ def test_add_positional_encoding(batch, length, half, scale, dtype):
 
 
 def test_positional_encoding_module():
-    module = P.PositionalEncoding(16, max_len=40)
+    module = tc.PositionalEncoding(16, max_len=40)
     assert sum(p.numel() for p in module.parameters()) == 0
     assert "pe" not in module.state_dict()            # rebuilt from the formula, never saved
     x = torch.randn(2, 10, 16)
@@ -160,7 +159,7 @@ def test_self_attention_is_permutation_equivariant(length, d, seed, dtype):
     perm = torch.randperm(length, generator=generator)
 
     def attn(t):
-        return tc.attention.scaled_dot_product_attention(t @ Wq, t @ Wk, t @ Wv)[0]
+        return tc.scaled_dot_product_attention(t @ Wq, t @ Wk, t @ Wv)[0]
 
     tol = 1e-4 if dtype == torch.float32 else 1e-10
     assert torch.allclose(attn(x[perm]), attn(x)[perm], atol=tol)
@@ -170,11 +169,11 @@ def test_positional_encoding_breaks_the_symmetry():
     torch.manual_seed(0)
     x = torch.randn(3, 8)
     W = torch.randn(8, 8)
-    pe = P.sinusoidal_positional_encoding(3, 8)
+    pe = tc.sinusoidal_positional_encoding(3, 8)
     perm = torch.tensor([2, 1, 0])
 
     def attn(t):
-        return tc.attention.scaled_dot_product_attention(t @ W, t @ W, t)[0]
+        return tc.scaled_dot_product_attention(t @ W, t @ W, t)[0]
 
     assert not torch.allclose(attn(x[perm] + pe), attn(x + pe)[perm], atol=1e-3)
 
@@ -197,7 +196,7 @@ def complex_rope(x: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
 def test_rope_matches_complex_oracle(batch, length, half, dtype):
     x = torch.randn(batch, length, 2 * half, dtype=dtype)
     positions = torch.arange(length)
-    got = P.apply_rotary(x, positions)
+    got = tc.apply_rotary(x, positions)
     tol = 1e-5 if dtype == torch.float32 else 1e-12
     assert got.dtype == dtype
     assert torch.allclose(got, complex_rope(x, positions), atol=tol)
@@ -213,7 +212,7 @@ def test_rope_score_depends_on_distance_only(half, m, shift, distance):
     k = torch.randn(1, 2 * half, dtype=torch.float64)
 
     def score(a, b):
-        return (P.apply_rotary(q, [a]) @ P.apply_rotary(k, [b]).T).item()
+        return (tc.apply_rotary(q, [a]) @ tc.apply_rotary(k, [b]).T).item()
 
     n = m + distance
     assert math.isclose(score(m, n), score(m + shift, n + shift), abs_tol=1e-8)
@@ -225,23 +224,23 @@ def test_rope_score_depends_on_distance_only(half, m, shift, distance):
                                   (10, 8.0), (True, 8), ("10", 8)])
 def test_bad_sizes_raise(args):
     with pytest.raises(tc.CourseError, match="expected .* lekin mila"):
-        P.sinusoidal_positional_encoding(*args)
+        tc.sinusoidal_positional_encoding(*args)
 
 
 def test_odd_d_model_message_is_helpful():
     with pytest.raises(tc.CourseError, match="even") as info:
-        P.sinusoidal_positional_encoding(10, 7)
+        tc.sinusoidal_positional_encoding(10, 7)
     assert "6 ya 8" in str(info.value)
     assert isinstance(info.value, ValueError)
 
 
 def test_bad_base_and_k():
     with pytest.raises(tc.CourseError):
-        P.sinusoidal_positional_encoding(10, 8, base=1.0)
+        tc.sinusoidal_positional_encoding(10, 8, base=1.0)
     with pytest.raises(tc.CourseError):
-        P.rotation_matrix(1.5, 8)
+        tc.rotation_matrix(1.5, 8)
     with pytest.raises(tc.CourseError):
-        P.rotation_matrix(2, 9)
+        tc.rotation_matrix(2, 9)
 
 
 @pytest.mark.parametrize("x, pe, words", [
@@ -254,7 +253,7 @@ def test_bad_base_and_k():
 ])
 def test_add_positional_encoding_bad_input(x, pe, words):
     with pytest.raises(tc.CourseError, match=words):
-        P.add_positional_encoding(x, pe)
+        tc.add_positional_encoding(x, pe)
 
 
 @pytest.mark.parametrize("x, positions", [
@@ -265,12 +264,12 @@ def test_add_positional_encoding_bad_input(x, pe, words):
 ])
 def test_rope_bad_input(x, positions):
     with pytest.raises(tc.CourseError):
-        P.apply_rotary(x, positions)
+        tc.apply_rotary(x, positions)
 
 
 def test_module_rejects_odd_d_model():
     with pytest.raises(tc.CourseError, match="even"):
-        P.PositionalEncoding(7)
+        tc.PositionalEncoding(7)
 
 
 # ---------------------------------------------------------------- the exercise check
@@ -288,8 +287,8 @@ def _learner_solution(max_len, d_model):
 
 
 def test_check_passes_reference_and_float32_learner(capsys):
-    assert P.check_sinusoidal_positional_encoding(P.sinusoidal_positional_encoding)
-    assert P.check_sinusoidal_positional_encoding(_learner_solution)
+    assert tc.check_sinusoidal_positional_encoding(tc.sinusoidal_positional_encoding)
+    assert tc.check_sinusoidal_positional_encoding(_learner_solution)
     assert "✅" in capsys.readouterr().out
 
 
@@ -297,7 +296,7 @@ def test_check_reports_todo(capsys):
     def stub(max_len, d_model):
         raise NotImplementedError("abhi nahi")
 
-    assert not P.check_sinusoidal_positional_encoding(stub)
+    assert not tc.check_sinusoidal_positional_encoding(stub)
     assert "abhi baaki hai" in capsys.readouterr().out
 
 
@@ -307,7 +306,7 @@ def test_check_reports_todo(capsys):
     lambda L, d: torch.sin(torch.arange(L)[:, None] / 10000 ** (torch.arange(d) / d)),  # no cos, no checks
 ])
 def test_check_rejects_wrong_tables(wrong, capsys):
-    assert not P.check_sinusoidal_positional_encoding(wrong)
+    assert not tc.check_sinusoidal_positional_encoding(wrong)
     assert "❌" in capsys.readouterr().out
 
 
@@ -317,6 +316,6 @@ def test_check_requires_value_error_for_odd_d_model(capsys):
             raise ValueError("bad size")
         return _learner_solution(max_len, d_model + d_model % 2)[:, :d_model]
 
-    assert not P.check_sinusoidal_positional_encoding(no_validation)
+    assert not tc.check_sinusoidal_positional_encoding(no_validation)
     out = capsys.readouterr().out
     assert "❌" in out and "ValueError" in out

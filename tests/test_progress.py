@@ -7,14 +7,14 @@ import shutil
 import nbformat
 import pytest
 
-from transformer_course import progress
+from transformer_course.tools import progress
 
 from .conftest import ROOT
 
 SETUP = ("import sys; sys.path.insert(0, {src!r})\n"
          "import torch\nimport transformer_course as tc")
-SOLVED = "def warm_up(x):\n    return 2 * x + 1\n\ntc.start.check_warm_up(warm_up)"
-UNSOLVED = "def warm_up(x):\n    raise NotImplementedError('hint')\n\ntc.start.check_warm_up(warm_up)"
+SOLVED = "def warm_up(x):\n    return 2 * x + 1\n\ntc.check_warm_up(warm_up)"
+UNSOLVED = "def warm_up(x):\n    raise NotImplementedError('hint')\n\ntc.check_warm_up(warm_up)"
 SECOND = ("def count(d_model, nhead, dim_feedforward):\n    {body}\n\n"
           "tc.check('count', count, lambda d, h, f: d * f, [tc.Case('a', (2, 1, 3))], hint='d*f')")
 

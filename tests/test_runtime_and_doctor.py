@@ -11,8 +11,8 @@ import pytest
 import torch
 
 import transformer_course as tc
-from transformer_course import course, runtime
-from transformer_course import setup_check as doctor
+from transformer_course import course_map, runtime
+from transformer_course.tools import doctor
 
 
 def test_device_defaults_to_cpu_here_and_env_overrides(monkeypatch):
@@ -91,15 +91,15 @@ def _run_setup_cell(monkeypatch, *, colab: bool):
     else:
         monkeypatch.delitem(sys.modules, "google.colab", raising=False)
     namespace: dict = {}
-    exec(course.SETUP_CELL, namespace)
+    exec(course_map.SETUP_CELL, namespace)
     return calls, namespace
 
 
 def test_setup_cell_in_colab_installs_exactly_the_course_package(monkeypatch):
     calls, namespace = _run_setup_cell(monkeypatch, colab=True)
-    assert calls == [([sys.executable, "-m", "pip", "install", "-q", course.PACKAGE_URL],
+    assert calls == [([sys.executable, "-m", "pip", "install", "-q", course_map.PACKAGE_URL],
                       {"check": True}), "widgets"]
-    assert course.PACKAGE_URL == f"git+https://github.com/{course.REPOSITORY}@{course.BRANCH}"
+    assert course_map.PACKAGE_URL == f"git+https://github.com/{course_map.REPOSITORY}@{course_map.BRANCH}"
     assert namespace["tc"] is tc and namespace["device"] == "device"
 
 
@@ -117,5 +117,5 @@ def test_setup_cell_does_not_reinstall_when_the_package_is_importable(monkeypatc
     fake.output = types.SimpleNamespace(enable_custom_widget_manager=lambda: calls.append("widgets"))
     monkeypatch.setitem(sys.modules, "google.colab", fake)
     monkeypatch.setattr(tc, "setup_notebook", lambda: "device")
-    exec(course.SETUP_CELL, {})
+    exec(course_map.SETUP_CELL, {})
     assert calls == ["widgets"]  # no pip install, only Colab's widget manager

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import transformer_course as tc
-from transformer_course import tasks as T
-from transformer_course.training import IGNORE_INDEX
+from transformer_course.data import tasks as T
+from transformer_course.model.training import IGNORE_INDEX
 
 # ---------------------------------------------------------------- reversal
 

@@ -9,14 +9,15 @@ import nbformat
 import pytest
 
 import transformer_course as tc
-from transformer_course import course, teaching
+from transformer_course import course_map
+from transformer_course.tools import teaching
 
 from .conftest import ROOT
 
 
 def test_slide_types_follow_headings():
-    cells = [nbformat.v4.new_markdown_cell(course.header_cell("00_shuru_karein")),
-             nbformat.v4.new_code_cell(course.SETUP_CELL),
+    cells = [nbformat.v4.new_markdown_cell(course_map.header_cell("00_shuru_karein")),
+             nbformat.v4.new_code_cell(course_map.SETUP_CELL),
              nbformat.v4.new_markdown_cell("## Naya hissa"),
              nbformat.v4.new_code_cell("x = 1"),
              nbformat.v4.new_markdown_cell("### Chhota hissa"),
@@ -46,8 +47,8 @@ def test_nbgitpuller_link_opens_the_course_on_the_hub():
     parsed = urlparse(link)
     assert parsed.netloc == "hub.example.org" and parsed.path == "/hub/user-redirect/git-pull"
     query = parse_qs(parsed.query)
-    assert query["repo"] == [f"https://github.com/{course.REPOSITORY}"]
-    assert query["branch"] == [course.BRANCH]
+    assert query["repo"] == [f"https://github.com/{course_map.REPOSITORY}"]
+    assert query["branch"] == [course_map.BRANCH]
     assert query["urlpath"][0].endswith("/notebooks/00_shuru_karein.ipynb")
     assert "solutions" in teaching.nbgitpuller_link("https://h.org", folder="solutions")
 

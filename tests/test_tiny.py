@@ -17,9 +17,8 @@ from hypothesis import strategies as st
 from torch import nn
 
 import transformer_course as tc
-from transformer_course import tasks as T
-from transformer_course import tiny as M
-from transformer_course.training import IGNORE_INDEX, fit, sequence_accuracy
+from transformer_course.data import tasks as T
+from transformer_course.model.training import IGNORE_INDEX, fit, sequence_accuracy
 
 TOL = {torch.float32: 1e-5, torch.float64: 1e-10}
 
@@ -36,7 +35,7 @@ def _one_thread():
 def _model(vocab=12, d_model=16, nhead=2, layers=2, ff=32, max_len=10, *, norm_first=True,
            positional="sinusoidal", dtype=torch.float32, seed=0):
     torch.manual_seed(seed)
-    return M.TinyTransformer(vocab, d_model=d_model, nhead=nhead, num_layers=layers,
+    return tc.TinyTransformer(vocab, d_model=d_model, nhead=nhead, num_layers=layers,
                              dim_feedforward=ff, max_len=max_len, norm_first=norm_first,
                              positional=positional).to(dtype).eval()
 
@@ -45,7 +44,7 @@ def _tokens(batch, length, vocab=12, seed=1):
     return torch.randint(0, vocab, (batch, length), generator=torch.Generator().manual_seed(seed))
 
 
-def _torch_twin(model: M.TinyTransformer):
+def _torch_twin(model: tc.TinyTransformer):
     """PyTorch's own encoder layers with the model's weights: the oracle."""
     layers = []
     for block in model.encoder.layers:
@@ -88,7 +87,7 @@ def test_forward_and_maps_match_pytorch(batch, length, nhead, layers, norm_first
         warnings.simplefilter("ignore")  # PyTorch's note about its nested-tensor fast path
         logits = model(tokens)
         want_logits, want_maps = _oracle_forward_and_maps(model, tokens)
-    maps = M.attention_maps(model, tokens)
+    maps = tc.attention_maps(model, tokens)
     assert logits.shape == (batch, length, 12) and logits.dtype == dtype
     assert maps.shape == (batch, layers, nhead, length, length) and maps.dtype == dtype
     torch.testing.assert_close(logits, want_logits, atol=TOL[dtype], rtol=0)
@@ -98,20 +97,20 @@ def test_forward_and_maps_match_pytorch(batch, length, nhead, layers, norm_first
 
 def test_attention_maps_restores_training_mode():
     model = _model().train()
-    M.attention_maps(model, _tokens(2, 5))
+    tc.attention_maps(model, _tokens(2, 5))
     assert model.training
 
 
 def test_num_classes_and_parameter_count():
-    model = M.TinyTransformer(10, num_classes=3, d_model=8, nhead=2, num_layers=1,
+    model = tc.TinyTransformer(10, num_classes=3, d_model=8, nhead=2, num_layers=1,
                               dim_feedforward=16, max_len=4)
     assert model(_tokens(2, 4, vocab=10)).shape == (2, 4, 3)
     assert model.num_layers == 1 and model.nhead == 2
-    assert M.count_parameters(model) == sum(p.numel() for p in model.parameters())
-    learned = M.TinyTransformer(10, d_model=8, nhead=2, num_layers=1, dim_feedforward=16,
+    assert tc.count_parameters(model) == sum(p.numel() for p in model.parameters())
+    learned = tc.TinyTransformer(10, d_model=8, nhead=2, num_layers=1, dim_feedforward=16,
                                 max_len=4, positional="learned")
-    assert M.count_parameters(learned) == M.count_parameters(
-        M.TinyTransformer(10, d_model=8, nhead=2, num_layers=1, dim_feedforward=16, max_len=4)) + 4 * 8  # the learned position table
+    assert tc.count_parameters(learned) == tc.count_parameters(
+        tc.TinyTransformer(10, d_model=8, nhead=2, num_layers=1, dim_feedforward=16, max_len=4)) + 4 * 8  # the learned position table
 
 
 @pytest.mark.parametrize("tokens", [
@@ -127,7 +126,7 @@ def test_bad_tokens(tokens):
     with pytest.raises(tc.CourseError):
         model(tokens)
     with pytest.raises(tc.CourseError):
-        M.attention_maps(model, tokens)
+        tc.attention_maps(model, tokens)
 
 
 @pytest.mark.parametrize("kwargs", [dict(positional="rope"), dict(vocab_size=0),
@@ -135,12 +134,12 @@ def test_bad_tokens(tokens):
 def test_bad_model_arguments(kwargs):
     args = dict(vocab_size=10, d_model=16, nhead=2, max_len=8) | kwargs
     with pytest.raises(tc.CourseError):
-        M.TinyTransformer(**args)
+        tc.TinyTransformer(**args)
 
 
 def test_attention_maps_needs_a_tiny_transformer():
     with pytest.raises(tc.CourseError):
-        M.attention_maps(nn.Linear(3, 3), _tokens(1, 3))
+        tc.attention_maps(nn.Linear(3, 3), _tokens(1, 3))
 
 
 # ---------------------------------------------------------------- exact match
@@ -158,7 +157,7 @@ def test_exact_match_matches_sequence_accuracy(batch, length, vocab, seed, dtype
     right = torch.rand(batch, generator=gen) < 0.5
     targets[right] = torch.where(targets[right] == IGNORE_INDEX, IGNORE_INDEX,
                                  logits[right].argmax(-1))
-    got = M.exact_match_accuracy(logits, targets)
+    got = tc.exact_match_accuracy(logits, targets)
     assert isinstance(got, float)
     assert got == pytest.approx(sequence_accuracy(logits, targets), abs=0)
 
@@ -171,7 +170,7 @@ def test_exact_match_matches_sequence_accuracy(batch, length, vocab, seed, dtype
 ])
 def test_exact_match_bad_inputs(logits, targets):
     with pytest.raises(tc.CourseError):
-        M.exact_match_accuracy(logits, targets)
+        tc.exact_match_accuracy(logits, targets)
 
 
 # ---------------------------------------------------------------- the checks
@@ -204,8 +203,8 @@ def _maps_without_norm(model, tokens):  # gives the attention the un-normalised 
 
 
 @pytest.mark.parametrize("check, reference, wrongs", [
-    (M.check_exact_match_accuracy, M.exact_match_accuracy, [_per_sequence_mean]),
-    (M.check_attention_maps, M.attention_maps, [_maps_first_layer_only, _maps_without_norm]),
+    (tc.check_exact_match_accuracy, tc.exact_match_accuracy, [_per_sequence_mean]),
+    (tc.check_attention_maps, tc.attention_maps, [_maps_first_layer_only, _maps_without_norm]),
 ])
 def test_checks(capsys, check, reference, wrongs):
     assert check(reference) is True
@@ -223,33 +222,33 @@ def test_checks(capsys, check, reference, wrongs):
 def test_it_summaries_shapes_and_sums():
     vocab = T.it_vocab()
     sentences = T.it_split()[1][:12]
-    model = M.TinyTransformer(len(vocab), d_model=16, nhead=2, num_layers=2, dim_feedforward=32,
+    model = tc.TinyTransformer(len(vocab), d_model=16, nhead=2, num_layers=2, dim_feedforward=32,
                               max_len=10)
-    maps = M.attention_maps(model, T.encode_it(sentences, vocab)[0])
-    summary = M.it_attention_summary(maps, sentences, T.IT_POSITION)
+    maps = tc.attention_maps(model, T.encode_it(sentences, vocab)[0])
+    summary = tc.tiny.it_attention_summary(maps, sentences, T.IT_POSITION)
     assert {k: v.shape for k, v in summary.items()} == {k: (2, 2) for k in ("referent", "other", "share")}
-    roles = M.it_attention_by_role(maps, sentences, T.IT_POSITION)
+    roles = tc.tiny.it_attention_by_role(maps, sentences, T.IT_POSITION)
     assert set(roles) == {(layer, kind) for layer in (0, 1) for kind in ("animal", "object")}
     for values in roles.values():
-        assert list(values) == list(M.ROLES)
+        assert list(values) == list(tc.tiny.ROLES)
         assert sum(values.values()) == pytest.approx(1.0)
         assert min(values.values()) >= -1e-6
-    assert "jis noun ki baat hai" in M.format_it_roles(roles)
+    assert "jis noun ki baat hai" in tc.tiny.format_it_roles(roles)
     with pytest.raises(tc.CourseError):
-        M.it_attention_summary(maps, sentences[:3], T.IT_POSITION)
+        tc.tiny.it_attention_summary(maps, sentences[:3], T.IT_POSITION)
 
 
 def test_pictures_draw(capsys):
     vocab = T.it_vocab()
     held = T.it_split()[1]
-    model = M.TinyTransformer(len(vocab), d_model=16, nhead=2, num_layers=2, dim_feedforward=32,
+    model = tc.TinyTransformer(len(vocab), d_model=16, nhead=2, num_layers=2, dim_feedforward=32,
                               max_len=10)
-    maps = M.attention_maps(model, T.encode_it(held[:4], vocab)[0])
-    M.plot_attention_pair(maps[0, 0, 0], maps[1, 0, 0], list("abcdefghij"))
-    summary = M.it_attention_summary(maps, held[:4], T.IT_POSITION)
-    M.plot_it_summary({"a": summary, "b": summary}, layer=1)
-    M.plot_it_pair(M.attention_maps, model, held[:2], vocab, suptitle="t")
-    M.draw_it_explorer(model, M.attention_maps, held[0], vocab, layer=0)
+    maps = tc.attention_maps(model, T.encode_it(held[:4], vocab)[0])
+    tc.tiny.plot_attention_pair(maps[0, 0, 0], maps[1, 0, 0], list("abcdefghij"))
+    summary = tc.tiny.it_attention_summary(maps, held[:4], T.IT_POSITION)
+    tc.tiny.plot_it_summary({"a": summary, "b": summary}, layer=1)
+    tc.tiny.plot_it_pair(tc.attention_maps, model, held[:2], vocab, suptitle="t")
+    tc.tiny.draw_it_explorer(model, tc.attention_maps, held[0], vocab, layer=0)
     assert "Model ka jawab: it →" in capsys.readouterr().out
 
 
@@ -258,7 +257,7 @@ def test_pictures_draw(capsys):
 
 def test_reversal_training_loss_goes_down():
     tc.seed_everything(0)
-    model = M.TinyTransformer(10, d_model=64, nhead=1, num_layers=1, dim_feedforward=128, max_len=8)
+    model = tc.TinyTransformer(10, d_model=64, nhead=1, num_layers=1, dim_feedforward=128, max_len=8)
     gen = torch.Generator().manual_seed(0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -272,7 +271,7 @@ def test_it_training_loss_goes_down():
     tc.seed_everything(0)
     vocab = T.it_vocab()
     tokens, targets = T.encode_it(T.it_split()[0], vocab)
-    model = M.TinyTransformer(len(vocab), d_model=32, nhead=2, num_layers=2, dim_feedforward=64,
+    model = tc.TinyTransformer(len(vocab), d_model=32, nhead=2, num_layers=2, dim_feedforward=64,
                               max_len=10)
     gen = torch.Generator().manual_seed(0)
     with warnings.catch_warnings():

@@ -60,10 +60,10 @@ setup_ok = tc.doctor()
 from IPython.display import Markdown, display
 
 rows = ["| # | notebook | aap kya seekhenge | minute |", "|---|---|---|---|"]
-for item in tc.course.LESSONS:
+for item in tc.course_map.LESSONS:
     number = item.stem.split("_", 1)[0]
     rows.append(f"| {number} | {item.title} | {item.outcome} | {item.minutes} |")
-total = sum(item.minutes for item in tc.course.LESSONS)
+total = sum(item.minutes for item in tc.course_map.LESSONS)
 rows.append(f"| | **kul** | | **{total}** |")
 display(Markdown("\n".join(rows)))
 
@@ -121,7 +121,7 @@ def warm_up(x):
     ### END SOLUTION
 
 
-warm_up_ok = tc.start.check_warm_up(warm_up)
+warm_up_ok = tc.check_warm_up(warm_up)
 
 # %% [markdown]
 # ### ❌ wala message kaisa dikhta hai?
@@ -134,7 +134,7 @@ def warm_up_with_a_bug(x):
     return 2 * x
 
 
-tc.start.check_warm_up(warm_up_with_a_bug, record=False)  # demo: make progress me nahi ginta
+tc.check_warm_up(warm_up_with_a_bug, record=False)  # demo: make progress me nahi ginta
 
 # %% [markdown]
 # ### Aage ke cells kiska code use karte hain?
@@ -143,7 +143,7 @@ tc.start.check_warm_up(warm_up_with_a_bug, record=False)  # demo: make progress 
 #   `tc.choose` yahi chunta hai aur batata bhi hai, taaki exercise adhoora ho tab bhi notebook chale.
 
 # %%
-my_warm_up = tc.choose(warm_up, tc.start.warm_up, warm_up_ok)
+my_warm_up = tc.choose(warm_up, tc.warm_up, warm_up_ok)
 print(my_warm_up(torch.tensor([0.0, 1.0, 2.0])))
 
 # %% [markdown]

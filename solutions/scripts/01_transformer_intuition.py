@@ -76,7 +76,7 @@ plt.show()
 #
 # * Picture to humne banayi; ab asli PyTorch layers se check karte hain.
 # * Trick: output position $i$ input word $j$ par depend karta hai agar $\partial\, \text{out}_i / \partial x_j \neq 0$.
-#   `tc.intuition.dependency_matrix` yahi gradient har $(i, j)$ jode ke liye nikalta hai.
+#   `tc.dependency_matrix` yahi gradient har $(i, j)$ jode ke liye nikalta hai.
 # * Dono layers **random (untrained)** hain. Phir bhi pattern saaf aata hai, kyunki yeh weights
 #   se nahi, **architecture** se aata hai.
 
@@ -92,8 +92,8 @@ rnn = nn.RNN(input_size=16, hidden_size=16)         # RNN: input (seq_len, batch
 layer = nn.TransformerEncoderLayer(d_model=16, nhead=2, dim_feedforward=32, dropout=0.0,
                                    batch_first=True).eval()
 
-rnn_dep = tc.intuition.dependency_matrix(lambda s: rnn(s.unsqueeze(1))[0].squeeze(1), x_small)
-enc_dep = tc.intuition.dependency_matrix(lambda s: layer(s.unsqueeze(0)).squeeze(0), x_small)
+rnn_dep = tc.dependency_matrix(lambda s: rnn(s.unsqueeze(1))[0].squeeze(1), x_small)
+enc_dep = tc.dependency_matrix(lambda s: layer(s.unsqueeze(0)).squeeze(0), x_small)
 
 # %% tags=["nbval-check-output"]
 print("RNN    : output i kitne input words par depend karta hai:", (rnn_dep > 0).sum(dim=1).tolist())
@@ -372,8 +372,8 @@ def count_encoder_layer_params(d_model, nhead, dim_feedforward):
     ### END SOLUTION
 
 
-ok = tc.intuition.check_count_encoder_layer_params(count_encoder_layer_params)
-params_fn = tc.choose(count_encoder_layer_params, tc.intuition.count_encoder_layer_params, ok)
+ok = tc.check_count_encoder_layer_params(count_encoder_layer_params)
+params_fn = tc.choose(count_encoder_layer_params, tc.count_encoder_layer_params, ok)
 
 # %% [markdown]
 # ### Teaching point: `nhead` parameters nahi badalta
@@ -383,7 +383,7 @@ params_fn = tc.choose(count_encoder_layer_params, tc.intuition.count_encoder_lay
 
 # %% tags=["nbval-check-output"]
 for heads in [1, 2, 4, 8, 16, 32]:
-    count = tc.intuition.pytorch_encoder_layer_params(512, heads, 2048)
+    count = tc.pytorch_encoder_layer_params(512, heads, 2048)
     print(f"nhead={heads:>2} | har head {512 // heads:>3} dims | parameters: {count:,}")
 
 # %% [markdown]

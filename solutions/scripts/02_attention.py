@@ -161,13 +161,13 @@ print(tc.attention.format_table(torch.stack([x[it], out_it]),
 # $$\text{Attention}(Q, K, V) = \text{softmax}\!\left(\frac{Q K^\top}{\sqrt{d_k}}\right) V$$
 #
 # * $QK^\top$ ka shape (10, 10): row = query word, column = key word. Softmax har **row** par.
-# * Course ka reference `tc.attention.scaled_dot_product_attention(q, k, v)` bhi `(output, weights)`
+# * Course ka reference `tc.scaled_dot_product_attention(q, k, v)` bhi `(output, weights)`
 #   deta hai. Neeche check karte hain ki dono same hain.
 
 # %% tags=["nbval-check-output"]
 weights = torch.softmax(q @ k.T / math.sqrt(d_k), dim=-1)   # (10, 10)
 output = weights @ v                                        # (10, 6)
-ref_output, ref_weights = tc.attention.scaled_dot_product_attention(q, k, v)
+ref_output, ref_weights = tc.scaled_dot_product_attention(q, k, v)
 assert torch.allclose(weights, ref_weights) and torch.allclose(output, ref_output)
 assert torch.allclose(weights.sum(dim=-1), torch.ones(10))
 assert torch.allclose(weights[it], weights_it)
@@ -314,7 +314,7 @@ print("softmax(scores) :", [round(v, 3) for v in torch.softmax(scores_demo, dim=
 #   `[PAD]` se bhar dete hain.
 # * `[PAD]` asli word nahi hai: koi query use na dekhe. **Padding mask** har sentence ke liye
 #   batata hai ki kaunsi keys asli hain.
-# * `tc.attention.padding_mask(lengths)` ka shape `(batch, 1, max_len)`: beech wala 1 har query
+# * `tc.padding_mask(lengths)` ka shape `(batch, 1, max_len)`: beech wala 1 har query
 #   row par broadcast hota hai.
 
 # %% tags=["nbval-check-output"]
@@ -323,12 +323,12 @@ batch_words = [["The", "cat", "sat", "on", "the", "mat"],
                ["the", "cat", "sat", PAD, PAD, PAD]]
 xb = torch.stack([tc.attention.toy_word_vectors(s) for s in batch_words])  # (2, 6, 6)
 qb, kb, vb = xb @ w_q, xb @ w_k, xb @ w_v
-pad_mask = tc.attention.padding_mask([6, 3])
+pad_mask = tc.padding_mask([6, 3])
 print("pad_mask.shape =", tuple(pad_mask.shape), "= (batch, 1, key position)")
 print(pad_mask.int())
 
-_, w_no_mask = tc.attention.scaled_dot_product_attention(qb, kb, vb)
-_, w_masked = tc.attention.scaled_dot_product_attention(qb, kb, vb, pad_mask)
+_, w_no_mask = tc.scaled_dot_product_attention(qb, kb, vb)
+_, w_masked = tc.scaled_dot_product_attention(qb, kb, vb, pad_mask)
 sat = 2
 print('\nSentence 2 me "sat" ki row:')
 print(tc.attention.format_table(torch.stack([w_no_mask[1, sat], w_masked[1, sat]]),
@@ -357,10 +357,10 @@ plt.show()
 # * Detail notebook 08 (decoder) me; abhi bas picture dekhiye.
 
 # %% tags=["nbval-check-output"]
-c_mask = tc.attention.causal_mask(10)
+c_mask = tc.causal_mask(10)
 print("causal_mask(10) (1 = dekh sakta hai), pehli 4 rows:")
 print(c_mask[:4].int())
-_, w_causal = tc.attention.scaled_dot_product_attention(q, k, v, c_mask)
+_, w_causal = tc.scaled_dot_product_attention(q, k, v, c_mask)
 assert torch.all(w_causal.triu(diagonal=1) == 0)
 print(f'\n"The" (pehla word) sirf khud ko dekhta hai: weight {w_causal[0, 0]:.2f}')
 print(f'"it" ab bhi "cat" dekh sakta hai (cat pehle aaya): weight {w_causal[it, 1]:.2f}')
@@ -383,7 +383,7 @@ import torch.nn.functional as F
 
 blocked = torch.ones(10, 10, dtype=torch.bool)
 blocked[it] = False                                   # "it" kisi ko nahi dekh sakta
-ours_out, ours_w = tc.attention.scaled_dot_product_attention(q, k, v, blocked)
+ours_out, ours_w = tc.scaled_dot_product_attention(q, k, v, blocked)
 torch_out = F.scaled_dot_product_attention(q, k, v, attn_mask=blocked)
 mha = nn.MultiheadAttention(embed_dim=6, num_heads=1, batch_first=True)
 all_pad = torch.ones(1, 10, dtype=torch.bool)         # MHA me True = ignore (ulta convention!)
@@ -431,10 +431,10 @@ def scaled_dot_product_attention(q, k, v, mask=None):
     ### END SOLUTION
 
 
-attention_ok = tc.attention.check_scaled_dot_product_attention(scaled_dot_product_attention)
+attention_ok = tc.check_scaled_dot_product_attention(scaled_dot_product_attention)
 
 # %%
-attention_fn = tc.choose(scaled_dot_product_attention, tc.attention.scaled_dot_product_attention,
+attention_fn = tc.choose(scaled_dot_product_attention, tc.scaled_dot_product_attention,
                          attention_ok)
 _, w_check = attention_fn(q, k, v)
 print(f'Toy sentence par: "it" sabse zyada "{words[w_check[it].argmax()]}" ko dekhta hai '

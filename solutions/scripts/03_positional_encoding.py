@@ -63,7 +63,7 @@ def embed(sentence):
 
 def self_attention(x):
     """Ek head ka self-attention: q, k, v teeno isi sentence se. Returns (output, weights)."""
-    return tc.attention.scaled_dot_product_attention(W_q(x), W_k(x), W_v(x))
+    return tc.scaled_dot_product_attention(W_q(x), W_k(x), W_v(x))
 
 
 # %% tags=["nbval-check-output"]
@@ -169,9 +169,9 @@ def sinusoidal_positional_encoding(max_len, d_model):
     ### END SOLUTION
 
 
-pe_ok = tc.positional.check_sinusoidal_positional_encoding(sinusoidal_positional_encoding)
+pe_ok = tc.check_sinusoidal_positional_encoding(sinusoidal_positional_encoding)
 pe_fn = tc.choose(sinusoidal_positional_encoding,
-                  tc.positional.sinusoidal_positional_encoding, pe_ok)
+                  tc.sinusoidal_positional_encoding, pe_ok)
 
 # %% [markdown]
 # * Ab isi `pe_fn` se ek table banaate hain: 100 positions, `d_model = 64`.
@@ -235,13 +235,13 @@ plt.show()
 #   isliye yahan course ka reference use hota hai, aapka `pe_fn` nahi.
 
 # %% tags=["nbval-check-output"]
-pe64 = tc.positional.sinusoidal_positional_encoding(max_len, d_model, dtype=torch.float64)
+pe64 = tc.sinusoidal_positional_encoding(max_len, d_model, dtype=torch.float64)
 similarity = pe64 @ pe64.T                                     # (100, 100): har p, q ka dot
 worst = 0.0
 for distance in range(max_len):
     diagonal = torch.diagonal(similarity, offset=distance)     # saare (p, p+distance) pairs
     worst = max(worst, (diagonal - diagonal[0]).abs().max().item())
-formula = torch.cos(torch.arange(max_len)[:, None] * tc.positional.frequencies(d_model)).sum(1)
+formula = torch.cos(torch.arange(max_len)[:, None] * tc.frequencies(d_model)).sum(1)
 assert worst < 1e-9 and torch.allclose(similarity[0], formula)
 print("✅ Har diagonal par PE(p)·PE(p+Δ) ek hi value hai: sirf distance Δ matter karta hai.")
 print("✅ Aur woh value = Σ cos(Δ·ω_i), formula se exactly.")
@@ -266,14 +266,14 @@ print(f"   har vector ka norm = {pe64[0].norm():.4f} = √(d_model/2) = {(d_mode
 # * Chhota example: `d_model = 8` ke liye `M_3` (4 blocks, har ek 2×2; baaki sab 0).
 
 # %%
-tc.plotting.heatmap(tc.positional.rotation_matrix(3, 8), cmap="coolwarm", vmin=-1, vmax=1,
+tc.plotting.heatmap(tc.rotation_matrix(3, 8), cmap="coolwarm", vmin=-1, vmax=1,
                     title="M_3 (d_model = 8): 4 rotation blocks diagonal par",
                     xlabel="column", ylabel="row")
 plt.show()
 
 # %% tags=["nbval-check-output"]
 k = 5
-M_k = tc.positional.rotation_matrix(k, d_model, dtype=torch.float64)   # (64, 64)
+M_k = tc.rotation_matrix(k, d_model, dtype=torch.float64)   # (64, 64)
 predicted = pe64[:-k] @ M_k.T          # har row p par M_k @ PE(p), ek saath
 assert torch.allclose(predicted, pe64[k:], atol=1e-10)                  # = PE(p + k), har p ke liye
 assert torch.allclose(M_k @ M_k.T, torch.eye(d_model, dtype=torch.float64))  # rotation: lambai same
@@ -289,15 +289,15 @@ print(f"✅ Verified: PE(p+{k}) = M_{k} · PE(p) har p = 0..{max_len - k - 1} ke
 #
 # * Sentence ke `L` tokens ke vectors `x` (shape `(L, d_model)`) me table ki pehli `L` rows jodte hain:
 #   `x + PE[:L]`. Concatenate nahi, **add**: size `d_model` hi rehta hai.
-# * `tc.positional.add_positional_encoding(x, pe)` yahi karta hai (aur shape galat ho to Hinglish
+# * `tc.add_positional_encoding(x, pe)` yahi karta hai (aur shape galat ho to Hinglish
 #   error deta hai). Batch ke saath bhi chalta hai: `(batch, L, d_model)`.
 # * Ab wahi "dog bites man" test dobara, is baar position ke saath:
 
 # %% tags=["nbval-check-output"]
-pe_small = tc.positional.sinusoidal_positional_encoding(10, d)     # d = 8, upar wala chhota model
+pe_small = tc.sinusoidal_positional_encoding(10, d)     # d = 8, upar wala chhota model
 with torch.no_grad():
-    out_a, _ = self_attention(tc.positional.add_positional_encoding(embed("dog bites man"), pe_small))
-    out_b, _ = self_attention(tc.positional.add_positional_encoding(embed("man bites dog"), pe_small))
+    out_a, _ = self_attention(tc.add_positional_encoding(embed("dog bites man"), pe_small))
+    out_b, _ = self_attention(tc.add_positional_encoding(embed("man bites dog"), pe_small))
 for word, i, j in [("dog", 0, 2), ("man", 2, 0)]:
     same = torch.allclose(out_a[i], out_b[j], atol=1e-6)
     assert not same
@@ -323,7 +323,7 @@ tokens = torch.randn(1000, d_model) / d_model ** 0.5        # 1000 "words", std 
 print(f"PE vector ka norm:                {pe64[0].norm():.1f}")
 print(f"token embedding ka norm (avg):    {tokens.norm(dim=1).mean():.1f}")
 print(f"√d_model se guna karke (avg):     {(tokens * d_model ** 0.5).norm(dim=1).mean():.1f}")
-scaled = tc.positional.add_positional_encoding(tokens[:10], pe64.float(), scale=True)
+scaled = tc.add_positional_encoding(tokens[:10], pe64.float(), scale=True)
 print("add_positional_encoding(x, pe, scale=True) →", tuple(scaled.shape))
 
 # %% [markdown]
@@ -344,7 +344,7 @@ try:
     learned(positions)
 except IndexError as error:
     print(f"Learned: {type(error).__name__}, position 16..19 ke liye table me koi row hi nahi hai.")
-long_table = tc.positional.sinusoidal_positional_encoding(1000, d_model)
+long_table = tc.sinusoidal_positional_encoding(1000, d_model)
 print("Sinusoidal: position 0..999 sab define:", tuple(long_table.shape))
 
 # %% [markdown]
@@ -391,7 +391,7 @@ tc.explore(draw, {
 # %% tags=["nbval-check-output"]
 tc.seed_everything(3)
 q, k_vec = torch.randn(1, d_model, dtype=torch.float64), torch.randn(1, d_model, dtype=torch.float64)
-rope = tc.positional.apply_rotary
+rope = tc.apply_rotary
 for m, n in [(0, 3), (10, 13), (500, 503), (10, 40)]:
     score = (rope(q, [m]) @ rope(k_vec, [n]).T).item()
     print(f"q position {m:>3}, k position {n:>3} (distance {n - m:>2}): score = {score:+.4f}")
@@ -401,7 +401,7 @@ for m, n in [(0, 3), (10, 13), (500, 503), (10, 40)]:
 #   distance 30: score alag.
 # * Fark dekhiye: sinusoidal PE me `x + PE` ke baad `q·k` me position aur content ke mixed terms
 #   bhi aate hain; RoPE me position sirf distance ke roop me aati hai. (RoPE yahan sirf ek
-#   jhalak hai; `tc.positional.apply_rotary` me poora code 10 lines ka hai.)
+#   jhalak hai; `tc.apply_rotary` me poora code 10 lines ka hai.)
 
 # %%
 tc.quiz([

@@ -100,7 +100,7 @@ right = x.reshape(1, 2, 2, 3).transpose(1, 2)    # (B, L, H, D/H) → (B, H, L, 
 wrong = x.reshape(1, 2, 2, 3)                    # seedha (B, H, L, D/H): shape same, matlab galat
 print("sahi  head 0:", right[0, 0].tolist(), "  ← token 0 ke features 0-2, token 1 ke 6-8")
 print("galat head 0:", wrong[0, 0].tolist(), "  ← dono rows token 0 ki!")
-assert torch.equal(right, tc.multihead.split_heads(x, 2))
+assert torch.equal(right, tc.split_heads(x, 2))
 
 # %% [markdown]
 # ## Exercise 1: `split_heads` aur `merge_heads`
@@ -136,20 +136,20 @@ def merge_heads(x):
     ### END SOLUTION
 
 
-split_ok = tc.multihead.check_split_heads(split_heads)
-merge_ok = tc.multihead.check_merge_heads(merge_heads)
+split_ok = tc.check_split_heads(split_heads)
+merge_ok = tc.check_merge_heads(merge_heads)
 
 # %%
-split_fn = tc.choose(split_heads, tc.multihead.split_heads, split_ok)
-merge_fn = tc.choose(merge_heads, tc.multihead.merge_heads, merge_ok)
+split_fn = tc.choose(split_heads, tc.split_heads, split_ok)
+merge_fn = tc.choose(merge_heads, tc.merge_heads, merge_ok)
 
 # %% [markdown]
 # * Seed ke encoder jaisa size lijiye: `d_model = 512`, `nhead = 8`. Har head ko `512 / 8 = 64` features milte hain.
 
 # %% tags=["nbval-check-output"]
 x = torch.randn(2, 10, 512)                        # (B=2 sentences, L=10 tokens, D=512)
-heads = tc.multihead.split_heads(x, 8)
-back = tc.multihead.merge_heads(heads)
+heads = tc.split_heads(x, 8)
+back = tc.merge_heads(heads)
 print("x:          ", tuple(x.shape), "  (B, L, D)")
 print("split_heads:", tuple(heads.shape), "(B, H, L, D/H)")
 print("merge_heads:", tuple(back.shape), "  wapas wahi, aur bilkul same values:", torch.equal(back, x))
@@ -169,14 +169,14 @@ for name, p in nn.MultiheadAttention(512, 8).named_parameters():
     print(f"{name:<18} {str(tuple(p.shape)):<12} {p.numel():>9,}")
 for heads in (1, 8, 16):
     count = sum(p.numel() for p in nn.MultiheadAttention(512, heads).parameters())
-    assert count == tc.multihead.parameter_count(512) == 4 * 512**2 + 4 * 512
+    assert count == tc.multihead_parameter_count(512) == 4 * 512**2 + 4 * 512
     print(f"nn.MultiheadAttention(512, num_heads={heads:>2}): {count:,} parameters = 4·d² + 4·d ✅")
 
 # %% [markdown]
 # ## Masks: PyTorch ka convention ulta hai!
 #
 # * `nn.MultiheadAttention` me **bool mask ka `True` = BLOCK** ("is key ko mat dekho").
-# * Notebook 02 ke `tc.attention.scaled_dot_product_attention` me bool `True` = **dekh sakta hai**. Bilkul ulta!
+# * Notebook 02 ke `tc.scaled_dot_product_attention` me bool `True` = **dekh sakta hai**. Bilkul ulta!
 # * Sabse safe tareeka: bool mask ko **float** me badliye (blocked → `-inf`, allowed → `0`) aur
 #   scores me jodiye. Float mask dono jagah ek hi matlab rakhta hai.
 # * Do tarah ke masks:
@@ -192,7 +192,7 @@ for heads in (1, 8, 16):
 # %%
 tc.seed_everything(0)
 torch_mha = nn.MultiheadAttention(8, 2, batch_first=True).eval()
-ours = tc.multihead.MultiHeadAttention(8, 2, batch_first=True).eval()
+ours = tc.MultiHeadAttention(8, 2, batch_first=True).eval()
 ours.load_state_dict(torch_mha.state_dict())      # same naam, same shapes → weights copy ho gaye
 x = torch.randn(2, 3, 8)
 padding = torch.tensor([[False, False, True],      # sentence 0: aakhri token padding
@@ -221,7 +221,7 @@ print("sentence 1 me NaN? PyTorch:", out_torch[1].isnan().any().item(), "| hamar
 #    `(L, B, E)` hai → `transpose(0, 1)`. Ab sab `(B, L, E)`.
 # 2. `w_q, w_k, w_v = self.in_proj_weight.chunk(3)` (bias bhi), `F.linear(query, w_q, b_q)`, phir `split_fn(..., H)`.
 # 3. Masks → ek float mask jo `(B, H, L, S)` par broadcast ho (upar wala section).
-# 4. `tc.attention.scaled_dot_product_attention(q, k, v, mask)` saare heads par ek saath chalta hai.
+# 4. `tc.scaled_dot_product_attention(q, k, v, mask)` saare heads par ek saath chalta hai.
 # 5. `merge_fn(context)`, phir `self.out_proj(...)`.
 # 6. Output ko wapas input ke layout me laiye. Weights: `need_weights=False` → `None`;
 #    `average_attn_weights=True` → heads ka mean `(B, L, S)`, warna har head `(B, H, L, S)`.
@@ -280,7 +280,7 @@ class MultiHeadAttention(nn.Module):
             mask = mask + to_float(key_padding_mask).reshape(B, 1, 1, S)
 
         # 4) har head ka attention (ek saath), 5) heads jodna + W_o
-        context, weights = tc.attention.scaled_dot_product_attention(q, k, v, mask)
+        context, weights = tc.scaled_dot_product_attention(q, k, v, mask)
         output = self.out_proj(merge_fn(context))       # (B, L, E)
 
         # 6) wapas input ke layout me
@@ -294,22 +294,22 @@ class MultiHeadAttention(nn.Module):
         ### END SOLUTION
 
 
-mha_ok = tc.multihead.check_multi_head_attention(MultiHeadAttention)
+mha_ok = tc.check_multi_head_attention(MultiHeadAttention)
 
 # %%
-MHA = tc.choose(MultiHeadAttention, tc.multihead.MultiHeadAttention, mha_ok, name="MultiHeadAttention")
+MHA = tc.choose(MultiHeadAttention, tc.MultiHeadAttention, mha_ok, name="MultiHeadAttention")
 
 # %% [markdown]
 # ## Pakka karein: course ka module vs `nn.MultiheadAttention`
 #
-# * Course ka reference `tc.multihead.MultiHeadAttention` (jo `encoder.py` bhi use karta hai) har
+# * Course ka reference `tc.MultiHeadAttention` (jo notebook 05 ka `EncoderBlock` bhi use karta hai) har
 #   setting me PyTorch se milaate hain: random weights **aur random biases** (PyTorch biases 0 se
 #   shuru karta hai, to bias ki galti chhup sakti thi), float32 aur float64 dono.
 # * Neeche har setting ke liye sirf `OK` / `FAIL` print hota hai (bound: max |fark| < 1e-5).
 #   Float32 me asli fark lagbhag `1e-7` hota hai, float64 me `1e-15`: sirf rounding ka fark.
 
 # %% tags=["nbval-check-output"]
-rows = tc.multihead.compare_with_torch(tc.multihead.MultiHeadAttention)
+rows = tc.compare_mha_with_torch(tc.MultiHeadAttention)
 for label, diff in rows:
     print(f"{label:<58} {'OK' if diff < 1e-5 else 'FAIL'}")
 assert all(diff < 1e-5 for _, diff in rows)

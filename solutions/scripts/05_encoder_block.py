@@ -73,11 +73,11 @@ from torch import nn
 # * **Position-wise** ka matlab: sequence ke **har token par wahi** `W_1, W_2` lagte hain, aur
 #   har token **akela** jaata hai. FFN tokens ko mix nahi karta; tokens ka mel-jol sirf attention karta hai.
 # * PyTorch ki bhaasha me: `linear2(dropout(activation(linear1(x))))`. Course ka version:
-#   `tc.encoder.FeedForward`.
+#   `tc.FeedForward`.
 
 # %% tags=["nbval-check-output"]
 tc.seed_everything(0)
-ffn = tc.encoder.FeedForward(d_model=8, dim_feedforward=32, dropout=0.0)
+ffn = tc.FeedForward(d_model=8, dim_feedforward=32, dropout=0.0)
 x = torch.randn(5, 8)                       # 5 tokens, har token 8 numbers
 
 # formula haath se: W_2 · relu(W_1 x + b_1) + b_2
@@ -342,7 +342,7 @@ for p in (0.1, 0.5):
 #   (eval mode me, float32 rounding ~1e-6 tak), PyTorch ke weights copy karne ke baad (`load_state_dict`).
 # * Weights copy hon, iske liye attribute ke **naam PyTorch wale** rakhiye:
 #   `self_attn`, `linear1`, `linear2`, `norm1`, `norm2` (dropouts: `dropout`, `dropout1`, `dropout2`).
-# * Attention ke liye notebook 04 ka `tc.multihead.MultiHeadAttention` use kar sakte hain: uske
+# * Attention ke liye notebook 04 ka `tc.MultiHeadAttention` use kar sakte hain: uske
 #   parameter names aur masks (`attn_mask`, `key_padding_mask`; bool `True` = block) PyTorch jaise hain.
 # * Steps:
 #   1. `__init__`: upar wale modules banaiye; `activation` string (`"relu"`/`"gelu"`) se `F.relu`/`F.gelu` chuniye.
@@ -361,11 +361,11 @@ class EncoderBlock(nn.Module):
         super().__init__()
         self.norm_first = norm_first
         ### BEGIN SOLUTION
-        ### HINT: PyTorch wale naam rakhiye: self.self_attn (tc.multihead.MultiHeadAttention, dropout aur
+        ### HINT: PyTorch wale naam rakhiye: self.self_attn (tc.MultiHeadAttention, dropout aur
         ### HINT: batch_first ke saath), self.linear1 (d_model → dim_feedforward), self.linear2 (wapas d_model),
         ### HINT: self.norm1/self.norm2 (nn.LayerNorm, eps=layer_norm_eps), teen nn.Dropout (self.dropout,
         ### HINT: self.dropout1, self.dropout2), aur self.activation = F.relu ya F.gelu (string dekh kar).
-        self.self_attn = tc.multihead.MultiHeadAttention(d_model, nhead, dropout=dropout,
+        self.self_attn = tc.MultiHeadAttention(d_model, nhead, dropout=dropout,
                                                          batch_first=batch_first)
         self.linear1 = nn.Linear(d_model, dim_feedforward)
         self.dropout = nn.Dropout(dropout)
@@ -412,17 +412,17 @@ class EncoderBlock(nn.Module):
         ### END SOLUTION
 
 
-encoder_block_ok = tc.encoder.check_encoder_block(EncoderBlock)
+encoder_block_ok = tc.check_encoder_block(EncoderBlock)
 
 # %%
-Block = tc.choose(EncoderBlock, tc.encoder.EncoderBlock, encoder_block_ok)
+Block = tc.choose(EncoderBlock, tc.EncoderBlock, encoder_block_ok)
 
 # %% [markdown]
 # ## Seed ka 2-layer encoder, apne blocks se
 #
 # * Seed ka code: `nn.TransformerEncoderLayer(d_model=512, nhead=8)` aur
 #   `nn.TransformerEncoder(encoder_layer, num_layers=2)`, input `(10, 1, 512)`.
-# * Ab wahi encoder hamare blocks se: `tc.encoder.Encoder(Block(512, 8), num_layers=2)`. Uske
+# * Ab wahi encoder hamare blocks se: `tc.Encoder(Block(512, 8), num_layers=2)`. Uske
 #   parameter names bhi PyTorch jaise hain (`layers.0.self_attn…`), isliye `load_state_dict` seedha
 #   chalta hai.
 # * Dono ko `.eval()` (dropout band), same input, aur output milaate hain.
@@ -434,7 +434,7 @@ with warnings.catch_warnings():
     encoder_layer = nn.TransformerEncoderLayer(d_model=512, nhead=8)        # seed ka code
     torch_encoder = nn.TransformerEncoder(encoder_layer, num_layers=2)      # seed ka code
 
-my_encoder = tc.encoder.Encoder(Block(d_model=512, nhead=8), num_layers=2)
+my_encoder = tc.Encoder(Block(d_model=512, nhead=8), num_layers=2)
 my_encoder.load_state_dict(torch_encoder.state_dict())
 torch_encoder.eval()
 my_encoder.eval()
@@ -445,7 +445,7 @@ with torch.no_grad():
 gap = (out_torch - out_mine).abs().max().item()
 print("output shape:", tuple(out_mine.shape))
 print("parameter names same:", sorted(torch_encoder.state_dict()) == sorted(my_encoder.state_dict()))
-print("parameters:", f"{tc.encoder.count_parameters(my_encoder):,}")
+print("parameters:", f"{tc.count_parameters(my_encoder):,}")
 print("max |PyTorch − hamara| < 1e-5:", "OK" if gap < 1e-5 else "NAHI")
 assert gap < 1e-5
 
@@ -483,7 +483,7 @@ tc.seed_everything(1)
 layer_bf = nn.TransformerEncoderLayer(d_model=64, nhead=4, dim_feedforward=256, batch_first=True)
 fast = nn.TransformerEncoder(layer_bf, num_layers=2)                                # default
 exact = nn.TransformerEncoder(layer_bf, num_layers=2, enable_nested_tensor=False)
-mine = tc.encoder.Encoder(Block(64, 4, 256, batch_first=True), num_layers=2)
+mine = tc.Encoder(Block(64, 4, 256, batch_first=True), num_layers=2)
 exact.load_state_dict(fast.state_dict())
 mine.load_state_dict(fast.state_dict())
 for model in (fast, exact, mine):
@@ -530,7 +530,7 @@ with torch.device("meta"), warnings.catch_warnings():
     warnings.simplefilter("ignore")
     base = nn.Transformer()        # defaults = paper ka base model
 
-total = tc.encoder.count_parameters(base)
+total = tc.count_parameters(base)
 assert total == 44_140_544
 groups = tc.encoder.transformer_parameter_groups(base)
 assert sum(groups.values()) == total
@@ -538,7 +538,7 @@ assert sum(groups.values()) == total
 vocab = tc.encoder.PAPER_VOCAB
 with torch.device("meta"):
     shared_embedding = nn.Embedding(vocab, 512)
-embedding = tc.encoder.count_parameters(shared_embedding)
+embedding = tc.count_parameters(shared_embedding)
 assert embedding == 37_000 * 512
 
 rows = ["| hissa | parameters | share (embedding ke saath) |", "|---|---:|---:|"]

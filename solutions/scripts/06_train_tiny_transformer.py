@@ -24,7 +24,7 @@ device = tc.setup_notebook()
 # ## Is notebook me aap kya seekhenge
 #
 # * Training loop ke 4 kadam: **forward → loss → backward → optimizer step**, aur course ka
-#   chhota `tc.training.fit` jo yahi baar-baar karta hai (progress bar aur curves ke saath).
+#   chhota `tc.fit` jo yahi baar-baar karta hai (progress bar aur curves ke saath).
 # * Pichhle notebooks ke blocks (embedding, positional encoding, multi-head attention, encoder
 #   block) jod kar ek **chhota Transformer** banana, jo CPU par seconds me train hota hai.
 # * Toy task 1: digits ka sequence **ulta** karna. Training ke baad attention map me ek saaf
@@ -63,31 +63,31 @@ import matplotlib.pyplot as plt
 import torch
 
 tc.seed_everything(0)
-demo = tc.tiny.TinyTransformer(vocab_size=10, d_model=32, nhead=1, num_layers=1, max_len=8).to(device)
+demo = tc.TinyTransformer(vocab_size=10, d_model=32, nhead=1, num_layers=1, max_len=8).to(device)
 inputs, targets = tc.tasks.reversal_batch(64, generator=torch.Generator().manual_seed(0))
 inputs, targets = inputs.to(device), targets.to(device)
 optimizer = torch.optim.AdamW(demo.parameters(), lr=3e-3)
 
 logits = demo(inputs)                                  # 1. forward: (64, 8, 10)
-loss = tc.training.cross_entropy(logits, targets)      # 2. loss
+loss = tc.cross_entropy(logits, targets)      # 2. loss
 optimizer.zero_grad()
 loss.backward()                                        # 3. backward: gradients
 optimizer.step()                                       # 4. weights thode se badle
 with torch.no_grad():
-    loss_after = tc.training.cross_entropy(demo(inputs), targets)
+    loss_after = tc.cross_entropy(demo(inputs), targets)
 print(f"logits shape: {tuple(logits.shape)}  (batch, positions, classes)")
 print(f"loss step se pehle: {loss.item():.3f}   (log 10 = 2.303)")
 print(f"loss ek step ke baad: {loss_after.item():.3f}")
 
 # %% [markdown]
 # * Ek step se loss thoda sa hi girta hai. Training = yahi step sainkdon baar, har baar naye batch ke saath.
-# * `tc.training.fit(model, make_batch, steps=..., evaluate=..., target_accuracy=...)` yahi loop hai:
+# * `tc.fit(model, make_batch, steps=..., evaluate=..., target_accuracy=...)` yahi loop hai:
 #   * `make_batch(step)` har step par `(inputs, targets)` deta hai: data **on the fly** banta hai,
 #     kuch download nahi hota.
 #   * har `eval_every` steps par `evaluate(model)` **held-out** data par accuracy naapta hai;
 #     `target_accuracy` mil jaaye to training wahin ruk jaati hai (early stop).
 #   * ek **progress bar** (tqdm) loss aur accuracy dikhata hai; wapas aata hai ek `History`
-#     (loss, accuracy, seconds), jise `tc.training.plot_history` curves me badalta hai.
+#     (loss, accuracy, seconds), jise `tc.plotting.plot_history` curves me badalta hai.
 #   * sab kuch seeded hai: har baar wahi run, wahi numbers.
 
 # %% [markdown]
@@ -118,7 +118,7 @@ test_x, test_y = test_x.to(device), test_y.to(device)
 # %% [markdown]
 # ### Model: pichhle notebooks ke pieces, ek saath
 #
-# * `tc.tiny.TinyTransformer` me naya kuch nahi, sab pichhle notebooks se:
+# * `tc.TinyTransformer` me naya kuch nahi, sab pichhle notebooks se:
 #   * token **embedding** (`nn.Embedding`) + notebook 03 ka **sine/cosine positional encoding**;
 #   * notebook 05 ke `EncoderBlock` (andar notebook 04 ka `MultiHeadAttention`), `num_layers` baar;
 #   * aakhir me ek `Linear` **head**: har position ke vector se har class ka score.
@@ -126,10 +126,10 @@ test_x, test_y = test_x.to(device), test_y.to(device)
 
 # %% tags=["nbval-check-output"]
 tc.seed_everything(0)
-reverser = tc.tiny.TinyTransformer(vocab_size=10, d_model=64, nhead=1, num_layers=1,
+reverser = tc.TinyTransformer(vocab_size=10, d_model=64, nhead=1, num_layers=1,
                                    dim_feedforward=128, max_len=8).to(device)
 untrained_reverser = copy.deepcopy(reverser)  # training se pehle ki copy, baad me tulna ke liye
-print("parameters:", f"{tc.tiny.count_parameters(reverser):,}")
+print("parameters:", f"{tc.count_parameters(reverser):,}")
 print("output shape:", tuple(reverser(test_x[:5]).shape), "= (batch, positions, digits)")
 
 # %% [markdown]
@@ -138,12 +138,12 @@ print("output shape:", tuple(reverser(test_x[:5]).shape), "= (batch, positions, 
 # `exact_match_accuracy(logits, targets)` likhiye:
 # * `logits` shape `(B, L, V)`, `targets` shape `(B, L)`. Har position ka prediction = `argmax` (last dim).
 # * Ek sequence tabhi sahi hai jab **saari** positions sahi hon. Jin positions ka target
-#   `tc.training.IGNORE_INDEX` (-100) hai, unhe sahi maan lijiye (woh gini nahi jaati).
+#   `tc.IGNORE_INDEX` (-100) hai, unhe sahi maan lijiye (woh gini nahi jaati).
 # * Return: sahi sequences ka hissa, ek Python `float` (0.0 se 1.0).
 # * Shapes mel na khaayein (`logits.shape[:2] != targets.shape`) to `raise ValueError(...)`.
 
 # %%
-IGNORE_INDEX = tc.training.IGNORE_INDEX
+IGNORE_INDEX = tc.IGNORE_INDEX
 
 
 def exact_match_accuracy(logits, targets):
@@ -159,8 +159,8 @@ def exact_match_accuracy(logits, targets):
     ### END SOLUTION
 
 
-exact_ok = tc.tiny.check_exact_match_accuracy(exact_match_accuracy)
-accuracy_fn = tc.choose(exact_match_accuracy, tc.tiny.exact_match_accuracy, exact_ok)
+exact_ok = tc.check_exact_match_accuracy(exact_match_accuracy)
+accuracy_fn = tc.choose(exact_match_accuracy, tc.exact_match_accuracy, exact_ok)
 
 # %% [markdown]
 # ### Train karein
@@ -179,13 +179,13 @@ def make_reversal_batch(step):
     return inputs.to(device), targets.to(device)
 
 
-reversal_history = tc.training.fit(
+reversal_history = tc.fit(
     reverser, make_reversal_batch, steps=1500, lr=3e-3,
     evaluate=lambda model: accuracy_fn(model(test_x), test_y),
     eval_every=25, target_accuracy=1.0, desc="reversal")
 print(f"Reversal: {reversal_history.steps[-1]} steps, {reversal_history.seconds:.1f} s, "
       f"held-out exact-match {reversal_history.final_accuracy:.1%}")
-tc.training.plot_history({"reversal": reversal_history})
+tc.plotting.plot_history({"reversal": reversal_history})
 plt.show()
 
 # %% [markdown]
@@ -194,7 +194,7 @@ plt.show()
 #   phir achanak upar jaati hai.
 
 # %% tags=["nbval-check-output"]
-reversal_accuracy = tc.tiny.exact_match_accuracy(reverser(test_x), test_y)
+reversal_accuracy = tc.exact_match_accuracy(reverser(test_x), test_y)
 assert reversal_accuracy >= 0.99, reversal_accuracy
 print("reversal exact-match ≥ 99% (1000 held-out sequences): OK")
 
@@ -236,8 +236,8 @@ def attention_maps(model, tokens):
         ### END SOLUTION
 
 
-maps_ok = tc.tiny.check_attention_maps(attention_maps)
-maps_fn = tc.choose(attention_maps, tc.tiny.attention_maps, maps_ok)
+maps_ok = tc.check_attention_maps(attention_maps)
+maps_fn = tc.choose(attention_maps, tc.attention_maps, maps_ok)
 
 # %% [markdown]
 # ### Pehle vs baad: ek hi sequence, do models
@@ -325,7 +325,7 @@ test_tokens, test_targets = test_tokens.to(device), test_targets.to(device)
 
 # %%
 tc.seed_everything(0)
-resolver = tc.tiny.TinyTransformer(vocab_size=len(vocab), d_model=64, nhead=4, num_layers=2,
+resolver = tc.TinyTransformer(vocab_size=len(vocab), d_model=64, nhead=4, num_layers=2,
                                    dim_feedforward=128, max_len=10).to(device)
 untrained_resolver = copy.deepcopy(resolver)
 it_generator = torch.Generator().manual_seed(0)
@@ -337,20 +337,20 @@ def make_it_batch(step):
     return tokens.to(device), targets.to(device)
 
 
-it_history = tc.training.fit(
+it_history = tc.fit(
     resolver, make_it_batch, steps=300, lr=3e-3,
-    evaluate=lambda model: tc.training.token_accuracy(model(test_tokens), test_targets),
+    evaluate=lambda model: tc.token_accuracy(model(test_tokens), test_targets),
     eval_every=25, desc='"it" resolution')
 first_full = next((step for step, acc in zip(it_history.eval_steps, it_history.accuracies,
                                               strict=True) if acc == 1.0), None)
 print(f'"it" resolution: {it_history.steps[-1]} steps, {it_history.seconds:.1f} s, '
       f"held-out accuracy {it_history.final_accuracy:.1%} ({len(it_test)} sentences); "
       f"pehli baar 100%: step {first_full}")
-tc.training.plot_history({'"it" → noun': it_history})
+tc.plotting.plot_history({'"it" → noun': it_history})
 plt.show()
 
 # %% tags=["nbval-check-output"]
-it_accuracy = tc.training.token_accuracy(resolver(test_tokens), test_targets)
+it_accuracy = tc.token_accuracy(resolver(test_tokens), test_targets)
 assert it_accuracy >= 0.95, it_accuracy
 print("it-resolution held-out accuracy ≥ 95%: OK")
 
@@ -487,7 +487,7 @@ tc.quiz([
 # %% [markdown]
 # ## Yaad rakhne layak
 #
-# * Training = **forward → loss → backward → optimizer step**, baar-baar; `tc.training.fit` yahi
+# * Training = **forward → loss → backward → optimizer step**, baar-baar; `tc.fit` yahi
 #   karta hai, progress bar, held-out accuracy aur early stop ke saath.
 # * Chhota Transformer (1–2 layers, `d_model = 64`) toy tasks CPU par seconds me seekh leta hai.
 # * Reversal: trained attention map me **anti-diagonal** aata hai; untrained me koi pattern nahi.

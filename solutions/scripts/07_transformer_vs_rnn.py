@@ -91,13 +91,13 @@ print(f"device: {device}, CPU threads: {torch.get_num_threads()}")
 
 # %% tags=["nbval-check-output"]
 tc.seed_everything(0)
-inputs, targets = tc.compare.make_recall_batch(3, 4, n_keys=16, n_values=16,
+inputs, targets = tc.tasks.make_recall_batch(3, 4, n_keys=16, n_values=16,
                                                generator=torch.Generator().manual_seed(0))
 print("inputs:", tuple(inputs.shape), inputs.dtype, "| targets:", tuple(targets.shape))
 for row in range(3):
     pairs = ", ".join(f"k{k}→v{v}" for k, v in inputs[row, :-1].tolist())
     print(f"  {pairs}  |  sawaal: k{inputs[row, -1, 0].item()} → ?   jawab: v{targets[row].item()}")
-print("chance:", {name: f"{p:.1%}" for name, p in tc.compare.chance_levels(4, 16).items()})
+print("chance:", {name: f"{p:.1%}" for name, p in tc.tasks.chance_levels(4, 16).items()})
 
 # %% [markdown]
 # ### Exercise 1: recall ka batch generator
@@ -136,8 +136,8 @@ def make_recall_batch(batch_size, n_pairs, n_keys=16, n_values=16, generator=Non
     ### END SOLUTION
 
 
-recall_ok = tc.compare.check_make_recall_batch(make_recall_batch)
-make_batch = tc.choose(make_recall_batch, tc.compare.make_recall_batch, recall_ok)
+recall_ok = tc.check_make_recall_batch(make_recall_batch)
+make_batch = tc.choose(make_recall_batch, tc.tasks.make_recall_batch, recall_ok)
 
 # %% [markdown]
 # ### Do models, lagbhag barabar parameters
@@ -149,11 +149,11 @@ make_batch = tc.choose(make_recall_batch, tc.compare.make_recall_batch, recall_o
 # * Jaise "same weight category" ki kushti: taaki jeet size ki wajah se na ho.
 
 # %% tags=["nbval-check-output"]
-models = tc.compare.make_recall_models(n_keys=16, n_values=16, d_model=32, seed=0)
+models = tc.vs_rnn.make_recall_models(n_keys=16, n_values=16, d_model=32, seed=0)
 for name, model in models.items():
     extra = f"(hidden_size = {model.rnn.hidden_size})" if name == "LSTM" else "(2 encoder blocks)"
-    print(f"{name:12s} {tc.compare.count_parameters(model):>7,} parameters  {extra}")
-counts = [tc.compare.count_parameters(m) for m in models.values()]
+    print(f"{name:12s} {tc.count_parameters(model):>7,} parameters  {extra}")
+counts = [tc.count_parameters(m) for m in models.values()]
 print(f"fark: {abs(counts[0] - counts[1]) / counts[0]:.1%}")
 
 # %% [markdown]
@@ -166,13 +166,13 @@ print(f"fark: {abs(counts[0] - counts[1]) / counts[0]:.1%}")
 #   **zyada steps** milte hain. Yeh race uske khilaaf nahi hai.
 
 # %%
-results = tc.compare.recall_sweep((2, 4, 8), time_budget_s=3.0, lr=1e-2, make_batch=make_batch,
+results = tc.vs_rnn.recall_sweep((2, 4, 8), time_budget_s=3.0, lr=1e-2, make_batch=make_batch,
                                   device=device, n_keys=16, n_values=16, seed=0)
-tc.compare.plot_race(results, n_values=16)
+tc.vs_rnn.plot_race(results, n_values=16)
 plt.show()
 
 # %%
-tc.compare.plot_sweep(results, n_values=16)
+tc.vs_rnn.plot_sweep(results, n_values=16)
 plt.show()
 for n_pairs, runs in results.items():
     line = ", ".join(f"{name}: {h.final_accuracy:.0%} ({len(h.steps)} steps, {h.seconds:.1f} s)"
@@ -206,9 +206,9 @@ for n_pairs, runs in results.items():
 
 # %%
 d_model, batch_size = (256, 16) if device.type == "cuda" else (64, 4)
-speed = tc.compare.speed_comparison(lengths=(16, 32, 64, 128, 256, 512), d_model=d_model, nhead=4,
+speed = tc.vs_rnn.speed_comparison(lengths=(16, 32, 64, 128, 256, 512), d_model=d_model, nhead=4,
                                     batch_size=batch_size, repeats=3, device=device)
-tc.compare.plot_speed(speed)
+tc.vs_rnn.plot_speed(speed)
 plt.show()
 for n, lstm_s, enc_s, ratio in zip(speed["lengths"], speed["LSTM"], speed["Transformer"], speed["ratio"], strict=True):
     print(f"n = {n:4d}: LSTM {lstm_s * 1e3:7.2f} ms | encoder {enc_s * 1e3:7.2f} ms | LSTM/encoder = {ratio:.2f}")
@@ -277,8 +277,8 @@ def gradient_norm_per_position(layer, x):
     ### END SOLUTION
 
 
-grad_ok = tc.compare.check_gradient_norm_per_position(gradient_norm_per_position)
-grad_per_position = tc.choose(gradient_norm_per_position, tc.compare.gradient_norm_per_position,
+grad_ok = tc.check_gradient_norm_per_position(gradient_norm_per_position)
+grad_per_position = tc.choose(gradient_norm_per_position, tc.gradient_norm_per_position,
                               grad_ok)
 
 # %% [markdown]
@@ -287,15 +287,15 @@ grad_per_position = tc.choose(gradient_norm_per_position, tc.compare.gradient_no
 # * Plot ka x-axis = last position se doori, y-axis = gradient norm, **log scale** par.
 
 # %%
-layers = tc.compare.flow_layers(d_model=32, nhead=2, seed=0)
-norms = tc.compare.gradient_flow(layers, seq_len=64, batch_size=8, d_model=32, seed=0,
+layers = tc.flow_layers(d_model=32, nhead=2, seed=0)
+norms = tc.vs_rnn.gradient_flow(layers, seq_len=64, batch_size=8, d_model=32, seed=0,
                                  measure=grad_per_position)
-tc.compare.plot_gradient_flow(norms)
+tc.vs_rnn.plot_gradient_flow(norms)
 plt.show()
 
 # %% tags=["nbval-check-output"]
 # Pakke facts (course ke reference measurement se, taaki yeh output har run me same rahe):
-reference_norms = tc.compare.gradient_flow(layers, seq_len=64, batch_size=8, d_model=32, seed=0)
+reference_norms = tc.vs_rnn.gradient_flow(layers, seq_len=64, batch_size=8, d_model=32, seed=0)
 rnn, lstm, attention = (reference_norms[k] for k in ("vanilla RNN", "LSTM", "Transformer"))
 print("vanilla RNN: 63 steps door ka gradient, last position ke 1e-6 se bhi kam:",
       bool(rnn[0] / rnn[-1] < 1e-6))
@@ -333,7 +333,7 @@ print("Transformer: har purani position ko last position ke ~1/64 jitna, 10x ke 
 #   zyada gradient milta hai (attention nukeeli ho jaati hai).
 
 # %%
-tc.explore(lambda model, weight_scale, seq_len: tc.compare.draw_gradient_explorer(
+tc.explore(lambda model, weight_scale, seq_len: tc.vs_rnn.draw_gradient_explorer(
                model, weight_scale, seq_len, measure=grad_per_position), {
     "model": widgets.Dropdown(options=["vanilla RNN", "LSTM", "Transformer"], value="vanilla RNN",
                               description="model"),
@@ -352,9 +352,9 @@ tc.explore(lambda model, weight_scale, seq_len: tc.compare.draw_gradient_explore
 # * Tulna ke liye: LSTM stream padhte waqt sirf `(h, c)` rakhta hai: `2 × d_model` numbers, n chahe jitna ho.
 
 # %%
-cost = tc.compare.attention_cost(lengths=(64, 128, 256, 512, 1024, 2048), d_model=64, nhead=1,
+cost = tc.vs_rnn.attention_cost(lengths=(64, 128, 256, 512, 1024, 2048), d_model=64, nhead=1,
                                  batch_size=1, repeats=3, device=device)
-tc.compare.plot_attention_cost(cost)
+tc.vs_rnn.plot_attention_cost(cost)
 plt.show()
 for n, seconds in zip(cost["lengths"], cost["seconds"], strict=True):
     print(f"n = {n:5d}: attention forward {seconds * 1e3:8.2f} ms")

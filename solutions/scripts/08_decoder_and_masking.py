@@ -43,8 +43,7 @@ import torch.nn.functional as F
 from IPython.display import Markdown, display
 from torch import nn
 
-from transformer_course import decoder as dec
-from transformer_course import number_words as nw
+from transformer_course.data import number_words as nw
 
 # %% [markdown]
 # ## Encoder samajhta hai, decoder banata hai
@@ -82,11 +81,11 @@ print(allowed.int())
 # PyTorch (nn.MultiheadAttention, nn.Transformer*) ulta convention use karta hai: True = BLOCKED
 blocked = ~allowed
 pytorch_float = nn.Transformer.generate_square_subsequent_mask(size)   # 0 aur -inf
-print("course ka causal_mask barabar?        ", torch.equal(allowed, tc.attention.causal_mask(size)))
+print("course ka causal_mask barabar?        ", torch.equal(allowed, tc.causal_mask(size)))
 print("PyTorch ka -inf wala mask barabar?     ", torch.equal(blocked, torch.isinf(pytorch_float)))
 
 # %% [markdown]
-# * Dhyan rakhiye: **do conventions** hain. Course ka `tc.attention.causal_mask` (aur
+# * Dhyan rakhiye: **do conventions** hain. Course ka `tc.causal_mask` (aur
 #   `F.scaled_dot_product_attention`) me `True` = *dekh sakta hai*; `nn.MultiheadAttention` aur
 #   `nn.TransformerDecoderLayer` me bool `True` = *block*. Galat convention = ulta mask, aur model
 #   sirf future dekhega!
@@ -94,7 +93,7 @@ print("PyTorch ka -inf wala mask barabar?     ", torch.equal(blocked, torch.isin
 
 # %%
 words = ["<bos>", "aaj", "school", "me", "test", "hai"]
-dec.plot_causal_mask(len(words), words)
+tc.decoder.plot_causal_mask(len(words), words)
 plt.show()
 
 # %% [markdown]
@@ -108,10 +107,10 @@ plt.show()
 # %%
 tc.seed_everything(0)
 q, k, v = torch.randn(3, len(words), 8).unbind(0)
-_, weights_full = tc.attention.scaled_dot_product_attention(q, k, v)
-_, weights_causal = tc.attention.scaled_dot_product_attention(
-    q, k, v, mask=tc.attention.causal_mask(len(words)))
-dec.plot_masked_attention(weights_full, weights_causal, words)
+_, weights_full = tc.scaled_dot_product_attention(q, k, v)
+_, weights_causal = tc.scaled_dot_product_attention(
+    q, k, v, mask=tc.causal_mask(len(words)))
+tc.decoder.plot_masked_attention(weights_full, weights_causal, words)
 plt.show()
 
 # %% [markdown]
@@ -122,11 +121,11 @@ plt.show()
 v_changed, k_changed = v.clone(), k.clone()
 v_changed[4:] += 10.0
 k_changed[4:] -= 3.0
-mask = tc.attention.causal_mask(len(words))
-out_before, _ = tc.attention.scaled_dot_product_attention(q, k, v, mask=mask)
-out_after, _ = tc.attention.scaled_dot_product_attention(q, k_changed, v_changed, mask=mask)
-free_before, _ = tc.attention.scaled_dot_product_attention(q, k, v)
-free_after, _ = tc.attention.scaled_dot_product_attention(q, k_changed, v_changed)
+mask = tc.causal_mask(len(words))
+out_before, _ = tc.scaled_dot_product_attention(q, k, v, mask=mask)
+out_after, _ = tc.scaled_dot_product_attention(q, k_changed, v_changed, mask=mask)
+free_before, _ = tc.scaled_dot_product_attention(q, k, v)
+free_after, _ = tc.scaled_dot_product_attention(q, k_changed, v_changed)
 print("upar ka triangle sab zero:                ", bool((weights_causal.triu(1) == 0).all()))
 print("har row ka jod 1:                         ", torch.allclose(weights_causal.sum(-1), torch.ones(len(words))))
 print("mask ke saath, positions 0-3 same rahe:   ", torch.equal(out_before[:4], out_after[:4]))
@@ -147,7 +146,7 @@ print("bina mask, positions 0-3 same rahe:       ", torch.allclose(free_before[:
 #   aage badh sakti hai (isse *exposure bias* kehte hain). Chhote tasks me yeh kam dikhta hai.
 
 # %% tags=["nbval-check-output"]
-display(Markdown(dec.teacher_forcing_table(["do", "sau", "teen", "<eos>"])))
+display(Markdown(tc.decoder.teacher_forcing_table(["do", "sau", "teen", "<eos>"])))
 
 # %% [markdown]
 # ### Exercise 1: `shift_right`
@@ -171,10 +170,10 @@ def shift_right(tokens, start_id):
     ### END SOLUTION
 
 
-shift_right_ok = tc.decoder.check_shift_right(shift_right)
+shift_right_ok = tc.check_shift_right(shift_right)
 
 # %%
-shift_right_fn = tc.choose(shift_right, tc.decoder.shift_right, shift_right_ok)
+shift_right_fn = tc.choose(shift_right, tc.shift_right, shift_right_ok)
 print(shift_right_fn(torch.tensor([[5, 3, 6, 2], [7, 8, 2, 0]]), 1))
 
 # %% [markdown]
@@ -196,7 +195,7 @@ print(shift_right_fn(torch.tensor([[5, 3, 6, 2], [7, 8, 2, 0]]), 1))
 
 # %% tags=["nbval-check-output"]
 tc.seed_everything(0)
-cross = tc.multihead.MultiHeadAttention(embed_dim=64, num_heads=4, batch_first=True)
+cross = tc.MultiHeadAttention(embed_dim=64, num_heads=4, batch_first=True)
 decoder_states = torch.randn(2, 4, 64)   # 2 sentences, 4 words likhe ja rahe hain
 memory = torch.randn(2, 3, 64)           # encoder ka output: 3 input tokens
 memory_padding = torch.tensor([[False, False, False], [True, False, False]])  # doosre me pehla token padding
@@ -225,8 +224,8 @@ print("padding ko weight:", float(cross_weights[1, :, 0].abs().max()))
 #   cross-attention aur ek extra LayerNorm ki wajah se encoder layer se zyada.
 
 # %% tags=["nbval-check-output"]
-decoder_params = dec.count_parameters(nn.TransformerDecoderLayer(d_model=512, nhead=8))
-encoder_params = dec.count_parameters(nn.TransformerEncoderLayer(d_model=512, nhead=8))
+decoder_params = tc.count_parameters(nn.TransformerDecoderLayer(d_model=512, nhead=8))
+encoder_params = tc.count_parameters(nn.TransformerEncoderLayer(d_model=512, nhead=8))
 cross_params = 4 * 512 * 512 + 4 * 512 + 2 * 512   # W_Q, W_K, W_V, W_O + biases, aur norm3
 print(f"nn.TransformerEncoderLayer(512, 8): {encoder_params:,} parameters")
 print(f"nn.TransformerDecoderLayer(512, 8): {decoder_params:,} parameters")
@@ -239,7 +238,7 @@ print(f"fark = cross-attention + norm3:     {decoder_params - encoder_params:,} 
 #   `load_state_dict` se copy). Isliye attribute ke naam **PyTorch wale** rakhiye:
 #   `self_attn`, `multihead_attn`, `linear1`, `linear2`, `norm1`, `norm2`, `norm3`,
 #   aur dropouts `dropout`, `dropout1`, `dropout2`, `dropout3`.
-# * Attention ke liye notebook 04 ka `tc.multihead.MultiHeadAttention` lijiye: uske parameter names
+# * Attention ke liye notebook 04 ka `tc.MultiHeadAttention` lijiye: uske parameter names
 #   aur masks (bool `True` = block) PyTorch jaise hain.
 # * Modules isi kram me banaiye (`self_attn`, `multihead_attn`, `linear1`, `linear2`): random
 #   initialisation isi kram me hoti hai, isliye aage ka training course ke reference jaisa rahega.
@@ -260,13 +259,13 @@ class DecoderBlock(nn.Module):
         super().__init__()
         self.norm_first = norm_first
         ### BEGIN SOLUTION
-        ### HINT: is kram me: self.self_attn aur self.multihead_attn (dono tc.multihead.MultiHeadAttention
+        ### HINT: is kram me: self.self_attn aur self.multihead_attn (dono tc.MultiHeadAttention
         ### HINT: (d_model, nhead, dropout=dropout, batch_first=batch_first)), self.linear1 (d_model → dim_feedforward),
         ### HINT: self.dropout, self.linear2 (wapas d_model), self.norm1/2/3 (nn.LayerNorm, eps=layer_norm_eps),
         ### HINT: self.dropout1/2/3, aur self.activation = F.relu ya F.gelu.
-        self.self_attn = tc.multihead.MultiHeadAttention(d_model, nhead, dropout=dropout,
+        self.self_attn = tc.MultiHeadAttention(d_model, nhead, dropout=dropout,
                                                          batch_first=batch_first)
-        self.multihead_attn = tc.multihead.MultiHeadAttention(d_model, nhead, dropout=dropout,
+        self.multihead_attn = tc.MultiHeadAttention(d_model, nhead, dropout=dropout,
                                                               batch_first=batch_first)
         self.linear1 = nn.Linear(d_model, dim_feedforward)
         self.dropout = nn.Dropout(dropout)
@@ -327,10 +326,10 @@ class DecoderBlock(nn.Module):
         ### END SOLUTION
 
 
-decoder_block_ok = tc.decoder.check_decoder_block(DecoderBlock)
+decoder_block_ok = tc.check_decoder_block(DecoderBlock)
 
 # %%
-Block = tc.choose(DecoderBlock, tc.decoder.DecoderBlock, decoder_block_ok)
+Block = tc.choose(DecoderBlock, tc.DecoderBlock, decoder_block_ok)
 
 # %% [markdown]
 # ## 5. Part A: decoder-only generator (GPT jaisa, bahut chhota)
@@ -345,10 +344,10 @@ Block = tc.choose(DecoderBlock, tc.decoder.DecoderBlock, decoder_block_ok)
 # * Har 10vi line training se bahar rakhi hai (held-out), taaki accuracy imaandaari se naap sakein.
 
 # %% tags=["nbval-check-output"]
-corpus = dec.load_corpus()
-vocab = dec.CharVocab(corpus)
-train_text, held_text = dec.split_lines(corpus)
-known_words = dec.corpus_words(corpus)
+corpus = tc.corpus.load_corpus()
+vocab = tc.corpus.CharVocab(corpus)
+train_text, held_text = tc.corpus.split_lines(corpus)
+known_words = tc.corpus.corpus_words(corpus)
 lines = corpus.strip().split("\n")
 print(f"corpus: {len(lines)} lines, {len(corpus):,} characters, {len(known_words)} alag words, "
       f"{len(vocab)} alag characters")
@@ -367,33 +366,33 @@ for line in lines[:3]:
 tc.seed_everything(0)
 context = 32
 train_ids, held_ids = vocab.encode(train_text), vocab.encode(held_text)
-held_x, held_y = dec.char_windows(held_ids, context, 64, torch.Generator().manual_seed(1))
+held_x, held_y = tc.corpus.char_windows(held_ids, context, 64, torch.Generator().manual_seed(1))
 batch_gen = torch.Generator().manual_seed(0)
 
-generator = dec.CharGenerator(len(vocab), d_model=64, nhead=4, num_layers=2,
+generator = tc.CharGenerator(len(vocab), d_model=64, nhead=4, num_layers=2,
                               dim_feedforward=128, max_len=context).to(device)
-print(f"CharGenerator: {dec.count_parameters(generator):,} parameters")
-untrained_sample = dec.generate(generator, vocab, "chai ", 80, temperature=0.8, seed=0)
+print(f"CharGenerator: {tc.count_parameters(generator):,} parameters")
+untrained_sample = tc.generate(generator, vocab, "chai ", 80, temperature=0.8, seed=0)
 
 
 def char_batch(step):
-    x, y = dec.char_windows(train_ids, context, 32, batch_gen)
+    x, y = tc.corpus.char_windows(train_ids, context, 32, batch_gen)
     return x.to(device), y.to(device)
 
 
 def held_out_char_accuracy(model):
-    return tc.training.token_accuracy(model(held_x.to(device)), held_y.to(device))
+    return tc.token_accuracy(model(held_x.to(device)), held_y.to(device))
 
 
 start = time.perf_counter()
-gen_history = tc.training.fit(generator, char_batch, steps=600, lr=5e-3,
+gen_history = tc.fit(generator, char_batch, steps=600, lr=5e-3,
                               evaluate=held_out_char_accuracy, eval_every=100,
                               desc="char generator")
 print(f"training: {time.perf_counter() - start:.1f} s, held-out agla-character accuracy "
       f"{gen_history.final_accuracy:.1%}")
 
 # %%
-tc.training.plot_history({"char generator": gen_history})
+tc.plotting.plot_history({"char generator": gen_history})
 plt.show()
 
 # %% [markdown]
@@ -411,12 +410,12 @@ plt.show()
 # %%
 print("untrained model (T=0.8):", repr(untrained_sample), "\n")
 samples = {
-    "greedy": dec.generate(generator, vocab, "chai ", 150, temperature=0, seed=0),
-    "T=0.8": dec.generate(generator, vocab, "chai ", 150, temperature=0.8, seed=0),
-    "T=1.0, top-k 10": dec.generate(generator, vocab, "chai ", 150, temperature=1.0, top_k=10, seed=0),
+    "greedy": tc.generate(generator, vocab, "chai ", 150, temperature=0, seed=0),
+    "T=0.8": tc.generate(generator, vocab, "chai ", 150, temperature=0.8, seed=0),
+    "T=1.0, top-k 10": tc.generate(generator, vocab, "chai ", 150, temperature=1.0, top_k=10, seed=0),
 }
 for name, text in samples.items():
-    print(f"--- {name} (real words: {dec.real_word_fraction(text, known_words):.0%})")
+    print(f"--- {name} (real words: {tc.corpus.real_word_fraction(text, known_words):.0%})")
     print(text, "\n")
 
 # %% [markdown]
@@ -425,12 +424,12 @@ for name, text in samples.items():
 
 # %%
 def real_word_score(model, temperature=0.8):
-    texts = [dec.generate(model, vocab, "chai ", 150, temperature, seed=s) for s in range(5)]
-    return sum(dec.real_word_fraction(t, known_words) for t in texts) / len(texts)
+    texts = [tc.generate(model, vocab, "chai ", 150, temperature, seed=s) for s in range(5)]
+    return sum(tc.corpus.real_word_fraction(t, known_words) for t in texts) / len(texts)
 
 
 tc.seed_everything(0)
-untrained = dec.CharGenerator(len(vocab), d_model=64, nhead=4, num_layers=2,
+untrained = tc.CharGenerator(len(vocab), d_model=64, nhead=4, num_layers=2,
                               dim_feedforward=128, max_len=context).to(device)
 trained_score, untrained_score = real_word_score(generator), real_word_score(untrained)
 print(f"real words: trained {trained_score:.0%}, untrained {untrained_score:.0%}")
@@ -461,7 +460,7 @@ print("untrained model se kam se kam 5 guna zyada asli words: OK")
 
 # %%
 def draw_sampling(temperature, top_k, seed):
-    dec.draw_sampling(generator, vocab, "aaj school me ", temperature, top_k or None, seed)
+    tc.decoder.draw_sampling(generator, vocab, "aaj school me ", temperature, top_k or None, seed)
 
 
 tc.explore(draw_sampling, {
@@ -502,17 +501,17 @@ print("237 aur 45 held-out hain:", 237 in task.held_out_numbers, 45 in task.held
 
 # %%
 tc.seed_everything(0)
-translator = dec.Seq2Seq(len(task.src_tokens), len(task.tgt_tokens), d_model=64, nhead=4,
+translator = tc.Seq2Seq(len(task.src_tokens), len(task.tgt_tokens), d_model=64, nhead=4,
                          num_encoder_layers=1, num_decoder_layers=2, dim_feedforward=128,
                          block_cls=Block).to(device)
-print(f"Seq2Seq: {dec.count_parameters(translator):,} parameters")
+print(f"Seq2Seq: {tc.count_parameters(translator):,} parameters")
 number_gen = torch.Generator().manual_seed(0)
 held_src = task.encode_digits(task.held_out_numbers).to(device)
 held_answers = [nw.number_to_words(n) for n in task.held_out_numbers]
 
 
 def translate(model, src):
-    out = dec.greedy_decode(model, src, task.BOS, task.EOS, max_len=nw.MAX_WORDS + 1)
+    out = tc.greedy_decode(model, src, task.BOS, task.EOS, max_len=nw.MAX_WORDS + 1)
     return [task.decode_words(row) for row in out.cpu()]
 
 
@@ -528,14 +527,14 @@ def number_batch(step):
 
 
 start = time.perf_counter()
-translator_history = tc.training.fit(translator, number_batch, steps=300, lr=3e-3,
+translator_history = tc.fit(translator, number_batch, steps=300, lr=3e-3,
                                      evaluate=held_out_exact_match, eval_every=50,
                                      desc="digits → words")
 exact_match = held_out_exact_match(translator)
 print(f"training: {time.perf_counter() - start:.1f} s, held-out exact match {exact_match:.1%}")
 
 # %%
-tc.training.plot_history({"digits → words": translator_history})
+tc.plotting.plot_history({"digits → words": translator_history})
 plt.show()
 
 # %% tags=["nbval-check-output"]
@@ -561,7 +560,7 @@ for n, guess in zip(examples, guesses, strict=True):
 #
 # ### Cross-attention ki picture: kaunsa word likhte waqt kaunsa digit?
 #
-# * `tc.decoder.capture_cross_attention` har decoder layer ke `multihead_attn` ke weights pakadta hai.
+# * `tc.capture_cross_attention` har decoder layer ke `multihead_attn` ke weights pakadta hai.
 # * 237 ke liye: rows = decoder jo likh raha hai (har row ke input par pichhla token), columns =
 #   encoder ke input digits. Dono layers, sab heads ka average.
 
@@ -571,12 +570,12 @@ src = task.encode_digits([number]).to(device)
 written = translate(translator, src)[0]
 ids = [task.BOS] + [task.tgt_tokens.index(w) for w in written.split()] + [task.EOS]
 decoder_input = torch.tensor([ids[:-1]], device=device)
-with dec.capture_cross_attention(translator) as records:
+with tc.capture_cross_attention(translator) as records:
     translator(src, decoder_input)
 row_labels = [f"→ {w}" for w in written.split()] + ["→ <eos>"]
 fig, axes = plt.subplots(1, len(records), figsize=(5.2 * len(records), 3.4))
 for layer, (ax, weights) in enumerate(zip(axes, records, strict=True)):
-    dec.plot_cross_attention(weights[0].mean(0), task.digits_of(number), row_labels, ax=ax,
+    tc.decoder.plot_cross_attention(weights[0].mean(0), task.digits_of(number), row_labels, ax=ax,
                              title=f"decoder layer {layer + 1}")
 fig.suptitle(f"{number} → {written}: cross-attention (heads ka average)")
 fig.tight_layout()

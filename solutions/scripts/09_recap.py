@@ -117,11 +117,11 @@ def count_gpt2_params(n_layer, d_model, vocab_size, n_ctx):
     ### END SOLUTION
 
 
-gpt2_ok = tc.recap.check_count_gpt2_params(count_gpt2_params)
-gpt2_count = tc.choose(count_gpt2_params, tc.recap.count_gpt2_params, gpt2_ok)
+gpt2_ok = tc.check_count_gpt2_params(count_gpt2_params)
+gpt2_count = tc.choose(count_gpt2_params, tc.count_gpt2_params, gpt2_ok)
 
 # %% tags=["nbval-check-output"]
-print(f"GPT-2 small: {tc.recap.count_gpt2_params(12, 768, 50257, 1024):,} parameters")
+print(f"GPT-2 small: {tc.count_gpt2_params(12, 768, 50257, 1024):,} parameters")
 
 # %%
 total = gpt2_count(12, 768, 50257, 1024)

@@ -1,45 +1,71 @@
 """transformer_course: the helper package of the Hinglish "Transformers Intuition" course.
 
-Notebooks import it as ``tc``. Everything loads on first use, so ``python -m transformer_course
-setup`` works before torch is installed: ``tc.check``, ``tc.quiz``, ``tc.setup_notebook``, … and
-the topic modules, one per notebook (``tc.attention``, ``tc.multihead``, ``tc.encoder``, …).
+Notebooks import it as ``tc``; this file is the one door, above every layer (see
+docs/ARCHITECTURE.md):
+
+* the model, flat: ``tc.MultiHeadAttention``, ``tc.scaled_dot_product_attention``, ``tc.fit``, …
+* the grading tools, flat: ``tc.check``, ``tc.choose``, ``tc.quiz``, ``tc.check_encoder_block``, …
+* a notebook's own figures and experiments by its lesson name: ``tc.attention.draw_saturation``;
+  the toy data by module: ``tc.tasks.reversal_batch``;
+* ``tc.setup_notebook``, ``tc.seed_everything``, ``tc.get_device``, ``tc.doctor``.
+
+Everything loads on first use, so ``python -m transformer_course setup`` runs before torch is
+installed.
 """
 
 from __future__ import annotations
 
 import importlib
 
-__version__ = "0.1.0"
+from .course_map import VERSION as __version__  # noqa: F401 (tc.__version__)
 
-# public name → module that defines it (no module may share a public name: once imported, a
-# submodule would shadow the function, e.g. a module quiz.py would hide tc.quiz)
-_EXPORTS = {
-    "Case": "checks", "check": "checks", "choose": "checks",
-    "CourseError": "errors",
-    "Question": "quizzes", "quiz": "quizzes",
-    "explore": "widgets",
-    "get_device": "runtime", "seed_everything": "runtime", "setup_notebook": "runtime",
+# tc.<name> → the module it is (lessons, toy data, the course map, the layers themselves)
+MODULES = {
+    **{name: f"lessons.{name}" for name in (
+        "intuition", "attention", "positional", "multihead", "encoder", "tiny", "vs_rnn",
+        "decoder", "recap", "plotting")},
+    **{name: f"data.{name}" for name in ("tasks", "number_words", "corpus")},
+    "course_map": "course_map",
+    **{name: name for name in ("model", "data", "grading", "lessons", "tools")},
 }
+# tc.<name> → the module that defines it, for helpers outside the flat packages
+HELPERS = {
+    "CourseError": "errors",
+    "get_device": "runtime", "seed_everything": "runtime",
+    "setup_notebook": "lessons.notebook_setup",
+}
+FLAT_PACKAGES = ("model", "grading")  # every name in their __all__ is also tc.<name>
 
-__all__ = [*_EXPORTS, "doctor"]
+__all__ = [*MODULES, *HELPERS, "doctor"]
 
 
 def doctor(**kwargs) -> bool:
-    """Check this environment: one OK/FAIL line per check (see transformer_course.setup_check)."""
-    from .setup_check import run_doctor
+    """Check this environment: one OK/FAIL line per check (see transformer_course.tools.doctor)."""
+    from .tools.doctor import run_doctor
     return run_doctor(**kwargs)
 
 
 def __getattr__(name: str):
-    """Load a public helper or a topic module (``tc.attention``, …) when first used."""
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    """Load a module, helper or flat name (``tc.attention``, ``tc.check``, …) on first use."""
+    if name in MODULES:
+        value = importlib.import_module(f".{MODULES[name]}", __name__)
+    elif name in HELPERS:
+        value = getattr(importlib.import_module(f".{HELPERS[name]}", __name__), name)
+    elif name.startswith("_"):  # IPython probes _repr_html_ and the like
+        raise AttributeError(name)
     else:
-        try:
-            value = importlib.import_module(f".{name}", __name__)
-        except ModuleNotFoundError as error:
-            if error.name != f"{__name__}.{name}":
-                raise
-            raise AttributeError(f"transformer_course me `{name}` naam ki koi cheez nahi hai") from None
+        for package in FLAT_PACKAGES:
+            module = importlib.import_module(f".{package}", __name__)
+            if name in module.__all__:
+                value = getattr(module, name)
+                break
+        else:
+            raise AttributeError(f"transformer_course me `{name}` naam ki koi cheez nahi hai")
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    """What tab completion offers on ``tc.``: every module, helper and flat name."""
+    flat = [n for p in FLAT_PACKAGES for n in importlib.import_module(f".{p}", __name__).__all__]
+    return sorted({*globals(), *__all__, *flat})

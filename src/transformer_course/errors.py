@@ -70,6 +70,42 @@ def require_same(name: str, a, b, what: str) -> None:
         raise fail(name, f"{what} barabar", f"{a} aur {b}")
 
 
+def require_probability(name: str, p) -> float:
+    """A dropout-like probability in [0, 1]."""
+    if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0.0 <= p <= 1.0:
+        raise fail(f"`{name}`", "0 aur 1 ke beech ek probability (jaise 0.1)", describe(p))
+    return float(p)
+
+
+def require_src(name: str, src, d_model: int) -> torch.Tensor:
+    """A float tensor (seq, d_model), (seq, batch, d_model) or (batch, seq, d_model)."""
+    require_tensor(name, src, ndim=(2, 3))
+    if src.shape[-1] != d_model:
+        raise fail(f"`{name}` ki last dimension", f"d_model = {d_model}",
+                   f"{src.shape[-1]} (shape {tuple(src.shape)})",
+                   "har token ka vector d_model lamba hona chahiye.")
+    return src
+
+
+def require_token_ids(name: str, ids, ndim=2) -> torch.Tensor:
+    """Integer token ids with ``ndim`` dimensions (batch, seq_len by default)."""
+    if not isinstance(ids, torch.Tensor) or ids.is_floating_point() or ids.dtype == torch.bool:
+        raise fail(f"`{name}`", "integer (torch.long) token ids ka tensor", describe(ids),
+                   "token ids hamesha integer hote hain: torch.tensor([[5, 7, 2]]).")
+    if ids.dim() != ndim:
+        raise fail(f"`{name}`", f"{ndim}-D tensor (batch, seq_len)", f"{ids.dim()}-D, shape {tuple(ids.shape)}",
+                   "ek hi sequence ho to `ids[None]` se batch dimension jodiye.")
+    return ids
+
+
+def require_layer_sizes(d_model, nhead, dim_feedforward) -> None:
+    """Positive sizes, and d_model splits evenly into nhead heads."""
+    require_positive_int("d_model", d_model)
+    require_positive_int("nhead", nhead)
+    require_positive_int("dim_feedforward", dim_feedforward)
+    require_divisible("d_model", d_model, "nhead", nhead)
+
+
 def broadcast_shape(*shapes) -> tuple[int, ...] | None:
     """NumPy-style broadcast of shapes (right-aligned); None when they cannot broadcast.
 

@@ -1,4 +1,4 @@
-"""Device choice, seeding and the one-line notebook setup shared by every notebook."""
+"""Device choice, seeding and torch's CPU threads (the bottom layer: any module may use it)."""
 
 from __future__ import annotations
 
@@ -70,18 +70,3 @@ def seed_everything(seed: int = DEFAULT_SEED) -> int:
     np.random.seed(seed)
     torch.manual_seed(seed)
     return seed
-
-
-def setup_notebook(seed: int = DEFAULT_SEED, quiet: bool = False) -> torch.device:
-    """Seed everything, set readable plot defaults, and say which device the notebook uses."""
-    from . import __version__
-    from .plotting import use_course_style
-
-    seed_everything(seed)
-    use_course_style()
-    torch.set_num_threads(course_threads())
-    device = get_device()
-    if not quiet:
-        print(f"✅ Setup ho gaya: transformer_course {__version__}, torch {torch.__version__}, "
-              f"device: {device}, seed: {seed}, CPU threads: {torch.get_num_threads()}")
-    return device

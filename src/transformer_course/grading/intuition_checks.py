@@ -1,0 +1,24 @@
+"""Notebook 01's exercise check: the parameter count of one encoder layer, against real layers."""
+
+from __future__ import annotations
+
+from ..model.param_counts import pytorch_encoder_layer_params
+from .checks import Case, check
+
+
+def check_count_encoder_layer_params(fn) -> bool:
+    """Compare the learner's formula with real PyTorch layers (built on ``meta``)."""
+    cases = [
+        Case("seed ka layer: d_model=512, nhead=8, ff=2048", (512, 8, 2048)),
+        Case("chhota: d_model=4, nhead=2, ff=8", (4, 2, 8)),
+        Case("sabse chhota: d_model=1, nhead=1, ff=1", (1, 1, 1)),
+        Case("nhead=1 (d_model=512, ff=2048)", (512, 1, 2048)),
+        Case("nhead=16 (d_model=512, ff=2048)", (512, 16, 2048)),
+        Case("BERT-base: d_model=768, nhead=12, ff=3072", (768, 12, 3072)),
+        Case("ff d_model se chhota: d_model=64, nhead=4, ff=16", (64, 4, 16)),
+        Case("galat: d_model=10, nhead=3 (10 % 3 != 0)", (10, 3, 20)),
+    ]
+    return check("count_encoder_layer_params", fn, pytorch_encoder_layer_params, cases,
+                 hint="attention = 4·d² + 4·d (Q, K, V, out), FFN = d·ff + ff + ff·d + d, "
+                      "do LayerNorm = 4·d. nhead count nahi badalta; lekin d_model % nhead != 0 "
+                      "ho to ValueError raise kijiye.")

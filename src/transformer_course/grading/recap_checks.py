@@ -1,0 +1,34 @@
+"""Notebook 09's exercise check: GPT-2's parameter count, against real modules."""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from ..errors import require_positive_int
+from ..model.encoder_layers import EncoderBlock
+from ..model.param_counts import count_parameters
+from .checks import Case, check
+
+
+def gpt2_params_from_modules(n_layer: int, d_model: int, vocab_size: int, n_ctx: int) -> int:
+    """The same count from real modules, used as the check's reference."""
+    require_positive_int("d_model", d_model)
+    with torch.device("meta"):
+        parts = [nn.Embedding(vocab_size, d_model), nn.Embedding(n_ctx, d_model),
+                 nn.LayerNorm(d_model)]
+        block = EncoderBlock(d_model, 1, 4 * d_model, norm_first=True)
+    return count_parameters(*parts) + n_layer * count_parameters(block)
+
+
+def check_count_gpt2_params(fn) -> bool:
+    """GPT-2 small (124,439,808), medium, a toy size, and a bad input that must raise."""
+    cases = [
+        Case("GPT-2 small (12, 768, 50257, 1024)", (12, 768, 50257, 1024)),
+        Case("GPT-2 medium (24, 1024, 50257, 1024)", (24, 1024, 50257, 1024)),
+        Case("toy (2, 8, 10, 16)", (2, 8, 10, 16)),
+        Case("ek hi layer (1, 4, 3, 5)", (1, 4, 3, 5)),
+    ]
+    return check("count_gpt2_params", fn, gpt2_params_from_modules, cases,
+                 hint="embeddings (vocab·d + n_ctx·d) + n_layer × (attention 4d²+4d, FFN 8d²+5d, "
+                      "do LayerNorm 4d) + aakhri LayerNorm 2d. Output layer token embedding share karta hai.")

@@ -1,0 +1,30 @@
+"""Notebook 00's warm-up exercise and its check: how checks work, on something small."""
+
+from __future__ import annotations
+
+import torch
+
+from ..errors import require_tensor
+from .checks import Case, check
+
+
+def warm_up(x: torch.Tensor) -> torch.Tensor:
+    """Reference: every element doubled, plus one (2·x + 1)."""
+    require_tensor("x", x)
+    return 2 * x + 1
+
+
+def check_warm_up(fn, record: bool = True) -> bool:
+    """Check the learner's warm_up on a vector, a matrix, negatives and an empty tensor.
+
+    ``record=False`` (the notebook's demo of a failing check) keeps it out of `make progress`.
+    """
+    cases = [
+        Case("vector [1, 2, 3]", (torch.tensor([1.0, 2.0, 3.0]),)),
+        Case("2x3 matrix", (torch.arange(6, dtype=torch.float32).reshape(2, 3),)),
+        Case("negative numbers", (torch.tensor([-1.5, -0.5]),)),
+        Case("empty tensor", (torch.zeros(0),)),
+    ]
+    return check("warm_up", fn, warm_up, cases,
+                 hint="har number ko 2 se guna karke 1 jodiye: `2 * x + 1`. Loop ki zaroorat nahi.",
+                 record=record)

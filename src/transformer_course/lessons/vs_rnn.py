@@ -1,0 +1,342 @@
+"""Notebook 07_transformer_vs_rnn: Transformer vs RNN, the seed's claims turned into measured experiments.
+
+Four experiments, each small enough for a 2-core CPU:
+
+* long-range memory: the associative-recall task (``data.tasks.make_recall_batch``), a small
+  Transformer (``model.RecallTransformer``) against an LSTM / vanilla RNN (``model.RecallRNN``)
+  of about the same parameter count, trained for the same wall-time budget;
+* parallelism: forward+backward time vs sequence length (``speed_comparison``);
+* gradient flow: how much the loss at the last position feels each input position, at
+  initialisation (``gradient_norm_per_position``, ``gradient_flow``);
+* the price: attention's time and memory grow with n² (``attention_cost``).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from torch import nn
+
+from ..data.tasks import chance_levels, make_recall_batch
+from ..errors import describe, fail, require_positive_int, require_tensor
+from ..model.encoder_layers import EncoderBlock
+from ..model.param_counts import count_parameters
+from ..model.probes import flow_layers, gradient_norm_per_position
+from ..model.tiny_models import RecallRNN, RecallTransformer, RecurrentLayer
+from ..model.training import History, fit
+from .plotting import COLORS
+
+MODEL_COLORS = {"Transformer": COLORS["transformer"], "LSTM": COLORS["lstm"],
+                "vanilla RNN": COLORS["rnn"]}
+
+
+def matched_hidden_size(cell: str, target: int, n_keys: int = 16, n_values: int = 16,
+                        d_model: int = 32) -> int:
+    """The RecallRNN hidden size whose parameter count is closest to ``target``."""
+    require_positive_int("target", target)
+
+    def size(hidden: int) -> int:
+        gates = 4 if cell == "lstm" else 1
+        recurrent = gates * (hidden * (d_model + hidden) + 2 * hidden)
+        embedding = (n_keys + n_values + 1) * d_model
+        return embedding + recurrent + hidden * n_values + n_values
+
+    RecallRNN(cell=cell)  # validates `cell`
+    return min(range(1, 2048), key=lambda hidden: abs(size(hidden) - target))
+
+
+def make_recall_models(n_keys: int = 16, n_values: int = 16, d_model: int = 32, seed: int = 0,
+                       cells=("lstm",)) -> dict[str, nn.Module]:
+    """A Transformer and RNN(s) of about its parameter count, each seeded, in that order."""
+    torch.manual_seed(seed)
+    models: dict[str, nn.Module] = {"Transformer": RecallTransformer(n_keys, n_values, d_model)}
+    target = count_parameters(models["Transformer"])
+    for cell in cells:
+        torch.manual_seed(seed)
+        hidden = matched_hidden_size(cell, target, n_keys, n_values, d_model)
+        name = "LSTM" if cell == "lstm" else "vanilla RNN"
+        models[name] = RecallRNN(n_keys, n_values, d_model, hidden, cell)
+    return models
+
+
+# ---------------------------------------------------------------- the race
+
+def recall_race(model: nn.Module, n_pairs: int, *, time_budget_s: float, n_keys: int = 16,
+                n_values: int = 16, batch_size: int = 64, lr: float = 3e-3,
+                target_accuracy: float = 0.99, eval_size: int = 500, seed: int = 0,
+                make_batch: Callable = make_recall_batch, device=None, desc: str = "training",
+                max_steps: int = 100_000, progress: bool = True) -> History:
+    """Train ``model`` on recall with ``n_pairs`` for ``time_budget_s`` seconds (training.fit).
+
+    Training batches come from a generator seeded with ``seed``; accuracy is measured on a fixed
+    held-out set (another seed). Training stops early once ``target_accuracy`` is reached.
+    """
+    if not isinstance(time_budget_s, (int, float)) or time_budget_s <= 0:
+        raise fail("`time_budget_s`", "positive seconds", describe(time_budget_s))
+    device = torch.device(device or "cpu")
+    model.to(device)
+    train_gen = torch.Generator().manual_seed(seed)
+    eval_inputs, eval_targets = make_batch(eval_size, n_pairs, n_keys, n_values,
+                                           generator=torch.Generator().manual_seed(10_000 + seed))
+    eval_inputs, eval_targets = eval_inputs.to(device), eval_targets.to(device)
+
+    def batch(step):
+        inputs, targets = make_batch(batch_size, n_pairs, n_keys, n_values, generator=train_gen)
+        return inputs.to(device), targets.to(device)
+
+    def evaluate(m):
+        return float((m(eval_inputs).argmax(-1) == eval_targets).float().mean())
+
+    return fit(model, batch, steps=max_steps, lr=lr, evaluate=evaluate, eval_every=25,
+               target_accuracy=target_accuracy, time_budget_s=time_budget_s, desc=desc,
+               progress=progress)
+
+
+def recall_sweep(pairs=(2, 4, 8), *, time_budget_s: float = 4.0, n_keys: int = 16,
+                 n_values: int = 16, d_model: int = 32, seed: int = 0, cells=("lstm",),
+                 **race_kwargs) -> dict[int, dict[str, History]]:
+    """One race per number of pairs: {n_pairs: {"Transformer": History, "LSTM": History}}."""
+    results = {}
+    for n_pairs in pairs:
+        models = make_recall_models(n_keys, n_values, d_model, seed=seed, cells=cells)
+        results[n_pairs] = {
+            name: recall_race(model, n_pairs, time_budget_s=time_budget_s, n_keys=n_keys,
+                              n_values=n_values, seed=seed, desc=f"{name}, {n_pairs} pairs",
+                              **race_kwargs)
+            for name, model in models.items()}
+    return results
+
+
+def _baselines(ax, n_pairs: int, n_values: int) -> None:
+    levels = chance_levels(n_pairs, n_values)
+    labels = {"andha guess": f"andha guess (1/{n_values})",
+              "koi bhi value copy": "koi bhi value copy (1/pairs)"}
+    for (name, level), style in zip(levels.items(), (":", "--"), strict=True):
+        ax.axhline(level, color=COLORS["muted"], linestyle=style, linewidth=1, label=labels[name])
+
+
+def plot_race(results: dict[int, dict[str, History]], n_values: int = 16):
+    """Accuracy vs wall time, one panel per number of pairs, with both chance levels."""
+    fig, axes = plt.subplots(1, len(results), figsize=(3.6 * len(results) + 0.6, 3.4),
+                             sharey=True, squeeze=False)
+    for ax, (n_pairs, runs) in zip(axes[0], results.items(), strict=True):
+        for name, history in runs.items():
+            ax.plot(history.eval_times, history.accuracies, marker="o", markersize=3,
+                    color=MODEL_COLORS.get(name), label=name)
+        _baselines(ax, n_pairs, n_values)
+        ax.set_title(f"{n_pairs} pairs")
+        ax.set_xlabel("wall time (s)")
+        ax.set_ylim(0, 1.03)
+    axes[0, 0].set_ylabel("held-out accuracy")
+    handles, labels = axes[0, -1].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=8, frameon=False)
+    fig.suptitle("Associative recall: same parameters, same time budget")
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    return fig
+
+
+def plot_sweep(results: dict[int, dict[str, History]], n_values: int = 16, ax=None):
+    """Final accuracy vs number of pairs for each model, with the two chance levels."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 3.6))
+    pairs = list(results)
+    names = list(next(iter(results.values())))
+    for name in names:
+        ax.plot(pairs, [results[p][name].final_accuracy for p in pairs], marker="o",
+                color=MODEL_COLORS.get(name), label=name)
+    ax.plot(pairs, [1 / p for p in pairs], color=COLORS["muted"], linestyle="--", linewidth=1,
+            label="koi bhi value copy (1/pairs)")
+    ax.axhline(1 / n_values, color=COLORS["muted"], linestyle=":", linewidth=1,
+               label=f"andha guess (1/{n_values})")
+    ax.set_xscale("log", base=2)
+    ax.set_xticks(pairs, [str(p) for p in pairs])
+    ax.set_xlabel("pairs ki ginti (jitne zyada, utna mushkil)")
+    ax.set_ylabel("final accuracy")
+    ax.set_ylim(0, 1.03)
+    ax.set_title("Mushkil badhne par kaun tikta hai?")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    plt.tight_layout()
+    return ax
+
+
+def gradient_flow(layers: dict[str, Callable], seq_len: int = 64, batch_size: int = 8,
+                  d_model: int = 32, seed: int = 0,
+                  measure: Callable = gradient_norm_per_position) -> dict[str, torch.Tensor]:
+    """{name: (seq_len,) gradient norms} for each layer, on the same seeded random inputs."""
+    require_positive_int("seq_len", seq_len)
+    require_positive_int("batch_size", batch_size)
+    x = torch.randn(batch_size, seq_len, d_model, generator=torch.Generator().manual_seed(seed))
+    return {name: measure(layer, x).detach() for name, layer in layers.items()}
+
+
+def plot_gradient_flow(norms: dict[str, torch.Tensor], ax=None, title=None, styles=None):
+    """Gradient norm vs distance from the last position (log y-axis)."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 3.8))
+    for name, values in norms.items():
+        values = values.detach().cpu().double().flip(0).numpy()  # index = distance
+        distance = np.arange(len(values))
+        shown = np.maximum(values, 1e-30)  # log axis: exact zeros drawn at the floor
+        style = dict(color=MODEL_COLORS.get(name.split(" (")[0]), marker="o", markersize=2.5,
+                     label=name)
+        style.update((styles or {}).get(name, {}))
+        ax.plot(distance, shown, **style)
+    ax.set_yscale("log")
+    ax.set_xlabel("doori: last position se kitne steps peeche (0 = khud last position)")
+    ax.set_ylabel("‖∂ loss / ∂ x_t‖  (log scale)")
+    ax.set_title(title or "Initialisation par gradient kitni door tak pahunchta hai?")
+    ax.legend(fontsize=8)
+    plt.tight_layout()
+    return ax
+
+
+def draw_gradient_explorer(model: str = "vanilla RNN", weight_scale: float = 1.0,
+                           seq_len: int = 48, measure: Callable = gradient_norm_per_position):
+    """Explorer view: one layer's curve at ``weight_scale`` next to its default (scale 1)."""
+    chosen = gradient_flow({model: flow_layers(weight_scale=weight_scale)[model]},
+                           seq_len=seq_len, measure=measure)[model]
+    default = gradient_flow({model: flow_layers()[model]}, seq_len=seq_len, measure=measure)[model]
+    ax = plot_gradient_flow(
+        {f"{model} (scale 1.0, default)": default, f"{model} (scale {weight_scale:.2f})": chosen},
+        styles={f"{model} (scale 1.0, default)": dict(color=COLORS["muted"], alpha=0.6)},
+        title=f"{model}: weights × {weight_scale:.2f}")
+    far = chosen[0] / chosen[-1]
+    print(f"{model}: sabse door position ka gradient / last position ka = {far:.2e}")
+    plt.show()
+    return ax
+
+
+# ---------------------------------------------------------------- timing: parallelism and price
+
+def _sync(device: torch.device) -> None:
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def time_forward_backward(module: Callable, x: torch.Tensor, repeats: int = 5,
+                          warmup: int = 1) -> float:
+    """Median seconds of one forward + backward pass of ``module`` on ``x`` (loss = sum)."""
+    require_tensor("x", x)
+    require_positive_int("repeats", repeats)
+    times = []
+    for i in range(warmup + repeats):
+        inputs = x.detach().clone().requires_grad_(True)
+        _sync(inputs.device)
+        start = time.perf_counter()
+        out = module(inputs)
+        out = out[0] if isinstance(out, tuple) else out
+        out.sum().backward()
+        _sync(inputs.device)
+        if i >= warmup:
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def speed_comparison(lengths=(16, 32, 64, 128, 256, 512), d_model: int = 64, nhead: int = 4,
+                     batch_size: int = 4, repeats: int = 3, device=None, seed: int = 0) -> dict:
+    """Forward+backward seconds of one LSTM layer and one encoder layer (same d_model) per length."""
+    device = torch.device(device or "cpu")
+    torch.manual_seed(seed)
+    lstm = RecurrentLayer("lstm", d_model).to(device)
+    encoder = EncoderBlock(d_model, nhead, 4 * d_model, dropout=0.0, batch_first=True,
+                           norm_first=True).to(device)
+    result = {"lengths": list(lengths), "LSTM": [], "Transformer": []}
+    for length in lengths:
+        require_positive_int("length", length)
+        x = torch.randn(batch_size, length, d_model, device=device)
+        result["LSTM"].append(time_forward_backward(lstm, x, repeats))
+        result["Transformer"].append(time_forward_backward(encoder, x, repeats))
+    result["ratio"] = [a / b for a, b in zip(result["LSTM"], result["Transformer"], strict=True)]
+    result.update(device=str(device), d_model=d_model, batch_size=batch_size)
+    return result
+
+
+def plot_speed(result: dict):
+    """Left: forward+backward time vs length (log-log). Right: LSTM time / encoder time."""
+    lengths = result["lengths"]
+    fig, (ax_time, ax_ratio) = plt.subplots(1, 2, figsize=(10, 3.6))
+    for name in ("LSTM", "Transformer"):
+        label = "LSTM layer" if name == "LSTM" else "encoder layer (attention)"
+        ax_time.plot(lengths, [t * 1e3 for t in result[name]], marker="o",
+                     color=MODEL_COLORS[name], label=label)
+    ax_time.set_xscale("log", base=2)
+    ax_time.set_yscale("log")
+    ax_time.set_xticks(lengths, [str(n) for n in lengths])
+    ax_time.set_xlabel("sequence length n")
+    ax_time.set_ylabel("forward + backward (ms, median)")
+    setup = ", ".join(f"{k} {result[k]}" for k in ("device", "d_model", "batch_size") if k in result)
+    ax_time.set_title(f"Time vs length ({setup})")
+    ax_time.legend(fontsize=8)
+    ax_ratio.plot(lengths, result["ratio"], marker="o", color=COLORS["accent"])
+    ax_ratio.axhline(1.0, color=COLORS["muted"], linestyle="--", linewidth=1)
+    ax_ratio.set_xscale("log", base=2)
+    ax_ratio.set_xticks(lengths, [str(n) for n in lengths])
+    ax_ratio.set_xlabel("sequence length n")
+    ax_ratio.set_ylabel("LSTM time / encoder time")
+    ax_ratio.set_title("> 1: encoder tez,  < 1: LSTM tez")
+    fig.tight_layout()
+    return fig
+
+
+def attention_cost(lengths=(128, 256, 512, 1024, 2048), d_model: int = 64, nhead: int = 1,
+                   batch_size: int = 1, repeats: int = 3, device=None, seed: int = 0) -> dict:
+    """Self-attention forward time and the size of its (B, H, n, n) weights tensor, per length."""
+    from ..model.multi_head_attention import MultiHeadAttention
+
+    device = torch.device(device or "cpu")
+    torch.manual_seed(seed)
+    attention = MultiHeadAttention(d_model, nhead, batch_first=True).to(device).eval()
+    result = {"lengths": list(lengths), "seconds": [], "weight_bytes": []}
+    with torch.no_grad():
+        for length in lengths:
+            require_positive_int("length", length)
+            x = torch.randn(batch_size, length, d_model, device=device)
+            times = []
+            for i in range(repeats + 1):
+                _sync(device)
+                start = time.perf_counter()
+                _, weights = attention(x, x, x, average_attn_weights=False)
+                _sync(device)
+                if i:
+                    times.append(time.perf_counter() - start)
+            result["seconds"].append(statistics.median(times))
+            result["weight_bytes"].append(weights.numel() * weights.element_size())
+            del weights
+    # An LSTM reading a stream keeps only (h, c): 2 · d_model numbers, whatever the length.
+    result["lstm_state_bytes"] = 2 * d_model * batch_size * torch.finfo(torch.float32).bits // 8
+    result["device"] = str(device)
+    return result
+
+
+def plot_attention_cost(cost: dict):
+    """Left: attention time vs n with an n² guide. Right: weights memory vs the LSTM's state."""
+    n = np.array(cost["lengths"], dtype=float)
+    seconds = np.array(cost["seconds"]) * 1e3
+    memory = np.array(cost["weight_bytes"]) / 2**20
+    fig, (ax_time, ax_mem) = plt.subplots(1, 2, figsize=(10, 3.6))
+    ax_time.plot(n, seconds, marker="o", color=MODEL_COLORS["Transformer"], label="self-attention (measured)")
+    ax_time.plot(n, seconds[-1] * (n / n[-1]) ** 2, color=COLORS["muted"], linestyle="--",
+                 label="∝ n² (guide)")
+    ax_time.plot(n, seconds[-1] * (n / n[-1]), color=COLORS["muted"], linestyle=":",
+                 label="∝ n (guide)")
+    ax_mem.plot(n, memory, marker="o", color=MODEL_COLORS["Transformer"],
+                label="attention weights (B·H·n·n floats)")
+    ax_mem.axhline(cost["lstm_state_bytes"] / 2**20, color=MODEL_COLORS["LSTM"],
+                   label="LSTM state (h, c): O(1) per step")
+    ax_time.set_ylabel("forward time (ms, median)")
+    ax_time.set_title(f"Time ({cost.get('device', 'cpu')})")
+    ax_mem.set_ylabel("memory (MiB, log)")
+    ax_mem.set_title("Memory: n×n weights vs LSTM state")
+    for ax in (ax_time, ax_mem):
+        ax.set_xscale("log", base=2)
+        ax.set_yscale("log")
+        ax.set_xticks(n, [str(int(v)) for v in n])
+        ax.set_xlabel("sequence length n")
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig

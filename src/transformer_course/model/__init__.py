@@ -1,0 +1,83 @@
+"""The from-scratch Transformer: torch only, small enough to read, usable after the course.
+
+Every public piece is tested against PyTorch's own layer as an oracle (tests/). Import it as
+``from transformer_course.model import MultiHeadAttention`` or use ``tc.MultiHeadAttention``.
+"""
+
+from .decoder_layers import DecoderBlock, shift_right
+from .dot_product_attention import (
+    attention_scores,
+    blocked_causal_mask,
+    causal_mask,
+    padding_mask,
+    scaled_dot_product_attention,
+)
+from .encoder_layers import Encoder, EncoderBlock, FeedForward
+from .generation import generate, greedy_decode, next_token, sampling_probabilities
+from .multi_head_attention import (
+    MultiHeadAttention,
+    merge_heads,
+    multihead_parameter_count,
+    split_heads,
+)
+from .param_counts import (
+    count_encoder_layer_params,
+    count_gpt2_params,
+    count_parameters,
+    param_breakdown,
+    pytorch_encoder_layer_params,
+)
+from .positional_encoding import (
+    PositionalEncoding,
+    add_positional_encoding,
+    apply_rotary,
+    frequencies,
+    rotation_matrix,
+    sinusoidal_positional_encoding,
+    wavelengths,
+)
+from .probes import (
+    attention_maps,
+    capture_cross_attention,
+    dependency_matrix,
+    flow_layers,
+    gradient_norm_per_position,
+)
+from .tiny_models import (
+    CharGenerator,
+    PairEmbedding,
+    RecallRNN,
+    RecallTransformer,
+    RecurrentLayer,
+    Seq2Seq,
+    TinyTransformer,
+)
+from .training import (
+    IGNORE_INDEX,
+    History,
+    cross_entropy,
+    exact_match_accuracy,
+    fit,
+    predict,
+    sequence_accuracy,
+    token_accuracy,
+)
+
+__all__ = [
+    "DecoderBlock", "shift_right",
+    "attention_scores", "blocked_causal_mask", "causal_mask", "padding_mask",
+    "scaled_dot_product_attention",
+    "Encoder", "EncoderBlock", "FeedForward",
+    "generate", "greedy_decode", "next_token", "sampling_probabilities",
+    "MultiHeadAttention", "merge_heads", "multihead_parameter_count", "split_heads",
+    "count_encoder_layer_params", "count_gpt2_params", "count_parameters", "param_breakdown",
+    "pytorch_encoder_layer_params",
+    "PositionalEncoding", "add_positional_encoding", "apply_rotary", "frequencies",
+    "rotation_matrix", "sinusoidal_positional_encoding", "wavelengths",
+    "attention_maps", "capture_cross_attention", "dependency_matrix", "flow_layers",
+    "gradient_norm_per_position",
+    "CharGenerator", "PairEmbedding", "RecallRNN", "RecallTransformer", "RecurrentLayer",
+    "Seq2Seq", "TinyTransformer",
+    "IGNORE_INDEX", "History", "cross_entropy", "exact_match_accuracy", "fit", "predict",
+    "sequence_accuracy", "token_accuracy",
+]

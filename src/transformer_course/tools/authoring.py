@@ -1,0 +1,299 @@
+"""The one-source pipeline: solution scripts → solution notebooks → learner notebooks.
+
+* ``solutions/scripts/NN_name.py`` (jupytext percent format) pairs with
+  ``solutions/NN_name.ipynb``, which stores executed outputs.
+* ``make_exercise`` turns a solution notebook into the learner's ``notebooks/NN_name.ipynb``:
+  each ``### BEGIN SOLUTION`` … ``### END SOLUTION`` region (nbgrader's markers) becomes a stub
+  that raises NotImplementedError with the region's ``### HINT:`` text; outputs are cleared,
+  except in cells tagged ``nbval-check-output``, whose stored output nbval compares.
+* The learner notebook records a hash of the cell sources it was generated with; a notebook
+  whose sources no longer match was changed by a learner and is never overwritten unless forced.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import nbformat
+
+from ..course_map import SETUP_CELL, header_cell, next_link
+from ..errors import CourseError
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+HINT = "### HINT:"
+CHECKED_TAG = "nbval-check-output"
+METADATA_KEY = "transformer_course"
+DEFAULT_HINT = "Upar ke markdown me diye steps follow kijiye."
+MARKDOWN_STUB = "*(Apna jawab yahan likhiye.)*"
+
+
+class Layout:
+    """Where the course's folders are, relative to the repository root."""
+
+    def __init__(self, root: Path | str = "."):
+        self.root = Path(root).resolve()
+        self.solutions = self.root / "solutions"
+        self.scripts = self.solutions / "scripts"
+        self.notebooks = self.root / "notebooks"
+
+    def stems(self) -> list[str]:
+        return sorted(p.stem for p in self.scripts.glob("[0-9][0-9]_*.py"))
+
+
+# ---------------------------------------------------------------- solution regions → stubs
+
+def _stub_code(source: str, where: str) -> str:
+    lines, out, inside, hints, indent = source.splitlines(), [], False, [], ""
+    for number, line in enumerate(lines, 1):
+        marker = line.strip()
+        if marker == BEGIN:
+            if inside:
+                raise CourseError(f"{where}, line {number}: BEGIN SOLUTION ke andar dobara BEGIN.")
+            inside, hints = True, []
+            indent = line[: len(line) - len(line.lstrip())]
+            if not indent:
+                raise CourseError(
+                    f"{where}, line {number}: solution region ek function/method ke andar hona "
+                    "chahiye (indent ke saath), taaki unsolved notebook bhi bina error chale.")
+        elif marker == END:
+            if not inside:
+                raise CourseError(f"{where}, line {number}: END SOLUTION bina BEGIN ke.")
+            hint = " ".join(hints) or DEFAULT_HINT
+            out.append(f"{indent}# TODO: apna code yahan likhiye (aur neeche wali line hata dijiye)")
+            out.append(f"{indent}raise NotImplementedError({json.dumps(hint, ensure_ascii=False)})")
+            inside = False
+        elif inside:
+            if marker.startswith(HINT):
+                hints.append(marker[len(HINT):].strip())
+        else:
+            out.append(line)
+    if inside:
+        raise CourseError(f"{where}: BEGIN SOLUTION ka END nahi mila.")
+    return "\n".join(out)
+
+
+def _stub_markdown(source: str) -> str:
+    pattern = re.compile(rf"^[ \t]*{re.escape(BEGIN)}.*?^[ \t]*{re.escape(END)}[ \t]*$",
+                         re.DOTALL | re.MULTILINE)
+    return pattern.sub(MARKDOWN_STUB, source)
+
+
+def has_solution(cell) -> bool:
+    return BEGIN in cell.source or END in cell.source
+
+
+def sources_hash(nb) -> str:
+    """A hash of the cell types and sources (outputs are ignored: running is not editing)."""
+    payload = json.dumps([[c.cell_type, c.source] for c in nb.cells], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def make_exercise(solution, name: str = "notebook"):
+    """Return the learner notebook generated from a solution notebook (which is not changed)."""
+    nb = copy.deepcopy(solution)
+    for index, cell in enumerate(nb.cells):
+        where = f"{name} cell {index}"
+        if cell.cell_type == "code":
+            if has_solution(cell):
+                cell.source = _stub_code(cell.source, where)
+            if CHECKED_TAG not in cell.metadata.get("tags", []) or has_solution(solution.cells[index]):
+                cell.outputs = []
+                cell.execution_count = None  # nbval wants a count where outputs are compared
+        elif cell.cell_type == "markdown" and has_solution(cell):
+            cell.source = _stub_markdown(cell.source)
+    nb.metadata.pop("jupytext", None)
+    nb.metadata.pop("widgets", None)
+    nb.metadata[METADATA_KEY] = {"generated_from": f"solutions/{name}.ipynb",
+                                 "sources_sha256": sources_hash(nb)}
+    return nb
+
+
+def learner_changed(nb) -> bool:
+    """True when a learner notebook's sources differ from what the generator wrote."""
+    recorded = nb.metadata.get(METADATA_KEY, {}).get("sources_sha256")
+    return recorded != sources_hash(nb)
+
+
+def _comparable(nb) -> str:
+    def clean(cell):
+        data = {"type": cell.cell_type, "source": cell.source, "metadata": dict(cell.metadata)}
+        if cell.cell_type == "code":
+            data["outputs"] = cell.outputs
+            data["count"] = cell.execution_count
+        return data
+    return json.dumps({"cells": [clean(c) for c in nb.cells], "metadata": nb.metadata},
+                      sort_keys=True, ensure_ascii=False, default=str)
+
+
+def same_notebook(a, b) -> bool:
+    """Equal cells (type, source, metadata, outputs) and notebook metadata."""
+    return _comparable(a) == _comparable(b)
+
+
+def write_exercises(layout: Layout, force: bool = False, only_check: bool = False) -> list[str]:
+    """Generate every learner notebook. Returns the problems found (stale or skipped files).
+
+    ``only_check`` writes nothing and reports stale notebooks; ``force`` overwrites notebooks
+    a learner has changed.
+    """
+    problems = []
+    layout.notebooks.mkdir(exist_ok=True)
+    for stem in layout.stems():
+        solution_path = layout.solutions / f"{stem}.ipynb"
+        target = layout.notebooks / f"{stem}.ipynb"
+        if not solution_path.exists():
+            problems.append(f"{solution_path.relative_to(layout.root)} nahi mila: pehle `make sync`.")
+            continue
+        fresh = make_exercise(nbformat.read(solution_path, as_version=4), stem)
+        relative = target.relative_to(layout.root)
+        if target.exists():
+            current = nbformat.read(target, as_version=4)
+            if same_notebook(current, fresh):
+                print(f"  up to date   {relative}")
+                continue
+            if learner_changed(current) and not force:
+                problems.append(
+                    f"{relative} me aapke (learner ke) badlaav hain, isliye overwrite nahi kiya. "
+                    f"Naya version chahiye to pehle apni copy bana lijiye, phir: "
+                    f"`make exercises FORCE=1` (ya `python -m transformer_course exercises --force`).")
+                print(f"  SKIPPED      {relative} (learner ne badla hai)")
+                continue
+        if only_check:
+            problems.append(f"{relative} purana hai (solution badla hai): `make exercises` chalaiye.")
+            continue
+        nbformat.write(fresh, target)
+        print(f"  written      {relative}")
+    return problems
+
+
+# ---------------------------------------------------------------- stamping and jupytext sync
+
+def stamp(nb, stem: str) -> bool:
+    """Make the first two cells the standard header and setup cell; True if anything changed.
+
+    An existing header (starts with the Colab badge) or setup cell (starts with "# Setup:") is
+    rewritten in place; a missing one is inserted.
+    """
+    wanted = [("markdown", header_cell(stem), "[![Open In Colab]"),
+              ("code", SETUP_CELL, "# Setup:")]
+    changed = False
+    for index, (kind, source, opening) in enumerate(wanted):
+        cell = nb.cells[index] if index < len(nb.cells) else None
+        if cell is not None and cell.cell_type == kind and cell.source == source:
+            continue
+        if cell is not None and cell.cell_type == kind and cell.source.startswith(opening):
+            cell.source = source
+        else:
+            make = nbformat.v4.new_markdown_cell if kind == "markdown" else nbformat.v4.new_code_cell
+            nb.cells.insert(index, make(source))
+        changed = True
+    return changed
+
+
+def header_problems(nb, stem: str) -> list[str]:
+    """What the lint test reports when the stamped cells or the next link are missing."""
+    problems = []
+    if len(nb.cells) < 2 or nb.cells[0].source != header_cell(stem):
+        problems.append("pehla cell standard header (badges + title) nahi hai")
+    if len(nb.cells) < 2 or nb.cells[1].source != SETUP_CELL:
+        problems.append("doosra cell standard setup cell nahi hai")
+    if not any(next_link(stem) in c.source for c in nb.cells if c.cell_type == "markdown"):
+        problems.append(f"agle notebook ka link nahi mila: {next_link(stem)!r}")
+    return problems
+
+
+def sync(layout: Layout) -> None:
+    """Stamp each solution script, then update its paired notebook (keeping stored outputs)."""
+    import jupytext
+
+    for stem in layout.stems():
+        script = layout.scripts / f"{stem}.py"
+        nb = jupytext.read(script)
+        if stamp(nb, stem):
+            jupytext.write(nb, script, fmt="py:percent")
+            print(f"  stamped      {script.relative_to(layout.root)}")
+        target = layout.solutions / f"{stem}.ipynb"
+        nb = jupytext.read(script)
+        if target.exists():
+            stored = nbformat.read(target, as_version=4)
+            _merge_outputs(nb, stored)
+            nb.metadata = {**stored.metadata, **nb.metadata}
+        nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3",
+                                              "language": "python"})
+        nb.metadata["jupytext"] = {"formats": "solutions///ipynb,solutions/scripts///py:percent"}
+        if target.exists() and same_notebook(nbformat.read(target, as_version=4), nb):
+            continue
+        nbformat.write(nb, target)
+        print(f"  synced       {target.relative_to(layout.root)}")
+
+
+def _merge_outputs(nb, stored) -> None:
+    """Keep ids, outputs and counts of code cells whose source did not change."""
+    old = {}
+    for cell in stored.cells:
+        old.setdefault((cell.cell_type, cell.source), []).append(cell)
+    for cell in nb.cells:
+        matches = old.get((cell.cell_type, cell.source))
+        if matches:
+            previous = matches.pop(0)
+            cell["id"] = previous.get("id", cell.get("id"))
+            if cell.cell_type == "code":
+                cell.outputs = previous.outputs
+                cell.execution_count = previous.execution_count
+
+
+def pair_problems(layout: Layout, stem: str) -> list[str]:
+    """Differences between a solution script and its paired notebook (types and sources)."""
+    import jupytext
+
+    script = jupytext.read(layout.scripts / f"{stem}.py")
+    notebook = nbformat.read(layout.solutions / f"{stem}.ipynb", as_version=4)
+    a = [(c.cell_type, c.source) for c in script.cells]
+    b = [(c.cell_type, c.source) for c in notebook.cells]
+    if a == b:
+        return []
+    for index, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return [f"{stem}: cell {index} script aur notebook me alag hai: `make sync` chalaiye."]
+    return [f"{stem}: script me {len(a)} cells, notebook me {len(b)}: `make sync` chalaiye."]
+
+
+def run_notebook(nb, folder: Path, *, cell_timeout: int = 300, attempts: int = 2, **options):
+    """Execute ``nb`` top to bottom in a fresh kernel started in ``folder``; return it.
+
+    A kernel that stops answering (seen rarely: a message lost between client and kernel leaves
+    both idle) is given up after ``cell_timeout`` seconds and the run repeated in a new kernel.
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    for attempt in range(1, attempts + 1):
+        work = copy.deepcopy(nb)
+        try:
+            NotebookClient(work, timeout=cell_timeout, kernel_name="python3", record_timing=False,
+                           resources={"metadata": {"path": str(folder)}}, **options).execute()
+            return work
+        except (CellTimeoutError, DeadKernelError, TimeoutError) as error:
+            if attempt == attempts:
+                raise
+            print(f"  kernel ne jawab nahi diya ({type(error).__name__}); naye kernel me dobara...",
+                  flush=True)
+    raise AssertionError("unreachable")
+
+
+def execute(layout: Layout, stems: list[str] | None = None) -> None:
+    """Run solution notebooks top to bottom and store their outputs in place."""
+    import time
+
+    for stem in stems or layout.stems():
+        path = layout.solutions / f"{stem}.ipynb"
+        start = time.perf_counter()
+        nb = run_notebook(nbformat.read(path, as_version=4), layout.solutions)
+        nb.metadata.pop("widgets", None)  # live state is big and differs each run; HTML fallback stays
+        nbformat.write(nb, path)
+        print(f"  executed     {path.relative_to(layout.root)} ({time.perf_counter() - start:.1f} s)")

@@ -1,0 +1,118 @@
+"""setup / lab / test with the standard library only, so they run before anything is installed.
+
+The Makefile calls these (``make setup``, ``make lab``, ``make test``), and so can anyone
+without make, e.g. on Windows: ``python course.py lab`` from the repository root.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import venv as venv_module
+from pathlib import Path
+
+DEFAULT_TORCH = "torch==2.13.0"  # the CPU build; override for GPUs (e.g. TORCH=torch==2.5.1)
+KERNEL_NAME = "transformer-course"
+KERNEL_DISPLAY = "Transformer Course (Hinglish)"
+
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+OFFLINE_GUARD = ROOT / "tests" / "offline"  # its sitecustomize.py allows loopback connections only
+
+
+def venv_python(venv: Path) -> Path:
+    """The Python inside a virtual environment, on Windows or elsewhere."""
+    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def _stamp(venv: Path, torch_spec: str) -> Path:
+    """A file whose name changes when the torch spec or pyproject.toml changes."""
+    digest = hashlib.sha256(torch_spec.encode() + (ROOT / "pyproject.toml").read_bytes())
+    return venv / f".installed-{digest.hexdigest()[:12]}"
+
+
+def _run(*command) -> None:
+    print("→", " ".join(str(c) for c in command), flush=True)
+    subprocess.run([str(c) for c in command], check=True, cwd=ROOT)
+
+
+def _kernel_points_to(python: Path) -> bool:
+    """Is the user's 'transformer-course' kernel registered for this venv's Python?"""
+    env = os.environ
+    homes = [Path(env["JUPYTER_DATA_DIR"])] if env.get("JUPYTER_DATA_DIR") else []
+    if env.get("APPDATA"):  # Windows
+        homes.append(Path(env["APPDATA"]) / "jupyter")
+    homes += [Path.home() / "Library" / "Jupyter",  # macOS
+              Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "jupyter"]
+    for home in homes:
+        spec = home / "kernels" / KERNEL_NAME / "kernel.json"
+        if spec.is_file():
+            try:
+                return Path(json.loads(spec.read_text())["argv"][0]) == python
+            except (ValueError, KeyError, IndexError):
+                return False
+    return False
+
+
+def setup(venv: Path, torch_spec: str = DEFAULT_TORCH) -> Path:
+    """Create the venv if missing, install torch, the course (editable, dev extras), the kernel.
+
+    Installs run again only when the torch spec or pyproject.toml changed; the kernel is
+    registered again whenever it points elsewhere (another clone registered it last).
+    """
+    venv = (ROOT / venv).resolve()
+    python = venv_python(venv)
+    stamp = _stamp(venv, torch_spec)
+    if not stamp.exists():
+        if not python.exists():
+            print(f"→ naya virtual environment: {venv}", flush=True)
+            venv_module.create(venv, with_pip=True)
+        _run(python, "-m", "pip", "install", "--quiet", torch_spec)
+        _run(python, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+        for old in venv.glob(".installed-*"):
+            old.unlink()
+        stamp.touch()
+        print("✅ Setup poora.", flush=True)
+    if not _kernel_points_to(python):
+        _run(python, "-m", "ipykernel", "install", "--user", "--name", KERNEL_NAME,
+             "--display-name", KERNEL_DISPLAY)
+    return python
+
+
+def lab_command(python: Path, host: str, port: int) -> list[str]:
+    """JupyterLab on the course: token authentication on (the default), localhost unless told."""
+    root_user = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    return [str(python), "-m", "jupyterlab", f"--ServerApp.ip={host}", f"--ServerApp.port={port}",
+            f"--ServerApp.root_dir={ROOT}", *root_user, "notebooks/00_shuru_karein.ipynb"]
+
+
+def test_command(python: Path, workers: int) -> list[str]:
+    """Unit tests plus nbval over every notebook in notebooks/ and solutions/."""
+    return [str(python), "-m", "pytest", "-n", str(workers), "--dist", "loadfile",
+            "tests", "notebooks", "solutions", "--nbval-lax", "--nbval-current-env",
+            "--nbval-cell-timeout=300"]  # the slowest cell takes ~10 s; never wait 2000 s
+
+
+def main(command: str, venv: str = ".venv", torch_spec: str = DEFAULT_TORCH, host: str = "127.0.0.1",
+         port: int = 8888, workers: int = 2, extra: list[str] | None = None) -> int:
+    python = setup(Path(venv), torch_spec)
+    if command == "setup":
+        return 0
+    if command == "lab":
+        args = lab_command(python, host, port)
+    elif command == "test":
+        args = test_command(python, workers)
+    else:  # any other course command runs inside the environment
+        args = [str(python), "-m", "transformer_course", command]
+    args += extra or []
+    env = dict(os.environ)
+    if command == "test":  # every test process and notebook kernel runs with the network blocked
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(OFFLINE_GUARD), env.get("PYTHONPATH")]))
+        # parallel workers each get one torch thread: two 2-thread kernels on 2 cores stall 5-27x
+        env.setdefault("OMP_NUM_THREADS", "1")
+    print("→", " ".join(args), flush=True)
+    return subprocess.run(args, cwd=ROOT, env=env).returncode

@@ -1,0 +1,350 @@
+"""Tests for notebook 07 (lessons.vs_rnn, data.tasks recall, model recall models and probes)."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from torch import nn
+
+import transformer_course as tc
+
+
+@pytest.fixture(autouse=True, scope="module")
+def one_thread():
+    """Tiny models run faster (and far steadier on a busy machine) on one thread."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+# ---------------------------------------------------------------- the recall task
+
+
+def _gen(seed=0):
+    return torch.Generator().manual_seed(seed)
+
+
+def test_recall_batch_shapes_and_dtypes():
+    inputs, targets = tc.tasks.make_recall_batch(32, 5, 16, 12, generator=_gen())
+    assert inputs.shape == (32, 6, 2) and inputs.dtype == torch.long
+    assert targets.shape == (32,) and targets.dtype == torch.long
+
+
+def test_recall_batch_is_deterministic_per_seed():
+    a = tc.tasks.make_recall_batch(16, 4, generator=_gen(3))
+    b = tc.tasks.make_recall_batch(16, 4, generator=_gen(3))
+    c = tc.tasks.make_recall_batch(16, 4, generator=_gen(4))
+    assert torch.equal(a[0], b[0]) and torch.equal(a[1], b[1])
+    assert not torch.equal(a[0], c[0])
+
+
+@settings(max_examples=40, deadline=None)
+@given(batch=st.integers(1, 20), n_keys=st.integers(1, 20), n_values=st.integers(1, 20),
+       data=st.data())
+def test_recall_batch_answers_are_right(batch, n_keys, n_values, data):
+    n_pairs = data.draw(st.integers(1, min(n_keys, n_values)))
+    seed = data.draw(st.integers(0, 1000))
+    inputs, targets = tc.tasks.make_recall_batch(batch, n_pairs, n_keys, n_values, generator=_gen(seed))
+    keys, values = inputs[:, :-1, 0], inputs[:, :-1, 1]
+    for row in range(batch):  # a slow, obvious oracle: a Python dict per row
+        table = dict(zip(keys[row].tolist(), values[row].tolist(), strict=True))
+        assert len(table) == n_pairs  # distinct keys
+        assert len(set(values[row].tolist())) == n_pairs  # distinct values
+        assert table[int(inputs[row, -1, 0])] == int(targets[row])
+    assert bool((inputs[:, -1, 1] == n_values).all())
+    assert int(keys.max()) < n_keys and int(values.max()) < n_values and int(inputs.min()) >= 0
+    assert torch.equal(tc.tasks.recall_answer(inputs), targets)
+
+
+def test_recall_answer_with_a_hand_made_row():
+    inputs = torch.tensor([[[2, 5], [0, 1], [3, 4], [0, 6]]])  # 2→5, 0→1, 3→4; query 0
+    assert tc.tasks.recall_answer(inputs).tolist() == [1]
+
+
+def test_chance_levels():
+    assert tc.tasks.chance_levels(8, 16) == {"andha guess": 1 / 16, "koi bhi value copy": 1 / 8}
+
+
+@pytest.mark.parametrize("args", [(4, 9, 8, 16), (4, 5, 16, 4), (0, 2, 4, 4), (4, 0, 4, 4),
+                                  (4, 2.0, 4, 4), (True, 2, 4, 4)])
+def test_recall_batch_bad_input(args):
+    with pytest.raises(tc.CourseError):
+        tc.tasks.make_recall_batch(*args)
+
+
+@pytest.mark.parametrize("bad", [torch.zeros(2, 3, 2), torch.zeros(2, 3, dtype=torch.long),
+                                 torch.zeros(2, 1, 2, dtype=torch.long),
+                                 torch.zeros(2, 3, 3, dtype=torch.long),
+                                 torch.tensor([[[1, 2], [3, 9]]])])  # query key never seen
+def test_recall_answer_bad_input(bad):
+    with pytest.raises(tc.CourseError):
+        tc.tasks.recall_answer(bad)
+
+
+# ---------------------------------------------------------------- models
+
+
+@pytest.mark.parametrize("n_pairs", [1, 3, 8])
+def test_models_forward_shapes(n_pairs):
+    inputs, _ = tc.tasks.make_recall_batch(5, n_pairs, 16, 10, generator=_gen())
+    models = tc.vs_rnn.make_recall_models(16, 10, cells=("lstm", "rnn"))
+    assert list(models) == ["Transformer", "LSTM", "vanilla RNN"]
+    for model in models.values():
+        assert model(inputs).shape == (5, 10)
+
+
+@pytest.mark.parametrize("d_model", [16, 32, 48])
+def test_parameter_counts_are_comparable(d_model):
+    models = tc.vs_rnn.make_recall_models(16, 16, d_model, cells=("lstm", "rnn"))
+    counts = {name: tc.count_parameters(m) for name, m in models.items()}
+    for name in ("LSTM", "vanilla RNN"):
+        assert abs(counts[name] - counts["Transformer"]) / counts["Transformer"] < 0.2, counts
+
+
+def test_matched_hidden_size_matches_the_real_count():
+    for cell in ("lstm", "rnn"):
+        for target in (5_000, 20_000, 70_000):
+            hidden = tc.vs_rnn.matched_hidden_size(cell, target)
+            real = tc.count_parameters(tc.RecallRNN(16, 16, 32, hidden, cell))
+            neighbour = tc.count_parameters(tc.RecallRNN(16, 16, 32, hidden + 1, cell))
+            assert abs(real - target) <= abs(neighbour - target)
+
+
+def test_models_are_seeded():
+    a = tc.vs_rnn.make_recall_models(seed=3)["Transformer"]
+    b = tc.vs_rnn.make_recall_models(seed=3)["Transformer"]
+    for pa, pb in zip(a.parameters(), b.parameters(), strict=True):
+        assert torch.equal(pa, pb)
+
+
+def test_transformer_uses_the_course_encoder_block():
+    model = tc.RecallTransformer()
+    assert all(isinstance(layer, tc.EncoderBlock) for layer in model.encoder.layers)
+    assert all(layer.norm_first for layer in model.encoder.layers)
+
+
+def test_model_bad_inputs():
+    model = tc.RecallTransformer(n_keys=4, n_values=4)
+    with pytest.raises(tc.CourseError):
+        model(torch.tensor([[[5, 0], [5, 4]]]))  # key 5 outside 0..3
+    with pytest.raises(tc.CourseError):
+        model(torch.zeros(2, 3, 2))  # float ids
+    with pytest.raises(tc.CourseError):
+        tc.RecallRNN(cell="gru")
+
+
+def test_recall_race_trains_and_records_time():
+    torch.manual_seed(0)
+    model = tc.vs_rnn.make_recall_models(8, 8, d_model=16)["Transformer"]
+    history = tc.vs_rnn.recall_race(model, 2, n_keys=8, n_values=8, time_budget_s=600.0, max_steps=30,
+                            eval_size=64, progress=False)
+    assert len(history.steps) == 30 and history.eval_times == sorted(history.eval_times)
+    assert all(0.0 <= a <= 1.0 for a in history.accuracies)
+    with pytest.raises(tc.CourseError):
+        tc.vs_rnn.recall_race(model, 2, time_budget_s=0)
+
+
+# ---------------------------------------------------------------- gradient flow
+
+
+def _oracle_gradient_norms(layer, x):
+    """Loop over positions with torch.autograd.functional.jacobian: slow but independent."""
+    jac = torch.autograd.functional.jacobian(lambda inp: layer(inp)[:, -1].sum(), x)
+    return jac.norm(dim=-1).mean(dim=0)
+
+
+@pytest.mark.parametrize("name", ["vanilla RNN", "LSTM", "Transformer"])
+def test_gradient_norms_match_the_jacobian_oracle(name):
+    layer = tc.flow_layers(d_model=8, seed=1)[name]
+    x = torch.randn(3, 10, 8, generator=_gen(2))
+    got = tc.gradient_norm_per_position(layer, x)
+    assert got.shape == (10,)
+    torch.testing.assert_close(got, _oracle_gradient_norms(layer, x), atol=1e-6, rtol=1e-5)
+
+
+@settings(max_examples=25, deadline=None)
+@given(batch=st.integers(1, 4), length=st.integers(1, 16),
+       dtype=st.sampled_from([torch.float32, torch.float64]))
+def test_gradient_norms_one_per_position(batch, length, dtype):
+    layer = tc.flow_layers(d_model=8, seed=0)["LSTM"].to(dtype)
+    x = torch.randn(batch, length, 8, generator=_gen(length), dtype=dtype)
+    norms = tc.gradient_norm_per_position(layer, x)
+    assert norms.shape == (length,) and norms.dtype == dtype
+    assert bool((norms >= 0).all()) and bool(norms[-1] > 0)
+    torch.testing.assert_close(norms, _oracle_gradient_norms(layer, x))
+
+
+def test_gradient_flow_shapes_and_the_story():
+    norms = tc.vs_rnn.gradient_flow(tc.flow_layers(), seq_len=48)
+    assert set(norms) == {"vanilla RNN", "LSTM", "Transformer"}
+    assert all(v.shape == (48,) for v in norms.values())
+    rnn, attention = norms["vanilla RNN"], norms["Transformer"]
+    assert rnn[0] / rnn[-1] < 1e-6  # vanishes with distance
+    far = attention[:-1]
+    assert far.max() / far.min() < 10  # attention: no decay with distance
+
+
+def test_position_wise_layer_only_feels_the_last_position():
+    norms = tc.gradient_norm_per_position(nn.Linear(4, 4), torch.randn(2, 5, 4))
+    assert bool((norms[:-1] == 0).all()) and bool(norms[-1] > 0)
+
+
+@pytest.mark.parametrize("layer, x", [
+    (nn.Linear(4, 4), torch.randn(5, 4)),  # 2-D
+    (nn.Linear(4, 4), torch.zeros(2, 3, 4, dtype=torch.long)),  # not float
+    ("not a layer", torch.randn(2, 3, 4)),
+    (nn.Linear(4, 4), torch.randn(2, 0, 4)),  # empty sequence
+    (lambda x: x.sum(dim=1), torch.randn(2, 3, 4)),  # output has no positions
+])
+def test_gradient_norms_bad_input(layer, x):
+    with pytest.raises(tc.CourseError):
+        tc.gradient_norm_per_position(layer, x)
+
+
+def test_flow_layers_weight_scale():
+    base, scaled = tc.flow_layers(seed=0), tc.flow_layers(seed=0, weight_scale=2.0)
+    torch.testing.assert_close(scaled["LSTM"].rnn.weight_hh_l0, 2 * base["LSTM"].rnn.weight_hh_l0)
+    torch.testing.assert_close(scaled["LSTM"].rnn.weight_ih_l0, base["LSTM"].rnn.weight_ih_l0)
+
+
+# ---------------------------------------------------------------- timing (no timing assertions)
+
+
+def test_time_forward_backward_is_positive():
+    seconds = tc.vs_rnn.time_forward_backward(nn.Linear(4, 4), torch.randn(2, 3, 4), repeats=2)
+    assert seconds > 0
+    with pytest.raises(tc.CourseError):
+        tc.vs_rnn.time_forward_backward(nn.Linear(4, 4), [1, 2, 3])
+
+
+def test_speed_comparison_and_attention_cost_are_positive():
+    speed = tc.vs_rnn.speed_comparison(lengths=(4, 8), d_model=8, nhead=2, batch_size=2, repeats=1)
+    assert len(speed["LSTM"]) == len(speed["Transformer"]) == len(speed["ratio"]) == 2
+    assert all(t > 0 for t in speed["LSTM"] + speed["Transformer"] + speed["ratio"])
+    cost = tc.vs_rnn.attention_cost(lengths=(8, 16), d_model=8, nhead=2, batch_size=3, repeats=1)
+    assert all(t > 0 for t in cost["seconds"])
+    assert cost["weight_bytes"] == [3 * 2 * n * n * 4 for n in (8, 16)]  # B·H·n·n float32
+    assert cost["lstm_state_bytes"] == 2 * 8 * 3 * 4
+
+
+def test_plots_draw(monkeypatch):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    model = tc.vs_rnn.make_recall_models(8, 8, d_model=16)
+    results = {2: {name: tc.vs_rnn.recall_race(m, 2, n_keys=8, n_values=8, time_budget_s=30.0,
+                                       max_steps=2, eval_size=16, progress=False)
+                   for name, m in model.items()}}
+    tc.vs_rnn.plot_race(results, n_values=8)
+    tc.vs_rnn.plot_sweep(results, n_values=8)
+    tc.vs_rnn.plot_gradient_flow(tc.vs_rnn.gradient_flow(tc.flow_layers(), seq_len=8))
+    tc.vs_rnn.plot_speed(tc.vs_rnn.speed_comparison(lengths=(4, 8), d_model=8, nhead=2, repeats=1))
+    tc.vs_rnn.plot_attention_cost(tc.vs_rnn.attention_cost(lengths=(8, 16), d_model=8, repeats=1))
+    monkeypatch.setattr(plt, "show", lambda: None)
+    tc.vs_rnn.draw_gradient_explorer("LSTM", 1.5, seq_len=8)
+    plt.close("all")
+
+
+# ---------------------------------------------------------------- the learner checks
+
+
+def _stub(*args, **kwargs):
+    raise NotImplementedError("abhi likhna hai")
+
+
+def test_check_make_recall_batch(capsys):
+    assert tc.check_make_recall_batch(tc.tasks.make_recall_batch)
+    assert "✅" in capsys.readouterr().out
+
+    def other_but_valid(batch_size, n_pairs, n_keys=16, n_values=16, generator=None):
+        # Different random draws, same guarantees: the check must accept it.
+        if n_pairs > min(n_keys, n_values):
+            raise ValueError("too many pairs")
+        keys = torch.stack([torch.randperm(n_keys, generator=generator)[:n_pairs]
+                            for _ in range(batch_size)])
+        values = torch.stack([torch.randperm(n_values, generator=generator)[:n_pairs]
+                              for _ in range(batch_size)])
+        pick = torch.randint(n_pairs, (batch_size,), generator=generator)
+        rows = torch.arange(batch_size)
+        query = torch.stack([keys[rows, pick], torch.full((batch_size,), n_values)], -1)
+        inputs = torch.cat([torch.stack([keys, values], -1), query[:, None]], 1)
+        return inputs, values[rows, pick]
+
+    assert tc.check_make_recall_batch(other_but_valid)
+    capsys.readouterr()
+
+    def repeats_keys(batch_size, n_pairs, n_keys=16, n_values=16, generator=None):
+        if n_pairs > min(n_keys, n_values):
+            raise ValueError("too many pairs")
+        keys = torch.randint(n_keys, (batch_size, n_pairs), generator=generator)
+        values = torch.rand(batch_size, n_values, generator=generator).argsort(1)[:, :n_pairs]
+        inputs = torch.stack([torch.cat([keys, keys[:, :1]], 1),
+                              torch.cat([values, torch.full_like(keys[:, :1], n_values)], 1)], -1)
+        return inputs, values[:, 0]
+
+    assert not tc.check_make_recall_batch(repeats_keys)
+    assert "❌" in capsys.readouterr().out
+
+    def no_error(batch_size, n_pairs, n_keys=16, n_values=16, generator=None):
+        return tc.tasks.make_recall_batch(batch_size, min(n_pairs, n_keys), n_keys,
+                                   max(n_values, n_pairs), generator)
+
+    assert not tc.check_make_recall_batch(no_error)
+    assert "ValueError" in capsys.readouterr().out
+
+    assert not tc.check_make_recall_batch(_stub)
+    assert "abhi baaki hai" in capsys.readouterr().out
+
+
+def test_check_gradient_norm_per_position(capsys):
+    assert tc.check_gradient_norm_per_position(tc.gradient_norm_per_position)
+    assert "✅" in capsys.readouterr().out
+
+    def sum_over_batch(layer, x):  # forgets the batch mean
+        x = x.detach().clone().requires_grad_(True)
+        if x.dim() != 3:
+            raise ValueError("3-D chahiye")
+        (grad,) = torch.autograd.grad(layer(x)[:, -1].sum(), x)
+        return grad.norm(dim=-1).sum(dim=0)
+
+    assert not tc.check_gradient_norm_per_position(sum_over_batch)
+    assert "❌" in capsys.readouterr().out
+
+    def whole_output_loss(layer, x):  # loss over every position, not only the last
+        if x.dim() != 3:
+            raise ValueError("3-D chahiye")
+        x = x.detach().clone().requires_grad_(True)
+        (grad,) = torch.autograd.grad(layer(x).sum(), x)
+        return grad.norm(dim=-1).mean(dim=0)
+
+    assert not tc.check_gradient_norm_per_position(whole_output_loss)
+    assert "❌" in capsys.readouterr().out
+
+    assert not tc.check_gradient_norm_per_position(_stub)
+    assert "abhi baaki hai" in capsys.readouterr().out
+
+
+def test_pair_embedding_is_key_embedding_plus_value_embedding():
+    torch.manual_seed(0)
+    embed = tc.PairEmbedding(n_keys=5, n_values=4, d_model=6)
+    inputs = torch.tensor([[[0, 3], [4, 1], [2, 4]]])  # the last value id 4 is the query's blank
+    expected = embed.keys.weight[inputs[..., 0]] + embed.values.weight[inputs[..., 1]]
+    torch.testing.assert_close(embed(inputs), expected)
+    with pytest.raises(tc.CourseError):
+        embed(torch.tensor([[[5, 0], [1, 1]]]))  # key id 5 with n_keys=5
+
+
+@pytest.mark.parametrize("cell, torch_cls", [("rnn", nn.RNN), ("lstm", nn.LSTM)])
+def test_recurrent_layer_is_pytorch_rnn_outputs(cell, torch_cls):
+    torch.manual_seed(0)
+    layer = tc.RecurrentLayer(cell, d_model=6, hidden_size=5)
+    oracle = torch_cls(6, 5, batch_first=True)
+    oracle.load_state_dict(layer.rnn.state_dict())
+    x = torch.randn(2, 7, 6)
+    torch.testing.assert_close(layer(x), oracle(x)[0])
+    with pytest.raises(tc.CourseError):
+        tc.RecurrentLayer("gru", 4)
