@@ -1,4 +1,4 @@
-"""Tests for transformer_course.attention (notebook 02).
+"""Tests for notebook 02: model.dot_product_attention, lessons.attention, grading.attention_checks.
 
 Oracle: torch.nn.functional.scaled_dot_product_attention (outputs). Its weights are not
 returned, so weights are checked against softmax(q·kᵀ/√d_k) and by their properties.

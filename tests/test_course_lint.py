@@ -73,3 +73,13 @@ def test_readme_course_map_is_current():
     readme = (ROOT / "README.md").read_text()
     assert course_map.readme_map(STEMS) in readme, \
         "README course map is stale: paste `python -m transformer_course readme-map`"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_notebooks_use_the_package_through_tc_only(stem):
+    """Learning content reaches the package through `tc` (the setup cell imports it), and never
+    the course tools: `tc.doctor()` is the one tool a notebook calls."""
+    nb = _read("solutions", stem)
+    code = "\n".join(c.source for c in nb.cells[2:] if c.cell_type == "code")  # after the setup cell
+    assert not re.search(r"^\s*(from|import) transformer_course", code, re.M)
+    assert not re.search(r"\btc\.tools\b|transformer_course\.tools", code)

@@ -284,20 +284,22 @@ def test_helpers_validate():
     with pytest.raises(tc.CourseError):
         tc.count_parameters("model")
     with pytest.raises(tc.CourseError):
-        tc.encoder.transformer_parameter_groups(nn.Linear(2, 2))
+        tc.transformer_parameter_groups(nn.Linear(2, 2))
     with pytest.raises(tc.CourseError):
-        tc.encoder.embedding_parameters(0)
+        tc.embedding_parameters(0)
 
 
 # ---------------------------------------------------------------- experiments and counts
 
 def test_paper_base_parameter_counts():
-    groups = tc.encoder.transformer_parameter_groups()
+    groups = tc.transformer_parameter_groups()
     assert sum(groups.values()) == 44_140_544
     assert groups["encoder: FFN"] == 6 * (2 * 512 * 2048 + 2048 + 512)
     assert groups["encoder: self-attention"] == 6 * (4 * 512 * 512 + 4 * 512)
     assert groups["decoder: cross-attention"] == groups["decoder: self-attention"]
-    assert tc.encoder.embedding_parameters() == 37_000 * 512
+    assert tc.embedding_parameters() == tc.PAPER_VOCAB * 512 == 37_000 * 512
+    assert tc.PAPER_BASE == {"d_model": 512, "nhead": 8, "dim_feedforward": 2048,
+                             "num_encoder_layers": 6, "num_decoder_layers": 6}
     with torch.device("meta"), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # PyTorch's batch_first=False fast-path note
         assert tc.count_parameters(nn.Transformer()) == 44_140_544
@@ -344,7 +346,7 @@ def test_pictures_draw(monkeypatch):
     tc.encoder.plot_gradient_norms({"plain": torch.tensor([1e-3, 1.0]), "residual": torch.ones(2)})
     tc.encoder.draw_norm_axes()
     tc.encoder.draw_post_vs_pre_norm()
-    tc.encoder.plot_parameter_breakdown(tc.encoder.transformer_parameter_groups(), {"embedding": 10})
+    tc.encoder.plot_parameter_breakdown(tc.transformer_parameter_groups(), {"embedding": 10})
     tc.encoder.draw_encoder_explorer(2, 2, True, "gelu")
     tc.encoder.draw_encoder_explorer(1, 1, False, "relu")
     plt.close("all")

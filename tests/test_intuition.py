@@ -50,7 +50,7 @@ def test_breakdown_matches_pytorch_groups(nhead, head_dim, ff):
     d_model = nhead * head_dim
     with torch.device("meta"):
         layer = nn.TransformerEncoderLayer(d_model, nhead, ff)
-    assert tc.param_breakdown(d_model, nhead, ff) == tc.intuition.encoder_param_breakdown(layer)
+    assert tc.param_breakdown(d_model, nhead, ff) == tc.encoder_param_breakdown(layer)
 
 
 def test_nhead_does_not_change_count():
@@ -104,7 +104,7 @@ def test_seed_cell_warning_and_batch_first_fix():
 
 def test_encoder_param_breakdown_counts_everything():
     encoder = tc.intuition.build_encoder(512, 8, 2)
-    parts = tc.intuition.encoder_param_breakdown(encoder)
+    parts = tc.encoder_param_breakdown(encoder)
     assert sum(parts.values()) == sum(p.numel() for p in encoder.parameters()) == 6_304_768
     assert parts == {k: 2 * v for k, v in tc.param_breakdown(512, 8, 2048).items()}
 
@@ -230,7 +230,7 @@ def test_other_bad_inputs_raise_course_error():
     with pytest.raises(tc.CourseError, match="num_layers"):
         tc.intuition.build_encoder(8, 2, 0)
     with pytest.raises(tc.CourseError, match="nn.Module"):
-        tc.intuition.encoder_param_breakdown("encoder")
+        tc.encoder_param_breakdown("encoder")
     with pytest.raises(tc.CourseError, match="2-D"):
         tc.dependency_matrix(lambda s: s, torch.randn(3))
     with pytest.raises(tc.CourseError, match="float"):

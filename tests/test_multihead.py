@@ -1,4 +1,5 @@
-"""Tests for transformer_course.multihead (notebook 04), with nn.MultiheadAttention as the oracle.
+"""Tests for notebook 04 (model.multi_head_attention and its lesson and checks), with
+nn.MultiheadAttention as the oracle.
 
 Tolerances: float32 outputs and weights within atol 1e-5 + rtol 1e-4 of PyTorch; float64 within
 1e-10. split/merge are pure reshapes and must match exactly.
@@ -356,7 +357,7 @@ def test_pictures_draw():
 
 def test_benchmark_returns_three_times_and_restores_threads():
     threads = torch.get_num_threads()
-    times = tc.multihead.benchmark(batch=1, seq_len=4, embed_dim=8, num_heads=2, repeats=2, min_time=0.0)
+    times = tc.multihead.time_three_ways(batch=1, seq_len=4, embed_dim=8, num_heads=2, repeats=2, min_time=0.0)
     assert set(times) == {"nn.MultiheadAttention", "aapka module", "F.scaled_dot_product_attention"}
     assert all(t > 0 and math.isfinite(t) for t in times.values())
     assert torch.get_num_threads() == threads

@@ -1,4 +1,4 @@
-"""Tests for transformer_course.positional (notebook 03).
+"""Tests for notebook 03: model.positional_encoding, lessons.positional, grading.positional_checks.
 
 PyTorch has no built-in positional encoding, so the oracle is a straightforward loop written
 here from the paper's formula (Python floats, math.sin/cos), plus the properties the notebook

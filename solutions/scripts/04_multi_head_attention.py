@@ -408,7 +408,7 @@ sizes = {"chhota: B=1, L=8, D=32, H=4": dict(batch=1, seq_len=8, embed_dim=32, n
          "bada:  B=8, L=128, D=128, H=8": dict(batch=8, seq_len=128, embed_dim=128, num_heads=8)}
 print(f"{'size':<32}{'nn.MultiheadAttention':>23}{'aapka module':>15}{'F.sdpa (haath se)':>19}")
 for label, size in sizes.items():
-    times = tc.multihead.benchmark(MHA, **size, repeats=5, min_time=0.005)
+    times = tc.multihead.time_three_ways(MHA, **size, repeats=5, min_time=0.005)
     base = times["nn.MultiheadAttention"]
     ratios = [times[name] / base for name in ("nn.MultiheadAttention", "aapka module",
                                               "F.scaled_dot_product_attention")]

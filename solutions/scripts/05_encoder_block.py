@@ -532,10 +532,10 @@ with torch.device("meta"), warnings.catch_warnings():
 
 total = tc.count_parameters(base)
 assert total == 44_140_544
-groups = tc.encoder.transformer_parameter_groups(base)
+groups = tc.transformer_parameter_groups(base)
 assert sum(groups.values()) == total
 
-vocab = tc.encoder.PAPER_VOCAB
+vocab = tc.PAPER_VOCAB
 with torch.device("meta"):
     shared_embedding = nn.Embedding(vocab, 512)
 embedding = tc.count_parameters(shared_embedding)

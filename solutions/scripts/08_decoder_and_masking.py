@@ -43,8 +43,6 @@ import torch.nn.functional as F
 from IPython.display import Markdown, display
 from torch import nn
 
-from transformer_course.data import number_words as nw
-
 # %% [markdown]
 # ## Encoder samajhta hai, decoder banata hai
 #
@@ -483,11 +481,11 @@ tc.explore(draw_sampling, {
 # * 1000 numbers (0-999) me se 200 random numbers **held-out** hain: training me kabhi nahi dikhte.
 
 # %% tags=["nbval-check-output"]
-task = nw.NumberTask(held_out_size=200, seed=0)
+task = tc.number_words.NumberTask(held_out_size=200, seed=0)
 rows = ["| number | encoder ka input | decoder ka target |", "|---|---|---|"]
 for n in [0, 7, 37, 45, 100, 203, 237, 999]:
     digits = " ".join(task.digits_of(n)).replace("<pad>", "`<pad>`")
-    rows.append(f"| {n} | {digits} | {nw.number_to_words(n)} `<eos>` |")
+    rows.append(f"| {n} | {digits} | {tc.number_words.number_to_words(n)} `<eos>` |")
 display(Markdown("\n".join(rows)))
 print(f"train: {len(task.train_numbers)} numbers, held-out: {len(task.held_out_numbers)} numbers, "
       f"target vocab: {len(task.tgt_tokens)} tokens")
@@ -507,11 +505,11 @@ translator = tc.Seq2Seq(len(task.src_tokens), len(task.tgt_tokens), d_model=64, 
 print(f"Seq2Seq: {tc.count_parameters(translator):,} parameters")
 number_gen = torch.Generator().manual_seed(0)
 held_src = task.encode_digits(task.held_out_numbers).to(device)
-held_answers = [nw.number_to_words(n) for n in task.held_out_numbers]
+held_answers = [tc.number_words.number_to_words(n) for n in task.held_out_numbers]
 
 
 def translate(model, src):
-    out = tc.greedy_decode(model, src, task.BOS, task.EOS, max_len=nw.MAX_WORDS + 1)
+    out = tc.greedy_decode(model, src, task.BOS, task.EOS, max_len=tc.number_words.MAX_WORDS + 1)
     return [task.decode_words(row) for row in out.cpu()]
 
 
@@ -548,7 +546,7 @@ print("held-out exact match ≥ 95%: OK")
 examples = [45, 237, 201, 399] + task.held_out_numbers[::40]
 guesses = translate(translator, task.encode_digits(examples).to(device))
 for n, guess in zip(examples, guesses, strict=True):
-    mark = "✅" if guess == nw.number_to_words(n) else f"❌ (sahi: {nw.number_to_words(n)})"
+    mark = "✅" if guess == tc.number_words.number_to_words(n) else f"❌ (sahi: {tc.number_words.number_to_words(n)})"
     print(f"{n:>4} → {guess:<28} {mark}")
 
 # %% [markdown]

@@ -20,7 +20,7 @@ import importlib
 from .course_map import VERSION as __version__  # noqa: F401 (tc.__version__)
 
 # tc.<name> → the module it is (lessons, toy data, the course map, the layers themselves)
-MODULES = {
+_MODULES = {
     **{name: f"lessons.{name}" for name in (
         "intuition", "attention", "positional", "multihead", "encoder", "tiny", "vs_rnn",
         "decoder", "recap", "plotting")},
@@ -29,14 +29,14 @@ MODULES = {
     **{name: name for name in ("model", "data", "grading", "lessons", "tools")},
 }
 # tc.<name> → the module that defines it, for helpers outside the flat packages
-HELPERS = {
+_HELPERS = {
     "CourseError": "errors",
     "get_device": "runtime", "seed_everything": "runtime",
     "setup_notebook": "lessons.notebook_setup",
 }
-FLAT_PACKAGES = ("model", "grading")  # every name in their __all__ is also tc.<name>
+_FLAT_PACKAGES = ("model", "grading")  # every name in their __all__ is also tc.<name>
 
-__all__ = [*MODULES, *HELPERS, "doctor"]
+__all__ = [*_MODULES, *_HELPERS, "doctor"]
 
 
 def doctor(**kwargs) -> bool:
@@ -47,14 +47,14 @@ def doctor(**kwargs) -> bool:
 
 def __getattr__(name: str):
     """Load a module, helper or flat name (``tc.attention``, ``tc.check``, …) on first use."""
-    if name in MODULES:
-        value = importlib.import_module(f".{MODULES[name]}", __name__)
-    elif name in HELPERS:
-        value = getattr(importlib.import_module(f".{HELPERS[name]}", __name__), name)
+    if name in _MODULES:
+        value = importlib.import_module(f".{_MODULES[name]}", __name__)
+    elif name in _HELPERS:
+        value = getattr(importlib.import_module(f".{_HELPERS[name]}", __name__), name)
     elif name.startswith("_"):  # IPython probes _repr_html_ and the like
         raise AttributeError(name)
     else:
-        for package in FLAT_PACKAGES:
+        for package in _FLAT_PACKAGES:
             module = importlib.import_module(f".{package}", __name__)
             if name in module.__all__:
                 value = getattr(module, name)
@@ -67,5 +67,5 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     """What tab completion offers on ``tc.``: every module, helper and flat name."""
-    flat = [n for p in FLAT_PACKAGES for n in importlib.import_module(f".{p}", __name__).__all__]
-    return sorted({*globals(), *__all__, *flat})
+    flat = [n for p in _FLAT_PACKAGES for n in importlib.import_module(f".{p}", __name__).__all__]
+    return sorted({*__all__, *flat, "__version__"})

@@ -106,6 +106,18 @@ def require_layer_sizes(d_model, nhead, dim_feedforward) -> None:
     require_divisible("d_model", d_model, "nhead", nhead)
 
 
+def require_recall_inputs(inputs) -> torch.Tensor:
+    """Associative-recall inputs: integer ids, shape (batch, n_pairs + 1, 2)."""
+    require_tensor("inputs", inputs, ndim=3, floating=False)
+    if inputs.is_floating_point() or inputs.is_complex() or inputs.dtype == torch.bool:
+        raise fail("`inputs` ka dtype", "integer ids (torch.long)", f"dtype {inputs.dtype}",
+                   "ids ginti hain: `.long()` lagaiye.")
+    if inputs.shape[-1] != 2 or inputs.shape[1] < 2:
+        raise fail("`inputs` ka shape", "(batch, n_pairs + 1, 2) jisme n_pairs ≥ 1",
+                   str(tuple(inputs.shape)), "[..., 0] keys hain, [..., 1] values.")
+    return inputs
+
+
 def broadcast_shape(*shapes) -> tuple[int, ...] | None:
     """NumPy-style broadcast of shapes (right-aligned); None when they cannot broadcast.
 
@@ -119,3 +131,4 @@ def broadcast_shape(*shapes) -> tuple[int, ...] | None:
             return None
         result.append(sizes.pop() if sizes else 1)
     return tuple(reversed(result))
+

@@ -1,4 +1,4 @@
-"""Notebook 08: digits → Hinglish number words, the toy "translation" task of the decoder.
+"""Digits → Hinglish number words: the toy "translation" task of the decoder (notebook 08).
 
 Hindi has its own word for every number from 1 to 99 ("saintees" = 37, "paintaalees" = 45):
 they are irregular, so a model cannot build them from "tees" + "saat"; it has to learn them.

@@ -24,8 +24,7 @@ from dataclasses import dataclass
 
 import torch
 
-from ..errors import describe, fail, require_positive_int
-from ..model.tiny_models import require_recall_inputs
+from ..errors import describe, fail, require_positive_int, require_recall_inputs
 from ..model.training import IGNORE_INDEX
 
 # ---------------------------------------------------------------- the associative-recall task

@@ -10,7 +10,7 @@ from .checks import Case, check, choose
 from .decoder_checks import check_decoder_block, check_shift_right
 from .encoder_checks import check_encoder_block
 from .explorers import explore
-from .intuition_checks import check_count_encoder_layer_params
+from .intuition_checks import check_count_encoder_layer_params, pytorch_encoder_layer_params
 from .multihead_checks import (
     check_merge_heads,
     check_multi_head_attention,
@@ -27,7 +27,7 @@ from .vs_rnn_checks import check_gradient_norm_per_position, check_make_recall_b
 __all__ = [
     "Case", "check", "choose", "Question", "quiz", "explore",
     "check_warm_up", "warm_up",
-    "check_count_encoder_layer_params",
+    "check_count_encoder_layer_params", "pytorch_encoder_layer_params",
     "check_scaled_dot_product_attention",
     "check_sinusoidal_positional_encoding",
     "check_split_heads", "check_merge_heads", "check_multi_head_attention",

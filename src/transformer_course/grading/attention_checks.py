@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import torch
+import torch.nn.functional as F
 
 from ..model.dot_product_attention import causal_mask, scaled_dot_product_attention
+from .checks import Case, check
 
-# ---------------------------------------------------------------- exercise check
 
 def _oracle(q, k, v, mask=None):
     """What the learner's function must return: F.sdpa's output and the reference weights."""
-    import torch.nn.functional as F
-
     _, weights = scaled_dot_product_attention(q, k, v, mask)  # also raises on bad input
     return F.scaled_dot_product_attention(q, k, v, attn_mask=mask), weights
 
 
 def check_scaled_dot_product_attention(fn) -> bool:
     """Check ``fn(q, k, v, mask=None) -> (output, weights)`` on shapes, masks and edge cases."""
-    from .checks import Case, check
-
     g = torch.Generator().manual_seed(2)
 
     def rand(*shape, dtype=torch.float32):

@@ -11,7 +11,6 @@ from torch import nn
 from ..errors import describe, fail, require_src
 from .checks import Case, check
 
-# ---------------------------------------------------------------- the exercise check
 
 class _PyTorchOracle(nn.TransformerEncoderLayer):
     """nn.TransformerEncoderLayer with the course's input check in front (the check's oracle)."""

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from ..model.param_counts import pytorch_encoder_layer_params
+import torch
+from torch import nn
+
+from ..errors import require_layer_sizes
 from .checks import Case, check
+
+
+def pytorch_encoder_layer_params(d_model: int, nhead: int, dim_feedforward: int = 2048) -> int:
+    """Oracle: build a real ``nn.TransformerEncoderLayer`` on ``meta`` and sum its numel."""
+    require_layer_sizes(d_model, nhead, dim_feedforward)
+    with torch.device("meta"):
+        layer = nn.TransformerEncoderLayer(d_model, nhead, dim_feedforward)
+    return sum(p.numel() for p in layer.parameters())
 
 
 def check_count_encoder_layer_params(fn) -> bool:
@@ -22,3 +33,4 @@ def check_count_encoder_layer_params(fn) -> bool:
                  hint="attention = 4·d² + 4·d (Q, K, V, out), FFN = d·ff + ff + ff·d + d, "
                       "do LayerNorm = 4·d. nhead count nahi badalta; lekin d_model % nhead != 0 "
                       "ho to ValueError raise kijiye.")
+

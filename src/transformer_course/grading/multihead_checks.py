@@ -92,7 +92,7 @@ def max_difference(a, b) -> float:
 
 
 def compare_mha_with_torch(cls=MultiHeadAttention, dtypes=(torch.float32, torch.float64),
-                       seed: int = 0) -> list[tuple[str, float]]:
+                           seed: int = 0) -> list[tuple[str, float]]:
     """Run ``cls`` and nn.MultiheadAttention (same weights, eval) on every setting.
 
     Returns [(label, max |difference| over outputs and weights)], one row per setting and dtype.

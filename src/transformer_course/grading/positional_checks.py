@@ -5,7 +5,6 @@ from __future__ import annotations
 from ..model.positional_encoding import sinusoidal_positional_encoding
 from .checks import Case, check
 
-# ---------------------------------------------------------------- the exercise check
 
 def check_sinusoidal_positional_encoding(fn) -> bool:
     """Compare the learner's table with the reference; wrong sizes must raise ValueError."""

@@ -5,7 +5,6 @@ Also the notebook's pictures (post- vs pre-norm, the norm axes) and its explorer
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
@@ -15,17 +14,9 @@ import torch.nn.functional as F
 from matplotlib.patches import Rectangle
 from torch import nn
 
-from ..errors import describe, fail, require_positive_int, require_probability, require_tensor
+from ..errors import fail, require_positive_int, require_probability, require_tensor
 from ..model.encoder_layers import Encoder, EncoderBlock, FeedForward
-from ..model.param_counts import count_parameters
 from .plotting import COLORS, arrow, box, to_numpy
-
-# The paper's base model ("Attention Is All You Need", Table 3) and its shared BPE vocabulary.
-PAPER_BASE = {"d_model": 512, "nhead": 8, "dim_feedforward": 2048,
-              "num_encoder_layers": 6, "num_decoder_layers": 6}
-PAPER_VOCAB = 37_000          # "a shared source-target vocabulary of about 37000 tokens"
-PAPER_REPORTED_PARAMS = 65e6  # Table 3, base model: "65 × 10⁶" (a rounded number)
-
 
 # ---------------------------------------------------------------- experiments
 
@@ -150,42 +141,6 @@ def dropout_stats(p: float, n: int = 100_000, seed: int = 0) -> dict[str, float]
             "eval_unchanged": bool(torch.equal(evaluated, x))}
 
 
-def transformer_parameter_groups(model: nn.Module | None = None) -> dict[str, int]:
-    """Parameters of an nn.Transformer by role (default: the paper's base model, on ``meta``).
-
-    ``meta`` tensors have shapes but no data, so the 44M-parameter model is built instantly.
-    """
-    if model is None:
-        with torch.device("meta"), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the batch_first=False fast-path note
-            model = nn.Transformer(**PAPER_BASE)
-    if not isinstance(model, nn.Transformer):
-        raise fail("`model`", "ek nn.Transformer (ya None)", describe(model))
-    groups = {"encoder: self-attention": 0, "encoder: FFN": 0, "encoder: LayerNorms": 0,
-              "decoder: self-attention": 0, "decoder: cross-attention": 0, "decoder: FFN": 0,
-              "decoder: LayerNorms": 0}
-    for name, p in model.named_parameters():
-        side = "encoder" if name.startswith("encoder.") else "decoder"
-        if ".self_attn." in name:
-            role = "self-attention"
-        elif ".multihead_attn." in name:
-            role = "cross-attention"
-        elif ".linear" in name:
-            role = "FFN"
-        else:  # norm1/2/3 inside the layers, and the stack's final norm
-            role = "LayerNorms"
-        groups[f"{side}: {role}"] += p.numel()
-    return groups
-
-
-def embedding_parameters(vocab_size: int = PAPER_VOCAB, d_model: int = 512) -> int:
-    """Parameters of one nn.Embedding(vocab_size, d_model), counted on ``meta``."""
-    require_positive_int("vocab_size", vocab_size)
-    require_positive_int("d_model", d_model)
-    with torch.device("meta"):
-        return count_parameters(nn.Embedding(vocab_size, d_model))
-
-
 # ---------------------------------------------------------------- pictures
 
 def plot_activations(ax=None):
@@ -279,11 +234,9 @@ def draw_norm_axes():
     return fig
 
 
-
 def _plus(ax, x, y):
     ax.add_patch(plt.Circle((x, y), 0.2, facecolor="white", edgecolor="#333333", linewidth=1.2))
     ax.text(x, y, "+", ha="center", va="center", fontsize=12, fontweight="bold")
-
 
 
 def draw_post_vs_pre_norm():

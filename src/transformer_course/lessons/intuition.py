@@ -1,6 +1,6 @@
 """Notebook 01_transformer_intuition: shapes, parameter counts and the big-picture figures.
 
-* ``build_encoder`` / ``encoder_param_breakdown`` / ``draw_encoder_summary``: the explorer.
+* ``build_encoder`` / ``draw_encoder_summary``: the explorer (counts by ``model.encoder_param_breakdown``).
 * ``draw_dependencies``: the code-level proof of "RNN step by step, Transformer sab ek saath".
 * ``attention_cost_rows``: the honest price of attention, n² scores per head.
 * ``draw_rnn_vs_transformer`` / ``draw_encoder_decoder``: the two overview pictures."""
@@ -14,7 +14,8 @@ import torch
 from matplotlib.patches import FancyBboxPatch
 from torch import nn
 
-from ..errors import describe, fail, require_layer_sizes, require_positive_int, require_tensor
+from ..errors import fail, require_layer_sizes, require_positive_int, require_tensor
+from ..model.param_counts import encoder_param_breakdown
 from .plotting import COLORS, arrow, box
 
 # The seed's example sentence: exactly 10 words, the seed encoder's seq_len.
@@ -36,27 +37,6 @@ def build_encoder(d_model: int = 512, nhead: int = 8, num_layers: int = 2,
         layer = nn.TransformerEncoderLayer(d_model, nhead, dim_feedforward,
                                            batch_first=batch_first)
         return nn.TransformerEncoder(layer, num_layers, enable_nested_tensor=False)
-
-
-def _group(name: str) -> str:
-    if ".self_attn." in f".{name}":
-        return "attention"
-    if ".linear" in f".{name}":
-        return "ffn"
-    if ".norm" in f".{name}":
-        return "layernorm"
-    return "other"
-
-
-def encoder_param_breakdown(model: nn.Module) -> dict[str, int]:
-    """Count a real PyTorch encoder (or layer) by parameter name: attention / ffn / layernorm."""
-    if not isinstance(model, nn.Module):
-        raise fail("`model`", "ek nn.Module (jaise nn.TransformerEncoder)", describe(model))
-    counts = {"attention": 0, "ffn": 0, "layernorm": 0}
-    for name, p in model.named_parameters():
-        group = _group(name)
-        counts[group] = counts.get(group, 0) + p.numel()
-    return counts
 
 
 # ------------------------------------------------------------------ explorer
@@ -232,7 +212,6 @@ def draw_rnn_vs_transformer(words: Sequence[str] = SENTENCE, source: int = 1, ta
         ax.axis("off")
     fig.tight_layout()
     return fig
-
 
 
 def draw_encoder_decoder():

@@ -202,9 +202,9 @@ def sdpa_by_hand(module: nn.Module, x: torch.Tensor) -> torch.Tensor:
     return module.out_proj(merge_heads(context))
 
 
-def benchmark(cls=MultiHeadAttention, batch: int = 4, seq_len: int = 64, embed_dim: int = 128,
-              num_heads: int = 8, repeats: int = 7, min_time: float = 0.01,
-              threads: int | None = 1) -> dict[str, float]:
+def time_three_ways(cls=MultiHeadAttention, batch: int = 4, seq_len: int = 64,
+                    embed_dim: int = 128, num_heads: int = 8, repeats: int = 7,
+                    min_time: float = 0.01, threads: int | None = 1) -> dict[str, float]:
     """Median seconds per forward pass (eval, no_grad, self-attention, batch_first) of three ways.
 
     Keys: "nn.MultiheadAttention", "aapka module" (``cls``), "F.scaled_dot_product_attention".

@@ -50,7 +50,6 @@ def heatmap(weights, x_labels=None, y_labels=None, ax=None, title=None, *,
     """
     w = to_numpy(weights)
     if w.ndim != 2:
-        from ..errors import fail
         raise fail("heatmap(weights)", "2-D matrix", f"{w.ndim}-D, shape {w.shape}",
                    "batch/head wali dimension pehle index kar lijiye, jaise weights[0].")
     if ax is None:

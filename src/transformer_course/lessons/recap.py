@@ -83,7 +83,6 @@ FAMILIES = {
 }
 
 
-
 def parameter_breakdown(name: str) -> dict[str, int]:
     """Parameters of a famous model by part, counted on real modules (meta device)."""
     family = FAMILIES[name]

@@ -21,11 +21,15 @@ from .multi_head_attention import (
     split_heads,
 )
 from .param_counts import (
+    PAPER_BASE,
+    PAPER_VOCAB,
     count_encoder_layer_params,
     count_gpt2_params,
     count_parameters,
+    embedding_parameters,
+    encoder_param_breakdown,
     param_breakdown,
-    pytorch_encoder_layer_params,
+    transformer_parameter_groups,
 )
 from .positional_encoding import (
     PositionalEncoding,
@@ -71,7 +75,8 @@ __all__ = [
     "generate", "greedy_decode", "next_token", "sampling_probabilities",
     "MultiHeadAttention", "merge_heads", "multihead_parameter_count", "split_heads",
     "count_encoder_layer_params", "count_gpt2_params", "count_parameters", "param_breakdown",
-    "pytorch_encoder_layer_params",
+    "PAPER_BASE", "PAPER_VOCAB", "embedding_parameters",
+    "encoder_param_breakdown", "transformer_parameter_groups",
     "PositionalEncoding", "add_positional_encoding", "apply_rotary", "frequencies",
     "rotation_matrix", "sinusoidal_positional_encoding", "wavelengths",
     "attention_maps", "capture_cross_attention", "dependency_matrix", "flow_layers",

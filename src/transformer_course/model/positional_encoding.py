@@ -1,4 +1,4 @@
-"""Notebook 03: positional encoding: the sine/cosine table, its properties, and RoPE.
+"""Positional encoding: the sine/cosine table, its properties, and RoPE (notebook 03).
 
 Layout (as in "Attention Is All You Need", §3.5): for position ``pos`` and pair index ``i``
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from ..errors import describe, fail, require_positive_int, require_tensor, require_token_ids
+from ..errors import describe, fail, require_positive_int, require_recall_inputs, require_token_ids
 from .decoder_layers import DecoderBlock
 from .dot_product_attention import blocked_causal_mask
 from .encoder_layers import Encoder, EncoderBlock
@@ -91,16 +91,6 @@ def _require_tokens(tokens, vocab_size: int, max_len: int) -> None:
 
 
 # ---------------------------------------------------------------- associative recall (notebook 07)
-
-def require_recall_inputs(inputs) -> torch.Tensor:
-    require_tensor("inputs", inputs, ndim=3, floating=False)
-    if inputs.is_floating_point() or inputs.is_complex() or inputs.dtype == torch.bool:
-        raise fail("`inputs` ka dtype", "integer ids (torch.long)", f"dtype {inputs.dtype}",
-                   "ids ginti hain: `.long()` lagaiye.")
-    if inputs.shape[-1] != 2 or inputs.shape[1] < 2:
-        raise fail("`inputs` ka shape", "(batch, n_pairs + 1, 2) jisme n_pairs ≥ 1",
-                   str(tuple(inputs.shape)), "[..., 0] keys hain, [..., 1] values.")
-    return inputs
 
 
 class PairEmbedding(nn.Module):
