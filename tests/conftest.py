@@ -26,13 +26,19 @@ def _close_figures():
 
 def oracle_pair(torch_layer, our_layer, d_model=16, nhead=4, ff=32, *, activation="relu",
                 norm_first=False, batch_first=False, dtype=None, seed=0):
-    """A PyTorch layer and our twin with the same weights, both in eval mode."""
+    """A PyTorch layer and our twin with the same weights, both in eval mode.
+
+    Every parameter is random (LayerNorm's γ and β and all biases too), as in the exercise
+    checks: with PyTorch's initial values a twin that swaps norm1 and norm2 would pass.
+    """
     import torch
+
+    from transformer_course.grading.checks import randomise_parameters
 
     dtype = dtype or torch.float32
     torch.manual_seed(seed)
     options = dict(dropout=0.1, activation=activation, batch_first=batch_first, norm_first=norm_first)
-    ref = torch_layer(d_model, nhead, ff, dtype=dtype, **options)
+    ref = randomise_parameters(torch_layer(d_model, nhead, ff, dtype=dtype, **options), seed)
     mine = our_layer(d_model, nhead, ff, **options).to(dtype)
     mine.load_state_dict(ref.state_dict())
     return ref.eval(), mine.eval()

@@ -153,3 +153,87 @@ def test_broadcast_shape_agrees_with_torch():
         except RuntimeError:
             expected = None
         assert broadcast_shape(*shapes) == expected
+
+
+def test_hints_come_one_level_at_a_time(capsys):
+    from transformer_course.grading import hints
+    hints._shown.pop("split_heads", None)
+    for level, word in enumerate(("idea", "shapes", "code"), 1):
+        tc.hint("split_heads")
+        out = capsys.readouterr().out
+        assert f"hint {level}/3 ({word})" in out
+        assert ("dobara chalaiye" in out) == (level < 3)
+    tc.hint("split_heads")  # past the last level it stays at the code
+    assert "hint 3/3" in capsys.readouterr().out
+    tc.hint("split_heads", level=1)
+    assert "hint 1/3" in capsys.readouterr().out
+    with pytest.raises(tc.CourseError, match="exercise ka naam"):
+        tc.hint("no_such_exercise")
+
+
+def test_every_graded_exercise_has_three_hint_levels_and_the_first_gives_no_code():
+    import re
+
+    from transformer_course.grading import hints
+    checked = {name for name in tc.grading.__all__ if name.startswith("check_")}
+    assert len(hints.HINTS) == len(checked)  # one exercise per check_ function
+    for name, levels in hints.HINTS.items():
+        assert len(levels) == 3 and all(levels), name
+        assert not re.search(r"`|@|\.\w+\(|\w+ = ", levels[0]), f"{name}: idea level has code"
+
+
+def test_a_failing_check_gives_the_first_level_and_points_to_more(capsys):
+    assert not tc.check_split_heads(lambda x, h: x)
+    out = capsys.readouterr().out
+    assert "(Aur madad: `tc.hint(\"split_heads\")`" in out and ".transpose(1, 2)" not in out
+
+
+def test_strict_mode_makes_an_unsolved_or_wrong_check_raise(capsys, monkeypatch):
+    from transformer_course.grading.checks import CheckFailed
+    monkeypatch.setenv("TC_STRICT", "1")
+
+    def stub(x):
+        raise NotImplementedError
+    with pytest.raises(CheckFailed, match="abhi baaki"):
+        check("demo", stub, _reference, CASES, hint="h")
+    with pytest.raises(CheckFailed, match="galat"):
+        check("demo", lambda x: 2 * x, _reference, CASES, hint="h")
+    assert check("demo", _reference, _reference, CASES, hint="h")
+    capsys.readouterr()
+
+
+def test_pending_names_the_method_and_k_of_n_is_reported(capsys):
+    class Half:
+        def __call__(self, x):
+            return self.forward(x)
+
+        def forward(self, x):
+            raise NotImplementedError
+    assert not check("demo", Half(), _reference, CASES, hint="h")
+    assert "`forward` me abhi `raise NotImplementedError` hai" in capsys.readouterr().out
+    assert not check("demo", lambda x: 2 * x + 1 if x.dim() == 1 else x, _reference, CASES, hint="h")
+    assert "1 / 2 cases sahi" in capsys.readouterr().out
+
+
+def test_a_learner_except_exception_cannot_swallow_the_time_limit(capsys):
+    def stubborn(x):
+        while True:
+            try:
+                while True:
+                    pass
+            except Exception:
+                pass
+    ok, out = run(stubborn, capsys, timeout_s=0.3)
+    assert not ok and "khatam nahi hua" in out
+
+
+def test_errors_a_learner_can_act_on_are_explained_in_hinglish():
+    from transformer_course.grading.messages import explain_error
+    missing = RuntimeError('Error(s) in loading state_dict for M:\n\tMissing key(s) in state_dict: '
+                           '"norm2.weight", "norm2.bias". \n\tUnexpected key(s) in state_dict: "ln.weight". ')
+    text = explain_error(missing)
+    assert "nahi mile: norm2.weight, norm2.bias" in text and "faltu" in text and "ln.weight" in text
+    try:
+        torch.ones(2, 3) @ torch.ones(4, 5)
+    except RuntimeError as error:
+        assert "matrix multiply ke shapes mel nahi khaate: (2×3) @ (4×5)" in explain_error(error)

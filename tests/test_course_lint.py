@@ -83,3 +83,14 @@ def test_notebooks_use_the_package_through_tc_only(stem):
     code = "\n".join(c.source for c in nb.cells[2:] if c.cell_type == "code")  # after the setup cell
     assert not re.search(r"^\s*(from|import) transformer_course", code, re.M)
     assert not re.search(r"\btc\.tools\b|transformer_course\.tools", code)
+
+
+SOLUTION_CODE = re.compile(r"transpose\(-2, ?-1\)\s*/|masked_fill\(~|reshape\([^)]*\)\.transpose\(1, ?2\)"
+                           r"|norm1\(x \+|argsort\(dim=1\)|autograd\.grad\(|torch\.stack\(maps")
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_learner_notebooks_do_not_hand_over_the_code(stem):
+    """Stubs say what is missing and markdown says what to do; the code comes from tc.hint."""
+    for number, cell in enumerate(_read("notebooks", stem).cells):
+        assert not SOLUTION_CODE.search(cell.source), f"cell {number}: {cell.source[:120]}"

@@ -116,11 +116,11 @@ tc.explore(draw_tensor, {
 def warm_up(x):
     """x ke har element ko 2 se guna karke 1 jodiye."""
     ### BEGIN SOLUTION
-    ### HINT: `2 * x + 1` poore tensor par ek saath chalta hai; loop ki zaroorat nahi.
+    ### HINT: yahan `2·x + 1` wala formula poore tensor par lagaiye. Atke to: tc.hint("warm_up").
     return 2 * x + 1
     ### END SOLUTION
 
-
+# %%
 warm_up_ok = tc.check_warm_up(warm_up)
 
 # %% [markdown]

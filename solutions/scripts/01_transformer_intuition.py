@@ -358,10 +358,9 @@ tc.explore(tc.intuition.draw_encoder_summary, {
 def count_encoder_layer_params(d_model, nhead, dim_feedforward):
     """Ek nn.TransformerEncoderLayer ke parameters, sirf formula se (PyTorch layer banaye bina)."""
     ### BEGIN SOLUTION
-    ### HINT: (1) `d_model % nhead != 0` ho to ValueError raise kijiye.
-    ### HINT: (2) Upar ki table ke har Linear ke liye: weight ke elements (rows × cols) + bias
-    ### HINT: ke elements. (3) Dono LayerNorm ke weight + bias bhi giniye. (4) Sab jod kar
-    ### HINT: return kijiye; d_model=512, nhead=8, dim_feedforward=2048 par 3,152,384 aana chahiye.
+    ### HINT: (1) `d_model % nhead != 0` ho to ValueError. (2) Upar ki table ke har Linear aur dono
+    ### HINT: LayerNorm ke parameters giniye aur jodiye; seed ke layer par 3,152,384 aana chahiye.
+    ### HINT: Atke to: tc.hint("count_encoder_layer_params").
     if d_model % nhead != 0:
         raise ValueError(f"d_model ({d_model}) nhead ({nhead}) se poora divisible nahi hai")
     d, f = d_model, dim_feedforward
@@ -371,7 +370,7 @@ def count_encoder_layer_params(d_model, nhead, dim_feedforward):
     return attention + feed_forward + layer_norms
     ### END SOLUTION
 
-
+# %%
 ok = tc.check_count_encoder_layer_params(count_encoder_layer_params)
 params_fn = tc.choose(count_encoder_layer_params, tc.count_encoder_layer_params, ok)
 

@@ -399,14 +399,16 @@ print("nn.MultiheadAttention (saari keys ignore): output NaN?", bool(mha_out.isn
 #
 # * Function `(q, k, v, mask=None)` le aur `(output, weights)` return kare. Shapes:
 #   q `(..., L_q, d_k)`, k `(..., L_k, d_k)`, v `(..., L_k, d_v)`; `...` me batch/heads kuch bhi.
-# * Steps:
-#   1. Agar `q.shape[-1] != k.shape[-1]` to `ValueError` raise kijiye (Hinglish message ke saath).
-#   2. `scores = q @ k.transpose(-2, -1) / math.sqrt(d_k)` (`.T` nahi: batch wale tensors me
-#      sirf aakhri do dims palatni hain).
-#   3. Mask: bool ho to `scores.masked_fill(~mask, float("-inf"))`; float ho to `scores + mask`.
-#   4. Jin rows me **saare** scores `-inf` hain (`torch.isneginf(scores).all(dim=-1, keepdim=True)`),
-#      unke weights 0 hone chahiye, NaN nahi.
-#   5. `weights = softmax(scores, dim=-1)`, `output = weights @ v`.
+# * Steps (code aapka; har step upar kahin dekh chuke hain):
+#   1. q aur k ki last dim (d_k) alag ho to `ValueError` raise kijiye (Hinglish message ke saath).
+#   2. Har query ka har key se score: q ko k ke *transpose* se multiply kijiye, phir √d_k se divide.
+#      Dhyan: batch wale tensors me sirf aakhri do dims palatni hain, isliye `.T` nahi chalega.
+#   3. Mask: bool mask me jahan `False` hai (dekh nahi sakta), wahan score `-inf`; float mask ko
+#      scores me seedha jodiye.
+#   4. Jin rows me **saare** scores `-inf` hain, unke weights 0 hone chahiye, NaN nahi.
+#   5. Softmax keys wali dim par (har query ki row ka jod 1), phir weights se values ka weighted jod.
+# * Atak jaayein to `tc.hint("scaled_dot_product_attention")`: har baar ek level aage (idea →
+#   shapes → code). Pehle khud koshish kijiye!
 # * Check aapke output ko `F.scaled_dot_product_attention` se aur weights ko course ke reference
 #   se milata hai: 2-D, 3-D, 4-D, float64, bool mask, float mask, causal mask, blocked row, galat input.
 
@@ -414,8 +416,9 @@ print("nn.MultiheadAttention (saari keys ignore): output NaN?", bool(mha_out.isn
 def scaled_dot_product_attention(q, k, v, mask=None):
     """softmax(q·kᵀ/√d_k + mask)·v. Returns (output, weights)."""
     ### BEGIN SOLUTION
-    ### HINT: scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1]); mask lagaiye (bool: masked_fill(~mask, -inf), float: jodiye);
-    ### HINT: poori -inf rows ke weights 0 kijiye; return weights @ v, weights. d_k alag ho to ValueError.
+    ### HINT: apna attention yahan likhiye, upar ke steps ke kram me: scores, √d_k, mask, softmax,
+    ### HINT: weights se values ka jod. Atke to: tc.hint("scaled_dot_product_attention") (pehle
+    ### HINT: idea, phir shapes, phir code).
     if q.shape[-1] != k.shape[-1]:
         raise ValueError(f"q aur k ka d_k barabar hona chahiye, lekin mila {q.shape[-1]} aur {k.shape[-1]}")
     scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
@@ -430,7 +433,7 @@ def scaled_dot_product_attention(q, k, v, mask=None):
     return weights @ v, weights
     ### END SOLUTION
 
-
+# %%
 attention_ok = tc.check_scaled_dot_product_attention(scaled_dot_product_attention)
 
 # %%

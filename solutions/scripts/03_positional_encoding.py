@@ -143,20 +143,22 @@ print("✅ Verified: Attn(X[perm]) == Attn(X)[perm]. Bina position ke attention 
 # * Output: shape `(max_len, d_model)`, dtype `float32`. Row `p` = position `p` ka vector.
 # * Galat input par `ValueError` raise kijiye: odd `d_model` (pair nahi bante), ya
 #   `max_len <= 0` / `d_model <= 0`.
-# * Steps:
-#   1. `position = torch.arange(max_len).unsqueeze(1)`: shape `(max_len, 1)`.
-#   2. `two_i = torch.arange(0, d_model, 2)`: `0, 2, 4, …`, shape `(d_model/2,)`.
-#   3. `angle = position / 10000 ** (two_i / d_model)`: broadcasting se shape `(max_len, d_model/2)`.
-#   4. `pe[:, 0::2] = sin(angle)`, `pe[:, 1::2] = cos(angle)`.
-# * Loop ki zaroorat nahi; broadcasting sab ek saath kar deta hai.
+# * Steps (shapes par dhyan dijiye; code aapka):
+#   1. Har position ka number ek column me: shape `(max_len, 1)`.
+#   2. Har (sin, cos) pair `i` ki frequency $1 / 10000^{2i/d}$: shape `(d_model/2,)`.
+#   3. Broadcasting se dono ka guna: har position × har frequency = ek angle, shape
+#      `(max_len, d_model/2)`.
+#   4. Even columns (0, 2, 4, …) me angle ka sine, odd columns (1, 3, 5, …) me cosine.
+# * Loop ki zaroorat nahi; broadcasting sab ek saath kar deta hai. Atke to
+#   `tc.hint("sinusoidal_positional_encoding")`: har baar ek level aage.
 
 # %%
 def sinusoidal_positional_encoding(max_len, d_model):
     """(max_len, d_model) float32 table: even columns sin(pos·ω_i), odd columns cos(pos·ω_i)."""
     ### BEGIN SOLUTION
-    ### HINT: pehle galat input roko: odd d_model ya size <= 0 par `raise ValueError(...)`.
-    ### HINT: phir upar ke 4 steps: position (max_len, 1) aur two_i (d_model/2,) se broadcasting
-    ### HINT: wala angle (max_len, d_model/2); even columns `pe[:, 0::2]` me sin, odd `pe[:, 1::2]` me cos.
+    ### HINT: pehle galat input roko (odd d_model ya size <= 0 par ValueError); phir har position
+    ### HINT: aur har (sin, cos) pair ka angle, even columns me sin, odd me cos. Atke to:
+    ### HINT: tc.hint("sinusoidal_positional_encoding").
     if max_len <= 0 or d_model <= 0 or d_model % 2:
         raise ValueError(f"max_len > 0 aur even d_model > 0 chahiye, mila max_len={max_len}, d_model={d_model}")
     position = torch.arange(max_len, dtype=torch.float64).unsqueeze(1)   # (max_len, 1)
@@ -168,7 +170,7 @@ def sinusoidal_positional_encoding(max_len, d_model):
     return pe.float()
     ### END SOLUTION
 
-
+# %%
 pe_ok = tc.check_sinusoidal_positional_encoding(sinusoidal_positional_encoding)
 pe_fn = tc.choose(sinusoidal_positional_encoding,
                   tc.sinusoidal_positional_encoding, pe_ok)

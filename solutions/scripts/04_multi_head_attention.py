@@ -96,11 +96,11 @@ import torch.nn.functional as F
 from torch import nn
 
 x = torch.arange(12).reshape(1, 2, 6)            # (B=1, L=2, D=6)
-right = x.reshape(1, 2, 2, 3).transpose(1, 2)    # (B, L, H, D/H) → (B, H, L, D/H)
 wrong = x.reshape(1, 2, 2, 3)                    # seedha (B, H, L, D/H): shape same, matlab galat
-print("sahi  head 0:", right[0, 0].tolist(), "  ← token 0 ke features 0-2, token 1 ke 6-8")
+wanted = [x[0, 0, :3].tolist(), x[0, 1, :3].tolist()]
 print("galat head 0:", wrong[0, 0].tolist(), "  ← dono rows token 0 ki!")
-assert torch.equal(right, tc.split_heads(x, 2))
+print("sahi head 0 :", wanted, "  ← har token ke pehle 3 features (token 0: 0-2, token 1: 6-8)")
+assert tc.split_heads(x, 2)[0, 0].tolist() == wanted
 
 # %% [markdown]
 # ## Exercise 1: `split_heads` aur `merge_heads`
@@ -109,13 +109,16 @@ assert torch.equal(right, tc.split_heads(x, 2))
 #   kare, ya `x` 3-D na ho, to `raise ValueError(...)` (ek saaf message ke saath).
 # * `merge_heads(x)`: `(B, H, L, D/H)` → `(B, L, D)`. 4-D na ho to `ValueError`.
 # * Dono ek doosre ke ulte hain: `merge_heads(split_heads(x, H))` = `x`.
+# * Upar ke demo ka "sahi head 0" aapka target hai: sirf `reshape` kaafi nahi, dimensions ka
+#   kram bhi badalna padega. Kaunsa? Pehle kaagaz par shapes likhiye. Atke to `tc.hint("split_heads")`.
 
 # %%
 def split_heads(x, num_heads):
     """(B, L, D) → (B, H, L, D/H): har head ko har token ke features ka apna tukda."""
     ### BEGIN SOLUTION
-    ### HINT: `B, L, D = x.shape`; `D % num_heads` 0 na ho to ValueError. Phir
-    ### HINT: `x.reshape(B, L, num_heads, D // num_heads).transpose(1, 2)`.
+    ### HINT: har token ke features ko num_heads tukdon me baantiye aur heads ko aage laaiye (upar
+    ### HINT: ka demo: seedha reshape galat hai). Galat input par ValueError. Atke to:
+    ### HINT: tc.hint("split_heads").
     if x.dim() != 3:
         raise ValueError(f"x 3-D (B, L, D) hona chahiye, lekin mila shape {tuple(x.shape)}")
     batch, length, dim = x.shape
@@ -128,14 +131,14 @@ def split_heads(x, num_heads):
 def merge_heads(x):
     """(B, H, L, D/H) → (B, L, D): heads ke outputs wapas side by side."""
     ### BEGIN SOLUTION
-    ### HINT: 4-D na ho to ValueError. `B, H, L, d = x.shape`, phir `x.transpose(1, 2).reshape(B, L, H * d)`.
+    ### HINT: split_heads ka ulta kijiye; 4-D na ho to ValueError. Atke to: tc.hint("merge_heads").
     if x.dim() != 4:
         raise ValueError(f"x 4-D (B, H, L, D/H) hona chahiye, lekin mila shape {tuple(x.shape)}")
     batch, heads, length, head_dim = x.shape
     return x.transpose(1, 2).reshape(batch, length, heads * head_dim)
     ### END SOLUTION
 
-
+# %%
 split_ok = tc.check_split_heads(split_heads)
 merge_ok = tc.check_merge_heads(merge_heads)
 
@@ -250,8 +253,9 @@ class MultiHeadAttention(nn.Module):
     def forward(self, query, key, value, key_padding_mask=None, need_weights=True,
                 attn_mask=None, average_attn_weights=True):
         ### BEGIN SOLUTION
-        ### HINT: upar ke forward wale 6 steps follow kijiye. Bool mask (True = block) ko float banaiye:
-        ### HINT: `torch.zeros(m.shape).masked_fill(m, float("-inf"))`; key_padding_mask → `.reshape(B, 1, 1, S)`.
+        ### HINT: upar ke forward wale steps follow kijiye. Yaad rakhiye: PyTorch ke bool mask me
+        ### HINT: True = block, use -inf wale float mask me badaliye; key_padding_mask har head aur
+        ### HINT: har query par lagta hai. Atke to: tc.hint("MultiHeadAttention").
         unbatched = query.dim() == 2
         if unbatched:                                   # (L, E) → (1, L, E)
             query, key, value = query.unsqueeze(0), key.unsqueeze(0), value.unsqueeze(0)
@@ -293,7 +297,7 @@ class MultiHeadAttention(nn.Module):
         return output, (weights.mean(dim=-3) if average_attn_weights else weights)
         ### END SOLUTION
 
-
+# %%
 mha_ok = tc.check_multi_head_attention(MultiHeadAttention)
 
 # %%

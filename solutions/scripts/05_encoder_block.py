@@ -399,8 +399,9 @@ class EncoderBlock(nn.Module):
 
     def forward(self, src, src_mask=None, src_key_padding_mask=None):
         ### BEGIN SOLUTION
-        ### HINT: post-norm: x = norm1(x + _sa_block(x, ...)); x = norm2(x + _ff_block(x)).
-        ### HINT: pre-norm (self.norm_first): x = x + _sa_block(norm1(x), ...); x = x + _ff_block(norm2(x)).
+        ### HINT: dono sub-blocks ko residual aur LayerNorm ke saath jodiye: post-norm me jodne ke
+        ### HINT: baad norm, pre-norm (self.norm_first) me sub-block se pehle. Atke to:
+        ### HINT: tc.hint("EncoderBlock").
         x = src
         if self.norm_first:
             x = x + self._sa_block(self.norm1(x), src_mask, src_key_padding_mask)
@@ -411,7 +412,7 @@ class EncoderBlock(nn.Module):
         return x
         ### END SOLUTION
 
-
+# %%
 encoder_block_ok = tc.check_encoder_block(EncoderBlock)
 
 # %%

@@ -149,16 +149,16 @@ IGNORE_INDEX = tc.IGNORE_INDEX
 def exact_match_accuracy(logits, targets):
     """Kitne sequences poore ke poore sahi hain (0.0 se 1.0)."""
     ### BEGIN SOLUTION
-    ### HINT: shapes check karke ValueError; phir `pred = logits.argmax(dim=-1)`;
-    ### HINT: `right = (pred == targets) | (targets == IGNORE_INDEX)`; sequence sahi = `right.all(dim=1)`;
-    ### HINT: aakhir me `float(... .float().mean())`.
+    ### HINT: shapes mel na khaayein to ValueError; har position sahi hai ya nahi (IGNORE_INDEX wali
+    ### HINT: sahi maaniye); sequence tabhi sahi jab saari positions sahi; aakhir me sahi sequences
+    ### HINT: ka hissa, ek float. Atke to: tc.hint("exact_match_accuracy").
     if logits.shape[:2] != targets.shape:
         raise ValueError(f"logits {tuple(logits.shape)} aur targets {tuple(targets.shape)} mel nahi khaate")
     right = (logits.argmax(dim=-1) == targets) | (targets == IGNORE_INDEX)
     return float(right.all(dim=1).float().mean())
     ### END SOLUTION
 
-
+# %%
 exact_ok = tc.check_exact_match_accuracy(exact_match_accuracy)
 accuracy_fn = tc.choose(exact_match_accuracy, tc.exact_match_accuracy, exact_ok)
 
@@ -203,13 +203,14 @@ print("reversal exact-match ≥ 99% (1000 held-out sequences): OK")
 #
 # * Model ke andar `EncoderBlock` attention ko `need_weights=False` ke saath chalata hai (tez
 #   hai), isliye weights bahar nahi aate. Unhe padhne ke liye hum layers **ek-ek karke** khud chalate hain:
-#   1. `x = model.embed_tokens(tokens)` (embedding + positions);
-#   2. har `layer` ke liye: attention jo input **sach me dekhta hai** woh banaiye:
-#      `h = layer.norm1(x)` agar `layer.norm_first` (pre-norm block, hamara default), warna `h = x`;
-#   3. `_, w = layer.self_attn(h, h, h, need_weights=True, average_attn_weights=False)`:
-#      `w` ka shape `(B, heads, L, L)`, har head alag;
-#   4. `x = layer(x)`, taaki agli layer ko sahi input mile.
-# * Sab layers ke `w` ko `torch.stack(maps, dim=1)` se jodiye: shape `(B, layers, heads, L, L)`.
+#   1. tokens ko vectors banaiye (model ka `embed_tokens`: embedding + positions);
+#   2. har layer ke liye woh input banaiye jo uska attention **sach me dekhta hai**: pre-norm block
+#      (`layer.norm_first`, hamara default) me pehle `norm1`, post-norm block me seedha x;
+#   3. us input par layer ka `self_attn` chalaiye aur har head ke alag weights maangiye
+#      (`need_weights` aur `average_attn_weights` arguments dekhiye): shape `(B, heads, L, L)`;
+#   4. phir poori layer chalaiye, taaki agli layer ko sahi input mile.
+# * Sab layers ke weights ek tensor me, layers ki nayi dimension index 1 par:
+#   shape `(B, layers, heads, L, L)`.
 #
 # ### Exercise 2: `attention_maps(model, tokens)`
 #
@@ -221,10 +222,9 @@ def attention_maps(model, tokens):
     model.eval()
     with torch.no_grad():
         ### BEGIN SOLUTION
-        ### HINT: upar ke 4 kadam: `model.embed_tokens(tokens)` → har `layer in model.encoder.layers`
-        ### HINT: me `layer.norm1` (agar `layer.norm_first`) → `layer.self_attn(h, h, h,
-        ### HINT: need_weights=True, average_attn_weights=False)` → `x = layer(x)`;
-        ### HINT: aakhir me sab maps ko `torch.stack(..., dim=1)`.
+        ### HINT: upar ke 4 kadam: tokens ko vectors banaiye; har layer chalane se pehle uske
+        ### HINT: self_attn se per-head weights lijiye (usi input par jo woh attention dekhta hai);
+        ### HINT: aakhir me saare layers ke maps ek tensor me. Atke to: tc.hint("attention_maps").
         x = model.embed_tokens(tokens)
         maps = []
         for layer in model.encoder.layers:
@@ -235,7 +235,7 @@ def attention_maps(model, tokens):
         return torch.stack(maps, dim=1)
         ### END SOLUTION
 
-
+# %%
 maps_ok = tc.check_attention_maps(attention_maps)
 maps_fn = tc.choose(attention_maps, tc.attention_maps, maps_ok)
 

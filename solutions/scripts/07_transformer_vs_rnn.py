@@ -113,17 +113,17 @@ print("chance:", {name: f"{p:.1%}" for name, p in tc.tasks.chance_levels(4, 16).
 #   mumkin hi nahi).
 # * Check aapke exact random numbers nahi milata; woh **guarantees** check karta hai (shapes, alag
 #   keys, sahi jawab, same seed → same batch). Isliye aap apna tareeka chun sakte hain.
-# * Loop ke bina: `torch.rand(B, n_keys, generator=generator).argsort(dim=1)` har row ka ek random
-#   permutation hai.
+# * Loop ke bina sochiye: har row ke liye random numbers banaiye aur unhe sort karne wale
+#   *indices* lijiye: yeh ek random permutation hai (jaise taash phentna). Atke to
+#   `tc.hint("make_recall_batch")`.
 
 # %%
 def make_recall_batch(batch_size, n_pairs, n_keys=16, n_values=16, generator=None):
     """(inputs (B, n_pairs+1, 2), targets (B,)) for associative recall."""
     ### BEGIN SOLUTION
-    ### HINT: pehle check: n_pairs > n_keys ya n_pairs > n_values ho to ValueError raise kijiye.
-    ### HINT: har row ka random permutation: `torch.rand(B, n_keys, generator=generator).argsort(dim=1)`; uske pehle n_pairs lijiye (values ke liye bhi yahi).
-    ### HINT: `torch.randint(n_pairs, (B, 1), generator=generator)` se har row ka ek pair chuniye; `gather` se uski key (query) aur value (target) nikaliye.
-    ### HINT: keys aur values ke aakhir me query aur blank (`n_values`) jodiye (`torch.cat`), phir `torch.stack([...], dim=-1)`.
+    ### HINT: galat sizes par ValueError; har row me alag keys aur alag values (random, generator
+    ### HINT: se); ek pair query ke liye; inputs aur targets upar bataye shapes me. Atke to:
+    ### HINT: tc.hint("make_recall_batch").
     if n_pairs > n_keys or n_pairs > n_values:
         raise ValueError(f"n_pairs ({n_pairs}) n_keys ({n_keys}) aur n_values ({n_values}) se zyada nahi ho sakta")
     keys = torch.rand(batch_size, n_keys, generator=generator).argsort(dim=1)[:, :n_pairs]
@@ -135,7 +135,7 @@ def make_recall_batch(batch_size, n_pairs, n_keys=16, n_values=16, generator=Non
     return inputs, values.gather(1, which).squeeze(1)
     ### END SOLUTION
 
-
+# %%
 recall_ok = tc.check_make_recall_batch(make_recall_batch)
 make_batch = tc.choose(make_recall_batch, tc.tasks.make_recall_batch, recall_ok)
 
@@ -256,18 +256,18 @@ for n, lstm_s, enc_s, ratio in zip(speed["lengths"], speed["LSTM"], speed["Trans
 # ### Exercise 2: har position ka gradient norm
 #
 # * `gradient_norm_per_position(layer, x)` likhiye. `layer` `(B, L, d)` ko `(B, L, d')` me badalta hai.
-# * `loss = layer(x)[:, -1].sum()`: sirf **last position** ka output.
+# * Loss: sirf **last position** ke output ka jod (ek number).
 # * Har position `t` ke liye $\lVert \partial \mathcal{L} / \partial x_{b,t} \rVert$ (feature axis par
 #   norm), phir batch par **mean**. Output shape `(L,)`.
-# * `x` 3-D na ho to `ValueError` raise kijiye.
+# * `x` 3-D na ho to `ValueError` raise kijiye. Atke to `tc.hint("gradient_norm_per_position")`.
 
 # %%
 def gradient_norm_per_position(layer, x):
     """(L,) tensor: har position t ke liye ‖∂ loss/∂ x[:, t]‖, batch par mean; loss = layer(x)[:, -1].sum()."""
     ### BEGIN SOLUTION
-    ### HINT: `if x.dim() != 3: raise ValueError(...)`; phir `x = x.detach().clone().requires_grad_(True)`.
-    ### HINT: `loss = layer(x)[:, -1].sum()` aur `(grad,) = torch.autograd.grad(loss, x)`: grad ka shape (B, L, d).
-    ### HINT: `grad.norm(dim=-1).mean(dim=0)` se (L,) milega.
+    ### HINT: x 3-D na ho to ValueError; x ki aisi copy jo gradient maange; aakhri position ke
+    ### HINT: output se ek loss; input ka gradient; features par norm, batch par mean. Atke to:
+    ### HINT: tc.hint("gradient_norm_per_position").
     if x.dim() != 3:
         raise ValueError(f"x 3-D (B, L, d) chahiye, mila {x.dim()}-D")
     x = x.detach().clone().requires_grad_(True)
@@ -276,7 +276,7 @@ def gradient_norm_per_position(layer, x):
     return grad.norm(dim=-1).mean(dim=0)
     ### END SOLUTION
 
-
+# %%
 grad_ok = tc.check_gradient_norm_per_position(gradient_norm_per_position)
 grad_per_position = tc.choose(gradient_norm_per_position, tc.gradient_norm_per_position,
                               grad_ok)

@@ -158,16 +158,15 @@ display(Markdown(tc.decoder.teacher_forcing_table(["do", "sau", "teen", "<eos>"]
 def shift_right(tokens, start_id):
     """Teacher forcing ka decoder input: har row ke aage start_id, aakhri token hata kar."""
     ### BEGIN SOLUTION
-    ### HINT: pehle `tokens.dim() != 2` ho to `raise ValueError(...)`.
-    ### HINT: start column: torch.full_like(tokens[:, :1], start_id); phir
-    ### HINT: torch.cat([start_column, tokens[:, :-1]], dim=1).
+    ### HINT: 2-D na ho to ValueError; har row ke aage start token, aur aakhri token hata dijiye
+    ### HINT: (lambai wahi rahe). Atke to: tc.hint("shift_right").
     if tokens.dim() != 2:
         raise ValueError(f"tokens 2-D (batch, seq_len) hona chahiye, mila {tokens.dim()}-D")
     start = torch.full_like(tokens[:, :1], start_id)
     return torch.cat([start, tokens[:, :-1]], dim=1)
     ### END SOLUTION
 
-
+# %%
 shift_right_ok = tc.check_shift_right(shift_right)
 
 # %%
@@ -283,8 +282,8 @@ class DecoderBlock(nn.Module):
     def _sa_block(self, x, mask, padding):
         """Masked self-attention sublayer: output, phir dropout1."""
         ### BEGIN SOLUTION
-        ### HINT: `self.self_attn(x, x, x, attn_mask=mask, key_padding_mask=padding, need_weights=False)`
-        ### HINT: chalaiye; yeh (output, weights) lautata hai: output lijiye, us par self.dropout1.
+        ### HINT: masked self-attention: query, key, value teeno x; mask aur padding self_attn ko;
+        ### HINT: sirf output lijiye aur us par self.dropout1.
         out, _ = self.self_attn(x, x, x, attn_mask=mask, key_padding_mask=padding,
                                 need_weights=False)
         return self.dropout1(out)
@@ -293,8 +292,8 @@ class DecoderBlock(nn.Module):
     def _mha_block(self, x, memory, mask, padding):
         """Cross-attention sublayer: query decoder (x) se, key/value memory se; phir dropout2."""
         ### BEGIN SOLUTION
-        ### HINT: query x, key aur value memory: `self.multihead_attn(x, memory, memory, attn_mask=mask,
-        ### HINT: key_padding_mask=padding, need_weights=False)` ka output lijiye, phir self.dropout2.
+        ### HINT: cross-attention: query x se, key aur value memory se; dono masks
+        ### HINT: self.multihead_attn ko; output par self.dropout2.
         out, _ = self.multihead_attn(x, memory, memory, attn_mask=mask, key_padding_mask=padding,
                                      need_weights=False)
         return self.dropout2(out)
@@ -307,10 +306,9 @@ class DecoderBlock(nn.Module):
     def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
                 memory_key_padding_mask=None):
         ### BEGIN SOLUTION
-        ### HINT: post-norm: x = norm1(x + _sa_block(x, tgt_mask, tgt_key_padding_mask));
-        ### HINT: x = norm2(x + _mha_block(x, memory, memory_mask, memory_key_padding_mask)); x = norm3(x + _ff_block(x)).
-        ### HINT: pre-norm (self.norm_first): x = x + _sa_block(norm1(x), ...), phir norm2 ke saath
-        ### HINT: _mha_block, phir norm3 ke saath _ff_block.
+        ### HINT: teeno sub-blocks ko residual aur LayerNorm (norm1, norm2, norm3 isi kram me) ke
+        ### HINT: saath jodiye: post-norm me jodne ke baad norm, pre-norm (self.norm_first) me
+        ### HINT: sub-block se pehle. Atke to: tc.hint("DecoderBlock").
         x = tgt
         if self.norm_first:
             x = x + self._sa_block(self.norm1(x), tgt_mask, tgt_key_padding_mask)
@@ -323,7 +321,7 @@ class DecoderBlock(nn.Module):
         return x
         ### END SOLUTION
 
-
+# %%
 decoder_block_ok = tc.check_decoder_block(DecoderBlock)
 
 # %%

@@ -110,13 +110,15 @@ tc.explore(show_breakdown, {
 def count_gpt2_params(n_layer, d_model, vocab_size, n_ctx):
     """GPT-2 ke kul parameters (output layer embedding share karta hai)."""
     ### BEGIN SOLUTION
-    ### HINT: total = vocab_size*d + n_ctx*d + n_layer*(attention + FFN + 2 LayerNorm) + 2*d
+    ### HINT: GPT-2 ke saare hisse giniye: dono embeddings, har block (attention, FFN, do
+    ### HINT: LayerNorm), aakhri LayerNorm; output layer ke alag parameters nahi. Atke to:
+    ### HINT: tc.hint("count_gpt2_params").
     d = d_model
     per_block = (4 * d * d + 4 * d) + (8 * d * d + 5 * d) + 2 * (2 * d)
     return vocab_size * d + n_ctx * d + n_layer * per_block + 2 * d
     ### END SOLUTION
 
-
+# %%
 gpt2_ok = tc.check_count_gpt2_params(count_gpt2_params)
 gpt2_count = tc.choose(count_gpt2_params, tc.count_gpt2_params, gpt2_ok)
 

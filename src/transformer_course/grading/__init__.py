@@ -10,6 +10,7 @@ from .checks import Case, check, choose
 from .decoder_checks import check_decoder_block, check_shift_right
 from .encoder_checks import check_encoder_block
 from .explorers import explore
+from .hints import hint
 from .intuition_checks import check_count_encoder_layer_params, pytorch_encoder_layer_params
 from .multihead_checks import (
     check_merge_heads,
@@ -25,7 +26,7 @@ from .tiny_checks import check_attention_maps, check_exact_match_accuracy
 from .vs_rnn_checks import check_gradient_norm_per_position, check_make_recall_batch
 
 __all__ = [
-    "Case", "check", "choose", "Question", "quiz", "explore",
+    "Case", "check", "choose", "hint", "Question", "quiz", "explore",
     "check_warm_up", "warm_up",
     "check_count_encoder_layer_params", "pytorch_encoder_layer_params",
     "check_scaled_dot_product_attention",

@@ -1,18 +1,76 @@
-"""Notebook 02's exercise check: scaled dot-product attention against F.scaled_dot_product_attention."""
+"""Notebook 02's exercise check: scaled dot-product attention against F.scaled_dot_product_attention.
+
+MISTAKES is the catalogue of what learners typically get wrong, each one the reference with that
+mistake built in; the check names the one whose results equal the learner's.
+"""
 
 from __future__ import annotations
+
+import math
 
 import torch
 import torch.nn.functional as F
 
 from ..model.dot_product_attention import causal_mask, scaled_dot_product_attention
 from .checks import Case, check
+from .hints import first_level, register
 
 
 def _oracle(q, k, v, mask=None):
     """What the learner's function must return: F.sdpa's output and the reference weights."""
     _, weights = scaled_dot_product_attention(q, k, v, mask)  # also raises on bad input
     return F.scaled_dot_product_attention(q, k, v, attn_mask=mask), weights
+
+
+def _attention_with(mistake: str):
+    """The reference attention with one typical mistake built in (the learner's signature)."""
+    def attention(q, k, v, mask=None):
+        d_k = q.shape[-1]
+        scores = q @ k.transpose(-2, -1)
+        if mistake != "no scale":
+            scores = scores / (d_k if mistake == "scale by d_k" else math.sqrt(d_k))
+        if mask is not None and mistake != "mask after softmax":
+            if mask.dtype == torch.bool:
+                allowed = mask if mistake != "inverted mask" else ~mask
+                scores = scores.masked_fill(~allowed, float("-inf"))
+            else:
+                scores = scores * mask if mistake == "float mask multiplied" else scores + mask
+        weights = torch.softmax(scores, dim=-2 if mistake == "softmax over queries" else -1)
+        if mistake == "mask after softmax" and mask is not None:
+            weights = weights.masked_fill(~mask, 0.0) if mask.dtype == torch.bool else weights
+        if mistake != "NaN rows kept":
+            weights = torch.nan_to_num(weights, nan=0.0)
+        output = (scores if mistake == "scores times v" else weights) @ v
+        return (weights, output) if mistake == "swapped returns" else (output, weights)
+    return attention
+
+
+MISTAKES = {
+    "√d_k se divide nahi kiya (scores bahut bade, softmax ek hi word par chipak jaata hai).":
+        _attention_with("no scale"),
+    "√d_k ki jagah d_k se divide kiya.": _attention_with("scale by d_k"),
+    "softmax galat dim par: har column ka jod 1 ban raha hai, har row (query) ka nahi. "
+    "`dim=-1` lijiye.": _attention_with("softmax over queries"),
+    "mask ulta laga: course me bool mask ka True = *dekh sakta hai*; aapne True wali jagah "
+    "block ki.": _attention_with("inverted mask"),
+    "mask softmax ke baad lagaya: blocked weights 0 hue, par bachi weights ka jod 1 nahi raha. "
+    "Mask scores par (softmax se pehle) lagaiye.": _attention_with("mask after softmax"),
+    "float mask ko scores se multiply kiya; float mask scores me *joda* jaata hai.":
+        _attention_with("float mask multiplied"),
+    "jis query ki saari keys blocked hain, uski row NaN reh gayi; use 0 kijiye.":
+        _attention_with("NaN rows kept"),
+    "output = scores @ v kiya; output = weights @ v hona chahiye (softmax ke baad wale).":
+        _attention_with("scores times v"),
+    "(weights, output) ulta return kiya; pehle output, phir weights.":
+        _attention_with("swapped returns"),
+}
+
+
+SCALED_DOT_PRODUCT_ATTENTION_HINT = register(
+    "scaled_dot_product_attention",
+    idea='Har query har key se dot product karke score banati hai; scores ko √d_k se chhota kijiye; mask wali jagah score -inf; softmax har query ki apni row par; phir un weights se values ka weighted jod.',
+    shapes='q (..., L_q, d_k) @ kᵀ (..., d_k, L_k) → scores (..., L_q, L_k). Batch ke saath `.T` nahi chalta: sirf aakhri do dims palatiye. Softmax aakhri dim (keys) par, taaki har row ka jod 1 ho. weights (..., L_q, L_k) @ v (..., L_k, d_v) → output (..., L_q, d_v). Jis row ki saari keys blocked hon, uske weights 0 (NaN nahi).',
+    code="(output, weights) return kijiye. scores = q @ k.transpose(-2, -1) / math.sqrt(d_k); bool mask: scores.masked_fill(~mask, float('-inf')); float mask: scores + mask; softmax(dim=-1); jis row me sab -inf ho uske weights 0; output = weights @ v. d_k alag ho to ValueError raise kijiye.")
 
 
 def check_scaled_dot_product_attention(fn) -> bool:
@@ -46,8 +104,6 @@ def check_scaled_dot_product_attention(fn) -> bool:
              (rand(4, 4), rand(5, 4), rand(5, 3), blocked_row)),
         Case("galat input: q ka d_k 8, k ka d_k 6 → ValueError", (rand(3, 8), rand(3, 6), rand(3, 8))),
     ]
-    return check("scaled_dot_product_attention", fn, _oracle, cases,
-                 hint="(output, weights) return kijiye. scores = q @ k.transpose(-2, -1) / "
-                      "math.sqrt(d_k); bool mask: scores.masked_fill(~mask, float('-inf')); float "
-                      "mask: scores + mask; softmax(dim=-1); jis row me sab -inf ho uske weights 0; "
-                      "output = weights @ v. d_k alag ho to ValueError raise kijiye.")
+    return check("scaled_dot_product_attention", fn, _oracle, cases, mistakes=MISTAKES,
+                 names=("output", "weights"),
+                 hint=first_level(SCALED_DOT_PRODUCT_ATTENTION_HINT))

@@ -3,10 +3,14 @@
 A check never raises. It prints one line per outcome, in Hinglish, and returns True or False:
 
 * ✅ every case matched the reference;
-* ⏳ "abhi baaki hai": the exercise still raises NotImplementedError;
-* ❌ a case differed (expected vs mila: shape, dtype, max difference) or raised, with one hint.
+* ⏳ "abhi baaki hai": the exercise still raises NotImplementedError (the method is named);
+* ❌ k of n cases right, the first difference (shape, dtype, values) or the learner's error in
+  Hinglish, the likely mistake when the learner's results equal the reference run with a known
+  mistake built in (``mistakes``), and one hint.
 
 ``choose`` then picks the learner's version or the reference for the cells that follow.
+With ``TC_STRICT=1`` in the environment (autograding), a check that does not pass raises
+``CheckFailed`` after printing, so an unsolved notebook scores zero.
 """
 
 from __future__ import annotations
@@ -15,13 +19,19 @@ import contextlib
 import copy
 import io
 import math
+import os
 import signal
 import threading
+import traceback
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import torch
+from torch import nn
+
+from .messages import explain_error, item_name
 
 # Outcome of every check run in this process, by exercise name: "pass", "fail" or "todo".
 RESULTS: dict[str, str] = {}
@@ -36,8 +46,37 @@ class Case:
     kwargs: dict = field(default_factory=dict)
 
 
-class _Timeout(Exception):
+class _Timeout(BaseException):  # not an Exception: a learner's `except Exception` can't swallow it
     pass
+
+
+class CheckFailed(AssertionError):
+    """Raised by a check that did not pass, only in strict mode (``TC_STRICT=1``)."""
+
+
+def strict() -> bool:
+    return os.environ.get("TC_STRICT", "") not in ("", "0")
+
+
+def randomise_parameters(module: nn.Module, seed: int = 0) -> nn.Module:
+    """Give every parameter a random value, LayerNorm's γ and β and every bias included.
+
+    PyTorch starts biases at 0 and LayerNorm at γ = 1, β = 0: with those, a block that swaps
+    ``norm1`` and ``norm2`` or forgets a bias computes the same numbers. Random values make
+    such mistakes visible. Matrices get N(0, 1/fan_in); 1-D weights 1 + N(0, 0.3²); biases N(0, 0.3²).
+    """
+    generator = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for name, p in module.named_parameters():
+            noise = torch.randn(p.shape, generator=generator, dtype=torch.float64)
+            if p.dim() >= 2:
+                value = noise / math.sqrt(p[0].numel())
+            elif name.endswith("weight"):
+                value = 1 + 0.3 * noise
+            else:
+                value = 0.3 * noise
+            p.copy_(value.to(p.dtype))
+    return module
 
 
 @contextlib.contextmanager
@@ -76,12 +115,13 @@ def _short(x: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def difference(expected: Any, got: Any, *, atol: float, rtol: float, where: str = "output"
-               ) -> str | None:
+def difference(expected: Any, got: Any, *, atol: float, rtol: float, where: str = "output",
+               names: tuple[str, ...] | None = None) -> str | None:
     """Describe how ``got`` differs from ``expected``; None when they match.
 
     Tensors must agree in type, shape and dtype, and in value within ``atol + rtol·|expected|``
-    (NaN must sit where the reference has NaN). Tuples and lists are compared item by item.
+    (NaN must sit where the reference has NaN). Tuples and lists are compared item by item;
+    ``names`` names the items of a returned tuple ("pehli cheez (output)").
     """
     if isinstance(expected, torch.Tensor):
         if not isinstance(got, torch.Tensor):
@@ -98,8 +138,10 @@ def difference(expected: Any, got: Any, *, atol: float, rtol: float, where: str 
             e, g = torch.nan_to_num(e), torch.nan_to_num(g)
             if not torch.allclose(g, e, atol=atol, rtol=rtol):
                 diff = (g - e).abs().max().item()
+                tolerance = f" (tolerance {atol:g} + {rtol:g}·|expected|)" \
+                    if os.environ.get("TC_CHECK_DETAILS") else ""
                 return (f"{where}: shape aur dtype sahi, lekin values alag: max difference "
-                        f"{diff:.3g} (tolerance {atol:g} + {rtol:g}·|expected|)")
+                        f"{diff:.3g}{tolerance}")
             return None
         if not torch.equal(e, g):
             return f"{where}: values alag hain ({int((e != g).sum())} jagah par)"
@@ -110,7 +152,8 @@ def difference(expected: Any, got: Any, *, atol: float, rtol: float, where: str 
         if len(got) != len(expected):
             return f"{where}: expected {len(expected)} items, lekin mile {len(got)}"
         for i, (e, g) in enumerate(zip(expected, got, strict=True)):
-            problem = difference(e, g, atol=atol, rtol=rtol, where=f"{where}[{i}]")
+            label = item_name(i, names) if where == "output" else f"{where}[{i}]"
+            problem = difference(e, g, atol=atol, rtol=rtol, where=label)
             if problem:
                 return problem
         return None
@@ -128,60 +171,135 @@ def difference(expected: Any, got: Any, *, atol: float, rtol: float, where: str 
 
 
 def check(name: str, learner: Callable, reference: Callable, cases: Sequence[Case], *,
-          hint: str, call: Callable | None = None, atol: float = 1e-5, rtol: float = 1e-4,
+          hint: str, call: Callable | None = None, mistakes: dict[str, Callable] | None = None,
+          names: tuple[str, ...] | None = None, atol: float = 1e-5, rtol: float = 1e-4,
           timeout_s: float = 20.0, record: bool = True) -> bool:
-    """Run ``learner`` and ``reference`` on every case and report in Hinglish. Never raises.
+    """Run ``learner`` and ``reference`` on every case and report in Hinglish.
 
     ``call(impl, *args, **kwargs)`` adapts how an implementation is run (for example, build a
-    module, copy weights, run forward); by default ``impl(*args, **kwargs)``. The outcome is
-    kept in RESULTS for `make progress` unless ``record`` is False (for demos).
+    module, copy weights, run forward); by default ``impl(*args, **kwargs)``. ``mistakes`` maps
+    a Hinglish diagnosis to the reference with that mistake built in: when the learner's results
+    equal one of them on every case, the check names the mistake. ``names`` names the items of
+    a returned tuple. The outcome is kept in RESULTS for `make progress` unless ``record`` is
+    False (for demos). Never raises, except ``CheckFailed`` in strict mode.
     """
-    outcome = _run_check(name, learner, reference, cases, hint, call, atol, rtol, timeout_s)
+    outcome, report = _run_check(name, learner, reference, cases, hint, call, mistakes, names,
+                                 atol, rtol, timeout_s)
+    print(report)
     if record:
         RESULTS[name] = outcome
+    if strict() and outcome != "pass":
+        raise CheckFailed(f"{name}: {'abhi baaki hai' if outcome == 'todo' else 'galat'}")
     return outcome == "pass"
 
 
-def _run_check(name, learner, reference, cases, hint, call, atol, rtol, timeout_s) -> str:
+_NOTHING = object()  # the learner's code raised: there is no result to compare
+
+
+@dataclass
+class _Result:
+    case: Case
+    problem: str | None  # None: this case is right
+    got: Any = _NOTHING
+    must_raise: type | None = None
+
+
+def _expected(reference, case, call):
+    """The reference's answer, or the built-in error class it raises on this (bad) input."""
+    try:
+        return _call(reference, case, call), None
+    except Exception as error:
+        return None, _builtin_ancestor(type(error))
+
+
+def _run_check(name, learner, reference, cases, hint, call, mistakes, names, atol, rtol,
+               timeout_s) -> tuple[str, str]:
     if not callable(learner):
-        print(f"❌ {name}: expected ek function/class, lekin mila {_short(learner)}. Hint: {hint}")
-        return "fail"
+        return "fail", f"❌ {name}: expected ek function/class, lekin mila {_short(learner)}. Hint: {hint}"
     printed = io.StringIO()
+    results = []
     for case in cases:
+        expected, must_raise = _expected(reference, case, call)
         try:
-            expected, must_raise = _call(reference, case, call), None
-        except Exception as error:  # a case where the right answer is an error
-            expected, must_raise = None, _builtin_ancestor(type(error))
-        try:
-            with _time_limit(timeout_s), contextlib.redirect_stdout(printed):
+            with _time_limit(timeout_s), contextlib.redirect_stdout(printed), \
+                    warnings.catch_warnings(record=True) as warned:
+                warnings.simplefilter("always")
                 got = _call(learner, case, call)
-        except NotImplementedError:
-            print(f"⏳ {name}: abhi baaki hai. Upar wale cell me `raise NotImplementedError` ki "
-                  f"jagah apna code likhiye, phir yeh cell dobara chalaiye.")
-            return "todo"
+        except NotImplementedError as error:
+            return "todo", _todo(name, error)
         except _Timeout:
-            print(f"❌ {name}: case '{case.label}' {timeout_s:g} s me khatam nahi hua. "
-                  f"Kahin infinite loop to nahi? Hint: {hint}")
-            return "fail"
-        except Exception as error:  # the learner's bug, reported kindly
-            if must_raise is not None and isinstance(error, must_raise):
-                continue
-            message = str(error).strip().splitlines()[0] if str(error).strip() else ""
-            print(f"❌ {name}: case '{case.label}' par aapke code ne error diya: "
-                  f"{type(error).__name__}: {message}\n   Hint: {hint}")
-            return "fail"
+            return "fail", (f"❌ {name}: case '{case.label}' {timeout_s:g} s me khatam nahi hua. "
+                            f"Kahin infinite loop to nahi? Hint: {hint}")
+        except (Exception, SystemExit) as error:  # the learner's bug, reported kindly
+            said = explain_error(error, "\n".join(str(w.message) for w in warned))
+            if must_raise is None:
+                problem = f"aapke code ne error diya: {said}"
+            elif isinstance(error, must_raise):
+                problem = None
+            else:
+                problem = (f"is galat input par {must_raise.__name__} chahiye tha: input khud check "
+                           f"karke `raise {must_raise.__name__}(...)` kijiye. Aapke code ne diya: {said}")
+            results.append(_Result(case, problem))
+            continue
         if must_raise is not None:
             problem = (f"is galat input par ek {must_raise.__name__} raise hona chahiye tha, "
                        f"lekin koi error nahi aaya (mila {_short(got)})")
         else:
-            problem = difference(expected, got, atol=atol, rtol=rtol)
-        if problem:
-            print(f"❌ {name}: case '{case.label}' me fark hai.\n   {problem}\n   Hint: {hint}")
-            return "fail"
-    lines = printed.getvalue().count("\n")
-    note = f" (aapke code ne {lines} lines print ki thi; check ke dauraan chhupa di.)" if lines else ""
-    print(f"✅ {name}: saare {len(cases)} cases sahi! Shabaash.{note}")
-    return "pass"
+            problem = difference(expected, got, atol=atol, rtol=rtol, names=names)
+            if problem:
+                problem += _right_items(expected, got, names, atol, rtol)
+        results.append(_Result(case, problem, got, must_raise))
+    failed = [r for r in results if r.problem]
+    if not failed:
+        lines = printed.getvalue().count("\n")
+        note = f" (aapke code ne {lines} lines print ki thi; check ke dauraan chhupa di.)" if lines else ""
+        return "pass", f"✅ {name}: saare {len(cases)} cases sahi! Shabaash.{note}"
+    report = [f"❌ {name}: {len(results) - len(failed)} / {len(results)} cases sahi.",
+              f"   Pehla galat case '{failed[0].case.label}': {failed[0].problem}"]
+    if len(failed) > 1:
+        more = "; ".join(f"'{r.case.label}'" for r in failed[1:4])
+        report.append(f"   Aur galat: {more}{' …' if len(failed) > 4 else ''}")
+    diagnosis = _diagnose(results, mistakes, call, atol, rtol)
+    if diagnosis:
+        report.append(f"   Lagta hai: {diagnosis}")
+    report.append(f"   Hint: {hint}")
+    return "fail", "\n".join(report)
+
+
+def _right_items(expected, got, names, atol, rtol) -> str:
+    """' (doosri cheez (weights) sahi hai)': which returned items are already right."""
+    if not (names and isinstance(expected, (tuple, list)) and isinstance(got, (tuple, list))
+            and len(got) == len(expected)):
+        return ""
+    right = [item_name(i, names) for i, (e, g) in enumerate(zip(expected, got, strict=True))
+             if difference(e, g, atol=atol, rtol=rtol) is None]
+    return f" ({', '.join(right)} sahi hai)" if right else ""
+
+
+def _todo(name: str, error: NotImplementedError) -> str:
+    frames = traceback.extract_tb(error.__traceback__)
+    where = frames[-1].name if frames else ""
+    which = f" (`{where}` me abhi `raise NotImplementedError` hai)" if where.isidentifier() else ""
+    return (f"⏳ {name}: abhi baaki hai{which}. Us jagah apna code likhiye, phir exercise wala "
+            f"cell aur yeh cell dobara chalaiye.")
+
+
+def _diagnose(results, mistakes, call, atol, rtol) -> str | None:
+    """The known mistakes whose results equal the learner's on every case that returned a value."""
+    compared = [r for r in results if r.got is not _NOTHING and r.must_raise is None]
+    if not mistakes or not any(r.problem for r in compared):
+        return None
+    found = []
+    for diagnosis, impl in mistakes.items():
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                same = all(difference(_call(impl, r.case, call), r.got, atol=atol, rtol=rtol)
+                           is None for r in compared)
+        except Exception:
+            same = False
+        if same:
+            found.append(diagnosis)
+    return " ya ".join(found) or None
 
 
 def _builtin_ancestor(error_type: type) -> type:

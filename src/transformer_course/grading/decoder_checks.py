@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
-from ..model.decoder_layers import shift_right
+from ..model.decoder_layers import DecoderBlock, shift_right
 from ..model.dot_product_attention import blocked_causal_mask
 from .checks import Case, check
+from .hints import first_level, register
+from .twins import run_twin
+
+SHIFT_RIGHT_HINT = register(
+    "shift_right",
+    idea='Decoder ko har step par sirf pichhle *sahi* tokens dikhte hain: target ko ek kadam daayen khiskaiye aur sabse aage start token rakhiye.',
+    shapes='tokens (B, L) → start wala column (B, 1) + tokens ke pehle L - 1 columns (B, L - 1) → (B, L). Input 2-D na ho to ValueError.',
+    code='har row ke aage start_id wala column jodiye aur aakhri column hata dijiye: torch.cat([start_column, tokens[:, :-1]], dim=1); 2-D na ho to `raise ValueError(...)`.')
 
 
 def check_shift_right(fn) -> bool:
@@ -20,22 +29,26 @@ def check_shift_right(fn) -> bool:
         Case("galat: 1-D tensor → ValueError", (torch.tensor([5, 3, 6]), 1)),
     ]
     return check("shift_right", fn, shift_right, cases,
-                 hint="har row ke aage start_id wala column jodiye aur aakhri column hata dijiye: "
-                      "torch.cat([start_column, tokens[:, :-1]], dim=1); 2-D na ho to "
-                      "`raise ValueError(...)`.")
+                 hint=first_level(SHIFT_RIGHT_HINT))
+
+
+NAMES_HINT = ("PyTorch wale naam rakhiye: self.self_attn, self.multihead_attn, self.linear1, "
+              "self.dropout, self.linear2, self.norm1-3, self.dropout1-3.")
+DROPOUTS = ("dropout", "dropout1", "dropout2", "dropout3")
 
 
 def _block_case(label: str, *, d_model=16, nhead=4, tgt_len=5, src_len=6, batch=3,
                 norm_first=False, activation="relu", batch_first=True, dtype=torch.float32,
-                float_mask=False, tgt_padding=False, unbatched=False, seed=0) -> Case:
+                float_mask=False, tgt_padding=False, memory_mask=False, unbatched=False, seed=0,
+                mode="eval", dropout=0.1) -> Case:
     g = torch.Generator().manual_seed(seed)
-    config = dict(d_model=d_model, nhead=nhead, dim_feedforward=2 * d_model, dropout=0.1,
+    config = dict(d_model=d_model, nhead=nhead, dim_feedforward=2 * d_model, dropout=dropout,
                   activation=activation, batch_first=batch_first, norm_first=norm_first)
     if unbatched:
         tgt = torch.randn(tgt_len, d_model, generator=g, dtype=dtype)
         memory = torch.randn(src_len, d_model, generator=g, dtype=dtype)
         masks = {"tgt_mask": blocked_causal_mask(tgt_len)}
-        return Case(label, (config, tgt, memory, masks))
+        return Case(label, (config, tgt, memory, masks), {"mode": mode})
     shape_t = (batch, tgt_len, d_model) if batch_first else (tgt_len, batch, d_model)
     shape_m = (batch, src_len, d_model) if batch_first else (src_len, batch, d_model)
     tgt = torch.randn(*shape_t, generator=g, dtype=dtype)
@@ -53,23 +66,25 @@ def _block_case(label: str, *, d_model=16, nhead=4, tgt_len=5, src_len=6, batch=
         if float_mask:
             padded = torch.zeros(padded.shape, dtype=dtype).masked_fill(padded, float("-inf"))
         masks["tgt_key_padding_mask"] = padded
-    return Case(label, (config, tgt, memory, masks))
+    if memory_mask:  # target position i may not read memory position (i + 1) % src_len
+        blocked = torch.zeros(tgt_len, src_len, dtype=torch.bool)
+        blocked[torch.arange(tgt_len), (torch.arange(tgt_len) + 1) % src_len] = True
+        masks["memory_mask"] = blocked
+    return Case(label, (config, tgt, memory, masks), {"mode": mode})
 
 
-def run_block(impl, config: dict, tgt: torch.Tensor, memory: torch.Tensor, masks: dict):
-    """Build nn.TransformerDecoderLayer(**config) with a fixed seed, copy its weights into
-    ``impl(**config)``, switch to eval mode and run it on (tgt, memory, masks)."""
-    torch.manual_seed(0)
-    oracle = nn.TransformerDecoderLayer(**config)
-    block = impl(**config)
-    block.load_state_dict(oracle.state_dict())
-    block = block.to(tgt.dtype).eval()
-    with torch.no_grad():
-        return block(tgt, memory, **masks)
+def run_block(impl, config: dict, tgt: torch.Tensor, memory: torch.Tensor, masks: dict,
+              mode: str = "eval"):
+    """nn.TransformerDecoderLayer(**config) with random parameters, copied into
+    ``impl(**config)`` and run on (tgt, memory, masks) in ``mode`` (see grading/twins.py)."""
+    return run_twin(impl, nn.TransformerDecoderLayer, config,
+                    lambda block: block(tgt, memory, **masks), mode=mode, dropouts=DROPOUTS,
+                    names_hint=NAMES_HINT, dtype=tgt.dtype)
 
 
 def decoder_block_cases() -> list[Case]:
-    """The cases of check_decoder_block: both norms, relu/gelu, both layouts, masks, float64."""
+    """The cases of check_decoder_block: both norms, relu/gelu, both layouts, every mask,
+    float64, training mode."""
     return [
         _block_case("post-norm, relu, batch_first, causal + memory padding"),
         _block_case("pre-norm (norm_first=True), relu", norm_first=True, seed=1),
@@ -77,17 +92,100 @@ def decoder_block_cases() -> list[Case]:
         _block_case("pre-norm, gelu, batch_first=False (L, B, D)", norm_first=True,
                     activation="gelu", batch_first=False, seed=3),
         _block_case("float causal mask (-inf) + tgt padding", float_mask=True, tgt_padding=True, seed=4),
+        _block_case("memory_mask: har target word ek memory position nahi dekh sakta",
+                    memory_mask=True, seed=8),
         _block_case("float64, d_model=32, 8 heads", d_model=32, nhead=8, dtype=torch.float64, seed=5),
         _block_case("edge: tgt_len=1 (pehla hi word)", tgt_len=1, seed=6),
         _block_case("unbatched (L, D), sirf causal mask", unbatched=True, seed=7),
+        _block_case("training mode, dropout=0: eval jaisa hi output", mode="train", dropout=0.0,
+                    norm_first=True, seed=9),
+        _block_case("training mode, dropout=0.3: dropout, dropout1-3 bane aur use hue",
+                    mode="dropout", dropout=0.3, seed=10),
     ]
 
 
+DECODER_BLOCK_HINT = register(
+    "DecoderBlock",
+    idea='Teen sub-layers: masked self-attention (sirf pichhle words), cross-attention (query decoder se, key/value encoder ki memory se) aur FFN. Har ek ke saath residual + LayerNorm (post- ya pre-norm) aur dropout.',
+    shapes='tgt (B, T, d), memory (B, S, d). Self-attention: scores (T, T), tgt_mask (T, T), tgt_key_padding_mask (B, T). Cross-attention: scores (T, S), memory_mask (T, S), memory_key_padding_mask (B, S). Har sub-layer ka output (B, T, d), isliye residual jud sakta hai. Naam: self_attn, multihead_attn, linear1, dropout, linear2, norm1-3, dropout1-3.',
+    code='naam PyTorch wale rakhiye (self_attn, multihead_attn, linear1, linear2, norm1-3, dropout, dropout1-3); post-norm: x = norm(x + sublayer(x)), pre-norm: x = x + sublayer(norm(x)); cross-attention me query x se, key/value memory se aate hain; masks ko attention tak pahunchaiye.')
+
+
+def _with_mistake(kind: str) -> type:
+    """The course's DecoderBlock with one typical mistake built in."""
+    class Mistaken(DecoderBlock):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if kind == "relu always":
+                self.activation = F.relu
+
+        def _self_attention(self, x, mask, key_padding_mask):
+            if kind == "no causal mask":
+                mask = None
+            out = self.self_attn(x, x, x, attn_mask=mask, key_padding_mask=key_padding_mask)[0]
+            return out if kind == "no dropout" else self.dropout1(out)
+
+        def _cross_attention(self, x, memory, mask, key_padding_mask):
+            if kind == "memory_mask ignored":
+                mask = None
+            if kind == "memory padding ignored":
+                key_padding_mask = None
+            source = x if kind == "cross-attention on x" else memory
+            out = self.multihead_attn(x, source, source,
+                                      attn_mask=None if kind == "cross-attention on x" else mask,
+                                      key_padding_mask=None if kind == "cross-attention on x"
+                                      else key_padding_mask)[0]
+            return out if kind == "no dropout" else self.dropout2(out)
+
+        def _feed_forward(self, x):
+            out = self.linear2(self.dropout(self.activation(self.linear1(x))))
+            return out if kind == "no dropout" else self.dropout3(out)
+
+        def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
+                    memory_key_padding_mask=None, tgt_is_causal=False, memory_is_causal=False):
+            keep = {part: float(kind != f"no {part} residual") for part in ("self", "cross", "ffn")}
+            norm2, norm3 = (self.norm3, self.norm2) if kind == "norms 2 and 3 swapped" \
+                else (self.norm2, self.norm3)
+            x = tgt
+            if self.norm_first != (kind == "norm placement flipped"):
+                x = keep["self"] * x + self._self_attention(self.norm1(x), tgt_mask,
+                                                            tgt_key_padding_mask)
+                x = keep["cross"] * x + self._cross_attention(norm2(x), memory, memory_mask,
+                                                              memory_key_padding_mask)
+                return keep["ffn"] * x + self._feed_forward(norm3(x))
+            x = self.norm1(keep["self"] * x + self._self_attention(x, tgt_mask,
+                                                                   tgt_key_padding_mask))
+            x = norm2(keep["cross"] * x + self._cross_attention(x, memory, memory_mask,
+                                                                memory_key_padding_mask))
+            return norm3(keep["ffn"] * x + self._feed_forward(x))
+
+    return Mistaken
+
+
+MISTAKES = {
+    "masked self-attention ke baad residual nahi joda.": _with_mistake("no self residual"),
+    "cross-attention ke baad residual nahi joda.": _with_mistake("no cross residual"),
+    "FFN ke baad residual nahi joda.": _with_mistake("no ffn residual"),
+    "cross-attention me key/value memory se aane chahiye; aapne x hi liya (self-attention jaisa).":
+        _with_mistake("cross-attention on x"),
+    "tgt_mask (causal mask) self-attention tak nahi pahuncha: har word aage ke words dekh raha hai.":
+        _with_mistake("no causal mask"),
+    "memory_mask cross-attention tak nahi pahuncha.": _with_mistake("memory_mask ignored"),
+    "memory_key_padding_mask cross-attention tak nahi pahuncha (padding wali memory dikh rahi hai).":
+        _with_mistake("memory padding ignored"),
+    "norm2 aur norm3 ki jagah ulti: cross-attention ke saath norm2, FFN ke saath norm3.":
+        _with_mistake("norms 2 and 3 swapped"),
+    "norm_first ulta pad gaya: True par pre-norm, False par post-norm.":
+        _with_mistake("norm placement flipped"),
+    "activation hamesha relu: config ka activation ('gelu') use kijiye.": _with_mistake("relu always"),
+    "dropout1-3 bane par use nahi hue (har sub-layer ke output par lagte hain).":
+        _with_mistake("no dropout"),
+}
+
+
 def check_decoder_block(cls) -> bool:
-    """Compare the learner's block class with nn.TransformerDecoderLayer (eval mode, copied weights)."""
+    """Compare the learner's block class with nn.TransformerDecoderLayer (random weights, eval
+    and training mode)."""
     return check("DecoderBlock", cls, nn.TransformerDecoderLayer, decoder_block_cases(),
-                 call=run_block, atol=1e-5, rtol=1e-4,
-                 hint="naam PyTorch wale rakhiye (self_attn, multihead_attn, linear1, linear2, "
-                      "norm1-3, dropout, dropout1-3); post-norm: x = norm(x + sublayer(x)), "
-                      "pre-norm: x = x + sublayer(norm(x)); cross-attention me query x se, "
-                      "key/value memory se aate hain; masks ko attention tak pahunchaiye.")
+                 call=run_block, mistakes=MISTAKES, atol=1e-5, rtol=1e-4,
+                 hint=first_level(DECODER_BLOCK_HINT))

@@ -7,6 +7,7 @@ from torch import nn
 
 from ..errors import require_layer_sizes
 from .checks import Case, check
+from .hints import first_level, register
 
 
 def pytorch_encoder_layer_params(d_model: int, nhead: int, dim_feedforward: int = 2048) -> int:
@@ -15,6 +16,13 @@ def pytorch_encoder_layer_params(d_model: int, nhead: int, dim_feedforward: int 
     with torch.device("meta"):
         layer = nn.TransformerEncoderLayer(d_model, nhead, dim_feedforward)
     return sum(p.numel() for p in layer.parameters())
+
+
+COUNT_ENCODER_LAYER_PARAMS_HINT = register(
+    "count_encoder_layer_params",
+    idea='Layer ke teen hisse giniye: attention (Q, K, V aur out: chaar Linear), FFN (do Linear) aur do LayerNorm. Har Linear me weight aur bias hote hain, har LayerNorm me γ aur β.',
+    shapes='Linear(a → b) me a·b weights aur b bias hote hain. Attention ke chaaron Linear d → d; FFN pehle d → ff, phir ff → d; LayerNorm ke γ aur β dono d lambe. nhead sirf d ko baant-ta hai, ginti nahi badalta (par d % nhead != 0 ho to ValueError).',
+    code='attention = 4·d² + 4·d (Q, K, V, out), FFN = d·ff + ff + ff·d + d, do LayerNorm = 4·d. nhead count nahi badalta; lekin d_model % nhead != 0 ho to ValueError raise kijiye.')
 
 
 def check_count_encoder_layer_params(fn) -> bool:
@@ -30,7 +38,5 @@ def check_count_encoder_layer_params(fn) -> bool:
         Case("galat: d_model=10, nhead=3 (10 % 3 != 0)", (10, 3, 20)),
     ]
     return check("count_encoder_layer_params", fn, pytorch_encoder_layer_params, cases,
-                 hint="attention = 4·d² + 4·d (Q, K, V, out), FFN = d·ff + ff + ff·d + d, "
-                      "do LayerNorm = 4·d. nhead count nahi badalta; lekin d_model % nhead != 0 "
-                      "ho to ValueError raise kijiye.")
+                 hint=first_level(COUNT_ENCODER_LAYER_PARAMS_HINT))
 

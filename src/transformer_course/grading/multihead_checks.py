@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from ..errors import require_divisible, require_positive_int
@@ -18,6 +19,7 @@ from ..model.multi_head_attention import (
     split_heads,
 )
 from .checks import Case, check
+from .hints import first_level, register
 
 # ---------------------------------------------------------------- comparison with PyTorch
 
@@ -118,6 +120,57 @@ def _arange(*shape) -> torch.Tensor:
     return torch.arange(math.prod(shape), dtype=torch.float32).reshape(shape)
 
 
+def _split_with(kind: str):
+    def split(x, num_heads):
+        batch, length, d_model = x.shape
+        size = d_model // num_heads
+        if kind == "no transpose":
+            return x.reshape(batch, length, num_heads, size)
+        if kind == "direct reshape":
+            return x.reshape(batch, num_heads, length, size)
+        if kind == "interleaved":
+            return x.reshape(batch, length, size, num_heads).permute(0, 3, 1, 2)
+        return x.reshape(batch, length, num_heads, size).transpose(2, 3)  # "wrong dims"
+    return split
+
+
+def _merge_with(kind: str):
+    def merge(x):
+        batch, heads, length, size = x.shape
+        if kind == "no transpose":
+            return x.reshape(batch, length, heads * size)
+        if kind == "interleaved":
+            return x.permute(0, 2, 3, 1).reshape(batch, length, heads * size)
+        return x.transpose(2, 3).reshape(batch, length, heads * size)  # "wrong dims"
+    return merge
+
+
+SPLIT_MISTAKES = {
+    "transpose bhool gaye: shape (B, L, H, D/H) reh gaya; L aur H ki jagah badaliye.":
+        _split_with("no transpose"),
+    "seedha reshape(B, H, L, D/H) kiya: alag tokens ke features ek head me mil gaye. Pehle "
+    "(B, L, H, D/H), phir L aur H ki jagah badaliye.": _split_with("direct reshape"),
+    "features galat baante: har head ko D/H *lagataar* features milne chahiye, har H-va feature "
+    "nahi.": _split_with("interleaved"),
+    "transpose galat dims par: L aur H (dims 1, 2) badalne hain.": _split_with("wrong dims"),
+}
+MERGE_MISTAKES = {
+    "transpose bhool gaye: (B, H, L, D/H) ko seedha (B, L, D) banaya, to tokens mix ho gaye. "
+    "Pehle H aur L ki jagah badaliye.": _merge_with("no transpose"),
+    "heads ke features aapas me guth gaye: har token me pehle head 0 ke *saare* features aane "
+    "chahiye, phir head 1 ke.":
+        _merge_with("interleaved"),
+    "transpose galat dims par: H aur L (dims 1, 2) badalne hain.": _merge_with("wrong dims"),
+}
+
+
+SPLIT_HEADS_HINT = register(
+    "split_heads",
+    idea='Har token ke D features ko H barabar tukdon me kaatiye (har head ko D/H *lagataar* features), phir heads ko aage laaiye taaki har head ke paas apna (L, D/H) sequence ho.',
+    shapes='(B, L, D) → pehle sirf aakhri dim kaatiye: (B, L, H, D/H) → phir L aur H ki jagah badaliye: (B, H, L, D/H). Seedha (B, H, L, D/H) me reshape karne se tokens mix ho jaate hain (upar ka demo). D % H != 0 ya input 3-D na ho to ValueError.',
+    code='pehle `x.reshape(B, L, H, D // H)`, phir `.transpose(1, 2)` → (B, H, L, D/H). Seedha `reshape(B, H, L, D // H)` galat hai: tokens aapas me mix ho jaate hain. `D % H != 0` ya `x.dim() != 3` par `raise ValueError(...)`.')
+
+
 def check_split_heads(fn) -> bool:
     """(B, L, D) → (B, H, L, D/H); D not divisible by H, or a 4-D input, must raise ValueError."""
     cases = [
@@ -130,10 +183,15 @@ def check_split_heads(fn) -> bool:
         Case("galat: D=10, H=3 → ValueError", (_arange(1, 2, 10), 3)),
         Case("galat: 4-D input → ValueError", (_arange(1, 2, 3, 4), 2)),
     ]
-    return check("split_heads", fn, split_heads, cases, atol=0.0, rtol=0.0,
-                 hint="pehle `x.reshape(B, L, H, D // H)`, phir `.transpose(1, 2)` → (B, H, L, D/H). "
-                      "Seedha `reshape(B, H, L, D // H)` galat hai: tokens aapas me mix ho jaate hain. "
-                      "`D % H != 0` ya `x.dim() != 3` par `raise ValueError(...)`.")
+    return check("split_heads", fn, split_heads, cases, atol=0.0, rtol=0.0, mistakes=SPLIT_MISTAKES,
+                 hint=first_level(SPLIT_HEADS_HINT))
+
+
+MERGE_HEADS_HINT = register(
+    "merge_heads",
+    idea='split_heads ka ulta: heads ko wapas har token ke andar laaiye aur unke features ek line me jodiye.',
+    shapes='(B, H, L, D/H) → pehle H aur L ki jagah badaliye: (B, L, H, D/H) → phir aakhri do dims ek: (B, L, D). Transpose ke baad `.view` nahi chalta, `.reshape` lijiye. Input 4-D na ho to ValueError.',
+    code='pehle `.transpose(1, 2)` → (B, L, H, D/H), phir `.reshape(B, L, H * (D/H))`. Input 4-D na ho to `raise ValueError(...)`.')
 
 
 def check_merge_heads(fn) -> bool:
@@ -146,9 +204,8 @@ def check_merge_heads(fn) -> bool:
         Case("split_heads ka output wapas", (split_heads(_arange(3, 5, 16), 4),)),
         Case("galat: 3-D input → ValueError", (_arange(2, 3, 8),)),
     ]
-    return check("merge_heads", fn, merge_heads, cases, atol=0.0, rtol=0.0,
-                 hint="pehle `.transpose(1, 2)` → (B, L, H, D/H), phir `.reshape(B, L, H * (D/H))`. "
-                      "Input 4-D na ho to `raise ValueError(...)`.")
+    return check("merge_heads", fn, merge_heads, cases, atol=0.0, rtol=0.0, mistakes=MERGE_MISTAKES,
+                 hint=first_level(MERGE_HEADS_HINT))
 
 
 def _torch_twin(embed_dim, num_heads, batch_first=False):
@@ -176,6 +233,78 @@ def _run_module(cls, init: dict, inputs: dict | None = None, seed: int = 0):
     return tuple(output) if isinstance(output, (tuple, list)) else output
 
 
+MULTI_HEAD_ATTENTION_HINT = register(
+    "MultiHeadAttention",
+    idea='Ek badi projection se Q, K, V; heads me baantiye; har head par scaled dot-product attention (masks ke saath); heads wapas jodiye; aakhir me out_proj. Layout aur mask ka convention PyTorch wala (bool mask me True ka matlab BLOCK).',
+    shapes='in_proj_weight (3E, E) ke teen hisse upar se W_q, W_k, W_v (har ek (E, E)). q/k/v (B, L, E) → heads (B, H, L, E/H); scores (B, H, L, S) / √(E/H). attn_mask (L, S) ya (B·H, L, S) → (B, H, L, S); key_padding_mask (B, S) → (B, 1, 1, S). batch_first=False par input (L, B, E); 2-D input par batch dim khud jodiye. weights: average_attn_weights=True par (B, L, S), warna (B, H, L, S).',
+    code='parameters ke naam PyTorch wale rakhiye (`in_proj_weight` (3·E, E), `in_proj_bias` (3·E), `out_proj = nn.Linear(E, E)`). PyTorch ke mask me True = BLOCK; bool mask ko float (-inf) me badal kar jodiye. batch_first=False par input (L, B, E) hai; 2-D input par batch ka dim khud jodiye.')
+
+
+def _mha_with(kind: str) -> type:
+    """The course's MultiHeadAttention with one typical mistake built in (a compact forward)."""
+    class Mistaken(MultiHeadAttention):
+        def forward(self, query, key, value, key_padding_mask=None, need_weights=True,
+                    attn_mask=None, average_attn_weights=True, is_causal=False):
+            unbatched = query.dim() == 2
+            if unbatched:
+                query, key, value = (x.unsqueeze(0) for x in (query, key, value))
+            elif not self.batch_first and kind != "batch_first ignored":
+                query, key, value = (x.transpose(0, 1) for x in (query, key, value))
+            heads, size = self.num_heads, self.head_dim
+            chunks = list(zip(self.in_proj_weight.chunk(3), self.in_proj_bias.chunk(3), strict=True))
+            if kind == "q and k swapped":
+                chunks[0], chunks[1] = chunks[1], chunks[0]
+            q, k, v = (F.linear(x, w, b) for x, (w, b) in zip((query, key, value), chunks, strict=True))
+            split = _split_with("direct reshape") if kind == "split without transpose" else split_heads
+            q, k, v = split(q, heads), split(k, heads), split(v, heads)
+            scores = q @ k.transpose(-2, -1) / math.sqrt(self.embed_dim if kind == "scale by E" else size)
+            batch, length, source = q.shape[0], q.shape[2], k.shape[2]
+            if attn_mask is not None:
+                mask = ~attn_mask if kind == "bool mask inverted" and attn_mask.dtype == torch.bool \
+                    else attn_mask
+                mask = as_additive_mask(mask, scores.dtype)
+                scores = scores + (mask.reshape(batch, heads, length, source) if mask.dim() == 3 else mask)
+            if key_padding_mask is not None and kind != "padding ignored":
+                scores = scores + as_additive_mask(key_padding_mask, scores.dtype).reshape(batch, 1, 1, source)
+            weights = torch.softmax(scores, dim=-1)
+            merged = weights @ v
+            merged = _merge_with("no transpose")(merged) if kind == "merge without transpose" \
+                else merge_heads(merged)
+            output = merged if kind == "no out_proj" else self.out_proj(merged)
+            if unbatched:
+                output, weights = output.squeeze(0), weights.squeeze(0)
+            elif not self.batch_first and kind != "batch_first ignored":
+                output = output.transpose(0, 1)
+            if not need_weights:
+                return output, None
+            average = not average_attn_weights if kind == "average flag flipped" else average_attn_weights
+            return output, (weights.mean(dim=-3) if average else weights)
+
+    return Mistaken
+
+
+MHA_MISTAKES = {
+    "out_proj lagana reh gaya: heads jodne ke baad `self.out_proj(...)` chahiye (isiliye weights "
+    "sahi, output galat).": _mha_with("no out_proj"),
+    "scores ko √E (poore embed_dim) se divide kiya; har head ka d_k = E / num_heads hai, "
+    "√(E/H) se divide kijiye.": _mha_with("scale by E"),
+    "heads me baante waqt transpose nahi: (B, L, H, D/H) → (B, H, L, D/H) banaiye.":
+        _mha_with("split without transpose"),
+    "heads jodte waqt transpose nahi: pehle (B, H, L, D/H) → (B, L, H, D/H), phir reshape.":
+        _mha_with("merge without transpose"),
+    "in_proj_weight ke teen hisson ka kram galat: upar se pehla W_q, phir W_k, phir W_v.":
+        _mha_with("q and k swapped"),
+    "bool attn_mask ka matlab ulta liya: PyTorch me True = BLOCK (dekh nahi sakta).":
+        _mha_with("bool mask inverted"),
+    "key_padding_mask scores tak nahi pahuncha: padding wale tokens bhi dekhe ja rahe hain.":
+        _mha_with("padding ignored"),
+    "batch_first=False par input (L, B, E) hota hai; shuru me (B, L, E) banaiye aur output "
+    "wapas (L, B, E).": _mha_with("batch_first ignored"),
+    "average_attn_weights ulta: True par heads ka average, False par har head ke weights alag.":
+        _mha_with("average flag flipped"),
+}
+
+
 def check_multi_head_attention(cls) -> bool:
     """Build the learner's class and nn.MultiheadAttention with the same weights; compare.
 
@@ -192,8 +321,5 @@ def check_multi_head_attention(cls) -> bool:
              kwargs=dict(init=dict(embed_dim=10, num_heads=3, batch_first=True))),
     ]
     return check("MultiHeadAttention", cls, _torch_twin, cases, call=_run_module,
-                 atol=1e-5, rtol=1e-4,
-                 hint="parameters ke naam PyTorch wale rakhiye (`in_proj_weight` (3·E, E), "
-                      "`in_proj_bias` (3·E), `out_proj = nn.Linear(E, E)`). PyTorch ke mask me "
-                      "True = BLOCK; bool mask ko float (-inf) me badal kar jodiye. batch_first=False "
-                      "par input (L, B, E) hai; 2-D input par batch ka dim khud jodiye.")
+                 mistakes=MHA_MISTAKES, names=("output", "weights"), atol=1e-5, rtol=1e-4,
+                 hint=first_level(MULTI_HEAD_ATTENTION_HINT))

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from ..model.positional_encoding import sinusoidal_positional_encoding
 from .checks import Case, check
+from .hints import first_level, register
+
+SINUSOIDAL_POSITIONAL_ENCODING_HINT = register(
+    "sinusoidal_positional_encoding",
+    idea='Har position ko ek vector milta hai jisme sine aur cosine ki lehrein hain, har pair ki apni raftaar: pehle dims tez ghoomte hain, baad wale dheere.',
+    shapes='Table (max_len, d_model). positions (max_len, 1) × frequencies (d_model/2,) → angles (max_len, d_model/2), jahan frequency_i = 1 / 10000^(2i/d_model). Even columns (0, 2, 4, …) me sin(angles), odd (1, 3, 5, …) me cos(angles). d_model odd ho ya size ≤ 0 to ValueError.',
+    code='angle = position / 10000 ** (2i / d_model); even columns (0::2) me sin, odd columns (1::2) me cos; output float32, shape (max_len, d_model); odd d_model ya size <= 0 par `raise ValueError(...)`.')
 
 
 def check_sinusoidal_positional_encoding(fn) -> bool:
@@ -20,6 +27,4 @@ def check_sinusoidal_positional_encoding(fn) -> bool:
     ]
     return check("sinusoidal_positional_encoding", fn, sinusoidal_positional_encoding, cases,
                  atol=1e-4, rtol=1e-4,
-                 hint="angle = position / 10000 ** (2i / d_model); even columns (0::2) me sin, "
-                      "odd columns (1::2) me cos; output float32, shape (max_len, d_model); odd "
-                      "d_model ya size <= 0 par `raise ValueError(...)`.")
+                 hint=first_level(SINUSOIDAL_POSITIONAL_ENCODING_HINT))

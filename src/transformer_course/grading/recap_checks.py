@@ -9,6 +9,7 @@ from ..errors import require_positive_int
 from ..model.encoder_layers import EncoderBlock
 from ..model.param_counts import count_parameters
 from .checks import Case, check
+from .hints import first_level, register
 
 
 def gpt2_params_from_modules(n_layer: int, d_model: int, vocab_size: int, n_ctx: int) -> int:
@@ -21,6 +22,13 @@ def gpt2_params_from_modules(n_layer: int, d_model: int, vocab_size: int, n_ctx:
     return count_parameters(*parts) + n_layer * count_parameters(block)
 
 
+COUNT_GPT2_PARAMS_HINT = register(
+    "count_gpt2_params",
+    idea='GPT-2 me token embedding, position embedding, n_layer pre-norm blocks aur ek aakhri LayerNorm hain. Output layer token embedding share karta hai, uske alag parameters nahi.',
+    shapes='Embeddings: vocab·d aur n_ctx·d. Har block: attention (chaar Linear d → d, bias ke saath), FFN (d → 4d → d), do LayerNorm (γ, β: d-d). Aakhri LayerNorm: 2d.',
+    code='embeddings (vocab·d + n_ctx·d) + n_layer × (attention 4d²+4d, FFN 8d²+5d, do LayerNorm 4d) + aakhri LayerNorm 2d. Output layer token embedding share karta hai.')
+
+
 def check_count_gpt2_params(fn) -> bool:
     """GPT-2 small (124,439,808), medium, a toy size, and a bad input that must raise."""
     cases = [
@@ -30,5 +38,4 @@ def check_count_gpt2_params(fn) -> bool:
         Case("ek hi layer (1, 4, 3, 5)", (1, 4, 3, 5)),
     ]
     return check("count_gpt2_params", fn, gpt2_params_from_modules, cases,
-                 hint="embeddings (vocab·d + n_ctx·d) + n_layer × (attention 4d²+4d, FFN 8d²+5d, "
-                      "do LayerNorm 4d) + aakhri LayerNorm 2d. Output layer token embedding share karta hai.")
+                 hint=first_level(COUNT_GPT2_PARAMS_HINT))

@@ -6,12 +6,20 @@ import torch
 
 from ..errors import require_tensor
 from .checks import Case, check
+from .hints import first_level, register
 
 
 def warm_up(x: torch.Tensor) -> torch.Tensor:
     """Reference: every element doubled, plus one (2·x + 1)."""
     require_tensor("x", x)
     return 2 * x + 1
+
+
+WARM_UP_HINT = register(
+    "warm_up",
+    idea='Har number par ek hi formula lagana hai; tensor par math poore tensor par ek saath hota hai, har number ke liye alag se nahi.',
+    shapes='Input aur output ka shape same rehta hai (jaise (2,) → (2,), (2, 3) → (2, 3)); shape badalna ya loop likhna nahi hai.',
+    code='har number ko 2 se guna karke 1 jodiye: `2 * x + 1`. Loop ki zaroorat nahi.')
 
 
 def check_warm_up(fn, record: bool = True) -> bool:
@@ -26,5 +34,5 @@ def check_warm_up(fn, record: bool = True) -> bool:
         Case("empty tensor", (torch.zeros(0),)),
     ]
     return check("warm_up", fn, warm_up, cases,
-                 hint="har number ko 2 se guna karke 1 jodiye: `2 * x + 1`. Loop ki zaroorat nahi.",
+                 hint=first_level(WARM_UP_HINT),
                  record=record)

@@ -8,6 +8,13 @@ from ..model.probes import attention_maps
 from ..model.tiny_models import TinyTransformer
 from ..model.training import IGNORE_INDEX, exact_match_accuracy
 from .checks import Case, check
+from .hints import first_level, register
+
+ATTENTION_MAPS_HINT = register(
+    "attention_maps",
+    idea='Model ke layers ek-ek karke chalaiye; har layer ko chalane se pehle uske self-attention se weights maangiye, usi input par jo woh layer sach me dekhti hai.',
+    shapes='tokens (B, L) → model.embed_tokens → x (B, L, d). Har layer se weights (B, H, L, L) (need_weights=True, average_attn_weights=False); pre-norm layer ka attention norm1(x) dekhta hai, post-norm ka x. Saare layers stack: (B, layers, H, L, L).',
+    code='x = model.embed_tokens(tokens); har `layer` in model.encoder.layers ke liye: h = layer.norm1(x) agar layer.norm_first, warna x; `_, w = layer.self_attn(h, h, h, need_weights=True, average_attn_weights=False)`; phir x = layer(x). Aakhir me torch.stack(maps, dim=1).')
 
 
 def check_attention_maps(fn) -> bool:
@@ -26,10 +33,14 @@ def check_attention_maps(fn) -> bool:
         Case("galat: float tokens → ValueError", (build(True, 2, 2), tokens.float())),
     ]
     return check("attention_maps", fn, attention_maps, cases, atol=1e-5, rtol=1e-4,
-                 hint="x = model.embed_tokens(tokens); har `layer` in model.encoder.layers ke liye: "
-                      "h = layer.norm1(x) agar layer.norm_first, warna x; "
-                      "`_, w = layer.self_attn(h, h, h, need_weights=True, average_attn_weights=False)`; "
-                      "phir x = layer(x). Aakhir me torch.stack(maps, dim=1).")
+                 hint=first_level(ATTENTION_MAPS_HINT))
+
+
+EXACT_MATCH_ACCURACY_HINT = register(
+    "exact_match_accuracy",
+    idea='Ek sequence tabhi sahi hai jab uski har gini jaane wali position sahi ho; accuracy yaani kul sequences me sahi sequences ka hissa.',
+    shapes='logits (B, L, V) → argmax(-1) → pred (B, L); targets (B, L). Position sahi: (B, L) bool, jisme IGNORE_INDEX wali positions sahi maani jaati hain. Har row ka `.all` → (B,); uska mean → ek Python float. Shapes mel na khaayein to ValueError.',
+    code='pred = logits.argmax(dim=-1); ek position sahi hai agar pred == targets ya targets == IGNORE_INDEX; sequence tabhi sahi jab .all(dim=1); phir .float().mean() ko float(...) banaiye. Shapes alag hon to `raise ValueError(...)`.')
 
 
 def check_exact_match_accuracy(fn) -> bool:
@@ -50,7 +61,4 @@ def check_exact_match_accuracy(fn) -> bool:
         Case("galat: shapes mismatch → ValueError", (logits, best[:, :3])),
     ]
     return check("exact_match_accuracy", fn, exact_match_accuracy, cases, atol=1e-6, rtol=0,
-                 hint="pred = logits.argmax(dim=-1); ek position sahi hai agar pred == targets "
-                      "ya targets == IGNORE_INDEX; sequence tabhi sahi jab .all(dim=1); "
-                      "phir .float().mean() ko float(...) banaiye. Shapes alag hon to "
-                      "`raise ValueError(...)`.")
+                 hint=first_level(EXACT_MATCH_ACCURACY_HINT))

@@ -9,6 +9,7 @@ from ..data.tasks import make_recall_batch, recall_answer
 from ..errors import describe
 from ..model.probes import flow_layers, gradient_norm_per_position
 from .checks import Case, check
+from .hints import first_level, register
 
 
 def _recall_summary(fn, batch_size, n_pairs, n_keys, n_values, seed=0) -> list[str]:
@@ -41,6 +42,13 @@ def _recall_summary(fn, batch_size, n_pairs, n_keys, n_values, seed=0) -> list[s
     return lines
 
 
+MAKE_RECALL_BATCH_HINT = register(
+    "make_recall_batch",
+    idea='Har row ek chhota dictionary hai: n_pairs alag keys, har key ki alag value; aakhir me unhi me se ek key dobara (query), jiska jawab uski value. Saari randomness diye gaye generator se, taaki same seed → same batch.',
+    shapes='keys aur values: (B, n_pairs), har row me alag-alag ids (ek random permutation ke pehle n_pairs). query: (B, 1), unhi keys me se. inputs (B, n_pairs + 1, 2): [..., 0] keys aur aakhir me query, [..., 1] values aur aakhir me blank id n_values. targets (B,). n_pairs > n_keys ya > n_values ho to ValueError.',
+    code='har row ke liye `torch.rand(B, n_keys, generator=generator).argsort(dim=1)` ek random permutation deta hai; uske pehle n_pairs le lijiye (values ke liye bhi yahi). Query: `torch.randint(n_pairs, (B, 1), generator=generator)` se ek pair chuniye aur `gather` kijiye. n_pairs > n_keys ya n_values par ValueError.')
+
+
 def check_make_recall_batch(fn) -> bool:
     """Check a learner's recall generator by its guarantees (not its exact random draws)."""
     cases = [
@@ -52,10 +60,14 @@ def check_make_recall_batch(fn) -> bool:
     ]
     return check("make_recall_batch", fn, make_recall_batch, cases,
                  call=lambda impl, *args: _recall_summary(impl, *args),
-                 hint="har row ke liye `torch.rand(B, n_keys, generator=generator).argsort(dim=1)` "
-                      "ek random permutation deta hai; uske pehle n_pairs le lijiye (values ke liye "
-                      "bhi yahi). Query: `torch.randint(n_pairs, (B, 1), generator=generator)` se "
-                      "ek pair chuniye aur `gather` kijiye. n_pairs > n_keys ya n_values par ValueError.")
+                 hint=first_level(MAKE_RECALL_BATCH_HINT))
+
+
+GRADIENT_NORM_PER_POSITION_HINT = register(
+    "gradient_norm_per_position",
+    idea='Gradient batata hai ki aakhri position ka output har input position se kitna badalta hai: aakhri output se ek loss banaiye aur input ke liye uska gradient nikaliye.',
+    shapes="x (B, L, d) ki ek detached copy jo gradient maange; layer(x) (B, L, d'); loss = aakhri position ka output jod (ek number). ∂loss/∂x (B, L, d) → features par norm (B, L) → batch par mean → (L,). x 3-D na ho to ValueError.",
+    code='x ki detached copy par `requires_grad_(True)` lagaiye, `loss = layer(x)[:, -1].sum()`, `torch.autograd.grad(loss, x)` se gradient (B, L, d) lijiye, phir `.norm(dim=-1).mean(dim=0)`. x 3-D na ho to ValueError raise kijiye.')
 
 
 def check_gradient_norm_per_position(fn) -> bool:
@@ -75,6 +87,4 @@ def check_gradient_norm_per_position(fn) -> bool:
     ]
     return check("gradient_norm_per_position", fn, gradient_norm_per_position, cases,
                  atol=1e-6, rtol=1e-4,
-                 hint="x ki detached copy par `requires_grad_(True)` lagaiye, `loss = layer(x)[:, -1].sum()`, "
-                      "`torch.autograd.grad(loss, x)` se gradient (B, L, d) lijiye, phir "
-                      "`.norm(dim=-1).mean(dim=0)`. x 3-D na ho to ValueError raise kijiye.")
+                 hint=first_level(GRADIENT_NORM_PER_POSITION_HINT))

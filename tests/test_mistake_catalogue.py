@@ -1,0 +1,412 @@
+"""Wrong solutions, written the way learners write them: each must get ❌, most must be named.
+
+Each entry is (the wrong code, a phrase the check's output must contain to count as naming the
+planted mistake). The wrong code is written here in a learner's style, not taken from the
+catalogues in grading/, so a catalogue that drifts from real mistakes makes this test fail.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+import transformer_course as tc
+
+NAMED_AT_LEAST = 0.9
+
+
+def _verdicts(check, wrong: dict, capsys) -> dict[str, bool]:
+    """name → whether the check named the planted mistake; asserts every one got ❌."""
+    named = {}
+    for label, (solution, phrase) in wrong.items():
+        assert not check(solution), f"{label}: a wrong solution passed"
+        out = capsys.readouterr().out
+        assert out.startswith(("❌", "⏳")), out
+        named[label] = phrase in out
+    return named
+
+
+def _assert_named(named: dict[str, bool]):
+    share = sum(named.values()) / len(named)
+    missed = [label for label, ok in named.items() if not ok]
+    assert share >= NAMED_AT_LEAST, f"named {share:.0%}; not named: {missed}"
+
+
+# ---------------------------------------------------------------- 02: scaled dot-product attention
+
+def _learner_attention(*, scale="sqrt", dim=-1, keep="mask", when="before", nan_to_zero=True,
+                       float_mode="add", out="weights", order="output first", transpose="mT"):
+    def attention(q, k, v, mask=None):
+        kt = k.mT if transpose == "mT" else k.T
+        scores = torch.matmul(q, kt)
+        if scale == "sqrt":
+            scores = scores / math.sqrt(q.size(-1))
+        elif scale == "d":
+            scores = scores / q.size(-1)
+        if mask is not None and when == "before":
+            if mask.dtype == torch.bool:
+                visible = mask if keep == "mask" else ~mask
+                scores = torch.where(visible, scores, torch.full_like(scores, -math.inf))
+            else:
+                scores = scores + mask if float_mode == "add" else scores * mask
+        weights = F.softmax(scores, dim=dim)
+        if mask is not None and when == "after" and mask.dtype == torch.bool:
+            weights = weights * mask
+        if nan_to_zero:
+            weights = torch.where(weights.isnan(), torch.zeros_like(weights), weights)
+        result = torch.matmul(weights if out == "weights" else scores, v)
+        return (result, weights) if order == "output first" else (weights, result)
+    return attention
+
+
+ATTENTION_MISTAKES = {
+    "no 1/sqrt(d_k)": (_learner_attention(scale=None), "√d_k se divide nahi kiya"),
+    "divided by d_k": (_learner_attention(scale="d"), "d_k se divide kiya"),
+    "softmax over dim -2": (_learner_attention(dim=-2), "softmax galat dim par"),
+    "softmax over dim 0": (_learner_attention(dim=0), "softmax galat dim par"),
+    "inverted bool mask": (_learner_attention(keep="inverted"), "mask ulta"),
+    "mask after softmax": (_learner_attention(when="after"), "mask softmax ke baad"),
+    "float mask multiplied": (_learner_attention(float_mode="mul"), "multiply kiya"),
+    "NaN rows left": (_learner_attention(nan_to_zero=False), "NaN reh gayi"),
+    "scores @ v": (_learner_attention(out="scores"), "output = scores @ v"),
+    "returns swapped": (_learner_attention(order="weights first"), "ulta return"),
+    "k.T on a batch": (_learner_attention(transpose="T"), "`.T` / `.t()` sirf 2-D"),
+}
+
+
+def test_attention_mistakes_all_fail_and_are_named(capsys):
+    named = _verdicts(tc.check_scaled_dot_product_attention, ATTENTION_MISTAKES, capsys)
+    _assert_named(named)
+
+
+# ---------------------------------------------------------------- 05: the encoder block
+
+class _LearnerBlock(nn.Module):
+    """A learner's EncoderBlock with PyTorch's names; MISTAKE picks one wrong line."""
+
+    MISTAKE = ""
+
+    def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu",
+                 layer_norm_eps=1e-5, batch_first=False, norm_first=False, bias=True):
+        super().__init__()
+        self.self_attn = tc.MultiHeadAttention(d_model, nhead, dropout=dropout,
+                                               batch_first=batch_first)
+        self.linear1 = nn.Linear(d_model, dim_feedforward)
+        self.dropout = nn.Dropout(dropout)
+        self.linear2 = nn.Linear(dim_feedforward, d_model)
+        self.norm1 = nn.LayerNorm(d_model, eps=layer_norm_eps)
+        self.norm2 = nn.LayerNorm(d_model, eps=layer_norm_eps)
+        self.dropout1 = nn.Dropout(dropout)
+        self.dropout2 = nn.Dropout(dropout)
+        self.norm_first = norm_first
+        self.activation = F.gelu if activation == "gelu" else F.relu
+        if self.MISTAKE == "always relu":
+            self.activation = F.relu
+        if self.MISTAKE == "tanh gelu" and activation == "gelu":
+            self.activation = lambda x: F.gelu(x, approximate="tanh")
+
+    def sa(self, x, mask, padding):
+        if self.MISTAKE == "no masks":
+            mask = padding = None
+        x = self.self_attn(x, x, x, attn_mask=mask, key_padding_mask=padding)[0]
+        return x if self.MISTAKE == "no dropout" else self.dropout1(x)
+
+    def ff(self, x):
+        h = self.activation(self.linear1(x))
+        if self.MISTAKE not in ("no dropout", "no inner dropout"):
+            h = self.dropout(h)
+        h = self.linear2(h)
+        return h if self.MISTAKE == "no dropout" else self.dropout2(h)
+
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        if src.shape[-1] != self.linear1.in_features:
+            raise ValueError("d_model galat")
+        x, m = src, self.MISTAKE
+        second_norm = self.norm1 if m == "norm1 twice" else self.norm2
+        pre = not self.norm_first if m == "flipped norm_first" else self.norm_first
+        if pre:
+            x = (0 if m == "no attn residual" else x) + self.sa(self.norm1(x), src_mask,
+                                                                src_key_padding_mask)
+            x = (0 if m == "no ffn residual" else x) + self.ff(second_norm(x))
+        elif m == "norm inside":
+            x = x + self.norm1(self.sa(x, src_mask, src_key_padding_mask))
+            x = x + second_norm(self.ff(x))
+        else:
+            attn = self.sa(x, src_mask, src_key_padding_mask)
+            x = self.norm1(attn if m == "no attn residual" else x + attn)
+            x = second_norm(self.ff(x) if m == "no ffn residual" else x + self.ff(x))
+        return x
+
+
+def _block(mistake: str) -> type:
+    return type(f"Block_{mistake.replace(' ', '_')}", (_LearnerBlock,), {"MISTAKE": mistake})
+
+
+ENCODER_MISTAKES = {
+    "no residual after attention": (_block("no attn residual"), "attention ke baad residual"),
+    "no residual after the FFN": (_block("no ffn residual"), "FFN ke baad residual"),
+    "norm1 used twice": (_block("norm1 twice"), "dono jagah norm1"),
+    "norm_first flipped": (_block("flipped norm_first"), "norm_first ulta"),
+    "LayerNorm inside the residual": (_block("norm inside"), "LayerNorm sub-layer par"),
+    "relu even for gelu": (_block("always relu"), "activation hamesha relu"),
+    "tanh gelu": (_block("tanh gelu"), "tanh approximation"),
+    "masks dropped": (_block("no masks"), "masks self_attn tak nahi"),
+    "no dropout at all": (_block("no dropout"), "kabhi use nahi hue"),
+    "no dropout inside the FFN": (_block("no inner dropout"), "self.dropout use nahi hua"),
+}
+
+
+def test_the_learner_style_block_is_right_without_a_mistake(capsys):
+    assert tc.check_encoder_block(_LearnerBlock)
+
+
+def test_encoder_block_mistakes_all_fail_and_are_named(capsys):
+    named = _verdicts(tc.check_encoder_block, ENCODER_MISTAKES, capsys)
+    _assert_named(named)
+
+
+@pytest.mark.parametrize("label", ["norm1 used twice", "no dropout at all"])
+def test_fresh_pytorch_init_would_have_hidden_these(label):
+    """Why the check randomises weights and tests training mode: with PyTorch's initial values
+    (LayerNorm γ=1, β=0) in eval mode, these two blocks give PyTorch's numbers exactly."""
+    block_cls = ENCODER_MISTAKES[label][0]
+    torch.manual_seed(0)
+    ref = nn.TransformerEncoderLayer(16, 4, 32, batch_first=True).eval()
+    mine = block_cls(16, 4, 32, batch_first=True)
+    mine.load_state_dict(ref.state_dict())
+    x = torch.randn(2, 5, 16)
+    torch.testing.assert_close(mine.eval()(x), ref(x))
+
+
+# ---------------------------------------------------------------- 08: the decoder block
+
+class _LearnerDecoder(nn.Module):
+    """A learner's DecoderBlock with PyTorch's names; MISTAKE picks one wrong line."""
+
+    MISTAKE = ""
+
+    def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu",
+                 layer_norm_eps=1e-5, batch_first=False, norm_first=False, bias=True):
+        super().__init__()
+        attn = dict(dropout=dropout, batch_first=batch_first)
+        self.self_attn = tc.MultiHeadAttention(d_model, nhead, **attn)
+        self.multihead_attn = tc.MultiHeadAttention(d_model, nhead, **attn)
+        self.linear1, self.linear2 = nn.Linear(d_model, dim_feedforward), nn.Linear(dim_feedforward, d_model)
+        self.norm1, self.norm2, self.norm3 = (nn.LayerNorm(d_model, eps=layer_norm_eps) for _ in range(3))
+        self.dropout, self.dropout1, self.dropout2, self.dropout3 = (nn.Dropout(dropout) for _ in range(4))
+        self.norm_first = norm_first
+        self.act = F.gelu if activation == "gelu" and self.MISTAKE != "relu" else F.relu
+
+    def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
+                memory_key_padding_mask=None, tgt_is_causal=False, memory_is_causal=False):
+        m = self.MISTAKE
+        drop = (lambda d, y: y) if m == "no dropout" else (lambda d, y: d(y))
+
+        def sa(y):
+            mask = None if m == "no tgt_mask" else tgt_mask
+            return drop(self.dropout1, self.self_attn(y, y, y, attn_mask=mask,
+                                                      key_padding_mask=tgt_key_padding_mask)[0])
+
+        def ca(y):
+            kv = y if m == "kv from x" else memory
+            mask = None if m in ("no memory_mask", "kv from x") else memory_mask
+            pad = None if m in ("no memory padding", "kv from x") else memory_key_padding_mask
+            return drop(self.dropout2, self.multihead_attn(y, kv, kv, attn_mask=mask,
+                                                           key_padding_mask=pad)[0])
+
+        def ff(y):
+            return drop(self.dropout3, self.linear2(self.dropout(self.act(self.linear1(y)))))
+
+        n2, n3 = (self.norm3, self.norm2) if m == "swap norms" else (self.norm2, self.norm3)
+        skip = {k: 0 if m == f"no {k} residual" else 1 for k in ("self", "cross", "ffn")}
+        x = tgt
+        if self.norm_first != (m == "flip"):
+            x = skip["self"] * x + sa(self.norm1(x))
+            x = skip["cross"] * x + ca(n2(x))
+            return skip["ffn"] * x + ff(n3(x))
+        x = self.norm1(skip["self"] * x + sa(x))
+        x = n2(skip["cross"] * x + ca(x))
+        return n3(skip["ffn"] * x + ff(x))
+
+
+def _decoder(mistake: str) -> type:
+    return type(f"Decoder_{mistake.replace(' ', '_')}", (_LearnerDecoder,), {"MISTAKE": mistake})
+
+
+DECODER_MISTAKES = {
+    "no residual after self-attention": (_decoder("no self residual"), "masked self-attention ke baad residual"),
+    "no residual after cross-attention": (_decoder("no cross residual"), "cross-attention ke baad residual"),
+    "no residual after the FFN": (_decoder("no ffn residual"), "FFN ke baad residual"),
+    "keys/values from x": (_decoder("kv from x"), "key/value memory se"),
+    "causal mask dropped": (_decoder("no tgt_mask"), "tgt_mask (causal mask)"),
+    "memory_mask dropped": (_decoder("no memory_mask"), "memory_mask cross-attention"),
+    "memory padding dropped": (_decoder("no memory padding"), "memory_key_padding_mask"),
+    "norm2/norm3 swapped": (_decoder("swap norms"), "norm2 aur norm3"),
+    "norm_first flipped": (_decoder("flip"), "norm_first ulta"),
+    "relu for gelu": (_decoder("relu"), "activation hamesha relu"),
+    "dropouts unused": (_decoder("no dropout"), "dropout1-3"),
+}
+
+
+def test_the_learner_style_decoder_is_right_without_a_mistake(capsys):
+    assert tc.check_decoder_block(_LearnerDecoder)
+
+
+def test_decoder_block_mistakes_all_fail_and_are_named(capsys):
+    _assert_named(_verdicts(tc.check_decoder_block, DECODER_MISTAKES, capsys))
+
+
+# ---------------------------------------------------------------- 04: heads, and the whole module
+
+def _learner_split(kind):
+    def split_heads(x, num_heads):
+        if x.ndim != 3 or x.size(-1) % num_heads != 0:
+            raise ValueError("shape galat")
+        b, n, d = x.size()
+        if kind == "no transpose":
+            return x.view(b, n, num_heads, d // num_heads)
+        if kind == "direct view":
+            return x.view(b, num_heads, n, d // num_heads)
+        if kind == "heads last":
+            return x.view(b, n, d // num_heads, num_heads).permute(0, 3, 1, 2)
+        if kind == "swap 2 3":
+            return x.view(b, n, num_heads, d // num_heads).transpose(2, 3)
+        return x.view(b, n, num_heads, d // num_heads).permute(0, 2, 1, 3)  # right
+    return split_heads
+
+
+def _learner_merge(kind):
+    def merge_heads(x):
+        if x.ndim != 4:
+            raise ValueError("4-D chahiye")
+        b, h, n, s = x.size()
+        if kind == "no transpose":
+            return x.reshape(b, n, h * s)
+        if kind == "interleave":
+            return x.permute(0, 2, 3, 1).reshape(b, n, h * s)
+        if kind == "view after transpose":
+            return x.transpose(1, 2).view(b, n, h * s)
+        return x.transpose(2, 3).reshape(b, n, h * s)  # "swap 2 3"
+    return merge_heads
+
+
+HEADS_MISTAKES = {
+    "split: no transpose": (tc.check_split_heads, _learner_split("no transpose"), "transpose bhool gaye"),
+    "split: direct view": (tc.check_split_heads, _learner_split("direct view"), "seedha reshape"),
+    "split: heads last": (tc.check_split_heads, _learner_split("heads last"), "features galat baante"),
+    "split: transpose(2, 3)": (tc.check_split_heads, _learner_split("swap 2 3"), "transpose galat dims"),
+    "merge: no transpose": (tc.check_merge_heads, _learner_merge("no transpose"), "transpose bhool gaye"),
+    "merge: interleaved": (tc.check_merge_heads, _learner_merge("interleave"), "guth gaye"),
+    "merge: view after transpose": (tc.check_merge_heads, _learner_merge("view after transpose"),
+                                    "`.view` transpose ke baad"),
+    "merge: transpose(2, 3)": (tc.check_merge_heads, _learner_merge("swap 2 3"), "transpose galat dims"),
+}
+
+
+def test_heads_mistakes_all_fail_and_are_named(capsys):
+    named = {}
+    for label, (check, solution, phrase) in HEADS_MISTAKES.items():
+        named |= _verdicts(check, {label: (solution, phrase)}, capsys)
+    _assert_named(named)
+
+
+def test_split_heads_without_its_own_value_error_is_told_to_raise_it(capsys):
+    def split_heads(x, num_heads):
+        b, n, d = x.shape  # 4-D input: Python's own unpacking ValueError, fine
+        return x.reshape(b, n, num_heads, d // num_heads).transpose(1, 2)
+    assert not tc.check_split_heads(split_heads)
+    assert "raise ValueError(...)" in capsys.readouterr().out
+
+
+class _LearnerMHA(nn.Module):
+    """A learner's nn.MultiheadAttention twin; MISTAKE picks one wrong line."""
+
+    MISTAKE = ""
+
+    def __init__(self, embed_dim, num_heads, dropout=0.0, bias=True, batch_first=False):
+        super().__init__()
+        if embed_dim % num_heads:
+            raise ValueError("embed_dim % num_heads != 0")
+        self.h, self.e, self.batch_first = num_heads, embed_dim, batch_first
+        self.in_proj_weight = nn.Parameter(torch.randn(3 * embed_dim, embed_dim))
+        self.in_proj_bias = nn.Parameter(torch.zeros(3 * embed_dim))
+        self.out_proj = nn.Linear(embed_dim, embed_dim)
+
+    def forward(self, query, key, value, key_padding_mask=None, need_weights=True,
+                attn_mask=None, average_attn_weights=True, is_causal=False):
+        m, single = self.MISTAKE, query.dim() == 2
+        if single:
+            query, key, value = query[None], key[None], value[None]
+        elif not self.batch_first and m != "layout":
+            query, key, value = query.transpose(0, 1), key.transpose(0, 1), value.transpose(0, 1)
+        wq, wk, wv = self.in_proj_weight.chunk(3)
+        bq, bk, bv = self.in_proj_bias.chunk(3)
+        if m == "kqv":
+            wq, wk, bq, bk = wk, wq, bk, bq
+        b, n, s, h = query.size(0), query.size(1), key.size(1), self.h
+
+        def heads(t):
+            if m == "split":
+                return t.reshape(b, h, -1, self.e // h)
+            return t.reshape(b, -1, h, self.e // h).transpose(1, 2)
+
+        q, k, v = heads(query @ wq.T + bq), heads(key @ wk.T + bk), heads(value @ wv.T + bv)
+        scores = q @ k.transpose(-1, -2) / math.sqrt(self.e if m == "scale" else self.e // h)
+        if attn_mask is not None:
+            if attn_mask.dtype == torch.bool:
+                blocked = ~attn_mask if m == "mask" else attn_mask
+                attn_mask = torch.zeros(blocked.shape).masked_fill(blocked, -math.inf)
+            scores = scores + (attn_mask.view(b, h, n, s) if attn_mask.dim() == 3 else attn_mask)
+        if key_padding_mask is not None and m != "padding":
+            pad = key_padding_mask.view(b, 1, 1, s)
+            scores = scores.masked_fill(pad, -math.inf) if pad.dtype == torch.bool else scores + pad
+        w = scores.softmax(-1)
+        ctx = w @ v
+        ctx = ctx.reshape(b, n, self.e) if m == "merge" else ctx.transpose(1, 2).reshape(b, n, self.e)
+        out = ctx if m == "no out_proj" else self.out_proj(ctx)
+        if single:
+            out, w = out[0], w[0]
+        elif not self.batch_first and m != "layout":
+            out = out.transpose(0, 1)
+        if not need_weights:
+            return out, None
+        mean = average_attn_weights != (m == "average")
+        return out, (w.mean(-3) if mean else w)
+
+
+def _mha(mistake: str) -> type:
+    return type(f"MHA_{mistake.replace(' ', '_')}", (_LearnerMHA,), {"MISTAKE": mistake})
+
+
+MHA_MISTAKES = {
+    "no out_proj": (_mha("no out_proj"), "out_proj lagana reh gaya"),
+    "1/sqrt(E)": (_mha("scale"), "√E (poore embed_dim)"),
+    "split without transpose": (_mha("split"), "baante waqt transpose nahi"),
+    "merge without transpose": (_mha("merge"), "jodte waqt transpose nahi"),
+    "q and k weights swapped": (_mha("kqv"), "teen hisson ka kram"),
+    "bool mask read as 'allowed'": (_mha("mask"), "True = BLOCK"),
+    "padding mask dropped": (_mha("padding"), "key_padding_mask scores tak"),
+    "batch_first ignored": (_mha("layout"), "batch_first=False"),
+    "average flag flipped": (_mha("average"), "average_attn_weights ulta"),
+}
+
+
+def test_the_learner_style_mha_is_right_without_a_mistake(capsys):
+    assert tc.check_multi_head_attention(_LearnerMHA)
+
+
+def test_mha_mistakes_all_fail_and_are_named(capsys):
+    _assert_named(_verdicts(tc.check_multi_head_attention, MHA_MISTAKES, capsys))
+
+
+def test_the_oracle_tests_now_see_a_swapped_norm():
+    """tests/conftest.oracle_pair randomises every parameter the way the checks do."""
+    from .conftest import oracle_pair
+    ref, mine = oracle_pair(nn.TransformerEncoderLayer, ENCODER_MISTAKES["norm1 used twice"][0],
+                            batch_first=True)
+    x = torch.randn(2, 5, 16)
+    assert not torch.allclose(mine(x), ref(x), atol=1e-4)
