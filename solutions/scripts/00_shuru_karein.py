@@ -113,6 +113,7 @@ tc.explore(draw_tensor, {
 # **Warm-up exercise:** `warm_up(x)` har number ko 2 se guna karke 1 jode, yaani `2·x + 1`.
 
 # %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
 def warm_up(x):
     """x ke har element ko 2 se guna karke 1 jodiye."""
     ### BEGIN SOLUTION
@@ -156,18 +157,34 @@ print(my_warm_up(torch.tensor([0.0, 1.0, 2.0])))
 tc.quiz([
     tc.Question(
         "Exercise ka code likhne ke baad kya karna chahiye?",
-        ["Kuch nahi, notebook band kar dein",
+        ["Aage ke cells chala dein: woh error na dein to code sahi hai",
          "Check wala cell chalayein aur uska message padhein",
          "solutions/ folder ka notebook copy kar lein"],
         answer=1,
-        explanation="Check aapke code ko reference se kai cases par milata hai. ✅ aane tak sudhariye."),
+        explanation="Check aapke code ko reference se kai cases par milata hai. ✅ aane tak sudhariye.",
+        nudge="tc.choose wala cell yaad kijiye: check pass na ho to aage ke cells kiska code "
+              "chalate hain?"),
     tc.Question(
         "Check cell '⏳ abhi baaki hai' kab kehta hai?",
         ["Jab function abhi bhi NotImplementedError raise karta hai",
          "Jab code bahut slow ho",
          "Jab answer galat ho"],
         answer=0,
-        explanation="NotImplementedError ka matlab hai ki exercise abhi likha nahi gaya."),
+        explanation="NotImplementedError ka matlab hai ki exercise abhi likha nahi gaya.",
+        nudge="✅, ⏳ aur ❌ teeno ka matlab 'Exercise kaise dikhte hain' wale hisse me dobara "
+              "padhiye; galat answer par kaunsa nishaan aata hai?"),
+    tc.Question(
+        "x.shape = (2, 5, 8) hai, layout (batch, seq_len, d_model). Kul kitne token vectors hain, "
+        "aur har vector me kitne numbers?",
+        ["10 token vectors, har ek me 8 numbers",
+         "5 token vectors, har ek me 8 numbers",
+         "2 token vectors, har ek me 40 numbers",
+         "8 token vectors, har ek me 10 numbers"],
+        answer=0,
+        explanation="2 sentences × 5 tokens = 10 token vectors, aur har token d_model = 8 numbers "
+                    "ka vector hai. x.reshape(-1, 8).shape bhi (10, 8) deta hai.",
+        nudge="har dim ka naam padhiye: batch kitne sentences, seq_len har sentence me kitne "
+              "tokens, aur d_model kya naapta hai?"),
 ])
 
 # %% [markdown]

@@ -355,6 +355,7 @@ tc.explore(tc.intuition.draw_encoder_summary, {
 # * Sochiye: `nhead` formula me kahin aata hai?
 
 # %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
 def count_encoder_layer_params(d_model, nhead, dim_feedforward):
     """Ek nn.TransformerEncoderLayer ke parameters, sirf formula se (PyTorch layer banaye bina)."""
     ### BEGIN SOLUTION
@@ -414,18 +415,24 @@ tc.quiz([
          "heads ki ginti"],
         answer=1,
         explanation="Default layout (seq_len, batch, d_model) hai, isliye beech wala 1 batch size "
-                    "hai. batch_first=True me shape (batch, seq_len, d_model) hota."),
+                    "hai. batch_first=True me shape (batch, seq_len, d_model) hota.",
+        nudge="batch_first=False (PyTorch ka default) me teeno dims kis kram me aate hain? "
+              "'Har number ka matlab' wala hissa dekhiye."),
     tc.Question(
         "d_model=512 aur nhead=8 ho to har head ko kitni dimensions milti hain?",
         ["8", "512", "64", "4096"],
         answer=2,
-        explanation="512 // 8 = 64. Isliye d_model ka nhead se poora divisible hona zaroori hai."),
+        explanation="512 // 8 = 64. Isliye d_model ka nhead se poora divisible hona zaroori hai.",
+        nudge="heads d_model ko aapas me baant-te hain: saare heads ke tukde jodne par wapas kitna "
+              "banna chahiye?"),
     tc.Question(
         "d_model aur dim_feedforward same rakh kar nhead 8 se 16 kar dein to ek layer ke parameters?",
         ["Double ho jaate hain", "Aadhe ho jaate hain", "Bilkul same rehte hain"],
         answer=2,
         explanation="Heads d dimensions ko sirf baant-te hain; Q, K, V, out ke weights d×d hi rehte "
-                    "hain. Isliye 3,152,384 hi rehta hai."),
+                    "hain. Isliye 3,152,384 hi rehta hai.",
+        nudge="exercise wali table me har Linear ka weight shape dekhiye: usme kaunse variables "
+              "aate hain?"),
     tc.Question(
         "Attention ke baare me kaunsi baat sabse sahi hai?",
         ["Har word ka har word se seedha (1 step) raasta hai, lekin cost n² ke saath badhti hai",
@@ -433,13 +440,18 @@ tc.quiz([
          "Attention bhi RNN ki tarah ek word ke baad ek word padhta hai"],
         answer=0,
         explanation="Seedha raasta fayda hai; n×n scores uski keemat. 10 guna lamba sentence "
-                    "= ~100 guna attention scores."),
+                    "= ~100 guna attention scores.",
+        nudge="dependency wali picture aur 'Keemat' wali table dono yaad kijiye: kaun kisko dekh "
+              "sakta hai, aur n badhne par memory kaise badhi?"),
     tc.Question(
         "GPT jaisa text generate karne wala model mainly kis hisse se bana hai?",
-        ["Sirf encoder", "Sirf decoder (masked self-attention)", "Sirf FFN, bina attention"],
+        ["Sirf encoder", "Sirf decoder (masked self-attention)",
+         "Encoder + decoder dono, cross-attention ke saath (T5 jaisa)"],
         answer=1,
         explanation="GPT decoder-only hai: masked self-attention ki wajah se har word sirf pichhle "
-                    "words dekhta hai, aur agla word banata hai. BERT encoder-only hai."),
+                    "words dekhta hai, aur agla word banata hai. BERT encoder-only hai.",
+        nudge="'Encoder samajhta hai, decoder banata hai' wale hisse me BERT, GPT aur T5 ko "
+              "milaaiye: cross-attention kiske liye hota hai, aur GPT ko woh chahiye?"),
 ])
 
 # %% [markdown]

@@ -413,6 +413,7 @@ print("nn.MultiheadAttention (saari keys ignore): output NaN?", bool(mha_out.isn
 #   se milata hai: 2-D, 3-D, 4-D, float64, bool mask, float mask, causal mask, blocked row, galat input.
 
 # %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
 def scaled_dot_product_attention(q, k, v, mask=None):
     """softmax(q·kᵀ/√d_k + mask)·v. Returns (output, weights)."""
     ### BEGIN SOLUTION
@@ -479,35 +480,48 @@ tc.explore(draw_toy_attention, {
 tc.quiz([
     tc.Question(
         "Softmax ke baad ek query row ke saare attention weights ka sum kitna hota hai?",
-        ["0", "1", "d_k", "sentence ki lambai"],
+        ["Row ka koi fixed sum nahi; 1 ka sum har column (key) ka hota hai", "1",
+         "scores ke sum jitna: softmax sirf negative scores ko positive banata hai",
+         "sentence ki lambai"],
         answer=1,
-        explanation="Softmax har row ko 1 me baant-ta hai: weights ek tarah ka 'dhyaan ka bantwara' hain."),
+        explanation="Softmax har row ko 1 me baant-ta hai: weights ek tarah ka 'dhyaan ka bantwara' hain.",
+        nudge="Step 2 ka formula dekhiye: denominator me kaunse e^score jodte hain, ek query "
+              "ki row ke ya ek key ke column ke?"),
     tc.Question(
         "d_k = 512 ho aur hum √d_k se divide na karein, to random q, k par kya hoga?",
         ["Weights bilkul barabar (flat) ho jayenge",
          "Scores ka spread ≈ √512 ≈ 23, softmax lagbhag one-hot aur gradient ≈ 0",
-         "Kuch nahi badlega", "Weights negative ho jayenge"],
+         "Kuch nahi badlega: √d_k sab scores ke liye ek hi number hai, softmax par asar nahi",
+         "e^score overflow ho jaayega, isliye weights NaN ban jaayenge"],
         answer=1,
-        explanation="q·k ka variance ≈ d_k hota hai. Bade scores softmax ko saturate kar dete hain, aur saturated softmax ka gradient lagbhag 0 hota hai."),
+        explanation="q·k ka variance ≈ d_k hota hai. Bade scores softmax ko saturate kar dete hain, aur saturated softmax ka gradient lagbhag 0 hota hai.",
+        nudge="d_k terms jodne par q·k ka variance kitna hota hai? Phir saturation wali table me "
+              "'bina scale' column ko d_k = 512 par padhiye."),
     tc.Question(
         "Is course (aur F.scaled_dot_product_attention) ke bool mask me `False` ka matlab kya hai?",
         ["Us key ko dekhna mana hai: score -inf, weight 0",
-         "Us key ko double weight milta hai",
+         "Us key ko dekh sakte hain; block to True wali keys hoti hain",
          "Us query ka output NaN hoga"],
         answer=0,
-        explanation="True = dekh sakta hai, False = block. Dhyaan: nn.MultiheadAttention ke bool masks me matlab ulta hai."),
+        explanation="True = dekh sakta hai, False = block. Dhyaan: nn.MultiheadAttention ke bool masks me matlab ulta hai.",
+        nudge="Masks section ki convention list dobara padhiye, aur yaad rakhiye ki "
+              "nn.MultiheadAttention ka convention us se alag hai."),
     tc.Question(
         "Seed ke cell me weights.shape = (1, 10, 10). Teeno numbers kya hain?",
         ["(heads, batch, seq_len)", "(batch, query position, key position)",
-         "(batch, seq_len, embed_dim)", "(layers, words, words)"],
+         "(batch, seq_len, embed_dim)", "(batch, key position, query position)"],
         answer=1,
-        explanation="Har query position ke liye har key position ka ek weight; pehla axis batch hai (heads ka average)."),
+        explanation="Har query position ke liye har key position ka ek weight; pehla axis batch hai (heads ka average).",
+        nudge="x ka shape aur num_heads dekhiye, aur sochiye: softmax kis dim par chala, yaani kis "
+              "dim ka sum 1 aaya?"),
     tc.Question(
         "Random (untrained) nn.MultiheadAttention me kya 'it' ki row 'cat' par focus karegi?",
         ["Haan, hamesha", "Nahi: W_Q, W_K random hain; pattern tabhi aata hai jab model train ho",
-         "Sirf jab num_heads = 1 ho"],
+         "Haan, softmax khud sabse relevant word ko sabse zyada weight de deta hai"],
         answer=1,
-        explanation="Random layer ke weights noise hain, seed badlo to pattern badal jaata hai. Trained model (notebook 06) me 'it' → 'cat' dikhta hai."),
+        explanation="Random layer ke weights noise hain, seed badlo to pattern badal jaata hai. Trained model (notebook 06) me 'it' → 'cat' dikhta hai.",
+        nudge="seed 0 aur seed 1 wale heatmaps milaaiye: pattern same raha? Aur us cell me x kya "
+              "tha, asli sentence ya random numbers?"),
 ])
 
 # %% [markdown]

@@ -153,6 +153,7 @@ print("✅ Verified: Attn(X[perm]) == Attn(X)[perm]. Bina position ke attention 
 #   `tc.hint("sinusoidal_positional_encoding")`: har baar ek level aage.
 
 # %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
 def sinusoidal_positional_encoding(max_len, d_model):
     """(max_len, d_model) float32 table: even columns sin(pos·ω_i), odd columns cos(pos·ω_i)."""
     ### BEGIN SOLUTION
@@ -411,33 +412,58 @@ tc.quiz([
         "Bina positional encoding ke, 'dog bites man' ko 'man bites dog' karne par self-attention ke outputs ka kya hota hai?",
         ["Bilkul naye outputs aate hain",
          "Wahi output vectors aate hain, bas words ke saath unki jagah badal jaati hai",
-         "Attention error deta hai"],
+         "Sirf 'bites' (beech wala) ka output same rehta hai; 'dog' aur 'man' ke outputs "
+         "badal jaate hain"],
         answer=1,
-        explanation="Attention permutation equivariant hai: Attn(PX) = P·Attn(X). Isliye bina PE ke order ki jaankari nahi."),
+        explanation="Attention permutation equivariant hai: Attn(PX) = P·Attn(X). Isliye bina PE ke order ki jaankari nahi.",
+        nudge="score q·k ke formula me kahin position aati hai? Pehle cell me 'dog' ke output ko "
+              "dono sentences me kaise compare kiya tha?"),
     tc.Question(
         "d_model = 64 me kaunse dimensions sabse dheere badalte hain (sabse lambi wavelength)?",
         ["Dimension 0 aur 1", "Beech ke dimensions", "Aakhri dimensions (62, 63)"],
         answer=2,
-        explanation="Wavelength 2π·10000^(2i/d_model) hai, jo i ke saath badhti hai. d_model = 64 par aakhri pair ki wavelength ≈ 47,000 positions hai."),
+        explanation="Wavelength 2π·10000^(2i/d_model) hai, jo i ke saath badhti hai. d_model = 64 par aakhri pair ki wavelength ≈ 47,000 positions hai.",
+        nudge="wavelength 2π·10000^(2i/d_model) me pair index i badhne par kya hota hai? Heatmap "
+              "ke baayein aur daayein columns bhi milaaiye."),
     tc.Question(
         "PE(p)·PE(q) kis cheez par depend karta hai?",
-        ["Sirf |p − q| par", "Sirf p par", "p + q par"],
+        ["Sirf |p − q| par",
+         "p aur q dono ki absolute value par: (10, 13) aur (70, 73) ke dot product alag honge",
+         "p + q par"],
         answer=0,
-        explanation="Dot product = Σ cos((p − q)·ω_i). Isme sirf distance aata hai, aur cos even hai."),
+        explanation="Dot product = Σ cos((p − q)·ω_i). Isme sirf distance aata hai, aur cos even hai.",
+        nudge="har (sin, cos) pair par cos(a − b) = cos a·cos b + sin a·sin b lagaiye: "
+              "formula me p aur q kis roop me bachte hain?"),
     tc.Question(
         "nn.Embedding(512, d_model) wali learned position table par position 600 maangi. Kya hoga?",
         ["Position 511 ka vector mil jaayega",
          "IndexError: table me position 600 ki row hi nahi hai",
-         "Sinusoidal formula apne aap use ho jaayega"],
+         "Table apne aap badi ho jaayegi aur position 600 ki nayi random row ban jaayegi"],
         answer=1,
-        explanation="Learned table me sirf 512 rows hain. Sinusoidal har position ke liye define hai, lekin model ne lambe sentences dekhe na hon to woh bhi achha nahi chalega."),
+        explanation="Learned table me sirf 512 rows hain. Sinusoidal har position ke liye define hai, lekin model ne lambe sentences dekhe na hon to woh bhi achha nahi chalega.",
+        nudge="nn.Embedding(512, d_model) ek lookup table hai: uska index kahan tak jaata hai, "
+              "aur us range ke bahar ka index dene par kya hota hai?"),
     tc.Question(
         "RoPE positional encoding se kaise alag hai?",
         ["Woh x me ek vector jodta hai",
          "Woh q aur k ko position ke angle se rotate karta hai, isliye q·k sirf relative distance par depend karta hai",
-         "Woh position ko ek extra token bana deta hai"],
+         "Woh har position ka ek learned vector seekhta hai, BERT ki tarah"],
         answer=1,
-        explanation="RoPE q aur k ko ghumaata hai; dot product me sirf angle ka fark (n − m)·ω bachta hai."),
+        explanation="RoPE q aur k ko ghumaata hai; dot product me sirf angle ka fark (n − m)·ω bachta hai.",
+        nudge="RoPE wale demo me kis vector par rope(...) lagaya gaya, aur kin positions par score "
+              "same aaya?"),
+    tc.Question(
+        "d_model = 64 ke sinusoidal PE me kisi bhi position p ke vector PE(p) ka norm (lambai) "
+        "kitna hota hai?",
+        ["1, kyunki har value sin ya cos hai",
+         "8 (= √64)",
+         "≈ 5.66 (= √32), har position ke liye same",
+         "Position ke saath badhta hai: p jitna bada, vector utna lamba"],
+        answer=2,
+        explanation="Har (sin, cos) pair se sin² + cos² = 1 aata hai, aur 64 dims me 32 pairs hain: "
+                    "norm = √32 ≈ 5.66, har p par. pe64[0].norm() bhi yahi print karta hai.",
+        nudge="norm² = saari values ke square ka jod. Ek (sin θ, cos θ) pair is jod me kitna "
+              "deta hai?"),
 ])
 
 # %% [markdown]

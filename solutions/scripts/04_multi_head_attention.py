@@ -113,6 +113,7 @@ assert tc.split_heads(x, 2)[0, 0].tolist() == wanted
 #   kram bhi badalna padega. Kaunsa? Pehle kaagaz par shapes likhiye. Atke to `tc.hint("split_heads")`.
 
 # %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
 def split_heads(x, num_heads):
     """(B, L, D) → (B, H, L, D/H): har head ko har token ke features ka apna tukda."""
     ### BEGIN SOLUTION
@@ -233,6 +234,7 @@ print("sentence 1 me NaN? PyTorch:", out_torch[1].isnan().any().item(), "| hamar
 # Dropout ko abhi chhod sakte hain: check `eval()` mode me chalta hai, jahan dropout band hota hai.
 
 # %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
 class MultiHeadAttention(nn.Module):
     """Apna multi-head attention: nn.MultiheadAttention jaise naam, arguments aur outputs."""
 
@@ -444,33 +446,43 @@ tc.quiz([
         "embed_dim = 512 aur num_heads = 8 ho to har head ke q, k, v vectors kitne lambe hote hain?",
         ["512", "64", "8", "4096"],
         answer=1,
-        explanation="Har head ko D/H = 512/8 = 64 features milte hain; heads D ko aapas me baant lete hain."),
+        explanation="Har head ko D/H = 512/8 = 64 features milte hain; heads D ko aapas me baant lete hain.",
+        nudge="heads D features ko barabar tukdon me baant-te hain: H heads × har head ke "
+              "features kitna hona chahiye?"),
     tc.Question(
         "nn.MultiheadAttention(512, 1) aur nn.MultiheadAttention(512, 16): parameters?",
         ["16 heads wale me 16 guna zyada", "Dono me barabar: 4·d² + 4·d = 1,050,624",
          "1 head wale me zyada"],
         answer=1,
-        explanation="Parameter count sirf D par depend karta hai: W_q, W_k, W_v, W_o (D×D) + 4 bias. Heads wahi features baant lete hain."),
+        explanation="Parameter count sirf D par depend karta hai: W_q, W_k, W_v, W_o (D×D) + 4 bias. Heads wahi features baant lete hain.",
+        nudge="in_proj_weight, in_proj_bias aur out_proj ke shapes dobara dekhiye: unme num_heads "
+              "kahin aata hai?"),
     tc.Question(
         "nn.MultiheadAttention me bool key_padding_mask ka True kya matlab rakhta hai?",
         ["Yeh key dekh sakte hain", "Yeh key BLOCK hai (padding), isko mat dekho",
          "Yeh query output me nahi aayegi"],
         answer=1,
-        explanation="PyTorch ke nn.MultiheadAttention me True = block. Notebook 02 ke function me bool True = dekh sakta hai, isliye float (-inf) mask sabse safe hai."),
+        explanation="PyTorch ke nn.MultiheadAttention me True = block. Notebook 02 ke function me bool True = dekh sakta hai, isliye float (-inf) mask sabse safe hai.",
+        nudge="'Masks: PyTorch ka convention ulta hai!' wala section padhiye: yeh convention kiske "
+              "mukable ulta hai?"),
     tc.Question(
         "split_heads me reshape(B, L, H, D/H) ke baad transpose(1, 2) kyun?",
         ["Speed ke liye, warna zaroori nahi",
          "Taaki H batch jaisa aage aaye aur matmul har head ke (L, D/H) par alag chale",
-         "Taaki D/H pehle aaye"],
+         "Transpose ki zaroorat nahi: seedha reshape(B, H, L, D/H) bhi wahi values deta hai"],
         answer=1,
-        explanation="Matmul aakhri do dims par chalta hai; (B, H, L, D/H) me har head ka apna (L, D/H) hai. Seedha reshape(B, H, L, D/H) tokens ko mix kar deta."),
+        explanation="Matmul aakhri do dims par chalta hai; (B, H, L, D/H) me har head ka apna (L, D/H) hai. Seedha reshape(B, H, L, D/H) tokens ko mix kar deta.",
+        nudge="'Sabse common galti' wale demo me seedhe reshape ka head 0 kaisa tha? Aur matmul "
+              "tensor ke kaunse dims par chalta hai?"),
     tc.Question(
         "Untrained multi-head attention ke heatmaps kaise dikhte hain?",
         ["Har head ek saaf relation dikhata hai (syntax, adjective...)",
          "Random, lagbhag bikhre hue: patterns training se aate hain",
          "Saare heads bilkul ek jaise"],
         answer=1,
-        explanation="W_q, W_k random hain, to scores bhi random hain. Heads ki specialisation training me seekhi jaati hai."),
+        explanation="W_q, W_k random hain, to scores bhi random hain. Heads ki specialisation training me seekhi jaati hai.",
+        nudge="untrained module ke W_q, W_k kahan se aaye, aur kya unhe data se kuch seekhne ka "
+              "mauka mila?"),
 ])
 
 # %% [markdown]

@@ -353,6 +353,7 @@ for p in (0.1, 0.5):
 #   causal mask par aapki class ko PyTorch se milata hai.
 
 # %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
 class EncoderBlock(nn.Module):
     """Ek encoder layer: self-attention + FFN, dono ke saath residual, dropout aur LayerNorm."""
 
@@ -601,36 +602,59 @@ tc.quiz([
     tc.Question(
         "FFN ko 'position-wise' kyun kehte hain?",
         ["Kyunki woh positional encoding jodta hai",
-         "Kyunki har token par wahi do Linear layers alag-alag lagti hain; tokens aapas me mix nahi hote",
+         "Kyunki har token par wahi do Linear layers alag-alag lagti hain; "
+         "tokens aapas me mix nahi hote",
          "Kyunki har position ka apna alag FFN hota hai"],
         answer=1,
-        explanation="Same W_1, W_2 har token par, har token akela. Tokens ka mel-jol sirf attention karta hai."),
+        explanation="Same W_1, W_2 har token par, har token akela. Tokens ka mel-jol sirf "
+                    "attention karta hai.",
+        nudge="Section 1 ka test yaad kijiye: token 3 badalne par kin tokens ka output badla, "
+              "aur W_1, W_2 ke kitne sets the?"),
     tc.Question(
         "nn.Transformer() (paper ka base model) ke 44M parameters me sabse bada hissa kiska hai?",
-        ["Attention layers", "LayerNorm", "FFN layers (lagbhag 57%)"],
+        ["Attention layers (self-attention + cross-attention)",
+         "Token embedding matrix (vocabulary × d_model)",
+         "FFN layers"],
         answer=2,
-        explanation="FFN ke 2·d·d_ff = 8·d² parameters attention ke 4·d² ke do guna hain, har layer me."),
+        explanation="FFN: har layer me 2·d·d_ff = 8·d², yaani 12 layers me 96·d². Attention: "
+                    "encoder me 4·d², decoder me self + cross = 8·d², kul 72·d². Isliye "
+                    "FFN ≈ 57%. Aur nn.Transformer me embedding hoti hi nahi.",
+        nudge="Ek layer me attention ke 4 matrices d × d hain; FFN ke do matrices d_ff = 4d "
+              "ke saath kitne bante hain? Aur nn.Transformer me kya-kya hai?"),
     tc.Question(
         "Padding wale batches me LayerNorm, BatchNorm se behtar kyun hai?",
-        ["LayerNorm har token ke apne features par normalize karta hai, isliye pads aur batch size ka asar nahi",
-         "LayerNorm tez hai",
-         "BatchNorm GPU par nahi chalta"],
+        ["LayerNorm har token ke apne features par normalize karta hai, isliye pads aur "
+         "batch size ka asar nahi",
+         "LayerNorm poore batch ke saare tokens ka mean/std leta hai, isliye pads ka asar "
+         "average ho jaata hai",
+         "BatchNorm sirf images (4-D tensors) par chalta hai, sequences par chal hi nahi sakta"],
         answer=0,
-        explanation="BatchNorm ek feature ko poore batch ke tokens (pads samet) par normalize karta hai; LayerNorm sirf ek token ko dekhta hai."),
+        explanation="BatchNorm ek feature ko poore batch ke tokens (pads samet) par normalize "
+                    "karta hai; LayerNorm sirf ek token ko dekhta hai.",
+        nudge="Section 3 ki picture dekhiye: kaun ek row padhta hai, kaun ek column, aur "
+              "padding ke 0 kis me gine jaate hain?"),
     tc.Question(
-        "Dropout p = 0.2: training me bache hue numbers ka kya hota hai, aur eval me?",
+        "PyTorch ka nn.Dropout(p=0.2): training me bache hue numbers ka kya hota hai, aur eval me?",
         ["Training me 1.25 se guna (1/(1−0.2)); eval me kuch nahi",
-         "Training me 0.8 se guna; eval me 0.2 se guna",
-         "Dono me kuch nahi, sirf zero hote hain"],
+         "Training me 1.25 se guna; eval me bhi 20% numbers zero hote hain",
+         "Training me bache hue numbers waise hi rehte hain (sirf 20% zero); eval me kuch nahi"],
         answer=0,
-        explanation="1/(1−p) scaling se average same rehta hai, isliye eval me koi correction nahi chahiye."),
+        explanation="1/(1−p) scaling se average same rehta hai, isliye eval me koi correction "
+                    "nahi chahiye.",
+        nudge="Average same rakhne ke liye bache hue numbers ko kis se guna karna padega? Aur "
+              "model.eval() ke baad dropout kya karta hai?"),
     tc.Question(
         "Pre-norm (norm_first=True) gehre stacks ko aasaani se kyun train karta hai?",
         ["Usme parameters kam hote hain",
-         "Residual raasta x seedha upar tak jaata hai (LayerNorm sub-layer ke andar hai), isliye gradient seedha neeche aata hai",
-         "Usme dropout nahi hota"],
+         "Residual raasta x seedha upar tak jaata hai (LayerNorm sub-layer ke andar hai), "
+         "isliye gradient seedha neeche aata hai",
+         "Usme LayerNorm har sub-layer ke baad residual raaste par baithta hai, isliye scale "
+         "hamesha 1 rehta hai"],
         answer=1,
-        explanation="x_L = x_0 + F_1 + … + F_L: shortcut par koi LayerNorm nahi. Bas stack ke end me ek final LayerNorm chahiye."),
+        explanation="x_L = x_0 + F_1 + … + F_L: shortcut par koi LayerNorm nahi. Bas stack ke "
+                    "end me ek final LayerNorm chahiye.",
+        nudge="Section 4 ke dono formulas likhiye: x_0 se x_L tak ke shortcut par kahin "
+              "LayerNorm baitha hai ya nahi?"),
 ])
 
 # %% [markdown]

@@ -143,6 +143,7 @@ print("output shape:", tuple(reverser(test_x[:5]).shape), "= (batch, positions, 
 # * Shapes mel na khaayein (`logits.shape[:2] != targets.shape`) to `raise ValueError(...)`.
 
 # %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
 IGNORE_INDEX = tc.IGNORE_INDEX
 
 
@@ -217,6 +218,7 @@ print("reversal exact-match ≥ 99% (1000 held-out sequences): OK")
 # Upar ke 4 kadam code me likhiye. `torch.no_grad()` aur `model.eval()` hum aapke liye laga chuke hain.
 
 # %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
 def attention_maps(model, tokens):
     """Har layer, har head ke attention weights: shape (B, layers, heads, L, L)."""
     model.eval()
@@ -453,35 +455,60 @@ tc.quiz([
         "Training ke ek step me `loss.backward()` kya karta hai?",
         ["Weights ko update karta hai",
          "Har weight ka gradient nikaalta hai",
-         "Naya batch banata hai",
-         "Accuracy naapta hai"],
+         "Purane gradients ko zero karta hai, taaki naya step saaf shuru ho",
+         "Cross-entropy loss ka number nikaalta hai"],
         answer=1,
-        explanation="Backward sirf gradients nikaalta hai; weights `optimizer.step()` badalta hai."),
+        explanation="Backward sirf gradients nikaalta hai; weights `optimizer.step()` badalta hai.",
+        nudge="Training ke chaar kadam dobara padhiye: loss kaun banata hai, gradient kaun "
+              "nikaalta hai, aur weights asal me kaun badalta hai?"),
     tc.Question(
         "Reversal task ke trained model ke attention map me anti-diagonal kyun dikhta hai?",
         ["Positional encoding hamesha anti-diagonal hota hai",
-         "Output position i ka jawab input position L−1−i par hai, to woh wahin dekhna seekhta hai",
+         "Output position i ka jawab input position L−1−i par hai, to woh wahin dekhna "
+         "seekhta hai",
          "Random weights ka pattern aisa hi hota hai",
-         "Softmax ki wajah se"],
+         "Model sequence ko RNN ki tarah peeche se aage (right-to-left) padhta hai"],
         answer=1,
-        explanation="Untrained map me yeh pattern nahi tha; training ne task ka rule attention me daala."),
+        explanation="Untrained map me yeh pattern nahi tha; training ne task ka rule attention "
+                    "me daala.",
+        nudge="Pehle-vs-baad wali picture yaad kijiye: untrained map kaisa tha? Aur output "
+              "position 0 ka sahi digit input me kahan baitha hai?"),
     tc.Question(
         "Held-out data ka kya faayda hai?",
-        ["Training tez hoti hai",
+        ["Held-out examples bhi training me jud jaate hain, to model ko zyada data milta hai",
          "Pata chalta hai ki model ne rule seekha ya sirf training examples yaad kiye",
-         "Loss kam hota hai",
-         "Model ke parameters kam hote hain"],
+         "Wahi training examples dobara naap kar accuracy pakki ho jaati hai",
+         "Held-out par 100% aate hi pata chal jaata hai ki model ne seekhna band kar diya"],
         answer=1,
-        explanation="Jo examples model ne kabhi nahi dekhe, un par sahi jawab = generalisation."),
+        explanation="Jo examples model ne kabhi nahi dekhe, un par sahi jawab = generalisation.",
+        nudge="Held-out examples training me kabhi aate hain kya? Jo model ne kabhi dekha hi "
+              "nahi, us par sahi jawab kis baat ka saboot hai?"),
     tc.Question(
         'Trained "it" model me ek akela head "tired" wale sentences me "cat" ko bilkul nahi '
         'dekhta. Iska matlab?',
         ['Model "it" ko resolve nahi kar raha',
-         "Kaam heads me bant sakta hai: doosre heads (ya average) dekhiye, ek head poori kahani nahi",
+         "Kaam heads me bant sakta hai: doosre heads (ya average) dekhiye, ek head poori "
+         "kahani nahi",
          "Attention map galat nikala gaya",
          "Model ko aur layers chahiye"],
         answer=1,
-        explanation='Held-out accuracy ~100% hai; heads ne kaam baant liya hai, isliye average ya har head dekhna padta hai.'),
+        explanation="Held-out accuracy ~100% hai; heads ne kaam baant liya hai, isliye average "
+                    "ya har head dekhna padta hai.",
+        nudge="Is model ki held-out accuracy kitni thi? Aur explorer me baaki heads aur unka "
+              "average kya dikhate hain?"),
+    tc.Question(
+        "Task 2 ka model (num_layers=2, nhead=4) aur 32 sentences, har ek 10 tokens ka. "
+        "`attention_maps(resolver, tokens)` ka shape kya hoga?",
+        ["(32, 2, 4, 10, 10)",
+         "(32, 4, 10, 10)",
+         "(32, 2, 10, 10)",
+         "(32, 2, 4, 10, 64)"],
+        answer=0,
+        explanation="(B, layers, heads, L, L): har layer aur har head ka apna map, aur har map me "
+                    "har query position (10) ka har key position (10) par weight. d_model (64) "
+                    "weights me nahi, attention ke output me hota hai.",
+        nudge="Exercise 2 ka docstring padhiye: kaunsi dimensions kis kram me hain, heads "
+              "average hue ya nahi, aur ek map ki rows/columns kya hain?"),
 ])
 
 # %% [markdown]

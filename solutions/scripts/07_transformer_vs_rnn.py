@@ -118,6 +118,7 @@ print("chance:", {name: f"{p:.1%}" for name, p in tc.tasks.chance_levels(4, 16).
 #   `tc.hint("make_recall_batch")`.
 
 # %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
 def make_recall_batch(batch_size, n_pairs, n_keys=16, n_values=16, generator=None):
     """(inputs (B, n_pairs+1, 2), targets (B,)) for associative recall."""
     ### BEGIN SOLUTION
@@ -262,6 +263,7 @@ for n, lstm_s, enc_s, ratio in zip(speed["lengths"], speed["LSTM"], speed["Trans
 # * `x` 3-D na ho to `ValueError` raise kijiye. Atke to `tc.hint("gradient_norm_per_position")`.
 
 # %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
 def gradient_norm_per_position(layer, x):
     """(L,) tensor: har position t ke liye ‖∂ loss/∂ x[:, t]‖, batch par mean; loss = layer(x)[:, -1].sum()."""
     ### BEGIN SOLUTION
@@ -385,38 +387,57 @@ print(f"n ×{cost['lengths'][-1] // cost['lengths'][0]} → memory ×{growth:.0f
 # %%
 tc.quiz([
     tc.Question(
-        "Associative recall me pairs badhne par LSTM kyun peeche reh gaya?",
+        "Associative recall me, barabar parameters aur barabar time ke saath, pairs badhne par "
+        "LSTM ke peeche rehne ki mool wajah kya hai?",
         ["LSTM ke parameters bahut kam the",
          "Saare pairs ek fixed-size hidden vector me daba kar rakhne padte hain",
          "LSTM ko kam time mila",
-         "LSTM order nahi samajhta"],
+         "LSTM sirf aakhri token dekhta hai; pichhle pairs use kabhi dikhte hi nahi"],
         answer=1,
-        explanation="Parameters aur time barabar the (LSTM ko to zyada steps mile). Bottleneck uski "
-                    "fixed-size memory hai; attention seedha purani position dekh leta hai."),
+        explanation="Parameters aur time barabar the (LSTM ko to zyada steps mile). Bottleneck "
+                    "uski fixed-size memory hai; attention seedha purani position dekh leta hai.",
+        nudge="Race ki shartein dobara padhiye (parameters, time, steps); phir sochiye LSTM "
+              "saare pairs ko padhte-padhte kahan sambhaal kar rakhta hai?"),
     tc.Question(
-        "Is 2-core CPU par LSTM layer encoder layer se tez nikli. Iska sahi matlab kya hai?",
+        "Maan lijiye kisi 2-core CPU par LSTM layer encoder layer se tez nikli. Iska sahi "
+        "matlab kya hai?",
         ["Seed galat hai, Transformer kabhi tez nahi hota",
          "CPU par parallel haath kam hain; GPU par encoder ke bade matmuls ek saath chalte hain, "
          "LSTM ke n steps phir bhi ek ke baad ek",
          "Timing hamesha random hoti hai, kuch nahi keh sakte",
-         "LSTM me attention hota hai"],
+         "LSTM ke n steps bhi GPU par ek saath chal jaate hain, isliye LSTM har jagah tez rahega"],
         answer=1,
         explanation="Parallelism ka fayda hardware (aur model ke size) par nirbhar hai. LSTM ke n "
-                    "steps kisi bhi machine par sequential hain; encoder ka kaam GPU par ek saath hota hai."),
+                    "steps kisi bhi machine par sequential hain; encoder ka kaam GPU par ek "
+                    "saath hota hai.",
+        nudge="Socho, LSTM ka step t kis cheez ka intezaar karta hai? Aur CPU vs GPU par ek "
+              "saath kaam karne wale 'haath' kitne hote hain?"),
     tc.Question(
-        "Vanilla RNN me last position ka gradient 60 steps peeche tak lagbhag zero kyun ho jaata hai?",
+        "Vanilla RNN me last position ka gradient 60 steps peeche tak lagbhag zero kyun ho "
+        "jaata hai?",
         ["Kyunki learning rate chhota hai",
          "Gradient har step par ek matrix se guna hota hai; har guna use chhota kare to product "
          "exponentially girta hai",
-         "Kyunki tanh ka output hamesha 0 hota hai",
-         "Kyunki batch size chhota hai"],
+         "Kyunki har time step ke apne alag weights hain, aur purane steps ke weights train hi "
+         "nahi hote",
+         "Kyunki PyTorch ka RNN backward ko apne aap kuch steps ke baad kaat deta hai "
+         "(truncation)"],
         answer=1,
-        explanation="Chain rule me L − t Jacobians ka product aata hai; ρ < 1 ho to ≈ ρ^(L−t)."),
+        explanation="Chain rule me L − t Jacobians ka product aata hai; ρ < 1 ho to "
+                    "≈ ρ^(L−t).",
+        nudge="Section 3 ka formula dekhiye: L − t cheezein aapas me kaise judti hain? Har "
+              "factor 1 se thoda chhota ho to 60 baar ke baad kya bachega?"),
     tc.Question(
-        "Sequence length 1,000 se 4,000 karne par ek attention layer ke weights ki memory kitni badhegi?",
-        ["2 guna", "4 guna", "16 guna", "Bilkul nahi"],
+        "Sequence length 1,000 se 4,000 karne par ek attention layer ke attention weights "
+        "(n × n softmax scores) ki memory kitni badhegi?",
+        ["4 guna, jitni length badhi",
+         "Bilkul nahi: W_Q, W_K, W_V ka size sirf d_model par depend karta hai",
+         "16 guna",
+         "64 guna, kyunki Q, K aur V teeno n ke saath badhte hain"],
         answer=2,
-        explanation="Memory ∝ n²: n ×4 → n² ×16. LSTM ki state memory same rehti hai."),
+        explanation="Memory ∝ n²: n ×4 → n² ×16. LSTM ki state memory same rehti hai.",
+        nudge="n tokens par kitne scores bante hain? Parameters (W_Q, W_K) aur attention "
+              "weights ka fark yaad rakhiye, phir n ko 4 guna karke hisaab lagaiye."),
 ])
 
 # %% [markdown]

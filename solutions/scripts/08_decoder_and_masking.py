@@ -155,6 +155,7 @@ display(Markdown(tc.decoder.teacher_forcing_table(["do", "sau", "teen", "<eos>"]
 # * Galat input (2-D tensor nahi) par `ValueError` raise kijiye: check yeh case bhi dekhta hai.
 
 # %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
 def shift_right(tokens, start_id):
     """Teacher forcing ka decoder input: har row ke aage start_id, aakhri token hata kar."""
     ### BEGIN SOLUTION
@@ -248,6 +249,7 @@ print(f"fark = cross-attention + norm3:     {decoder_params - encoder_params:,} 
 #   True/False, causal `tgt_mask` (bool aur float), `memory_key_padding_mask`, float64, unbatched.
 
 # %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
 class DecoderBlock(nn.Module):
     """Ek decoder layer: masked self-attention, cross-attention, FFN; har ek ke saath residual + LayerNorm."""
 
@@ -592,33 +594,54 @@ plt.show()
 tc.quiz([
     tc.Question(
         "Decoder ke self-attention me causal mask kyun lagate hain?",
-        ["Taaki training fast ho", "Taaki position i aage ke tokens (i+1, ...) na dekh sake",
+        ["Sirf generation (inference) ke waqt future chhupane ke liye; training me iski "
+         "zaroorat nahi",
+         "Taaki position i aage ke tokens (i+1, ...) na dekh sake",
          "Taaki padding tokens chhup jaayein", "Taaki encoder ki memory na dikhe"],
         answer=1,
-        explanation="Likhte waqt future bana hi nahi hota. Training me bhi use chhupana padta hai, warna "
-                    "model agla token seedha input se copy kar lega."),
+        explanation="Likhte waqt future bana hi nahi hota. Training me bhi use chhupana padta "
+                    "hai, warna model agla token seedha input se copy kar lega.",
+        nudge="Teacher forcing me decoder ke input me poora target hota hai: bina mask ke "
+              "position i agla token kahan se utha sakti hai?"),
     tc.Question(
         "Target 'do sau teen <eos>' hai. Teacher forcing me decoder ka input kya hoga?",
-        ["do sau teen <eos>", "<bos> do sau teen", "sau teen <eos> <pad>", "<bos> <bos> do sau"],
+        ["do sau teen <eos>", "<bos> do sau teen", "sau teen <eos> <pad>",
+         "<bos> do sau teen <eos>"],
         answer=1,
-        explanation="Input = target ek step right shift, aage <bos>. Har position agla sahi token predict karti hai."),
+        explanation="Input = target ek step right shift, aage <bos>. Har position agla sahi "
+                    "token predict karti hai.",
+        nudge="Exercise 1 ka shift_right yaad kijiye: aage kya lagta hai, peeche se kya hatta "
+              "hai, aur shape same rehta hai ya nahi?"),
     tc.Question(
         "Cross-attention me query, key aur value kahan se aate hain?",
         ["Teeno decoder se", "Teeno encoder se",
          "Query decoder se, key aur value encoder ki memory se",
          "Query encoder se, key aur value decoder se"],
         answer=2,
-        explanation="Decoder poochta hai (query); encoder ki memory jawab deti hai (key se match, value se jaankari)."),
+        explanation="Decoder poochta hai (query); encoder ki memory jawab deti hai (key se "
+                    "match, value se jaankari).",
+        nudge="Kaun poochta hai aur jaankari kiske paas hai? Weights ka shape (T, S) aur "
+              "output ki lambai T bhi ishaara dete hain."),
     tc.Question(
         "GPT jaisa decoder-only model. Uske block me kya nahi hota?",
         ["Masked self-attention", "Feed-forward network", "Cross-attention", "LayerNorm"],
         answer=2,
-        explanation="Encoder hi nahi hai, to memory bhi nahi: cross-attention ka koi kaam nahi. Block = masked self-attention + FFN."),
+        explanation="Encoder hi nahi hai, to memory bhi nahi: cross-attention ka koi kaam "
+                    "nahi. Block = masked self-attention + FFN.",
+        nudge="Section 4 ke sublayers giniye aur har ek se poochiye: iska input kahan se aata "
+              "hai, aur decoder-only model me woh source hai bhi?"),
     tc.Question(
-        "Temperature 0 (greedy) par ek hi prompt aur alag seeds se kya milta hai?",
-        ["Har seed par alag text", "Har seed par wahi text", "Error", "Khaali text"],
+        "Trained generator, temperature 0 (greedy), ek hi prompt aur alag seeds. Kya milta hai?",
+        ["Har seed par alag text", "Har seed par wahi text",
+         "Alag text, kyunki T = 0 par softmax(z / T) sab characters ko barabar probability "
+         "deta hai",
+         "Shuru ke kuch characters same, phir seed ka asar dikhta hai aur text alag ho "
+         "jaata hai"],
         answer=1,
-        explanation="Greedy har baar sabse bada score chunta hai; randomness hai hi nahi, isliye seed se fark nahi padta."),
+        explanation="Greedy har baar sabse bada score chunta hai; randomness hai hi nahi, "
+                    "isliye seed se fark nahi padta.",
+        nudge="Explorer me T ko 0 ki taraf le jaaiye: probabilities kaisi dikhti hain, aur "
+              "greedy agla character chunte waqt seed ka istemaal karta bhi hai?"),
 ])
 
 # %% [markdown]

@@ -107,6 +107,7 @@ tc.explore(show_breakdown, {
 # * Check aapke formula ko asli modules ki ginti se milayega: GPT-2 small, medium aur do chhote sizes par.
 
 # %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
 def count_gpt2_params(n_layer, d_model, vocab_size, n_ctx):
     """GPT-2 ke kul parameters (output layer embedding share karta hai)."""
     ### BEGIN SOLUTION
@@ -137,28 +138,71 @@ print(f"Aapke formula se GPT-2 small: {total:,} parameters; "
 # %%
 tc.quiz([
     tc.Question("Seed ke encoder cell me output shape input jaisa hi (10, 1, 512) kyun raha?",
-                ["Transformer sequence ko shrink karta hai", "Har layer har token ko d_model size ka naya vector deti hai",
-                 "Batch size 1 tha isliye"],
-                answer=1, explanation="Encoder sequence ko transform karta hai, shrink nahi: har token ka naya, context wala vector."),
+                ["Transformer sequence ko shrink karta hai",
+                 "Har layer har token ko d_model size ka naya vector deti hai",
+                 "Untrained encoder kuch compute hi nahi karta, input ko waise hi lauta deta hai"],
+                answer=1,
+                explanation="Encoder sequence ko transform karta hai, shrink nahi: har token ka "
+                            "naya, context wala vector.",
+                nudge="Residual x + F(x) ki shart yaad kijiye (notebook 05): shape kya hona "
+                      "chahiye? Aur output ke numbers input jaise the kya?"),
     tc.Question("Attention scores ko √d_k se divide kyun karte hain?",
-                ["Taaki softmax bahut peaky (saturate) na ho jaaye", "Memory bachane ke liye", "Taaki mask kaam kare"],
-                answer=0, explanation="Bade d_k par dot products bade hote hain, softmax ek hi token par chipak jaata hai aur gradients chhote ho jaate hain."),
+                ["Taaki softmax bahut peaky (saturate) na ho jaaye", "Memory bachane ke liye",
+                 "Taaki har row ke attention weights ka jod 1 ho jaaye"],
+                answer=0,
+                explanation="Bade d_k par dot products bade hote hain, softmax ek hi token par "
+                            "chipak jaata hai aur gradients chhote ho jaate hain.",
+                nudge="Socho, d_k badhne par q·k ke numbers kitne bade hote hain, aur jod 1 karne "
+                      "ka kaam asal me kaun karta hai?"),
     tc.Question("Positional encoding ke bina self-attention ke saath kya hota hai?",
-                ["Woh order nahi jaanta: tokens shuffle karo to outputs bhi waise hi shuffle hote hain",
-                 "Woh kaam hi nahi karta", "Woh sirf pehla token dekhta hai"],
-                answer=0, explanation="Attention ek set par chalta hai; order ki jaankari positions se aati hai."),
+                ["Woh order nahi jaanta: tokens shuffle karo to outputs bhi waise hi shuffle "
+                 "hote hain",
+                 "Kuch fark nahi padta: word embedding me hi uski position ki jaankari hoti hai",
+                 "Woh RNN ki tarah tokens ek-ek karke padhta hai, isliye order khud samajh "
+                 "leta hai"],
+                answer=0,
+                explanation="Attention ek set par chalta hai; order ki jaankari positions se "
+                            "aati hai.",
+                nudge="Ek hi word do alag jagah ho to uska embedding alag hota hai kya? Aur Q·K "
+                      "scores me position kahin se aati hai?"),
     tc.Question("GPT jaise model me causal mask ka kaam kya hai?",
-                ["Padding hatana", "Har token ko sirf pichhle tokens dikhana, taaki woh future se 'cheat' na kare",
-                 "Heads ko alag karna"],
-                answer=1, explanation="Generation me agla token pata nahi hota, isliye training me bhi future chhupaya jaata hai."),
+                ["Padding hatana",
+                 "Har token ko sirf pichhle tokens dikhana, taaki woh future se 'cheat' na kare",
+                 "Sirf generation ke waqt future chhupana; training me mask nahi lagta"],
+                answer=1,
+                explanation="Generation me agla token pata nahi hota, isliye training me bhi "
+                            "future chhupaya jaata hai.",
+                nudge="Notebook 08 ka tril mask yaad kijiye: position i ko kaun-si positions "
+                      "dikhti hain, aur teacher forcing me input me kya hota hai?"),
     tc.Question("Transformer ki ek asli keemat (cost) kya hai jo notebook 07 me naapi?",
-                ["Attention ka time aur memory sequence length ke square (n²) ke saath badhte hain",
-                 "Woh GPU ke bina chal hi nahi sakta", "Uske gradients hamesha vanish ho jaate hain"],
-                answer=0, explanation="Har token har token ko dekhta hai: n × n scores. Lambe documents me yahi mehenga padta hai."),
+                ["Attention ka time aur memory sequence length ke square (n²) ke saath "
+                 "badhte hain",
+                 "Woh GPU ke bina chal hi nahi sakta",
+                 "Uske gradients hamesha vanish ho jaate hain"],
+                answer=0,
+                explanation="Har token har token ko dekhta hai: n × n scores. Lambe documents "
+                            "me yahi mehenga padta hai.",
+                nudge="n tokens ho to attention kitne scores banata hai, aur n double karne par "
+                      "woh kitne badhte hain?"),
     tc.Question("BERT, GPT-2 small aur ViT-B/16 me kya common hai?",
-                ["Teeno ka vocabulary same hai", "Teeno 12 blocks × d_model 768 ke same block stack par bane hain",
+                ["Teeno ka vocabulary same hai",
+                 "Teeno 12 blocks × d_model 768 ke same block stack par bane hain",
                  "Teeno decoder-only hain"],
-                answer=1, explanation="Attention aur FFN ke parameters teeno me barabar hain; fark embeddings aur masks me hai."),
+                answer=1,
+                explanation="Attention aur FFN ke parameters teeno me barabar hain; fark "
+                            "embeddings aur masks me hai.",
+                nudge="Parameters wala table dekhiye: layers aur d_model kaise hain? Aur kaun-sa "
+                      "model kya padhta hai, kaun causal mask lagata hai?"),
+    tc.Question("GPT-2 small (vocab 50,257, d_model 768): token embedding aur output layer "
+                "milkar kitne parameters lete hain?",
+                ["≈ 38.6M (50,257 × 768)", "≈ 77.2M (do alag 50,257 × 768 matrices)",
+                 "≈ 0.59M (768 × 768)", "≈ 50 hazaar (har token ka ek number)"],
+                answer=0,
+                explanation="Embedding = har token ki ek row, 768 numbers ki: 50,257 × 768 = "
+                            "38,597,376. Output layer yahi matrix share karti hai, isliye alag "
+                            "parameters nahi. 124M ka ~31%!",
+                nudge="Embedding table me kitni rows aur har row me kitne numbers hain? Aur final "
+                      "exercise me output layer ke baare me kya likha tha?"),
 ], title="Final quiz")
 
 # %% [markdown]

@@ -31,6 +31,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from .exercise_cells import PLACEHOLDER
 from .messages import explain_error, item_name
 
 # Outcome of every check run in this process, by exercise name: "pass", "fail" or "todo".
@@ -279,6 +280,9 @@ def _right_items(expected, got, names, atol, rtol) -> str:
 def _todo(name: str, error: NotImplementedError) -> str:
     frames = traceback.extract_tb(error.__traceback__)
     where = frames[-1].name if frames else ""
+    if where == PLACEHOLDER:
+        return (f"⏳ {name}: exercise cell me error hai (upar uska message dekhiye). Theek karke "
+                f"exercise wala cell aur yeh cell dobara chalaiye.")
     which = f" (`{where}` me abhi `raise NotImplementedError` hai)" if where.isidentifier() else ""
     return (f"⏳ {name}: abhi baaki hai{which}. Us jagah apna code likhiye, phir exercise wala "
             f"cell aur yeh cell dobara chalaiye.")

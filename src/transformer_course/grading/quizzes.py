@@ -3,13 +3,18 @@
 Built on ipywidgets (already a course dependency) rather than jupyterquiz: the same object
 gives live feedback in JupyterLab/Colab and a readable static version (answers folded in
 <details>) on GitHub or in exported HTML, and the quiz data stays plain Python the tests read.
+
+Authors write the right option wherever it reads best; ``quiz`` places the answers so that
+within a quiz every position is used about equally (a fixed rotation, the same on every run).
+A wrong pick gets the question's ``nudge``: a question to think about, never the answer.
 """
 
 from __future__ import annotations
 
 import html
+import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import fail
 from .explorers import WithFallback
@@ -17,12 +22,14 @@ from .explorers import WithFallback
 
 @dataclass(frozen=True)
 class Question:
-    """One question: the options, the index of the right one, and why it is right."""
+    """One question: the options, the index of the right one, why it is right, and a nudge
+    for a wrong pick that points the way without giving the answer."""
 
     text: str
     options: Sequence[str]
     answer: int
     explanation: str
+    nudge: str = ""
 
     def __post_init__(self):
         if len(self.options) < 2:
@@ -35,8 +42,20 @@ class Question:
         """The Hinglish feedback for choosing option ``chosen``."""
         if chosen == self.answer:
             return f"✅ Sahi jawab! {self.explanation}"
-        return (f"❌ Yeh nahi. Aapne chuna: \"{self.options[chosen]}\". Ek baar phir sochiye. "
-                f"Hint: {self.explanation.split('.')[0]}.")
+        nudge = self.nudge or "har option ko notebook ke us hisse se milaaiye jahan yeh baat aayi thi."
+        return f"❌ Yeh nahi. Aapne chuna: \"{self.options[chosen]}\". Ek baar phir sochiye: {nudge}"
+
+    def placed(self, position: int) -> Question:
+        """The same question with the right option moved to ``position`` (others keep their order)."""
+        others = [o for i, o in enumerate(self.options) if i != self.answer]
+        options = [*others[:position], self.options[self.answer], *others[position:]]
+        return replace(self, options=options, answer=position)
+
+
+def balanced(questions: Sequence[Question]) -> list[Question]:
+    """Place the answers in rotation (a, b, c, …) from a start fixed by the questions' text."""
+    start = zlib.crc32("".join(q.text for q in questions).encode())
+    return [q.placed((start + i) % len(q.options)) for i, q in enumerate(questions)]
 
 
 def _static_html(questions: Sequence[Question], title: str) -> str:
@@ -55,6 +74,7 @@ def quiz(questions: Sequence[Question], title: str = "Quiz: apni samajh check ka
     """Show a quiz: pick an option and the feedback appears at once."""
     import ipywidgets as widgets
 
+    questions = balanced(questions)
     rows = [widgets.HTML(f"<h4>{html.escape(title)}</h4>")]
     for number, q in enumerate(questions, 1):
         choice = widgets.RadioButtons(options=[(o, i) for i, o in enumerate(q.options)],
