@@ -94,3 +94,13 @@ def test_learner_notebooks_do_not_hand_over_the_code(stem):
     """Stubs say what is missing and markdown says what to do; the code comes from tc.hint."""
     for number, cell in enumerate(_read("notebooks", stem).cells):
         assert not SOLUTION_CODE.search(cell.source), f"cell {number}: {cell.source[:120]}"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_every_exercise_says_its_kind_difficulty_and_minutes(stem):
+    cells = _read("solutions", stem).cells
+    for number, cell in enumerate(cells):
+        if cell.cell_type == "code" and "### BEGIN SOLUTION" in cell.source:
+            before = cells[number - 1].source
+            assert re.search(r"\*[^*\n]+ · mushkil [●○]{3} · lagbhag \d+ min\*", before), \
+                f"cell {number}: the markdown before the exercise needs its label"

@@ -101,6 +101,8 @@ tc.explore(draw_tensor, {
 # %% [markdown]
 # ## Exercise kaise dikhte hain
 #
+# *Implement · mushkil ●○○ · lagbhag 3 min*
+#
 # * Har exercise ek function hai jiske andar `raise NotImplementedError(...)` likha hota hai.
 #   Us line ko hata kar apna code likhiye.
 # * Uske neeche wala **check** cell aapke function ko course ke reference se kai cases par

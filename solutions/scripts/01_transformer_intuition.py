@@ -339,6 +339,8 @@ tc.explore(tc.intuition.draw_encoder_summary, {
 # %% [markdown]
 # ## Exercise: ek encoder layer ke parameters haath se giniye
 #
+# *Implement · mushkil ●●○ · lagbhag 10 min*
+#
 # `count_encoder_layer_params(d_model, nhead, dim_feedforward)` likhiye. PyTorch layer **mat**
 # banaiye: sirf formula. Ek `nn.TransformerEncoderLayer` ke andar yeh hai ($d$ = d_model,
 # $f$ = dim_feedforward):

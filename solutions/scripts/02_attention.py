@@ -397,6 +397,8 @@ print("nn.MultiheadAttention (saari keys ignore): output NaN?", bool(mha_out.isn
 # %% [markdown]
 # ## Exercise: apna `scaled_dot_product_attention` likhiye
 #
+# *Implement · mushkil ●●○ · lagbhag 20 min*
+#
 # * Function `(q, k, v, mask=None)` le aur `(output, weights)` return kare. Shapes:
 #   q `(..., L_q, d_k)`, k `(..., L_k, d_k)`, v `(..., L_k, d_v)`; `...` me batch/heads kuch bhi.
 # * Steps (code aapka; har step upar kahin dekh chuke hain):

@@ -140,6 +140,8 @@ print("✅ Verified: Attn(X[perm]) == Attn(X)[perm]. Bina position ke attention 
 # %% [markdown]
 # ## Exercise: `sinusoidal_positional_encoding(max_len, d_model)`
 #
+# *Implement · mushkil ●●○ · lagbhag 15 min*
+#
 # * Output: shape `(max_len, d_model)`, dtype `float32`. Row `p` = position `p` ka vector.
 # * Galat input par `ValueError` raise kijiye: odd `d_model` (pair nahi bante), ya
 #   `max_len <= 0` / `d_model <= 0`.

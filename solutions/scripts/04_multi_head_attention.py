@@ -105,6 +105,8 @@ assert tc.split_heads(x, 2)[0, 0].tolist() == wanted
 # %% [markdown]
 # ## Exercise 1: `split_heads` aur `merge_heads`
 #
+# *Implement · mushkil ●●○ · lagbhag 15 min*
+#
 # * `split_heads(x, num_heads)`: `(B, L, D)` → `(B, H, L, D/H)`. Agar `D` ko `H` poora divide na
 #   kare, ya `x` 3-D na ho, to `raise ValueError(...)` (ek saaf message ke saath).
 # * `merge_heads(x)`: `(B, H, L, D/H)` → `(B, L, D)`. 4-D na ho to `ValueError`.
@@ -209,6 +211,8 @@ print("sentence 1 me NaN? PyTorch:", out_torch[1].isnan().any().item(), "| hamar
 
 # %% [markdown]
 # ## Exercise 2: apna `MultiHeadAttention` (nn.MultiheadAttention ka twin)
+#
+# *⭐ Challenge (implement) · mushkil ●●● · lagbhag 40 min*
 #
 # Check aapke class ko aur `nn.MultiheadAttention` ko banata hai, PyTorch wale weights aapke module me
 # `load_state_dict` se copy karta hai, dono ko `eval()` karta hai, aur 15 cases par outputs aur weights

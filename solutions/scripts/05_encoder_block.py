@@ -338,6 +338,8 @@ for p in (0.1, 0.5):
 # %% [markdown]
 # ## Exercise: apna `EncoderBlock` likhiye
 #
+# *Implement · mushkil ●●● · lagbhag 30 min*
+#
 # * Ab saare pieces jodiye. Aapki class ko `nn.TransformerEncoderLayer` ke **barabar** output dena hai
 #   (eval mode me, float32 rounding ~1e-6 tak), PyTorch ke weights copy karne ke baad (`load_state_dict`).
 # * Weights copy hon, iske liye attribute ke **naam PyTorch wale** rakhiye:

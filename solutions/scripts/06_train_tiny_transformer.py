@@ -135,6 +135,8 @@ print("output shape:", tuple(reverser(test_x[:5]).shape), "= (batch, positions, 
 # %% [markdown]
 # ### Exercise 1: exact-match accuracy
 #
+# *Implement · mushkil ●○○ · lagbhag 10 min*
+#
 # `exact_match_accuracy(logits, targets)` likhiye:
 # * `logits` shape `(B, L, V)`, `targets` shape `(B, L)`. Har position ka prediction = `argmax` (last dim).
 # * Ek sequence tabhi sahi hai jab **saari** positions sahi hon. Jin positions ka target
@@ -214,6 +216,8 @@ print("reversal exact-match ≥ 99% (1000 held-out sequences): OK")
 #   shape `(B, layers, heads, L, L)`.
 #
 # ### Exercise 2: `attention_maps(model, tokens)`
+#
+# *Implement · mushkil ●●○ · lagbhag 15 min*
 #
 # Upar ke 4 kadam code me likhiye. `torch.no_grad()` aur `model.eval()` hum aapke liye laga chuke hain.
 

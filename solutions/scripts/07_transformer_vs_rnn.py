@@ -102,6 +102,8 @@ print("chance:", {name: f"{p:.1%}" for name, p in tc.tasks.chance_levels(4, 16).
 # %% [markdown]
 # ### Exercise 1: recall ka batch generator
 #
+# *Implement · mushkil ●●○ · lagbhag 20 min*
+#
 # * `make_recall_batch(batch_size, n_pairs, n_keys, n_values, generator)` likhiye. Yeh
 #   `(inputs, targets)` lautaye:
 #   * `inputs`: `(batch_size, n_pairs + 1, 2)`, dtype `torch.long`. Pehli `n_pairs` rows: **alag-alag**
@@ -255,6 +257,8 @@ for n, lstm_s, enc_s, ratio in zip(speed["lengths"], speed["LSTM"], speed["Trans
 #   yaani doori ke saath **exponentially** girta hai. Attention me yeh product hota hi nahi.
 #
 # ### Exercise 2: har position ka gradient norm
+#
+# *Implement · mushkil ●●○ · lagbhag 15 min*
 #
 # * `gradient_norm_per_position(layer, x)` likhiye. `layer` `(B, L, d)` ko `(B, L, d')` me badalta hai.
 # * Loss: sirf **last position** ke output ka jod (ek number).

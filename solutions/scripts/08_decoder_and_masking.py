@@ -149,6 +149,8 @@ display(Markdown(tc.decoder.teacher_forcing_table(["do", "sau", "teen", "<eos>"]
 # %% [markdown]
 # ### Exercise 1: `shift_right`
 #
+# *Implement · mushkil ●○○ · lagbhag 5 min*
+#
 # * `tokens` ek `(batch, seq_len)` integer tensor hai (target ke ids). `shift_right(tokens, start_id)`
 #   har row ke aage `start_id` lagaye aur aakhri token hata de, taaki shape same rahe.
 # * Example: `[[5, 3, 6, 2]]`, `start_id=1` → `[[1, 5, 3, 6]]`.
@@ -231,6 +233,8 @@ print(f"fark = cross-attention + norm3:     {decoder_params - encoder_params:,} 
 
 # %% [markdown]
 # ### Exercise 2: apna `DecoderBlock` likhiye
+#
+# *Implement · mushkil ●●● · lagbhag 30 min*
 #
 # * Aapki class ko `nn.TransformerDecoderLayer` ke **barabar** output dena hai (eval mode, weights
 #   `load_state_dict` se copy). Isliye attribute ke naam **PyTorch wale** rakhiye:

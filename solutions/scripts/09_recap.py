@@ -99,6 +99,8 @@ tc.explore(show_breakdown, {
 # %% [markdown]
 # ## Final exercise: GPT-2 small ke 124M parameters haath se
 #
+# *Implement · mushkil ●●○ · lagbhag 10 min*
+#
 # * GPT-2 ka har block hamare `EncoderBlock` jaisa hai (pre-norm, GELU, aur causal mask — mask me koi parameter nahi).
 # * Ginti kijiye, `d = d_model`:
 #   * token embedding `vocab_size · d` aur position embedding `n_ctx · d`;
