@@ -410,3 +410,54 @@ def test_the_oracle_tests_now_see_a_swapped_norm():
                             batch_first=True)
     x = torch.randn(2, 5, 16)
     assert not torch.allclose(mine(x), ref(x), atol=1e-4)
+
+
+# ---------------------------------------------------------------- false passes a reviewer found
+
+class _DropoutOnTheSum(_LearnerBlock):
+    """Dropout on the residual sum instead of on the sub-layer's output."""
+
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        def attention(h):
+            return self.self_attn(h, h, h, attn_mask=src_mask,
+                                  key_padding_mask=src_key_padding_mask)[0]
+
+        def ffn(h):
+            return self.linear2(self.dropout(self.activation(self.linear1(h))))
+
+        x = src
+        if self.norm_first:
+            x = self.dropout1(x + attention(self.norm1(x)))
+            return self.dropout2(x + ffn(self.norm2(x)))
+        x = self.norm1(self.dropout1(x + attention(x)))
+        return self.norm2(self.dropout2(x + ffn(x)))
+
+
+class _AttentionWithoutDropout(_LearnerBlock):
+    def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, **kwargs):
+        super().__init__(d_model, nhead, dim_feedforward, dropout, **kwargs)
+        self.self_attn = tc.MultiHeadAttention(d_model, nhead,
+                                               batch_first=kwargs.get("batch_first", False))
+
+
+class _OwnCausalMask(_LearnerDecoder):
+    def forward(self, tgt, memory, tgt_mask=None, **masks):
+        length = tgt.shape[-2] if tgt.dim() == 2 or self.self_attn.batch_first else tgt.shape[0]
+        return super().forward(tgt, memory, tc.blocked_causal_mask(length), **masks)
+
+
+def _in_place_attention(q, k, v, mask=None):
+    result = tc.scaled_dot_product_attention(q, k, v, mask)
+    q.mul_(0)  # "cleaning up" the caller's tensor
+    return result
+
+
+@pytest.mark.parametrize("check, wrong, phrase", [
+    (tc.check_encoder_block, _DropoutOnTheSum, "sahi jagah"),
+    (tc.check_encoder_block, _AttentionWithoutDropout, "self_attn ka dropout"),
+    (tc.check_decoder_block, _OwnCausalMask, "bina tgt_mask"),
+    (tc.check_scaled_dot_product_attention, _in_place_attention, "input tensor hi badal diya"),
+])
+def test_subtle_mistakes_do_not_pass(check, wrong, phrase, capsys):
+    assert not check(wrong)
+    assert phrase in capsys.readouterr().out

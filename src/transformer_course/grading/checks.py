@@ -93,7 +93,7 @@ def _time_limit(seconds: float):
         raise _Timeout()
 
     previous = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)  # repeats: a bare `except:` can't eat it
     try:
         yield
     finally:
@@ -101,9 +101,10 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _call(impl: Callable, case: Case, call: Callable | None):
-    args = copy.deepcopy(case.args)
-    kwargs = copy.deepcopy(case.kwargs)
+def _call(impl: Callable, case: Case, call: Callable | None, fresh: bool = True):
+    """Run ``impl`` on the case (on copies of its inputs unless ``fresh`` is False)."""
+    args = copy.deepcopy(case.args) if fresh else case.args
+    kwargs = copy.deepcopy(case.kwargs) if fresh else case.kwargs
     if call is not None:
         return call(impl, *args, **kwargs)
     return impl(*args, **kwargs)
@@ -112,7 +113,10 @@ def _call(impl: Callable, case: Case, call: Callable | None):
 def _short(x: Any) -> str:
     if isinstance(x, torch.Tensor):
         return f"tensor shape {tuple(x.shape)}, dtype {x.dtype}"
-    text = repr(x)
+    try:
+        text = repr(x)
+    except Exception:
+        return type(x).__name__
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -158,8 +162,10 @@ def difference(expected: Any, got: Any, *, atol: float, rtol: float, where: str 
             if problem:
                 return problem
         return None
+    if expected is None:
+        return None if got is None else f"{where}: expected None, lekin mila {_short(got)}"
     if isinstance(expected, bool) or not isinstance(expected, (int, float)):
-        return None if got == expected else f"{where}: expected {_short(expected)}, lekin mila {_short(got)}"
+        return None if type(got) is type(expected) and got == expected else f"{where}: expected {_short(expected)}, lekin mila {_short(got)}"
     if isinstance(got, torch.Tensor) and got.numel() == 1:
         got = got.item()
     if isinstance(got, bool) or not isinstance(got, (int, float)):
@@ -221,11 +227,12 @@ def _run_check(name, learner, reference, cases, hint, call, mistakes, names, ato
     results = []
     for case in cases:
         expected, must_raise = _expected(reference, case, call)
+        used = Case(case.label, copy.deepcopy(case.args), copy.deepcopy(case.kwargs))
         try:
             with _time_limit(timeout_s), contextlib.redirect_stdout(printed), \
                     warnings.catch_warnings(record=True) as warned:
                 warnings.simplefilter("always")
-                got = _call(learner, case, call)
+                got = _call(learner, used, call, fresh=False)
         except NotImplementedError as error:
             return "todo", _todo(name, error)
         except _Timeout:
@@ -246,9 +253,15 @@ def _run_check(name, learner, reference, cases, hint, call, mistakes, names, ato
             problem = (f"is galat input par ek {must_raise.__name__} raise hona chahiye tha, "
                        f"lekin koi error nahi aaya (mila {_short(got)})")
         else:
-            problem = difference(expected, got, atol=atol, rtol=rtol, names=names)
-            if problem:
-                problem += _right_items(expected, got, names, atol, rtol)
+            try:
+                problem = difference(expected, got, atol=atol, rtol=rtol, names=names)
+                if problem:
+                    problem += _right_items(expected, got, names, atol, rtol)
+            except Exception as error:
+                problem = f"aapka output compare nahi ho paaya ({explain_error(error)})"
+        if not problem and _changed(case.args, used.args) + _changed(case.kwargs, used.kwargs):
+            problem = ("aapke code ne input tensor hi badal diya (in-place, jaise `q /= ...` ya "
+                       "`x[:, 0] = ...`). Input ko mat chhediye: nayi tensor banaiye.")
         results.append(_Result(case, problem, got, must_raise))
     failed = [r for r in results if r.problem]
     if not failed:
@@ -263,8 +276,23 @@ def _run_check(name, learner, reference, cases, hint, call, mistakes, names, ato
     diagnosis = _diagnose(results, mistakes, call, atol, rtol)
     if diagnosis:
         report.append(f"   Lagta hai: {diagnosis}")
+    shown = printed.getvalue().strip().splitlines()
+    if shown:
+        report.append("   Aapke code ne print kiya (pehli lines): " + " | ".join(shown[:3])[:300])
     report.append(f"   Hint: {hint}")
     return "fail", "\n".join(report)
+
+
+def _changed(original, used) -> int:
+    """How many input tensors the learner's code changed in place."""
+    if isinstance(original, torch.Tensor):
+        return int(isinstance(used, torch.Tensor) and original.shape == used.shape
+                   and not torch.equal(torch.nan_to_num(original), torch.nan_to_num(used)))
+    if isinstance(original, (tuple, list)):
+        return sum(_changed(o, u) for o, u in zip(original, used, strict=False))
+    if isinstance(original, dict):
+        return sum(_changed(v, used.get(k)) for k, v in original.items())
+    return 0
 
 
 def _right_items(expected, got, names, atol, rtol) -> str:
@@ -288,9 +316,18 @@ def _todo(name: str, error: NotImplementedError) -> str:
             f"cell aur yeh cell dobara chalaiye.")
 
 
+def _raises(impl, case, call) -> bool:
+    try:
+        _call(impl, case, call)
+    except Exception:
+        return True
+    return False
+
+
 def _diagnose(results, mistakes, call, atol, rtol) -> str | None:
     """The known mistakes whose results equal the learner's on every case that returned a value."""
     compared = [r for r in results if r.got is not _NOTHING and r.must_raise is None]
+    raised = [r for r in results if r.got is _NOTHING and r.problem and r.must_raise is None]
     if not mistakes or not any(r.problem for r in compared):
         return None
     found = []
@@ -298,7 +335,8 @@ def _diagnose(results, mistakes, call, atol, rtol) -> str | None:
         try:
             with contextlib.redirect_stdout(io.StringIO()):
                 same = all(difference(_call(impl, r.case, call), r.got, atol=atol, rtol=rtol)
-                           is None for r in compared)
+                           is None for r in compared) and all(_raises(impl, r.case, call)
+                                                               for r in raised)
         except Exception:
             same = False
         if same:

@@ -40,7 +40,7 @@ DROPOUTS = ("dropout", "dropout1", "dropout2", "dropout3")
 def _block_case(label: str, *, d_model=16, nhead=4, tgt_len=5, src_len=6, batch=3,
                 norm_first=False, activation="relu", batch_first=True, dtype=torch.float32,
                 float_mask=False, tgt_padding=False, memory_mask=False, unbatched=False, seed=0,
-                mode="eval", dropout=0.1) -> Case:
+                mode="eval", dropout=0.1, no_tgt_mask=False) -> Case:
     g = torch.Generator().manual_seed(seed)
     config = dict(d_model=d_model, nhead=nhead, dim_feedforward=2 * d_model, dropout=dropout,
                   activation=activation, batch_first=batch_first, norm_first=norm_first)
@@ -70,6 +70,8 @@ def _block_case(label: str, *, d_model=16, nhead=4, tgt_len=5, src_len=6, batch=
         blocked = torch.zeros(tgt_len, src_len, dtype=torch.bool)
         blocked[torch.arange(tgt_len), (torch.arange(tgt_len) + 1) % src_len] = True
         masks["memory_mask"] = blocked
+    if no_tgt_mask:  # the block must not build a causal mask of its own
+        del masks["tgt_mask"]
     return Case(label, (config, tgt, memory, masks), {"mode": mode})
 
 
@@ -94,11 +96,15 @@ def decoder_block_cases() -> list[Case]:
         _block_case("float causal mask (-inf) + tgt padding", float_mask=True, tgt_padding=True, seed=4),
         _block_case("memory_mask: har target word ek memory position nahi dekh sakta",
                     memory_mask=True, seed=8),
+        _block_case("bina tgt_mask (jaise encoder ke andar): koi causal mask khud mat lagaiye",
+                    no_tgt_mask=True, seed=12),
         _block_case("float64, d_model=32, 8 heads", d_model=32, nhead=8, dtype=torch.float64, seed=5),
         _block_case("edge: tgt_len=1 (pehla hi word)", tgt_len=1, seed=6),
         _block_case("unbatched (L, D), sirf causal mask", unbatched=True, seed=7),
         _block_case("training mode, dropout=0: eval jaisa hi output", mode="train", dropout=0.0,
                     norm_first=True, seed=9),
+        _block_case("training mode, dropout=0.3: har dropout sahi jagah (fixed scaling se naapa)",
+                    mode="placed", dropout=0.3, seed=11),
         _block_case("training mode, dropout=0.3: dropout, dropout1-3 bane aur use hue",
                     mode="dropout", dropout=0.3, seed=10),
     ]

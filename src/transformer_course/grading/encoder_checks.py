@@ -143,6 +143,8 @@ def check_encoder_block(cls) -> bool:
         _block_case("edge: sirf 1 token, batch 1", length=1, batch=1),
         _block_case("training mode, dropout=0: eval jaisa hi output", mode="train", dropout=0.0,
                     norm_first=True, batch_first=True),
+        _block_case("training mode, dropout=0.3: har dropout sahi jagah (fixed scaling se naapa)",
+                    mode="placed", dropout=0.3, norm_first=True, batch_first=True),
         _block_case("training mode, dropout=0.3: dropout, dropout1, dropout2 bane aur use hue",
                     mode="dropout", dropout=0.3),
         _block_case("galat input: x ki last dim 16, d_model 32 → ValueError", width=16),

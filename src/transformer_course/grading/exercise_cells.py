@@ -42,9 +42,10 @@ def run_exercise_cell(source: str, namespace: dict) -> bool:
         print(f"❌ Is exercise cell ka code Python samajh nahi paaya ({where}: {error.msg}).\n"
               f"   {(error.text or '').strip()}\n"
               f"   Aksar: bracket ya quote band nahi hua, `:` chhoot gaya, ya indentation galat hai.")
-    except Exception as error:  # the learner's top-level code raised while the cell ran
-        frame = traceback.extract_tb(error.__traceback__)[-1]
-        print(f"❌ Is exercise cell ne chalte hi error diya (line {frame.lineno}): "
+    except (Exception, SystemExit) as error:  # the learner's top-level code raised while it ran
+        mine = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == filename]
+        line = mine[-1].lineno if mine else "?"
+        print(f"❌ Is exercise cell ne chalte hi error diya (line {line}): "
               f"{explain_error(error)}")
     missing = [name for name in names if namespace.get(name) is before[name]]
     for name in missing:

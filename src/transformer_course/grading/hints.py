@@ -37,4 +37,6 @@ def hint(name: str, level: int | None = None) -> None:
     text = f"💡 {name}, hint {level}/3 ({LEVELS[level - 1]}): {HINTS[name][level - 1]}"
     if level < len(LEVELS):
         text += f"\n   Phir bhi atke hain? `tc.hint(\"{name}\")` dobara chalaiye."
+    else:
+        text += "\n   Yeh aakhri hint hai: ab code khud likh kar dekhiye."
     print(text)

@@ -44,6 +44,16 @@ def _state_dict(text: str) -> str | None:
 
 
 PATTERNS = [  # (regex on PyTorch's message, Hinglish explanation; groups fill the {}s)
+    (r"_forward_unimplemented", "class me `forward` method nahi mila: naam ki spelling dekhiye "
+     "(`def forward(self, ...)`)."),
+    (r"before Module\.__init__\(\) call", "`__init__` ke shuru me `super().__init__()` likhna "
+     "bhool gaye."),
+    (r"must be Tensor, not tuple", "ek tensor ki jagah tuple aaya: attention `(output, weights)` "
+     "lautata hai, `out, _ = ...` se sirf output lijiye."),
+    (r"Boolean value of Tensor with more than one", "tensor ko `if` ya `and/or` me use kiya, ya "
+     "masks galat argument me pahunche: keyword se dijiye (`attn_mask=...`)."),
+    (r"Expected all tensors to be on the same device", "tensors alag devices par hain (CPU aur "
+     "GPU): naye tensors `device=x.device` ke saath banaiye."),
     (r"t\(\) expects a tensor with <= 2 dimensions|The use of `x\.T` on tensors of dimension other "
      r"than 2",
      "`.T` / `.t()` sirf 2-D matrix ke liye hai; batch (3-D ya 4-D) par aakhri do dimensions "
@@ -76,7 +86,8 @@ def explain_error(error: BaseException, warned: str = "") -> str:
     """
     text = str(error).strip()
     lines = text.splitlines()
-    own = "\n      ".join(lines[:MAX_LINES]) + ("\n      …" if len(lines) > MAX_LINES else "")
+    own = "\n      ".join(line[:300] for line in lines[:MAX_LINES])
+    own += "\n      …" if len(lines) > MAX_LINES else ""
     head = f"{type(error).__name__}: {own}" if own else type(error).__name__
     explanation = _state_dict(text)
     for pattern, hinglish in PATTERNS:

@@ -7,7 +7,10 @@ copies the weights into the learner's layer and runs it:
 * ``mode="eval"``: dropout off, the output is compared with PyTorch's;
 * ``mode="train"``: dropout must be 0 in the config, so training mode must give the same numbers;
 * ``mode="dropout"``: no numbers, only what a correct layer guarantees: each of PyTorch's dropout
-  modules exists under its name, with the configured ``p``, and is called in a training pass.
+  modules exists under its name, with the configured ``p``, and is called in a training pass;
+* ``mode="placed"``: training mode with each dropout module replaced by its own fixed scaling
+  (no randomness), and the attention modules' dropout read and then set to 0: the numbers
+  show whether every dropout sits where PyTorch has it.
 """
 
 from __future__ import annotations
@@ -68,6 +71,26 @@ def dropout_report(module: nn.Module, names: tuple[str, ...], forward: Callable)
     return tuple(report)
 
 
+SCALES = (0.5, 0.7, 0.9, 0.6)  # one per dropout module in "placed" mode
+ATTENTIONS = ("self_attn", "multihead_attn")
+
+
+def _place_dropouts(module: nn.Module, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Swap each dropout for a fixed scaling; report and switch off the attention dropouts."""
+    for name, scale in zip(names, SCALES, strict=False):
+        child = getattr(module, name, None)
+        if isinstance(child, nn.Dropout):
+            child.forward = lambda x, scale=scale: x * scale
+    found = []
+    for name in ATTENTIONS:
+        attention = getattr(module, name, None)
+        if attention is not None:
+            found.append(f"self.{name} ka dropout: {getattr(attention, 'dropout', 'nahi mila')}")
+            if isinstance(getattr(attention, "dropout", None), float):
+                attention.dropout = 0.0
+    return tuple(found)
+
+
 def run_twin(impl, oracle_cls, config: dict, forward: Callable, *, mode: str = "eval",
              dropouts: tuple[str, ...] = (), names_hint: str = "", seed: int = 0,
              dtype: torch.dtype | None = None):
@@ -84,7 +107,9 @@ def run_twin(impl, oracle_cls, config: dict, forward: Callable, *, mode: str = "
         warnings.simplefilter("ignore", UserWarning)
         if mode == "dropout":
             return dropout_report(module, dropouts, forward)
-        module.train(mode == "train")
+        attention_dropouts = _place_dropouts(module, dropouts) if mode == "placed" else ()
+        module.train(mode in ("train", "placed"))
         with torch.no_grad():
             output = forward(module)
-    return tuple(output) if isinstance(output, (tuple, list)) else output
+    output = tuple(output) if isinstance(output, (tuple, list)) else output
+    return (output, *attention_dropouts) if mode == "placed" else output
