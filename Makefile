@@ -50,10 +50,10 @@ unit: setup
 	$(PY) -m pytest -n $(WORKERS) tests
 
 exercises: setup
-	$(PY) -m transformer_course exercises $(if $(FORCE),--force)
+	$(PY) -m transformer_course exercises $(if $(FORCE),--force) $(NB)
 
 sync: setup
-	$(PY) -m transformer_course sync
+	$(PY) -m transformer_course sync $(NB)
 
 execute: setup
 	$(PY) -m transformer_course execute $(NB)

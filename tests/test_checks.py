@@ -175,7 +175,8 @@ def test_every_graded_exercise_has_three_hint_levels_and_the_first_gives_no_code
     import re
 
     from transformer_course.grading import hints
-    checked = {name for name in tc.grading.__all__ if name.startswith("check_")}
+    checked = {name for name in tc.grading.__all__
+               if name.startswith("check_") and name != "check_prediction"}  # generic
     assert len(hints.HINTS) == len(checked)  # one exercise per check_ function
     for name, levels in hints.HINTS.items():
         assert len(levels) == 3 and all(levels), name
@@ -237,3 +238,37 @@ def test_errors_a_learner_can_act_on_are_explained_in_hinglish():
         torch.ones(2, 3) @ torch.ones(4, 5)
     except RuntimeError as error:
         assert "matrix multiply ke shapes mel nahi khaate: (2×3) @ (4×5)" in explain_error(error)
+
+
+# ----------------------------------------------------------------- predict, then run
+
+@pytest.mark.parametrize("guess, actual, kwargs, outcome, said", [
+    (..., (2, 5), {}, "todo", "⏳ guess: pehle upar"),
+    ((2, 5), torch.zeros(2, 5).shape, {}, "pass", "✅ sahi andaaza"),
+    ((2, 5), torch.zeros(2, 6).shape, {}, "fail", "❌ alag"),
+    ([2, 5], (2, 5), {}, "pass", "✅"),
+    (3_152_384, 3_152_384, {}, "pass", "3,152,384"),
+    (3_152_383, 3_152_384, {}, "fail", "❌"),
+    (0.5, 0.52, {"tolerance": 0.1}, "pass", "✅"),
+    (0.5, 0.7, {"tolerance": 0.1}, "fail", "❌"),
+    (" Barabar", "barabar", {"choices": ["kam", "barabar"]}, "pass", "✅"),
+    ("same", "barabar", {"choices": ["kam", "barabar"]}, "fail", "in me se nahi"),
+    ("5", 5, {}, "fail", "ek number likhiye"),
+    (5, (5,), {}, "fail", "ek tuple likhiye"),
+])
+def test_prediction_compares_the_guess_with_the_measurement(capsys, guess, actual, kwargs,
+                                                             outcome, said):
+    assert tc.check_prediction("guess", guess, actual, why="kyunki", **kwargs) == (outcome == "pass")
+    out = capsys.readouterr().out
+    assert said in out and RESULTS["guess"] == outcome
+    assert ("Kyun: kyunki" in out) == (outcome != "todo" and "🔮" in out)  # the reason after a guess
+
+
+def test_prediction_in_strict_mode_raises_unless_right(monkeypatch):
+    monkeypatch.setenv("TC_STRICT", "1")
+    from transformer_course.grading.checks import CheckFailed
+    with pytest.raises(CheckFailed):
+        tc.check_prediction("guess", ..., 3, why="")
+    with pytest.raises(CheckFailed):
+        tc.check_prediction("guess", 4, 3, why="")
+    assert tc.check_prediction("guess", 3, 3, why="")

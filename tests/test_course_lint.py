@@ -104,3 +104,30 @@ def test_every_exercise_says_its_kind_difficulty_and_minutes(stem):
             before = cells[number - 1].source
             assert re.search(r"\*[^*\n]+ · mushkil [●○]{3} · lagbhag \d+ min\*", before), \
                 f"cell {number}: the markdown before the exercise needs its label"
+
+
+def _exercise_kinds(stem: str) -> list[str]:
+    """The kind on each exercise's label: implement, predict, modify (a ⭐ challenge by its kind)."""
+    cells, kinds = _read("solutions", stem).cells, []
+    for number, cell in enumerate(cells):
+        if cell.cell_type == "code" and authoring.BEGIN in cell.source:
+            label = re.search(r"\*(?:⭐ Challenge \()?(\w+)[^*\n]* · mushkil", cells[number - 1].source)
+            kinds.append(label.group(1).lower() if label else "?")
+    return kinds
+
+
+@pytest.mark.parametrize("stem", [s for s in STEMS if "01" <= s[:2] <= "08"])
+def test_three_graded_exercises_of_different_kinds(stem):
+    kinds = _exercise_kinds(stem)
+    assert set(kinds) <= {"implement", "predict", "modify"}, kinds
+    assert len(kinds) >= 3 and len(set(kinds)) >= 2, f"{stem}: {kinds}"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_every_check_passes_in_the_stored_solution_run(stem):
+    """The committed solution outputs hold no ❌ or ⏳, except a demo (`record=False`)."""
+    for number, cell in enumerate(_read("solutions", stem).cells):
+        if cell.cell_type != "code" or "record=False" in cell.source:
+            continue
+        text = "".join(o.get("text", "") for o in cell.get("outputs", []))
+        assert not re.search(r"^(❌|⏳)", text, re.M), f"cell {number}: {text[:200]}"

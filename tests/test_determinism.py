@@ -1,11 +1,17 @@
-"""Seeded notebooks give the same checked outputs on every run (two fresh kernels, compared)."""
+"""Seeded notebooks give the same checked outputs on every run.
+
+nbval re-runs every notebook and compares each cell tagged ``nbval-check-output`` with the
+output stored by the last ``make execute`` run, in a fresh kernel: that comparison *is* the
+determinism test (a second run here cost ~60 s for nothing new). This file makes sure the
+seeded notebooks keep such cells, so that the comparison keeps happening.
+"""
 
 from __future__ import annotations
 
 import nbformat
 import pytest
 
-from transformer_course.tools.authoring import CHECKED_TAG, run_notebook
+from transformer_course.tools.authoring import CHECKED_TAG
 
 from .conftest import ROOT
 
@@ -13,28 +19,10 @@ from .conftest import ROOT
 NOTEBOOKS = ["02_attention", "06_train_tiny_transformer"]
 
 
-def _checked_outputs(stem: str) -> list:
-    path = ROOT / "solutions" / f"{stem}.ipynb"
-    nb = run_notebook(nbformat.read(path, as_version=4), path.parent, cell_timeout=120)
-    return [_merged(cell.outputs) for cell in nb.cells
-            if cell.cell_type == "code" and CHECKED_TAG in cell.metadata.get("tags", [])]
-
-
-def _merged(outputs) -> list:
-    """Outputs without counts, consecutive stream chunks joined (chunking depends on timing)."""
-    merged: list = []
-    for output in outputs:
-        item = {k: v for k, v in output.items() if k != "execution_count"}
-        previous = merged[-1] if merged else None
-        if (item.get("output_type") == "stream" and previous is not None
-                and previous.get("output_type") == "stream" and previous["name"] == item["name"]):
-            previous["text"] += item["text"]
-        else:
-            merged.append(item)
-    return merged
-
-
+@pytest.mark.parametrize("folder", ["solutions", "notebooks"])
 @pytest.mark.parametrize("stem", NOTEBOOKS)
-def test_two_runs_give_identical_checked_outputs(stem):
-    first, second = _checked_outputs(stem), _checked_outputs(stem)
-    assert first and first == second
+def test_seeded_results_are_compared_by_nbval(folder, stem):
+    nb = nbformat.read(ROOT / folder / f"{stem}.ipynb", as_version=4)
+    checked = [c for c in nb.cells if c.cell_type == "code"
+               and CHECKED_TAG in c.metadata.get("tags", []) and c.outputs]
+    assert len(checked) >= 2, "seeded numbers must be compared with the stored run"

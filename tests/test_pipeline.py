@@ -104,8 +104,19 @@ def test_markdown_region_becomes_a_prompt():
     assert "42" not in source and authoring.MARKDOWN_STUB in source
 
 
+def test_top_level_region_of_guesses_becomes_ellipsis():
+    cell = nbformat.v4.new_code_cell("# ✏️ guess\n### BEGIN SOLUTION\n### HINT: shape socho.\n"
+                                     "my_shape = (2, 5)\nmy_word = 'kam'\n### END SOLUTION\n")
+    source = make_exercise(_solution_nb(cell), "x").cells[0].source
+    assert "(2, 5)" not in source and "'kam'" not in source and "# shape socho." in source
+    namespace: dict = {}
+    exec(source, namespace)
+    assert namespace["my_shape"] is Ellipsis and namespace["my_word"] is Ellipsis
+
+
 @pytest.mark.parametrize("bad", [
-    "### BEGIN SOLUTION\nx = 1\n### END SOLUTION",             # top level: notebook would fail
+    "### BEGIN SOLUTION\nx = f(1)\nprint(x)\n### END SOLUTION",  # top level code: would fail
+    "### BEGIN SOLUTION\nfor i in range(3):\n    x = i\n### END SOLUTION",
     "def f():\n    ### BEGIN SOLUTION\n    return 1",             # no END
     "def f():\n    return 1\n    ### END SOLUTION",               # END without BEGIN
 ])

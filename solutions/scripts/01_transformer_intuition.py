@@ -378,14 +378,34 @@ ok = tc.check_count_encoder_layer_params(count_encoder_layer_params)
 params_fn = tc.choose(count_encoder_layer_params, tc.count_encoder_layer_params, ok)
 
 # %% [markdown]
-# ### Teaching point: `nhead` parameters nahi badalta
+# ## Exercise: pehle andaaza, phir code (heads badhane se parameters?)
 #
-# * Heads $d$ dimensions ko sirf **baant-te** hain (512 = 8 × 64 = 16 × 32 …). Q, K, V ke weights
-#   wahi $d \times d$ rehte hain. Neeche asli PyTorch layers (meta device) gin kar dekhiye.
+# *Predict · mushkil ●○○ · lagbhag 3 min*
+#
+# * Seed ki layer me 8 heads hain. Agar `nhead=32` kar dein (d_model=512, ff=2048 wahi), to
+#   parameters **kam** honge, **barabar** rahenge ya **zyada** honge?
+# * Code chalane se pehle apna jawab likhiye: `"kam"`, `"barabar"` ya `"zyada"`. Andaaza galat
+#   nikle to bhi koi baat nahi: wahi sabse achha seekhne ka pal hai.
 
-# %% tags=["nbval-check-output"]
-for heads in [1, 2, 4, 8, 16, 32]:
-    count = tc.pytorch_encoder_layer_params(512, heads, 2048)
+# %%
+# ✏️ exercise cell: apna andaaza likhiye (phir neeche wala cell chalaiye)
+### BEGIN SOLUTION
+### HINT: "kam", "barabar" ya "zyada" likhiye.
+heads_guess = "barabar"
+### END SOLUTION
+
+# %%
+counts = {heads: tc.pytorch_encoder_layer_params(512, heads, 2048) for heads in [1, 2, 4, 8, 16, 32]}
+change = "barabar" if counts[32] == counts[8] else ("zyada" if counts[32] > counts[8] else "kam")
+tc.check_prediction("heads_and_params", heads_guess, change, choices=["kam", "barabar", "zyada"],
+                    why="heads d dimensions ko sirf baant-te hain (512 = 8 × 64 = 32 × 16). Q, K, V "
+                        "aur out ke weights wahi d × d rehte hain; sirf har head ka hissa chhota hota hai.")
+
+# %% [markdown]
+# Asli PyTorch layers (meta device par, memory ke bina) gin kar poori table:
+
+# %%
+for heads, count in counts.items():
     print(f"nhead={heads:>2} | har head {512 // heads:>3} dims | parameters: {count:,}")
 
 # %% [markdown]

@@ -15,6 +15,8 @@ from ..model.dot_product_attention import causal_mask, scaled_dot_product_attent
 from .checks import Case, check
 from .hints import first_level, register
 
+__all__ = ["check_scaled_dot_product_attention"]  # tc.<name> (see grading/__init__.py)
+
 
 def _oracle(q, k, v, mask=None):
     """What the learner's function must return: F.sdpa's output and the reference weights."""

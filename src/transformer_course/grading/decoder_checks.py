@@ -12,6 +12,8 @@ from .checks import Case, check
 from .hints import first_level, register
 from .twins import run_twin
 
+__all__ = ["check_shift_right", "check_decoder_block"]  # tc.<name> (see grading/__init__.py)
+
 SHIFT_RIGHT_HINT = register(
     "shift_right",
     idea='Decoder ko har step par sirf pichhle *sahi* tokens dikhte hain: target ko ek kadam daayen khiskaiye aur sabse aage start token rakhiye.',

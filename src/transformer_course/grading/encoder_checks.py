@@ -20,6 +20,8 @@ from .checks import Case, check
 from .hints import first_level, register
 from .twins import run_twin
 
+__all__ = ["check_encoder_block"]  # tc.<name> (see grading/__init__.py)
+
 NAMES_HINT = ("PyTorch wale naam rakhiye: self.self_attn, self.linear1, self.dropout, self.linear2, "
               "self.norm1, self.norm2, self.dropout1, self.dropout2.")
 DROPOUTS = ("dropout", "dropout1", "dropout2")

@@ -9,6 +9,8 @@ from ..errors import require_layer_sizes
 from .checks import Case, check
 from .hints import first_level, register
 
+__all__ = ["check_count_encoder_layer_params", "pytorch_encoder_layer_params"]  # tc.<name> (see grading/__init__.py)
+
 
 def pytorch_encoder_layer_params(d_model: int, nhead: int, dim_feedforward: int = 2048) -> int:
     """Oracle: build a real ``nn.TransformerEncoderLayer`` on ``meta`` and sum its numel."""

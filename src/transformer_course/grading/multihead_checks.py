@@ -21,6 +21,8 @@ from ..model.multi_head_attention import (
 from .checks import Case, check
 from .hints import first_level, register
 
+__all__ = ["check_split_heads", "check_merge_heads", "check_multi_head_attention", "compare_mha_with_torch"]  # tc.<name> (see grading/__init__.py)
+
 # ---------------------------------------------------------------- comparison with PyTorch
 
 def randomised_torch_mha(embed_dim: int, num_heads: int, batch_first: bool, dtype, seed: int):

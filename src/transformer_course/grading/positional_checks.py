@@ -6,6 +6,8 @@ from ..model.positional_encoding import sinusoidal_positional_encoding
 from .checks import Case, check
 from .hints import first_level, register
 
+__all__ = ["check_sinusoidal_positional_encoding"]  # tc.<name> (see grading/__init__.py)
+
 SINUSOIDAL_POSITIONAL_ENCODING_HINT = register(
     "sinusoidal_positional_encoding",
     idea='Har position ko ek vector milta hai jisme sine aur cosine ki lehrein hain, har pair ki apni raftaar: pehle dims tez ghoomte hain, baad wale dheere.',

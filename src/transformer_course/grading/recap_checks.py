@@ -11,6 +11,8 @@ from ..model.param_counts import count_parameters
 from .checks import Case, check
 from .hints import first_level, register
 
+__all__ = ["check_count_gpt2_params"]  # tc.<name> (see grading/__init__.py)
+
 
 def gpt2_params_from_modules(n_layer: int, d_model: int, vocab_size: int, n_ctx: int) -> int:
     """The same count from real modules, used as the check's reference."""

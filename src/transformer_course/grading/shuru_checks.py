@@ -8,6 +8,8 @@ from ..errors import require_tensor
 from .checks import Case, check
 from .hints import first_level, register
 
+__all__ = ["check_warm_up", "warm_up"]  # tc.<name> (see grading/__init__.py)
+
 
 def warm_up(x: torch.Tensor) -> torch.Tensor:
     """Reference: every element doubled, plus one (2·x + 1)."""

@@ -10,6 +10,8 @@ from ..model.training import IGNORE_INDEX, exact_match_accuracy
 from .checks import Case, check
 from .hints import first_level, register
 
+__all__ = ["check_attention_maps", "check_exact_match_accuracy"]  # tc.<name> (see grading/__init__.py)
+
 ATTENTION_MAPS_HINT = register(
     "attention_maps",
     idea='Model ke layers ek-ek karke chalaiye; har layer ko chalane se pehle uske self-attention se weights maangiye, usi input par jo woh layer sach me dekhti hai.',

@@ -11,6 +11,8 @@ from ..model.probes import flow_layers, gradient_norm_per_position
 from .checks import Case, check
 from .hints import first_level, register
 
+__all__ = ["check_make_recall_batch", "check_gradient_norm_per_position"]  # tc.<name> (see grading/__init__.py)
+
 
 def _recall_summary(fn, batch_size, n_pairs, n_keys, n_values, seed=0) -> list[str]:
     """What a correct generator guarantees, as short readable lines (used by the check)."""

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import ast
 import copy
 import hashlib
 import json
@@ -47,29 +48,47 @@ class Layout:
 
 # ---------------------------------------------------------------- solution regions → stubs
 
+def _guessed_names(body: list[str], where: str) -> list[str]:
+    """The names a top-level region assigns (``my_guess = 42``); anything else is refused."""
+    message = (f"{where}: top-level solution region sirf andaaze rakh sakta hai (`naam = value`); "
+               "code ke liye region ek function/method ke andar (indent ke saath) rakhiye, taaki "
+               "unsolved notebook bhi bina error chale.")
+    try:
+        statements = ast.parse("\n".join(body)).body
+    except SyntaxError as error:
+        raise CourseError(message) from error
+    if not statements or not all(isinstance(s, ast.Assign) and len(s.targets) == 1
+                                 and isinstance(s.targets[0], ast.Name) for s in statements):
+        raise CourseError(message)
+    return [s.targets[0].id for s in statements]
+
+
 def _stub_code(source: str, where: str) -> str:
-    lines, out, inside, hints, indent = source.splitlines(), [], False, [], ""
-    for number, line in enumerate(lines, 1):
+    """Code regions become a raising stub; a top-level region of guesses becomes ``name = ...``."""
+    out, inside, hints, body, indent = [], False, [], [], ""
+    for number, line in enumerate(source.splitlines(), 1):
         marker = line.strip()
         if marker == BEGIN:
             if inside:
                 raise CourseError(f"{where}, line {number}: BEGIN SOLUTION ke andar dobara BEGIN.")
-            inside, hints = True, []
+            inside, hints, body = True, [], []
             indent = line[: len(line) - len(line.lstrip())]
-            if not indent:
-                raise CourseError(
-                    f"{where}, line {number}: solution region ek function/method ke andar hona "
-                    "chahiye (indent ke saath), taaki unsolved notebook bhi bina error chale.")
         elif marker == END:
             if not inside:
                 raise CourseError(f"{where}, line {number}: END SOLUTION bina BEGIN ke.")
             hint = " ".join(hints) or DEFAULT_HINT
-            out.append(f"{indent}# TODO: apna code yahan likhiye (aur neeche wali line hata dijiye)")
-            out.append(f"{indent}raise NotImplementedError({json.dumps(hint, ensure_ascii=False)})")
+            if indent:
+                out.append(f"{indent}# TODO: apna code yahan likhiye (aur neeche wali line hata dijiye)")
+                out.append(f"{indent}raise NotImplementedError({json.dumps(hint, ensure_ascii=False)})")
+            else:
+                out.append(f"# {hint}")
+                out += [f"{name} = ...  # ✏️ ... ki jagah apna andaaza" for name in _guessed_names(body, where)]
             inside = False
         elif inside:
             if marker.startswith(HINT):
                 hints.append(marker[len(HINT):].strip())
+            else:
+                body.append(line)
         else:
             out.append(line)
     if inside:
@@ -135,15 +154,16 @@ def same_notebook(a, b) -> bool:
     return _comparable(a) == _comparable(b)
 
 
-def write_exercises(layout: Layout, force: bool = False, only_check: bool = False) -> list[str]:
+def write_exercises(layout: Layout, force: bool = False, only_check: bool = False,
+                    stems: list[str] | None = None) -> list[str]:
     """Generate every learner notebook. Returns the problems found (stale or skipped files).
 
     ``only_check`` writes nothing and reports stale notebooks; ``force`` overwrites notebooks
-    a learner has changed.
+    a learner has changed; ``stems`` limits it to those notebooks.
     """
     problems = []
     layout.notebooks.mkdir(exist_ok=True)
-    for stem in layout.stems():
+    for stem in stems or layout.stems():
         solution_path = layout.solutions / f"{stem}.ipynb"
         target = layout.notebooks / f"{stem}.ipynb"
         if not solution_path.exists():
@@ -207,11 +227,11 @@ def header_problems(nb, stem: str) -> list[str]:
     return problems
 
 
-def sync(layout: Layout) -> None:
+def sync(layout: Layout, stems: list[str] | None = None) -> None:
     """Stamp each solution script, then update its paired notebook (keeping stored outputs)."""
     import jupytext
 
-    for stem in layout.stems():
+    for stem in stems or layout.stems():
         script = layout.scripts / f"{stem}.py"
         nb = jupytext.read(script)
         if stamp(nb, stem):

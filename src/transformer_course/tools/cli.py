@@ -24,14 +24,16 @@ def main(argv: list[str] | None = None) -> int:
     hub.add_argument("hub_url", help="jaise https://hub.example.org")
     hub.add_argument("--folder", default="notebooks", help="notebooks (workshop) ya solutions (baad me)")
     sub.add_parser("readme-map", help="README ke liye course map table print karein")
-    sub.add_parser("sync", help="solution scripts ko stamp karke unke notebooks update karein")
+    sync_ = sub.add_parser("sync", help="solution scripts ko stamp karke unke notebooks update karein")
     run = sub.add_parser("execute", help="solution notebooks chala kar outputs store karein")
     run.add_argument("stems", nargs="*", help="sirf yeh notebooks (jaise 01_transformer_intuition)")
     ex = sub.add_parser("exercises", help="solutions se learner notebooks banayein")
     ex.add_argument("--force", action="store_true",
                     help="learner ke badle hue notebooks bhi overwrite karein (savdhaan!)")
     ex.add_argument("--check", action="store_true", help="kuch mat likhiye, sirf purane batayein")
-    for p in (sub.choices["sync"], sub.choices["readme-map"], run, ex):
+    for p in (sync_, ex):
+        p.add_argument("stems", nargs="*", help="sirf yeh notebooks (khaali: saare)")
+    for p in (sync_, sub.choices["readme-map"], run, ex):
         p.add_argument("--root", default=".", help="repository ka root folder")
     for name, text in (("setup", ".venv banayein aur sab install karein (torch CPU build pinned)"),
                        ("lab", "setup, phir JupyterLab (localhost, token ke saath)"),
@@ -77,11 +79,12 @@ def main(argv: list[str] | None = None) -> int:
         from ..course_map import readme_map
         print(readme_map(layout.stems()))
     elif args.command == "sync":
-        sync(layout)
+        sync(layout, args.stems)
     elif args.command == "execute":
         execute(layout, args.stems)
     elif args.command == "exercises":
-        problems = write_exercises(layout, force=args.force, only_check=args.check)
+        problems = write_exercises(layout, force=args.force, only_check=args.check,
+                                   stems=args.stems)
         for problem in problems:
             print(f"⚠️  {problem}", file=sys.stderr)
         return 1 if problems and args.check else 0
