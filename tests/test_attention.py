@@ -330,3 +330,80 @@ def test_check_wants_zeros_for_blocked_rows_and_an_error_for_bad_d_k(capsys):
 
     assert tc.check_scaled_dot_product_attention(never_raises) is False
     assert "ValueError" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- the Predict: "warm" and "The" rows
+
+def test_predict_warm_ties_cat_and_mat_and_the_row_is_flat():
+    q, k, v = tc.attention.toy_qkv()
+    _, weights = tc.scaled_dot_product_attention(q, k, v)
+    words = list(tc.attention.TOY_SENTENCE)
+    warm, cat, mat = words.index("warm"), words.index("cat"), words.index("mat")
+    assert weights[warm, cat] == weights[warm, mat]          # the guess "barabar" holds exactly
+    torch.testing.assert_close(weights[0], torch.full((10,), 0.1))  # "The": a zero query
+
+
+# ---------------------------------------------------------------- the Modify: attention without √d_k
+
+@pytest.mark.parametrize("seed", range(5))
+def test_unscaled_peak_is_one_hot_and_scaled_stays_in_between_for_every_seed(seed):
+    unscaled = tc.attention.mean_max_weight(
+        lambda q, k, v: tc.scaled_dot_product_attention(q, k, v, scale=1.0), 512, seed=seed)
+    scaled = tc.attention.mean_max_weight(tc.scaled_dot_product_attention, 512, seed=seed)
+    assert unscaled > 0.93 and tc.attention.peak_kind(unscaled) == "one-hot"  # margin over 0.9
+    assert 0.25 < scaled < 0.4 and tc.attention.peak_kind(scaled) == "beech me"
+    assert tc.attention.peak_kind(0.1) == "flat"
+
+
+def _learner_unscaled(q, k, v):
+    scores = torch.matmul(q, k.transpose(-1, -2))
+    weights = torch.softmax(scores, dim=-1)
+    return torch.matmul(weights, v), weights
+
+
+def test_unscaled_check_passes_every_honest_route(capsys):
+    routes = [
+        _learner_unscaled,
+        lambda q, k, v: tc.scaled_dot_product_attention(q, k, v, scale=1.0),
+        lambda q, k, v: tc.scaled_dot_product_attention(q * math.sqrt(q.shape[-1]), k, v),
+    ]
+    for route in routes:
+        assert tc.check_unscaled_attention(route) is True
+    assert capsys.readouterr().out.count("✅") == len(routes)
+
+    def stub(q, k, v):
+        raise NotImplementedError("abhi nahi")
+
+    assert tc.check_unscaled_attention(stub) is False
+    assert "abhi baaki hai" in capsys.readouterr().out
+
+
+def _unscaled_learner_style(*, factor=lambda d: 1.0, dim=-1, softmax=True, swap=False,
+                            transpose="mT"):
+    def unscaled_attention(q, k, v):
+        scores = torch.matmul(q, k.T if transpose == "T" else k.mT) * factor(q.size(-1))
+        weights = F.softmax(scores, dim=dim) if softmax else scores
+        out = torch.matmul(weights, v)
+        return (weights, out) if swap else (out, weights)
+    return unscaled_attention
+
+
+UNSCALED_WRONG = {
+    "left as it was": (lambda q, k, v: tc.scaled_dot_product_attention(q, k, v), "kuch badla hi nahi"),
+    "divided by d_k": (_unscaled_learner_style(factor=lambda d: 1 / d), "d_k se divide kiya"),
+    "times √d_k": (_unscaled_learner_style(factor=math.sqrt), "√d_k se guna kiya"),
+    "scale=0": (lambda q, k, v: tc.scaled_dot_product_attention(q, k, v, scale=0.0), "scale 0"),
+    "softmax dropped too": (_unscaled_learner_style(softmax=False), "softmax bhi hata diya"),
+    "softmax over dim -2": (_unscaled_learner_style(dim=-2), "softmax galat dim par"),
+    "softmax over dim 0": (_unscaled_learner_style(dim=0), "softmax dim=0"),
+    "returns swapped": (_unscaled_learner_style(swap=True), "ulta return"),
+    "k.T on a batch": (_unscaled_learner_style(transpose="T"), "`.T` / `.t()` sirf 2-D"),
+}
+
+
+@pytest.mark.parametrize("label", UNSCALED_WRONG)
+def test_unscaled_check_names_each_learner_style_mistake(label, capsys):
+    solution, phrase = UNSCALED_WRONG[label]
+    assert tc.check_unscaled_attention(solution) is False
+    out = capsys.readouterr().out
+    assert out.startswith("❌") and phrase in out, out

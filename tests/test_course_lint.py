@@ -131,3 +131,13 @@ def test_every_check_passes_in_the_stored_solution_run(stem):
             continue
         text = "".join(o.get("text", "") for o in cell.get("outputs", []))
         assert not re.search(r"^(❌|⏳)", text, re.M), f"cell {number}: {text[:200]}"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_prediction_reasons_live_in_the_package_not_below_the_guess(stem):
+    """A learner reading the cell after a guess must not find the answer's reason there."""
+    from transformer_course.grading.predictions import REASONS
+    code = _code(_read("notebooks", stem))
+    names = re.findall(r"check_prediction\(\s*\"(\w+)\"", code)
+    assert "why=" not in code
+    assert set(names) <= set(REASONS), set(names) - set(REASONS)

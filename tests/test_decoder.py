@@ -18,6 +18,7 @@ from torch import nn
 import transformer_course as tc
 from transformer_course.data import number_words as W
 from transformer_course.grading import decoder_checks
+from transformer_course.grading.checks import randomise_parameters
 
 from .conftest import oracle_pair
 
@@ -468,3 +469,107 @@ def test_plots_draw():
     assert tc.decoder.plot_cross_attention(torch.rand(3, 3), ["4", "0", "5"], ["a", "b", "c"]) is not None
     vocab = tc.corpus.CharVocab(tc.corpus.load_corpus())
     assert tc.decoder.plot_next_char(torch.randn(len(vocab)), vocab, 0.8, 5) is not None
+
+
+# ---------------------------------------------------------------- Modify: the causal mask removed
+
+def _small_pair():
+    """A CharGenerator and a CharGeneratorWithMask (default mask) with the same random weights."""
+    torch.manual_seed(0)
+    plain = tc.CharGenerator(9, d_model=16, nhead=2, num_layers=2, dim_feedforward=32, max_len=8)
+    masked = tc.decoder.CharGeneratorWithMask(9, d_model=16, nhead=2, num_layers=2,
+                                              dim_feedforward=32, max_len=8)
+    masked.load_state_dict(randomise_parameters(plain).state_dict())
+    return plain.eval(), masked.eval()
+
+
+def test_char_generator_with_mask_defaults_to_char_generator():
+    plain, masked = _small_pair()
+    ids = torch.randint(0, 9, (3, 8), generator=torch.Generator().manual_seed(1))
+    with torch.no_grad():
+        torch.testing.assert_close(masked(ids), plain(ids))
+    for bad in [torch.zeros(2, 9, dtype=torch.long), torch.full((1, 3), 9), torch.zeros(3),
+                torch.zeros(1, 3)]:
+        with pytest.raises(tc.CourseError):
+            masked(bad)
+
+
+def test_writing_accuracy_equals_held_out_accuracy_for_a_causal_model_only():
+    plain, _ = _small_pair()
+    g = torch.Generator().manual_seed(2)
+    x, y = torch.randint(0, 9, (16, 8), generator=g), torch.randint(0, 9, (16, 8), generator=g)
+    with torch.no_grad():
+        assert tc.decoder.writing_accuracy(plain, x, y) == pytest.approx(
+            tc.token_accuracy(plain(x), y), abs=1e-6)
+    # a peeking model that copies the next input token: perfect with the future, lost without it
+    class Peeker(nn.Module):
+        def forward(self, ids):
+            nxt = torch.cat([ids[:, 1:], ids[:, -1:]], dim=1)
+            return nn.functional.one_hot(nxt, 9).float()
+
+    x = torch.randint(0, 9, (16, 8), generator=g)
+    y = torch.cat([x[:, 1:], torch.randint(0, 9, (16, 1), generator=g)], dim=1)
+    assert tc.token_accuracy(Peeker()(x)[:, :-1], y[:, :-1]) == 1.0
+    assert tc.decoder.writing_accuracy(Peeker(), x, y) < 0.5
+
+
+def _learner_no_mask(kind):
+    """Wrong (and right) no_causal_mask functions, the way learners write them."""
+    def mask(size, device=None):
+        if kind == "zeros":
+            return torch.zeros(size, size, dtype=torch.bool, device=device)
+        if kind == "none":
+            return None
+        if kind == "float zeros":
+            return torch.zeros(size, size, device=device)
+        if kind == "unchanged":  # copied the causal mask
+            return torch.triu(torch.ones(size, size, dtype=torch.bool, device=device), diagonal=1)
+        if kind == "float -inf":  # PyTorch's float causal mask
+            return nn.Transformer.generate_square_subsequent_mask(size, device=device)
+        if kind == "all True":  # 'sab dikhe' = sab True, in the wrong convention
+            return torch.ones(size, size, dtype=torch.bool, device=device)
+        if kind == "lower triangle":  # torch.tril: True = may look, in a True = block model
+            return torch.tril(torch.ones(size, size, device=device)).bool()
+        if kind == "1-D":
+            return torch.zeros(size, dtype=torch.bool)
+        if kind == "no device":  # right mask, but on the CPU even when the model is on a GPU
+            return torch.zeros(size, size, dtype=torch.bool)
+        raise NotImplementedError
+    return mask
+
+
+@pytest.mark.parametrize("kind", ["zeros", "none", "float zeros"])
+def test_check_no_causal_mask_accepts_every_way_of_no_mask(kind, capsys):
+    assert tc.check_no_causal_mask(_learner_no_mask(kind))
+    assert "✅" in capsys.readouterr().out
+
+
+NO_MASK_WRONG = {
+    "unchanged": "abhi bhi causal mask",
+    "float -inf": "abhi bhi causal mask",
+    "all True": "sab entries True",
+    "lower triangle": "course ka convention",
+    "1-D": "attn_mask",
+    "no device": "`device` par banna chahiye",
+}
+
+
+@pytest.mark.parametrize("kind, phrase", sorted(NO_MASK_WRONG.items()))
+def test_check_no_causal_mask_names_the_learners_mistake(kind, phrase, capsys):
+    assert not tc.check_no_causal_mask(_learner_no_mask(kind))
+    out = capsys.readouterr().out
+    assert out.startswith("❌") and phrase in out, out
+
+
+def test_check_no_causal_mask_reference_and_stub(capsys):
+    assert tc.check_no_causal_mask(decoder_checks.no_causal_mask)
+    assert "✅" in capsys.readouterr().out
+    assert not tc.check_no_causal_mask(_learner_no_mask("stub"))
+    assert "abhi baaki hai" in capsys.readouterr().out
+
+
+def test_no_mask_check_sees_position_zero_reading_the_future():
+    sees, _ = decoder_checks.run_generator_with_mask(decoder_checks.no_causal_mask, 5)
+    assert sees
+    sees, _ = decoder_checks.run_generator_with_mask(tc.blocked_causal_mask, 5)
+    assert not sees

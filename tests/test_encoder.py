@@ -418,3 +418,164 @@ def test_check_reports_a_stub_as_still_to_do(capsys):
 def test_check_refuses_a_non_class(capsys):
     assert tc.check_encoder_block("EncoderBlock") is False
     assert "❌" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- Predict: which outputs change
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_one_token_changes_every_output_but_a_pad_only_its_own(seed):
+    """The notebook's Predict exercise: 6 of 6 without a mask, 1 of 6 when the pad is changed."""
+    tc.seed_everything(seed)
+    block = tc.EncoderBlock(16, 4, 32, dropout=0.0, batch_first=True).eval()
+    x = torch.randn(1, 6, 16)
+    pad = torch.tensor([[False] * 5 + [True]])
+    assert tc.encoder.changed_outputs(block, x, token=2) == [True] * 6
+    assert tc.encoder.changed_outputs(block, x, token=5, padding=pad) == [False] * 5 + [True]
+    ffn = tc.FeedForward(16, 32, dropout=0.0)
+    with torch.no_grad():
+        moved = x.clone()
+        moved[0, 2] += 10.0
+        assert ((ffn(moved) - ffn(x)).abs().amax(-1)[0] > 1e-6).tolist() == [False, False, True,
+                                                                              False, False, False]
+
+
+# ---------------------------------------------------------------- Modify: the residuals removed
+
+class _NoResidualRight(nn.TransformerEncoderLayer):
+    """What a learner writes: the encoder layer, both residuals gone, the norms in place."""
+
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        if self.norm_first:
+            h = self._sa_block(self.norm1(src), src_mask, src_key_padding_mask)
+            return self._ff_block(self.norm2(h))
+        h = self.norm1(self._sa_block(src, src_mask, src_key_padding_mask))
+        return self.norm2(self._ff_block(h))
+
+
+class _KeptAttentionResidual(nn.TransformerEncoderLayer):
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        x = src
+        if self.norm_first:
+            x = x + self._sa_block(self.norm1(x), src_mask, src_key_padding_mask)
+            return self._ff_block(self.norm2(x))
+        x = self.norm1(x + self._sa_block(x, src_mask, src_key_padding_mask))
+        return self.norm2(self._ff_block(x))
+
+
+class _KeptFfnResidual(nn.TransformerEncoderLayer):
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        if self.norm_first:
+            x = self._sa_block(self.norm1(src), src_mask, src_key_padding_mask)
+            return x + self._ff_block(self.norm2(x))
+        x = self.norm1(self._sa_block(src, src_mask, src_key_padding_mask))
+        return self.norm2(x + self._ff_block(x))
+
+
+class _NormsGoneToo(nn.TransformerEncoderLayer):
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        return self._ff_block(self._sa_block(src, src_mask, src_key_padding_mask))
+
+
+class _PostNormAlways(nn.TransformerEncoderLayer):
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        out = self.norm1(self._sa_block(src, src_mask, src_key_padding_mask))
+        return self.norm2(self._ff_block(out))
+
+
+class _PreNormAlways(nn.TransformerEncoderLayer):
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        out = self._sa_block(self.norm1(src), src_mask, src_key_padding_mask)
+        return self._ff_block(self.norm2(out))
+
+
+class _FfnOnSrc(nn.TransformerEncoderLayer):
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        if self.norm_first:
+            self._sa_block(self.norm1(src), src_mask, src_key_padding_mask)
+            return self._ff_block(self.norm2(src))
+        self.norm1(self._sa_block(src, src_mask, src_key_padding_mask))
+        return self.norm2(self._ff_block(src))
+
+
+class _MasksForgotten(_NoResidualRight):
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        return super().forward(src)
+
+
+class _LayersCalledDirectly(nn.TransformerEncoderLayer):
+    """Skips the helpers, and with them dropout1, dropout and dropout2."""
+
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        def attention(h):
+            return self.self_attn(h, h, h, attn_mask=src_mask, key_padding_mask=src_key_padding_mask,
+                                  need_weights=False)[0]
+
+        def ffn(h):
+            return self.linear2(self.activation(self.linear1(h)))
+
+        if self.norm_first:
+            return ffn(self.norm2(attention(self.norm1(src))))
+        return self.norm2(ffn(self.norm1(attention(src))))
+
+
+NO_RESIDUAL_WRONG = {
+    "nothing changed (PyTorch's layer)": (nn.TransformerEncoderLayer, "residual abhi bhi hai"),
+    "attention residual kept": (_KeptAttentionResidual, "attention ke baad wala residual"),
+    "FFN residual kept": (_KeptFfnResidual, "FFN ke baad wala residual"),
+    "LayerNorms removed too": (_NormsGoneToo, "LayerNorm bhi hata diya"),
+    "always post-norm": (_PostNormAlways, "pre-norm me LayerNorm sub-layer se pehle"),
+    "always pre-norm": (_PreNormAlways, "post-norm (default, norm_first=False)"),
+    "FFN on the original src": (_FfnOnSrc, "original src mila"),
+    "masks forgotten": (_MasksForgotten, "masks self._sa_block tak nahi"),
+    "layers called directly, no dropout": (_LayersCalledDirectly, "dropout2 chhoot gaye"),
+}
+
+
+def test_no_residual_check_passes_a_learner_style_solution(capsys):
+    assert tc.check_no_residual_block(_NoResidualRight) is True
+    assert "✅" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("label", list(NO_RESIDUAL_WRONG))
+def test_no_residual_check_fails_and_names_each_mistake(label, capsys):
+    wrong, phrase = NO_RESIDUAL_WRONG[label]
+    assert tc.check_no_residual_block(wrong) is False
+    out = capsys.readouterr().out
+    assert out.startswith("❌") and phrase in out, out
+
+
+def test_no_residual_check_sees_a_weakened_residual_and_a_stub(capsys):
+    class HalfResidual(nn.TransformerEncoderLayer):   # 0.5·x is still a path for x
+        def forward(self, src, src_mask=None, src_key_padding_mask=None):
+            x = self.norm1(0.5 * src + self._sa_block(src, src_mask, src_key_padding_mask))
+            return self.norm2(0.5 * x + self._ff_block(x))
+
+    class Stub(nn.TransformerEncoderLayer):
+        def forward(self, src, src_mask=None, src_key_padding_mask=None):
+            raise NotImplementedError("abhi likhna hai")
+
+    assert tc.check_no_residual_block(HalfResidual) is False
+    out = capsys.readouterr().out
+    assert out.startswith("❌ NoResidualBlock: 0 / 12 cases sahi")   # the zeroed cases too
+    assert tc.check_no_residual_block(Stub) is False
+    assert capsys.readouterr().out.startswith("⏳")
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_without_residuals_the_tokens_collapse_but_the_gradient_survives(seed):
+    """The Modify exercise's measurement, robust across seeds: a margin of 1e4 or more."""
+    result = tc.encoder.residual_ablation(_NoResidualRight, depth=6, seed=seed)
+    with_res, without = result["residual"], result["no residual"]
+    assert len(with_res["spread"]) == 7 and len(without["grads"]) == 6
+    assert without["spread"][-1] < 1e-5 and with_res["spread"][-1] > 0.5
+    assert without["spread"][0] == with_res["spread"][0] > 0.8          # the same random input
+    assert 0.1 < with_res["grads"][0] / without["grads"][0] < 10
+
+
+def test_token_spread_and_helper_inputs():
+    assert tc.encoder.token_spread(torch.ones(2, 5, 8)) == 0.0
+    assert tc.encoder.token_spread(torch.eye(4)[None]) > 0.5
+    with pytest.raises(tc.CourseError):
+        tc.encoder.residual_ablation(_NoResidualRight, depth=0)
+    with pytest.raises(tc.CourseError):
+        tc.encoder.changed_outputs(tc.EncoderBlock(8, 2, 16), torch.randn(6, 8), token=1)

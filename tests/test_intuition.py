@@ -15,6 +15,15 @@ FAST = settings(max_examples=40, deadline=None)
 QUICK = settings(max_examples=25, deadline=None)
 
 
+@pytest.fixture(autouse=True)
+def _one_thread():
+    """One thread is as fast here, and never stalls when the test runner shares cores."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
 def real_count(d_model, nhead, ff, dtype=torch.float32):
     """Independent oracle: a real layer on the meta device, summed numel."""
     with torch.device("meta"):
@@ -282,3 +291,119 @@ def test_check_reports_stub(capsys):
 
     assert tc.check_count_encoder_layer_params(stub) is False
     assert "abhi baaki hai" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------ the batch_first Modify exercise
+
+def _small_encoder(batch_first):
+    torch.manual_seed(0)
+    layer = nn.TransformerEncoderLayer(16, 2, 32, batch_first=batch_first)
+    return nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
+
+
+@pytest.mark.parametrize(("shape", "seed_layout", "batch_first"), [
+    ((1, 10, 16), 1, 10),   # the notebook's x: 10 sentences of 1 token vs 1 sentence of 10 tokens
+    ((3, 7, 16), 3, 7),
+    ((2, 1, 16), 2, 1),
+])
+def test_inputs_seen_reads_the_layout(shape, seed_layout, batch_first):
+    x = torch.randn(shape)
+    assert tc.intuition.inputs_seen(_small_encoder(False), x) == seed_layout
+    model = _small_encoder(True).train()
+    assert tc.intuition.inputs_seen(model, x) == batch_first
+    assert model.training  # the mode it came in with
+
+
+def test_inputs_seen_bad_input():
+    with pytest.raises(tc.CourseError, match="3-D"):
+        tc.intuition.inputs_seen(_small_encoder(True), torch.randn(10, 16))
+    with pytest.raises(tc.CourseError, match="nn.Module"):
+        tc.intuition.inputs_seen("encoder", torch.randn(1, 10, 16))
+
+
+def test_seed_encoder_reference_has_the_seed_sizes_and_no_warning():
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        encoder = tc.build_seed_encoder()
+        out = encoder(torch.randn(1, 10, 512))
+    assert not caught and out.shape == (1, 10, 512)
+    assert len(encoder.layers) == 2 and encoder.layers[0].self_attn.batch_first
+    assert sum(p.numel() for p in encoder.parameters()) == 6_304_768
+
+
+def _learner_fixed():
+    encoder_layer = nn.TransformerEncoderLayer(d_model=512, nhead=8, batch_first=True)
+    return nn.TransformerEncoder(encoder_layer, num_layers=2, enable_nested_tensor=False)
+
+
+def test_build_seed_encoder_check_passes_a_learner_solution(capsys):
+    assert tc.check_build_seed_encoder(_learner_fixed)
+    assert capsys.readouterr().out.startswith("✅")
+
+
+def test_build_seed_encoder_check_reports_stub(capsys):
+    def stub():
+        raise NotImplementedError("todo")
+
+    assert not tc.check_build_seed_encoder(stub)
+    assert "abhi baaki hai" in capsys.readouterr().out
+
+
+def _unchanged():
+    encoder_layer = nn.TransformerEncoderLayer(d_model=512, nhead=8)
+    return nn.TransformerEncoder(encoder_layer, num_layers=2)
+
+
+def _warnings_ignored():
+    import warnings
+
+    warnings.filterwarnings("ignore")
+    return _unchanged()
+
+
+def _flag_on_the_encoder():
+    encoder_layer = nn.TransformerEncoderLayer(d_model=512, nhead=8)
+    return nn.TransformerEncoder(encoder_layer, num_layers=2, batch_first=True)
+
+
+def _layer_only():
+    return nn.TransformerEncoderLayer(d_model=512, nhead=8, batch_first=True)
+
+
+def _no_return():
+    encoder_layer = nn.TransformerEncoderLayer(d_model=512, nhead=8, batch_first=True)
+    nn.TransformerEncoder(encoder_layer, num_layers=2)
+
+
+def _also_norm_first():
+    layer = nn.TransformerEncoderLayer(d_model=512, nhead=8, batch_first=True, norm_first=True)
+    return nn.TransformerEncoder(layer, num_layers=2, enable_nested_tensor=False)
+
+
+def _also_gelu():
+    layer = nn.TransformerEncoderLayer(d_model=512, nhead=8, batch_first=True, activation="gelu")
+    return nn.TransformerEncoder(layer, num_layers=2)
+
+
+def _one_layer():
+    layer = nn.TransformerEncoderLayer(d_model=512, nhead=8, batch_first=True)
+    return nn.TransformerEncoder(layer, num_layers=1)
+
+
+@pytest.mark.parametrize(("wrong", "phrase"), [
+    (_unchanged, "batch_first badla hi nahi"),
+    (_warnings_ignored, "warning sirf chhupayi"),
+    (_flag_on_the_encoder, "unexpected keyword argument 'batch_first'"),
+    (_layer_only, "sirf ek layer return ki"),
+    (_no_return, "`return` kijiye"),
+    (_also_norm_first, "output (seed ke weights ke saath)"),
+    (_also_gelu, "output (seed ke weights ke saath)"),
+    (_one_layer, "expected 2, lekin mila 1"),
+])
+def test_build_seed_encoder_check_names_the_wrong_change(wrong, phrase, capsys):
+    """Learner-style wrong modifications: each gets ❌ and the output names what is wrong."""
+    assert not tc.check_build_seed_encoder(wrong)
+    out = capsys.readouterr().out
+    assert out.startswith("❌") and phrase in out, out

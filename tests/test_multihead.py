@@ -12,6 +12,7 @@ import math
 import matplotlib
 import pytest
 import torch
+import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch import nn
@@ -369,3 +370,207 @@ def test_sdpa_by_hand_matches_torch():
     with torch.no_grad():
         torch.testing.assert_close(tc.multihead.sdpa_by_hand(torch_mha, x),
                                    torch_mha(x, x, x, need_weights=False)[0], atol=1e-5, rtol=1e-4)
+
+
+# ---------------------------------------------------------------- the core exercise: SelfAttention
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("embed_dim,heads,lengths", [(16, 4, [5, 3, 4]), (15, 5, [2, 7]),
+                                                     (8, 1, [4]), (6, 6, [1, 6]), (8, 2, None)])
+def test_self_attention_matches_torch(dtype, embed_dim, heads, lengths):
+    """The oracle: nn.MultiheadAttention(batch_first=True), random weights and biases, per-head weights."""
+    torch_mha = multihead_checks.randomised_torch_mha(embed_dim, heads, True, dtype, seed=3)
+    ours = tc.multihead.SelfAttention.from_torch(torch_mha).eval()
+    g = torch.Generator().manual_seed(5)
+    batch, length = (len(lengths), max(lengths)) if lengths else (2, 3)
+    x = torch.randn(batch, length, embed_dim, generator=g, dtype=dtype)
+    padding = torch.arange(length) >= torch.tensor(lengths)[:, None] if lengths else None
+    with torch.no_grad():
+        expected = torch_mha(x, x, x, key_padding_mask=padding, average_attn_weights=False)
+        got = ours(x, key_padding_mask=padding)
+    assert_same(expected, got, dtype)
+    assert got[1].shape == (batch, heads, length, length)
+    if padding is not None:  # padding keys get exactly zero weight, from every head and query
+        assert torch.equal(got[1].masked_select(padding[:, None, None, :]),
+                           torch.zeros(int(padding.sum()) * heads * length, dtype=dtype))
+
+
+def test_self_attention_gradients_match_torch():
+    torch_mha, _ = twins(12, 3)
+    torch_mha.train()
+    ours = tc.multihead.SelfAttention.from_torch(torch_mha)
+    x = torch.randn(2, 4, 12, generator=torch.Generator().manual_seed(6))
+    padding = torch.tensor([[False] * 4, [False, False, True, True]])
+    (torch_mha(x, x, x, key_padding_mask=padding)[0] ** 2).sum().backward()
+    (ours(x, key_padding_mask=padding)[0] ** 2).sum().backward()
+    expected = dict(zip(("q_proj.weight", "k_proj.weight", "v_proj.weight"),
+                        torch_mha.in_proj_weight.grad.chunk(3), strict=True))
+    expected |= dict(zip(("q_proj.bias", "k_proj.bias", "v_proj.bias"),
+                         torch_mha.in_proj_bias.grad.chunk(3), strict=True))
+    expected |= {"out_proj.weight": torch_mha.out_proj.weight.grad,
+                 "out_proj.bias": torch_mha.out_proj.bias.grad}
+    for name, p in ours.named_parameters():
+        torch.testing.assert_close(p.grad, expected[name], atol=1e-5, rtol=1e-4, msg=name)
+
+
+def test_self_attention_state_from_torch_and_parameter_count():
+    state = nn.MultiheadAttention(16, 4).state_dict()
+    split = tc.multihead.SelfAttention.state_from_torch(state)
+    assert set(split) == set(tc.multihead.SelfAttention(16, 4).state_dict())
+    assert torch.equal(split["k_proj.weight"], state["in_proj_weight"][16:32])
+    for heads in (1, 4, 16):
+        assert sum(p.numel() for p in tc.multihead.SelfAttention(16, heads).parameters()) \
+            == tc.multihead_parameter_count(16)
+
+
+def test_self_attention_bad_inputs_raise_course_error():
+    with pytest.raises(tc.CourseError, match="divisible"):
+        tc.multihead.SelfAttention(10, 3)
+    module = tc.multihead.SelfAttention(8, 2)
+    x = torch.randn(2, 4, 8)
+    for call in (lambda: module(x[0]), lambda: module(x[..., :6]),
+                 lambda: module(x, key_padding_mask=torch.zeros(2, 4)),
+                 lambda: module(x, key_padding_mask=torch.zeros(2, 3, dtype=torch.bool)),
+                 lambda: tc.multihead.SelfAttention.state_from_torch({"in_proj_weight": 1})):
+        with pytest.raises(tc.CourseError):
+            call()
+
+
+def test_handmade_self_attention_matches_the_handmade_heads():
+    module, x = tc.multihead.handmade_self_attention()
+    reference, x_ref = tc.multihead.handmade_heads()
+    with torch.no_grad():
+        _, weights = module(x)
+        _, expected = reference(x_ref, x_ref, x_ref, average_attn_weights=False)
+    torch.testing.assert_close(weights, expected)
+
+
+class _LearnerSelfAttention(nn.Module):
+    """A learner's SelfAttention, written the way learners write it; MISTAKE picks one wrong line."""
+
+    MISTAKE = ""
+
+    def __init__(self, embed_dim, num_heads):
+        super().__init__()
+        if embed_dim % num_heads:
+            raise ValueError("embed_dim num_heads se divide nahi hota")
+        self.h, self.d = num_heads, embed_dim // num_heads
+        self.q_proj = nn.Linear(embed_dim, embed_dim)
+        self.k_proj = nn.Linear(embed_dim, embed_dim)
+        self.v_proj = nn.Linear(embed_dim, embed_dim)
+        self.out_proj = nn.Linear(embed_dim, embed_dim)
+
+    def forward(self, x, key_padding_mask=None):
+        m = self.MISTAKE
+        b, n, e = x.size()
+
+        def heads(t):
+            if m == "split":
+                return t.view(b, n, self.h, self.d)
+            if m == "direct view":
+                return t.view(b, self.h, n, self.d)
+            return t.view(b, n, self.h, self.d).permute(0, 2, 1, 3)
+
+        q, k, v = heads(self.q_proj(x)), heads(self.k_proj(x)), heads(self.v_proj(x))
+        pad = None if key_padding_mask is None or m == "ignored" else key_padding_mask
+        if m.startswith("sdpa"):  # notebook 02's function: its bool True means "may look"
+            mask = None
+            if pad is not None:
+                keep = pad if m == "sdpa as is" else ~pad
+                mask = keep.unsqueeze(1).unsqueeze(-1) if m == "sdpa rows" else keep[:, None, None]
+            ctx, w = tc.scaled_dot_product_attention(q, k, v, mask)
+        else:
+            scale = {"scale E": e ** 0.5, "no scale": 1}.get(m, self.d ** 0.5)
+            scores = torch.matmul(q, k.transpose(2, 3)) / scale
+            fill = -1e9 if m.endswith("1e9") else float("-inf")
+            if pad is not None and m != "after":
+                if m.startswith("mask == 0"):       # Annotated-Transformer habit: mask = keep
+                    scores = scores.masked_fill(pad.unsqueeze(1).unsqueeze(2) == 0, fill)
+                elif m.startswith("rows"):
+                    scores = scores.masked_fill(pad.unsqueeze(1).unsqueeze(-1), fill)
+                else:
+                    scores = scores.masked_fill(pad.unsqueeze(1).unsqueeze(2), fill)
+            w = F.softmax(scores, dim=2 if m == "dim 2" else -1)
+            if pad is not None and m == "after":
+                w = w * (~pad).float().unsqueeze(1).unsqueeze(2)
+            ctx = torch.matmul(w, v)
+        ctx = ctx.reshape(b, n, e) if m == "merge" else ctx.permute(0, 2, 1, 3).reshape(b, n, e)
+        out = ctx if m == "no out_proj" else self.out_proj(ctx)
+        return out, (w.mean(dim=1) if m == "mean" else w)
+
+
+def _learner_sa(mistake: str) -> type:
+    return type(f"SA_{mistake.replace(' ', '_')}", (_LearnerSelfAttention,), {"MISTAKE": mistake})
+
+
+SELF_ATTENTION_MISTAKES = {
+    "split: view without transpose": (_learner_sa("split"), "transpose bhool gaye"),
+    "split: direct view (B, H, L, d)": (_learner_sa("direct view"), "seedha reshape(B, H, L, d_k)"),
+    "merge without transpose": (_learner_sa("merge"), "heads jodte waqt transpose nahi"),
+    "1/sqrt(E)": (_learner_sa("scale E"), "√E (poore embed_dim)"),
+    "no scaling": (_learner_sa("no scale"), "√d_k se divide karna reh gaya"),
+    "no out_proj": (_learner_sa("no out_proj"), "out_proj lagana reh gaya"),
+    "masked_fill(mask == 0, -inf)": (_learner_sa("mask == 0"), "padding mask ulta"),
+    "masked_fill(mask == 0, -1e9)": (_learner_sa("mask == 0 1e9"), "padding mask ulta"),
+    "padding mask given to tc.sdpa as is": (_learner_sa("sdpa as is"), "mask ulta (~)"),
+    "mask on the query axis (-inf)": (_learner_sa("rows"), "query ke axis par"),
+    "mask on the query axis (-1e9)": (_learner_sa("rows 1e9"), "query ke axis par"),
+    "mask on the query axis (tc.sdpa)": (_learner_sa("sdpa rows"), "query ke axis par"),
+    "mask after softmax": (_learner_sa("after"), "softmax ke BAAD"),
+    "mask ignored": (_learner_sa("ignored"), "kabhi use hi nahi"),
+    "softmax over dim 2 (queries)": (_learner_sa("dim 2"), "softmax galat dim"),
+    "weights averaged over heads": (_learner_sa("mean"), "average kar diye"),
+}
+
+
+@pytest.mark.parametrize("right", ["", "sdpa", "1e9"])
+def test_the_learner_style_self_attention_is_right_without_a_mistake(right, capsys):
+    """Right in three styles: masked_fill with -inf, with -1e9, or through tc.scaled_dot_product_attention."""
+    assert tc.check_self_attention(_learner_sa(right))
+    assert capsys.readouterr().out.startswith("✅")
+
+
+def test_self_attention_mistakes_all_fail_and_are_named(capsys):
+    named = {}
+    for label, (solution, phrase) in SELF_ATTENTION_MISTAKES.items():
+        assert not tc.check_self_attention(solution), f"{label}: a wrong solution passed"
+        out = capsys.readouterr().out
+        assert out.startswith("❌"), out
+        named[label] = phrase in out
+    missed = [label for label, ok in named.items() if not ok]
+    assert sum(named.values()) / len(named) >= 0.9, f"not named: {missed}"
+
+
+def test_self_attention_check_wants_value_error_names_and_reports_a_stub(capsys):
+    class NoValidation(_LearnerSelfAttention):
+        def __init__(self, embed_dim, num_heads):
+            nn.Module.__init__(self)
+            self.h, self.d = num_heads, embed_dim // num_heads
+            self.q_proj, self.k_proj, self.v_proj, self.out_proj = (
+                nn.Linear(embed_dim, embed_dim) for _ in range(4))
+
+    class FusedProjection(nn.Module):  # one in-projection: not the names the check copies into
+        def __init__(self, embed_dim, num_heads):
+            super().__init__()
+            self.qkv = nn.Linear(embed_dim, 3 * embed_dim)
+            self.out_proj = nn.Linear(embed_dim, embed_dim)
+
+        def forward(self, x, key_padding_mask=None):
+            return self.out_proj(x), None
+
+    class Stub(nn.Module):
+        def __init__(self, embed_dim, num_heads):
+            super().__init__()
+            raise NotImplementedError("apna code yahan")
+
+    assert not tc.check_self_attention(NoValidation)
+    assert "ValueError" in capsys.readouterr().out
+    assert not tc.check_self_attention(FusedProjection)
+    assert "q_proj" in capsys.readouterr().out
+    assert not tc.check_self_attention(Stub)
+    assert "abhi baaki hai" in capsys.readouterr().out
+
+
+def test_self_attention_check_passes_for_the_reference(capsys):
+    assert tc.check_self_attention(tc.multihead.SelfAttention)
+    assert capsys.readouterr().out.startswith("✅")

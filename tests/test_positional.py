@@ -319,3 +319,150 @@ def test_check_requires_value_error_for_odd_d_model(capsys):
     assert not tc.check_sinusoidal_positional_encoding(no_validation)
     out = capsys.readouterr().out
     assert "❌" in out and "ValueError" in out
+
+
+# ---------------------------------------------------------------- the Modify: PE added to embed()
+
+def _toy_model(seed: int):
+    """The notebook's "dog bites man" model, built in the notebook's order."""
+    tc.seed_everything(seed)
+    d, vocab = 8, {"dog": 0, "bites": 1, "man": 2}
+    embedding = torch.nn.Embedding(len(vocab), d)
+    w_q, w_k, w_v = (torch.nn.Linear(d, d, bias=False) for _ in range(3))
+
+    def embed(sentence):
+        return embedding(torch.tensor([vocab[word] for word in sentence.split()]))
+
+    def self_attention(x):
+        return tc.scaled_dot_product_attention(w_q(x), w_k(x), w_v(x))
+
+    return embed, self_attention, d
+
+
+def _learner_embed_with_position(embed, d):
+    table = _learner_solution(16, d)
+
+    def embed_with_position(sentence):
+        x = embed(sentence)
+        return x + table[: len(x)]
+    return embed_with_position
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_with_pe_all_three_words_change_by_a_clear_margin(seed):
+    """The guess "3" holds for every seed: without PE the gaps are rounding, with PE far above 1e-4."""
+    embed, self_attention, d = _toy_model(seed)
+    with_pe = _learner_embed_with_position(embed, d)
+    pairs = [(0, 2), (1, 1), (2, 0)]
+    with torch.no_grad():
+        for make, low, high in [(embed, 0, 1e-6), (with_pe, 1e-2, math.inf)]:
+            a = self_attention(make("dog bites man"))[0]
+            b = self_attention(make("man bites dog"))[0]
+            gaps = [(a[i] - b[j]).abs().max().item() for i, j in pairs]
+            assert all(low <= gap < high for gap in gaps), (seed, gaps)
+
+
+def test_embed_check_passes_honest_versions_and_reports_a_stub(capsys):
+    embed, _, d = _toy_model(0)
+    honest = [
+        _learner_embed_with_position(embed, d),
+        lambda s: tc.add_positional_encoding(embed(s), tc.sinusoidal_positional_encoding(10, d)),
+        lambda s: embed(s) + tc.sinusoidal_positional_encoding(len(s.split()), d),
+    ]
+    for version in honest:
+        assert tc.check_embed_with_position(version, embed) is True
+    assert capsys.readouterr().out.count("✅") == len(honest)
+
+    def stub(sentence):
+        raise NotImplementedError("abhi nahi")
+
+    assert tc.check_embed_with_position(stub, embed) is False
+    assert "abhi baaki hai" in capsys.readouterr().out
+
+
+def _embed_wrong(kind: str):
+    """A learner's wrong embed_with_position, written from scratch (not from the catalogue)."""
+    embed, _, d = _toy_model(0)
+    table = _learner_solution(16, d)
+
+    def embed_with_position(sentence):
+        x = embed(sentence)
+        n = x.size(0)
+        if kind == "first row for all":
+            return x + table[0].expand(n, d)
+        if kind == "index as position":
+            return x + torch.arange(n).float().unsqueeze(-1)
+        if kind == "paper scaling":
+            return math.sqrt(d) * x + table[:n]
+        if kind == "rows reversed":
+            return x + torch.flip(table[:n], dims=[0])
+        if kind == "multiplied":
+            return x * table[:n]
+        if kind == "concatenated":
+            return torch.hstack([x, table[:n]])
+        if kind == "forgot the word":
+            return table[:n].clone()
+        raise AssertionError(kind)
+    return embed_with_position, embed
+
+
+EMBED_WRONG = {
+    "first row for all": "PE[0]",
+    "index as position": "position ka number",
+    "paper scaling": "√d_model se guna",
+    "rows reversed": "ulti judi",
+    "multiplied": "PE se guna kiya",
+    "concatenated": "concatenate",
+    "forgot the word": "sirf PE return",
+}
+
+
+@pytest.mark.parametrize("kind", EMBED_WRONG)
+def test_embed_check_names_each_learner_style_mistake(kind, capsys):
+    solution, embed = _embed_wrong(kind)
+    assert tc.check_embed_with_position(solution, embed) is False
+    out = capsys.readouterr().out
+    assert out.startswith("❌") and EMBED_WRONG[kind] in out, out
+
+
+def test_embed_check_explains_a_table_of_the_wrong_width(capsys):
+    embed, _, _ = _toy_model(0)
+    wide = tc.sinusoidal_positional_encoding(100, 64)  # the notebook's other table (d_model 64)
+    assert not tc.check_embed_with_position(lambda s: embed(s) + wide[: len(s.split())], embed)
+    out = capsys.readouterr().out
+    assert out.startswith("❌") and "64" in out
+
+
+# ---------------------------------------------------------------- the Implement's mistake catalogue
+
+def _wrong_table(kind: str):
+    """A learner's wrong table, written the tutorial way (not taken from the catalogue)."""
+    def table(max_len, d_model):
+        if max_len <= 0 or d_model <= 0 or d_model % 2:
+            raise ValueError("bad size")
+        pos = torch.arange(1 if kind == "from 1" else 0, max_len + (kind == "from 1")).unsqueeze(1)
+        if kind == "j per column":
+            div = torch.pow(10000.0, torch.arange(d_model) / d_model)
+            pe = pos / div
+            pe[:, 0::2], pe[:, 1::2] = torch.sin(pe[:, 0::2]), torch.cos(pe[:, 1::2])
+            return pe
+        i = torch.arange(d_model // 2)
+        div = torch.pow(10000.0, (i if kind == "i not 2i" else 2 * i) / d_model)
+        pe = torch.zeros(max_len, d_model)
+        if kind == "halves":
+            return torch.cat([torch.sin(pos / div), torch.cos(pos / div)], dim=1)
+        first, second = (torch.cos, torch.sin) if kind == "swapped" else (torch.sin, torch.cos)
+        pe[:, 0::2], pe[:, 1::2] = first(pos / div), second(pos / div)
+        return pe.double() if kind == "float64" else pe
+    return table
+
+
+TABLE_WRONG = {"swapped": "sin aur cos ulte", "i not 2i": "i/d_model", "j per column": "apni frequency",
+               "halves": "do halves", "from 1": "1 se shuru", "float64": "float64"}
+
+
+@pytest.mark.parametrize("kind", TABLE_WRONG)
+def test_table_check_names_each_learner_style_mistake(kind, capsys):
+    assert not tc.check_sinusoidal_positional_encoding(_wrong_table(kind))
+    out = capsys.readouterr().out
+    assert out.startswith("❌") and TABLE_WRONG[kind] in out, out

@@ -216,6 +216,85 @@ def test_checks(capsys, check, reference, wrongs):
     assert "abhi baaki hai" in capsys.readouterr().out
 
 
+# ---------------------------------------------------------------- modify: a model without positions
+
+
+class _NoPositions(tc.TinyTransformer):  # the right change
+    def embed_tokens(self, tokens):
+        return self.embed(tokens)
+
+
+class _SubtractsPositions(tc.TinyTransformer):  # also right: takes the table back out
+    def embed_tokens(self, tokens):
+        return super().embed_tokens(tokens) - self.pe[: tokens.shape[1]]
+
+
+class _Unchanged(tc.TinyTransformer):  # overrides the method but keeps the positions
+    def embed_tokens(self, tokens):
+        return super().embed_tokens(tokens)
+
+
+class _KeptPositionsOnly(tc.TinyTransformer):  # removes the wrong half
+    def embed_tokens(self, tokens):
+        return torch.zeros_like(self.embed(tokens)) + self.pe[: tokens.shape[1]]
+
+
+class _RemovedEverything(tc.TinyTransformer):  # the model sees nothing at all
+    def embed_tokens(self, tokens):
+        return self.embed(tokens) * 0
+
+
+class _StubNoPositions(tc.TinyTransformer):
+    def embed_tokens(self, tokens):
+        raise NotImplementedError("abhi nahi likha")
+
+
+@pytest.mark.parametrize("right", [_NoPositions, _SubtractsPositions])
+def test_no_position_check_passes_right_changes(capsys, right):
+    assert tc.check_no_position_model(right) is True
+    assert "✅" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("wrong, named", [
+    (_Unchanged, "positional encoding abhi bhi jud raha hai"),
+    (_KeptPositionsOnly, "ulta hata diya"),
+    (_RemovedEverything, "sab kuch hata diya"),
+])
+def test_no_position_check_names_the_mistake(capsys, wrong, named):
+    assert tc.check_no_position_model(wrong) is False
+    out = capsys.readouterr().out
+    assert "❌" in out and f"Lagta hai: {named}" in out, out
+
+
+def test_no_position_check_stub_and_course_class(capsys):
+    assert tc.check_no_position_model(_StubNoPositions) is False
+    assert "abhi baaki hai" in capsys.readouterr().out
+    assert tc.check_no_position_model(tc.TinyTransformer) is False
+    assert "❌" in capsys.readouterr().out
+
+
+def test_without_positions_the_model_is_permutation_equivariant():
+    tc.seed_everything(0)
+    model = _NoPositions(10, d_model=16, nhead=2, num_layers=2, dim_feedforward=32, max_len=8).eval()
+    tokens = _tokens(4, 8, vocab=10)
+    perm = torch.randperm(8, generator=torch.Generator().manual_seed(0))
+    with torch.no_grad():
+        torch.testing.assert_close(model(tokens[:, perm]), model(tokens)[:, perm], atol=1e-5, rtol=0)
+
+
+def test_bag_guess_accuracy():
+    inputs = torch.tensor([[1, 1, 1, 2], [3, 4, 3, 4], [5, 6, 7, 8]])
+    targets = inputs.flip(1)
+    # row 0: the other three digits hold 1 most often → right wherever the target is 1 (3 of 4)
+    # row 1: taking out its own digit leaves the other digit the most common → all 4 right
+    # row 2: all tied, the smaller digit wins → only position 3 (guess 5, target 5) right
+    assert tc.tiny.bag_guess_accuracy(inputs, targets) == pytest.approx((3 / 4 + 4 / 4 + 1 / 4) / 3)
+    with pytest.raises(tc.CourseError):
+        tc.tiny.bag_guess_accuracy(inputs, targets[:, :3])
+    with pytest.raises(tc.CourseError):
+        tc.tiny.bag_guess_accuracy(inputs[:, :1], targets[:, :1])
+
+
 # ---------------------------------------------------------------- "it" attention summaries
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 import torch
 from hypothesis import given, settings
@@ -348,3 +350,147 @@ def test_recurrent_layer_is_pytorch_rnn_outputs(cell, torch_cls):
     torch.testing.assert_close(layer(x), oracle(x)[0])
     with pytest.raises(tc.CourseError):
         tc.RecurrentLayer("gru", 4)
+
+
+# ---------------------------------------------------------------- exercises 3 and 4: predictions, forget gate
+
+
+@pytest.mark.parametrize("ratio, big, word", [
+    (1e-20, None, "kam"), (0.099, None, "kam"), (0.1, None, "barabar"), (1.0, None, "barabar"),
+    (10.0, None, "barabar"), (10.5, None, "zyada"), (10.5, 1000, "thoda zyada"),
+    (1000.0, 1000, "thoda zyada"), (2e13, 1000, "bahut zyada"), (0.01, 1000, "kam")])
+def test_ratio_word(ratio, big, word):
+    assert tc.vs_rnn.ratio_word(ratio, big=big) == word
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_predicted_directions_hold_for_every_seed(seed):
+    """Exercises 3 and 4 predict directions: they must hold, with the notebook's margins, for any seed."""
+    from transformer_course.grading.vs_rnn_checks import set_forget_bias
+
+    layers = tc.flow_layers(d_model=32, nhead=2, seed=seed)
+    norms = tc.vs_rnn.gradient_flow(layers, seq_len=64, batch_size=8, d_model=32, seed=seed)
+    far_vs_near = {name: float(v[0] / v[-2]) for name, v in norms.items()}
+    assert far_vs_near["LSTM"] < 1e-3 and 0.2 < far_vs_near["Transformer"] < 5
+    opened = tc.flow_layers(d_model=32, nhead=2, seed=seed)["LSTM"]
+    set_forget_bias(opened.rnn, 3.0)
+    open_norms = tc.vs_rnn.gradient_flow({"open": opened}, seq_len=64, batch_size=8, d_model=32,
+                                         seed=seed)["open"]
+    assert float(open_norms[0] / norms["LSTM"][0]) > 1e6
+    far_vs_last = float(open_norms[0] / open_norms[-1])
+    attention = norms["Transformer"]
+    assert far_vs_last > 0.1 and far_vs_last > 10 * float(attention[0] / attention[-1])
+
+
+def _forget_bias_reference_passes(capsys):
+    from transformer_course.grading.vs_rnn_checks import set_forget_bias
+
+    assert tc.check_set_forget_bias(set_forget_bias)
+    assert "✅" in capsys.readouterr().out
+
+
+def _learner_forget_bias(*, part="forget", hh="zero", layers="all", op="set", no_grad=True,
+                         returns="same"):
+    """A learner's set_forget_bias, with one choice per typical slip."""
+    def set_forget_bias(lstm, value):
+        size = lstm.input_size if part == "input size" else lstm.hidden_size
+        start = {"forget": size, "input size": size, "input gate": 0, "output gate": 3 * size,
+                 "all": 0}[part]
+        stop = 4 * size if part == "all" else start + size
+        if returns == "copy":
+            lstm = copy.deepcopy(lstm)
+        for k in range(lstm.num_layers if layers == "all" else 1):
+            b_ih, b_hh = getattr(lstm, f"bias_ih_l{k}"), getattr(lstm, f"bias_hh_l{k}")
+            target_ih = b_ih if not no_grad else b_ih.data
+            if op == "add":
+                target_ih[start:stop] += value
+            else:
+                target_ih[start:stop] = value
+            if hh == "zero":
+                b_hh.data[start:stop] = 0.0
+            elif hh == "value":
+                b_hh.data[start:stop] = value
+        return None if returns == "none" else lstm
+    return set_forget_bias
+
+
+FORGET_BIAS_MISTAKES = {
+    "input gate slice": (_learner_forget_bias(part="input gate"), "input gate"),
+    "output gate slice": (_learner_forget_bias(part="output gate"), "output gate"),
+    "bias_hh left as it was": (_learner_forget_bias(hh="keep"), "sirf bias_ih badla"),
+    "value in both biases": (_learner_forget_bias(hh="value"), "2 × value"),
+    "added, not set": (_learner_forget_bias(op="add", hh="keep"), "value jod di"),
+    "first layer only": (_learner_forget_bias(layers="first"), "sirf pehli layer"),
+    "every gate": (_learner_forget_bias(part="all"), "poora bias"),
+    "sliced by input_size": (_learner_forget_bias(part="input size"), "input_size se kaate"),
+    "a new copy returned": (_learner_forget_bias(returns="copy"), "naya copy"),
+    "no torch.no_grad": (_learner_forget_bias(no_grad=False), "torch.no_grad()"),
+}
+
+
+def test_check_set_forget_bias(capsys):
+    _forget_bias_reference_passes(capsys)
+    for label, right in {"in place, returns None": _learner_forget_bias(returns="none"),
+                         "returns the lstm": _learner_forget_bias()}.items():
+        assert tc.check_set_forget_bias(right), label
+        capsys.readouterr()
+
+    def hh_carries_the_value(lstm, value):  # another right way: b_hh = value - b_ih
+        size = lstm.hidden_size
+        with torch.no_grad():
+            for name, p in lstm.named_parameters():
+                if name.startswith("bias_hh"):
+                    p[size:2 * size] = value - getattr(lstm, name.replace("hh", "ih"))[size:2 * size]
+        return lstm
+
+    assert tc.check_set_forget_bias(hh_carries_the_value)
+    capsys.readouterr()
+    for label, (wrong, phrase) in FORGET_BIAS_MISTAKES.items():
+        assert not tc.check_set_forget_bias(wrong), f"{label}: a wrong solution passed"
+        out = capsys.readouterr().out
+        assert out.startswith("❌") and phrase in out, f"{label}: {out}"
+    assert not tc.check_set_forget_bias(_stub)
+    assert "abhi baaki hai" in capsys.readouterr().out
+
+
+def test_the_older_checks_name_their_mistakes(capsys):
+    def shows_the_answer(batch_size, n_pairs, n_keys=16, n_values=16, generator=None):
+        inputs, targets = tc.tasks.make_recall_batch(batch_size, n_pairs, n_keys, n_values,
+                                                     generator=generator)
+        inputs[:, -1, 1] = targets  # "the query's value": the answer itself
+        return inputs, targets
+
+    def forgets_the_generator(batch_size, n_pairs, n_keys=16, n_values=16, generator=None):
+        if n_pairs > min(n_keys, n_values):
+            raise ValueError("too many pairs")
+        keys = torch.stack([torch.randperm(n_keys)[:n_pairs] for _ in range(batch_size)])
+        values = torch.stack([torch.randperm(n_values)[:n_pairs] for _ in range(batch_size)])
+        pick = torch.randint(n_pairs, (batch_size,))
+        rows = torch.arange(batch_size)
+        query = torch.stack([keys[rows, pick], torch.full((batch_size,), n_values)], -1)
+        return torch.cat([torch.stack([keys, values], -1), query[:, None]], 1), values[rows, pick]
+
+    for wrong, phrase in [(shows_the_answer, "asli jawab"), (forgets_the_generator, "generator")]:
+        assert not tc.check_make_recall_batch(wrong)
+        out = capsys.readouterr().out
+        assert out.startswith("❌") and "Lagta hai: " in out and phrase in out, out
+
+    def learner_gradient(*, loss="last", reduce="mean", squared=False):
+        def gradient_norm_per_position(layer, x):
+            if x.dim() != 3:
+                raise ValueError("3-D chahiye")
+            x = x.detach().clone().requires_grad_(True)
+            out = layer(x)
+            picked = {"last": out[:, -1], "first": out[:, 0], "all": out}[loss]
+            picked.sum().backward()
+            norms = (x.grad ** 2).sum(-1) if squared else x.grad.norm(dim=-1)
+            return norms.sum(0) if reduce == "sum" else norms.mean(0)
+        return gradient_norm_per_position
+
+    for wrong, phrase in [(learner_gradient(reduce="sum"), "mean ki jagah sum"),
+                          (learner_gradient(loss="all"), "saari positions"),
+                          (learner_gradient(loss="first"), "pehli position"),
+                          (learner_gradient(squared=True), "squared norm")]:
+        assert not tc.check_gradient_norm_per_position(wrong)
+        out = capsys.readouterr().out
+        assert out.startswith("❌") and phrase in out, out

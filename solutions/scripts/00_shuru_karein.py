@@ -26,6 +26,8 @@ device = tc.setup_notebook()
 # * Course ko chalana: cell kaise run karte hain, `notebooks/` aur `solutions/` ka fark.
 # * Apna setup check karna: `tc.doctor()` har cheez ke liye ek `OK`/`FAIL` line deta hai.
 # * Exercise, check aur quiz kaise kaam karte hain, taaki aage ke notebooks me koi surprise na ho.
+# * Tensor warm-up: `@`, `transpose(-2, -1)`, broadcasting, `masked_fill` aur `softmax(dim=...)`,
+#   jo notebook 02 (attention) me sab kaam aayenge.
 # * Poore course ka map: kaunsa notebook kya sikhata hai aur kitna time lega.
 
 # %% [markdown]
@@ -150,6 +152,141 @@ my_warm_up = tc.choose(warm_up, tc.warm_up, warm_up_ok)
 print(my_warm_up(torch.tensor([0.0, 1.0, 2.0])))
 
 # %% [markdown]
+# ## Tensor warm-up: attention ke chhote auzaar
+#
+# * Aage ke notebooks me kuch tensor operations baar-baar aayenge. Yahan har ek ko ek chhote
+#   exercise me haath lagaiye; har exercise 5 minute se kam ka hai.
+# * `a @ b`: matrix multiply. Sirf **aakhri do dims** multiply hoti hain: `(n, d) @ (d, m) → (n, m)`.
+#   Usse pehle ki dims **batch** hain: har batch item ka apna alag multiply.
+# * `x.transpose(-2, -1)`: **aakhri do dims** ki jagah badalna (rows ↔ columns). Baaki dims waisi hi.
+# * **Broadcasting**: do shapes ko **daayein se** milaiye. Jahan ek ka size 1 hai (ya woh dim hai
+#   hi nahi), wahan woh khinch kar doosre jaisa ban jaata hai.
+# * `x.masked_fill(mask, value)`: jahan `mask` **True** hai, wahan `value` bhar deta hai; baaki x jaisa.
+# * `torch.softmax(x, dim=...)`: chuni hui `dim` ke saath numbers ko positive banakar unka jod 1
+#   karta hai. `dim` batata hai **kis taraf** jod 1 hoga.
+# * Neeche har ek ki chhoti si jhalak, 2-D tensors par:
+
+# %% tags=["nbval-check-output"]
+m = torch.tensor([[1.0, 2.0, 3.0],
+                  [4.0, 5.0, 6.0]])                     # shape (2, 3)
+print("m.shape                       :", tuple(m.shape))
+print("(m @ torch.ones(3, 4)).shape  :", tuple((m @ torch.ones(3, 4)).shape), "  ← (2, 3) @ (3, 4)")
+print("m.transpose(-2, -1).shape     :", tuple(m.transpose(-2, -1).shape))
+print("m + tensor([10, 20, 30])      :", (m + torch.tensor([10.0, 20.0, 30.0])).tolist(),
+      "  ← (3,) har row me juda")
+print("m.masked_fill(m > 4, 0.0)     :", m.masked_fill(m > 4, 0.0).tolist(), "  ← jahan m > 4 True tha")
+print("softmax(m, dim=0).sum(dim=0)  :", torch.softmax(m, dim=0).sum(dim=0).tolist(),
+      "  ← dim=0: har column ka jod 1")
+
+# %% [markdown]
+# ### Pehle andaaza: teen shapes
+#
+# *Predict · mushkil ●○○ · lagbhag 3 min*
+#
+# Code chalane se pehle sochiye, aur har shape ek tuple me likhiye (jaise `(2, 3)`):
+#
+# 1. `a = torch.randn(4, 3, 5)`, `b = torch.randn(5, 2)` (b me batch dim nahi!): `(a @ b).shape` kya hoga?
+# 2. `x = torch.randn(2, 6, 7)`: `x.transpose(-2, -1).shape` kya hoga?
+# 3. `col = torch.randn(3, 1)`, `row = torch.randn(4)`: `(col + row).shape` kya hoga?
+
+# %%
+# ✏️ exercise cell: teeno andaaze likhiye (phir neeche wala cell chalaiye)
+### BEGIN SOLUTION
+### HINT: har andaaza ek tuple likhiye, jaise (2, 3) ya (1, 2, 3).
+matmul_guess = (4, 3, 2)
+transpose_guess = (2, 7, 6)
+broadcast_guess = (3, 4)
+### END SOLUTION
+
+# %%
+a, b = torch.randn(4, 3, 5), torch.randn(5, 2)
+x = torch.randn(2, 6, 7)
+col, row = torch.randn(3, 1), torch.randn(4)
+tc.check_prediction("matmul_shape", matmul_guess, (a @ b).shape)
+tc.check_prediction("transpose_shape", transpose_guess, x.transpose(-2, -1).shape)
+tc.check_prediction("broadcast_shape", broadcast_guess, (col + row).shape)
+
+# %% [markdown]
+# ### `row_softmax(x)`: har row ka jod 1
+#
+# *Implement · mushkil ●○○ · lagbhag 3 min*
+#
+# * Attention me har word ke weights ek **row** me hote hain, aur har row ka jod 1 hona chahiye.
+# * `row_softmax(x)` likhiye: softmax aisi dim par, ki **har row ka jod 1** ho.
+# * `x` 1-D, 2-D ya batch wala 3-D kuch bhi ho sakta hai: aisi dim chuniye jo har shape me
+#   "aakhri" ho.
+# * Check in par chalta hai: vector, matrix, batch `(2, 3, 4)`, ek column, `-inf` wala number,
+#   bade numbers (1000) aur float64.
+
+# %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
+def row_softmax(x):
+    """x ki aakhri dim par softmax: har row ka jod 1."""
+    ### BEGIN SOLUTION
+    ### HINT: softmax lagaiye, aur sochiye kaunsi dim 1-D, 2-D aur 3-D teeno me "aakhri" hai.
+    ### HINT: Atke to: tc.hint("row_softmax").
+    return torch.softmax(x, dim=-1)
+    ### END SOLUTION
+
+# %%
+row_softmax_ok = tc.check_row_softmax(row_softmax)
+
+# %% [markdown]
+# ### `hide(x, mask)`: jo chhupana hai, use `-inf`
+#
+# *Implement · mushkil ●○○ · lagbhag 4 min*
+#
+# * Course ka mask convention: `True` = "yeh dikh sakta hai", `False` = "yeh chhupa do".
+# * `hide(x, mask)` likhiye: jahan `mask` **False** hai wahan `float("-inf")`, baaki `x` jaisa.
+#   Nayi tensor lautaiye; input `x` ko mat badaliye.
+# * Sochiye: `masked_fill` kis jagah bharta hai, aur hume kis jagah bharna hai? Dono ko milaiye.
+# * `mask` chhota bhi ho sakta hai: ek `(3, 3)` mask poore `(2, 3, 3)` batch par (broadcasting).
+# * `-inf` kyun? Softmax me $e^{-\infty} = 0$: chhupi cheez ko weight bilkul 0 milta hai (notebook 02).
+
+# %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
+def hide(x, mask):
+    """Jahan mask False hai wahan -inf, baaki x jaisa (nayi tensor)."""
+    ### BEGIN SOLUTION
+    ### HINT: masked_fill se -inf bhariye, lekin sirf un jagahon par jahan mask False hai.
+    ### HINT: Atke to: tc.hint("hide").
+    return x.masked_fill(~mask, float("-inf"))
+    ### END SOLUTION
+
+# %%
+hide_ok = tc.check_hide(hide)
+
+# %% [markdown]
+# ### `pair_scores(a, b)`: har row ka har row se dot product
+#
+# *Implement · mushkil ●●○ · lagbhag 5 min*
+#
+# * `a` me $n$ rows hain, `b` me $m$ rows, har row $d$ numbers ki: `a` `(n, d)`, `b` `(m, d)`.
+# * `pair_scores(a, b)` ek `(n, m)` table lautaye: entry `[i, j]` = `a` ki row `i` aur `b` ki
+#   row `j` ka dot product. Yaani **har jode ka ek score**.
+# * Batch bhi ho sakta hai: `a` `(B, n, d)`, `b` `(B, m, d)` → `(B, n, m)`, har batch item alag.
+# * Loop ke bina, upar ke auzaaron se. Sochiye: kise palatna hai, taaki multiply me shapes mel khaayein?
+# * Notebook 02 me yahi "har word ka har word se score" banega.
+
+# %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
+def pair_scores(a, b):
+    """[..., i, j] = a ki row i aur b ki row j ka dot product."""
+    ### BEGIN SOLUTION
+    ### HINT: ek matrix multiply kaafi hai; b ki aakhri do dims palatni padengi (batch wali nahi).
+    ### HINT: Atke to: tc.hint("pair_scores").
+    return a @ b.transpose(-2, -1)
+    ### END SOLUTION
+
+# %%
+pair_scores_ok = tc.check_pair_scores(pair_scores)
+
+# %% [markdown]
+# * Teeno alag-alag auzaar hain. Notebook 02 me aap inhe jod kar **attention** khud likhenge.
+# * Koi ❌ aaya? Message ki "Lagta hai" wali line padhiye: woh aksar galti ka naam batati hai.
+#   Phir `tc.hint("row_softmax")` (ya `"hide"`, `"pair_scores"`) se ek-ek level madad lijiye.
+
+# %% [markdown]
 # ## Quiz kaise kaam karta hai
 #
 # * Option chuniye, feedback turant aata hai. Galat ho to ek hint milta hai; dobara try kijiye.
@@ -196,6 +333,9 @@ tc.quiz([
 # * `tc.doctor()` (ya `make doctor`) se setup check hota hai.
 # * Exercise me `raise NotImplementedError` hata kar code likhiye; check ✅/⏳/❌ batata hai.
 # * Har tensor ka shape padhiye: Transformer me aksar `(batch, seq_len, d_model)`.
+# * `@` aakhri do dims multiply karta hai (aage ki dims batch); `transpose(-2, -1)` aakhri do
+#   palatta hai; broadcasting daayein se milata hai; `masked_fill` **True** wali jagah bharta hai;
+#   `softmax(dim=-1)` har row ka jod 1 karta hai.
 
 # %% [markdown]
 # **Agla notebook:** [01 · Transformer intuition](01_transformer_intuition.ipynb) →

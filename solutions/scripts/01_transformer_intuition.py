@@ -27,7 +27,8 @@ device = tc.setup_notebook()
 # * Attention ka core idea (ek line ka formula; poori detail notebook 02 me), aur uski **keemat**: $O(n^2)$.
 # * Encoder **samajhta** hai, decoder **banata** hai: dono ka bada picture.
 # * Seed ka encoder code chalana aur uska **har number** padhna: `10`, `1`, `512`, `8`, `2`.
-# * PyTorch ki `batch_first` warning ka matlab, aur use kaise hatayein.
+# * PyTorch ki `batch_first` warning ka matlab, aur use kaise hatayein (khud badal kar).
+# * Galat layout error nahi deta: same shape, lekin bilkul alag matlab.
 # * Ek layer ke **parameters haath se ginna** (formula), aur PyTorch se milana.
 
 # %% [markdown]
@@ -270,22 +271,69 @@ print(f"parameters: ek layer {one_layer:,} | poora encoder {all_layers:,} (= 2 �
 # * Ek layer me **3,152,384** parameters! Yeh number aap khud formula se nikaalenge (exercise).
 
 # %% [markdown]
-# ### Warning se bachiye: `batch_first=True`
+# ## Exercise: seed ka encoder, naye layout me
 #
-# * Wahi encoder, bas `batch_first=True`, aur `x` ka shape `(batch, seq_len, d_model) = (1, 10, 512)`.
-# * `assert` pakka karta hai ki is baar ek bhi warning nahi aayi.
+# *Modify · mushkil ●○○ · lagbhag 5 min*
+#
+# * Seed ka encoder code `build_seed_encoder()` ke andar likhiye (wahi `d_model=512`, `nhead=8`,
+#   `num_layers=2`), aur **sirf ek cheez badaliye**: encoder input ko `(batch, seq_len, d_model)`
+#   layout me padhe. Warning bhi isi badlaav se hatni chahiye, chhupa kar nahi.
+# * Function sirf encoder **return** kare; forward hum chalayenge.
+# * Check badlaav ko hi parakhta hai: layout, warnings ki ginti, seed ke sizes, output shape,
+#   ek sentence ke andar kaun kisko dekhta hai, aur seed ke weights daalne par numbers.
+# * **Pehle andaaza** (usi cell me, chalane se pehle): dono encoders ko **same** tensor
+#   `x = torch.randn(1, 10, 512)` milta hai. Pehla output vector `out[0, 0]` kitne input vectors
+#   (`x[0, 0]` … `x[0, 9]` me se) par depend karega? `(seed wala, aapka)` tuple likhiye.
+# * Sochiye: har encoder `(1, 10, 512)` ke pehle do numbers ko kya samajhta hai?
 
-# %% tags=["nbval-check-output"]
-with warnings.catch_warnings(record=True) as caught_bf:
-    warnings.simplefilter("always")
-    layer_bf = nn.TransformerEncoderLayer(d_model=512, nhead=8, batch_first=True)
-    encoder_bf = nn.TransformerEncoder(layer_bf, num_layers=2)
-    x_bf = torch.randn(1, 10, 512)          # (batch, seq_len, d_model)
-    out_bf = encoder_bf(x_bf)
+# %%
+# ✏️ exercise cell: encoder badaliye aur andaaza likhiye (phir neeche ke cells chalaiye)
+def build_seed_encoder():
+    """Seed ka encoder (d_model=512, nhead=8, 2 layers), layout (batch, seq_len, d_model) ke saath."""
+    ### BEGIN SOLUTION
+    ### HINT: upar wala seed code yahan likhiye aur layer ko layout wala ek argument dijiye; encoder
+    ### HINT: return kijiye. Atke to: tc.hint("build_seed_encoder").
+    encoder_layer = nn.TransformerEncoderLayer(d_model=512, nhead=8, batch_first=True)
+    return nn.TransformerEncoder(encoder_layer, num_layers=2)
+    ### END SOLUTION
 
-assert len(caught_bf) == 0, [str(w.message) for w in caught_bf]
-print("Shapes : ", out_bf.shape)
-print("Warnings:", len(caught_bf))
+
+### BEGIN SOLUTION
+### HINT: (seed wala, aapka) ek tuple likhiye, jaise (3, 7): out[0, 0] kitne input vectors dekhta hai.
+layout_guess = (1, 10)
+### END SOLUTION
+
+# %%
+layout_ok = tc.check_build_seed_encoder(build_seed_encoder)
+
+# %% [markdown]
+# Ab experiment: same `x`, dono encoders. `tc.intuition.inputs_seen` upar wali gradient trick hai
+# (ek backward pass): `out[0, 0]` kitne input vectors par depend karta hai.
+
+# %%
+encoder_bf = tc.choose(build_seed_encoder, tc.build_seed_encoder, layout_ok)()
+if layout_ok and tc.waiting_for_guess({"layout_dependency": layout_guess}):
+    pass  # pehle andaaza: naap uske baad hi dikhega
+elif not layout_ok:
+    print("⏳ Experiment ruka hua hai: pehle `build_seed_encoder` badaliye aur check ✅ karaiye, "
+          "phir exercise cell, check cell aur yeh cell dobara chalaiye.")
+else:
+    tc.seed_everything(1)
+    x_same = torch.randn(1, 10, 512)
+    seen_seed = tc.intuition.inputs_seen(encoder, x_same)      # seed: (seq_len, batch, d_model)
+    seen_mine = tc.intuition.inputs_seen(encoder_bf, x_same)   # aapka: (batch, seq_len, d_model)
+    with torch.no_grad():
+        shapes = tuple(encoder(x_same).shape), tuple(encoder_bf(x_same).shape)
+    print(f"output shapes   : seed {shapes[0]}, aapka {shapes[1]} (koi error nahi)")
+    print(f"seed ka encoder : out[0, 0] {seen_seed} input vector(s) par depend karta hai")
+    print(f"aapka encoder   : out[0, 0] {seen_mine} input vector(s) par depend karta hai")
+    tc.check_prediction("layout_dependency", layout_guess, (seen_seed, seen_mine))
+    assert (seen_seed, seen_mine) == (1, 10)  # neeche ki baatein isi par tiki hain
+
+# %% [markdown]
+# * Dono outputs ka shape `(1, 10, 512)`, aur PyTorch ne **koi error nahi** diya. Lekin matlab
+#   bilkul alag: seed ke layout me har token apne aap me ek "sentence" tha, use koi context nahi mila.
+# * Sabak: galat layout chupchaap galat jawab deta hai. Tensor ka layout hamesha khud check kijiye.
 
 # %% [markdown]
 # * Layout badla, **maths nahi**. Saboot: dono encoders me same weights daaliye, `eval()` se
@@ -397,9 +445,7 @@ heads_guess = "barabar"
 # %%
 counts = {heads: tc.pytorch_encoder_layer_params(512, heads, 2048) for heads in [1, 2, 4, 8, 16, 32]}
 change = "barabar" if counts[32] == counts[8] else ("zyada" if counts[32] > counts[8] else "kam")
-tc.check_prediction("heads_and_params", heads_guess, change, choices=["kam", "barabar", "zyada"],
-                    why="heads d dimensions ko sirf baant-te hain (512 = 8 × 64 = 32 × 16). Q, K, V "
-                        "aur out ke weights wahi d × d rehte hain; sirf har head ka hissa chhota hota hai.")
+tc.check_prediction("heads_and_params", heads_guess, change)
 
 # %% [markdown]
 # Asli PyTorch layers (meta device par, memory ke bina) gin kar poori table:
@@ -487,6 +533,8 @@ tc.quiz([
 # * Seed ka `(10, 1, 512)` = `(seq_len, batch, d_model)`; 8 heads × 64 dims; 2 layers = 2 copies.
 #   Output shape = input shape.
 # * `batch_first=True` → `(batch, seq_len, d_model)`, aur woh warning gayab. Maths wahi.
+# * Layout galat ho to PyTorch chup rehta hai: seed ka encoder `(1, 10, 512)` ko 10 sentences
+#   × 1 token samajhta hai, aur har token akela reh jaata hai.
 # * Ek encoder layer = $4d^2 + 2df + f + 9d$ parameters (512/8/2048 → 3,152,384). `nhead` count
 #   nahi badalta; zyada parameters FFN me hain.
 

@@ -27,7 +27,7 @@ device = tc.setup_notebook()
 #   "The cat sat on the mat because it was warm" ke saath.
 # * Attention ke teen steps, pehle haath se: **dot product → softmax → weighted sum**.
 # * Attention weights ka **heatmap** aur ek word ka **bar chart** padhna.
-# * **√d_k se divide kyun** karte hain: ek chhota experiment aur plot.
+# * **√d_k se divide kyun** karte hain: khud scaling hata kar ek experiment, phir plot.
 # * **Masks**: padding mask, causal mask ki pehli jhalak, aur softmax me `-inf` kya karta hai.
 # * Seed ka `nn.MultiheadAttention` wala cell: har shape ka matlab, aur random weights ka sach.
 # * Khud `scaled_dot_product_attention` likhna aur PyTorch se match karna.
@@ -176,19 +176,54 @@ print("output.shape  =", tuple(output.shape), "= (word, features)")
 print("har row ka sum 1, aur 'it' wali row upar wale step-by-step jaisi: ✅")
 
 # %% [markdown]
+# ## Exercise: heatmap se pehle andaaza
+#
+# *Predict · mushkil ●●○ · lagbhag 5 min*
+#
+# * "it" ki row aap step by step dekh chuke hain. Ab do aur rows, heatmap dekhe bina. Upar ki
+#   queries/keys wali table se khud dot products nikaaliye (dimaag me ya kaagaz par), phir sochiye
+#   softmax kya karega:
+#   1. **"warm"** (adjective) ki row: "cat" aur "mat" me se kis ko zyada weight milega?
+#      `warm_guess` me `"cat"`, `"barabar"` ya `"mat"` likhiye.
+#   2. **"The"** (pehla word) ki row: sabse bada weight kitna hoga? `the_max_guess` me ek number
+#      (0 se 1 ke beech) likhiye.
+# * Yaad rakhiye: weight = softmax(q·k / √d_k), har row ke 10 weights ka jod 1.
+#   Sentence ki kahani par nahi, numbers par jaiye!
+
+# %%
+# ✏️ exercise cell: apne andaaze likhiye (phir neeche wala cell chalaiye)
+### BEGIN SOLUTION
+### HINT: warm_guess: "cat", "barabar" ya "mat". the_max_guess: 0 se 1 ke beech ek number.
+warm_guess = "barabar"
+the_max_guess = 0.1
+### END SOLUTION
+
+# %%
+warm, cat, mat = (words.index(word) for word in ("warm", "cat", "mat"))
+warm_scores = k @ q[warm] / math.sqrt(d_k)
+cat_w, mat_w = weights[warm, cat].item(), weights[warm, mat].item()
+warm_actual = "barabar" if math.isclose(cat_w, mat_w, rel_tol=1e-6) else ("cat" if cat_w > mat_w else "mat")
+tc.check_prediction("warm_cat_or_mat", warm_guess, warm_actual, query=q[warm].tolist(),
+                    cat_score=warm_scores[cat], mat_score=warm_scores[mat], cat_w=cat_w, mat_w=mat_w)
+tc.check_prediction("the_row_max", the_max_guess, weights[0].max().item(), query=q[0].tolist())
+
+# %% [markdown]
 # ### Picture: heatmap aur "it" ka bar chart
 #
 # * Heatmap me **row = query** (kaun dekh raha hai), **column = key** (kis ko dekha). Har row ka sum 1.
 # * "it" ki row me "cat" sabse gehra (0.70), "mat" thoda (0.12): pronoun ne jaandar noun dhoondha.
 # * "sat" aur "was" (verbs) bhi "cat" ko dekhte hain: apna subject.
-# * "The", "on", "because" ki query 0 hai, to saare scores 0 aur weights barabar (0.10 each):
-#   koi sawaal nahi, to sab par barabar dhyaan.
 
 # %%
 tc.plotting.heatmap(weights, words, words, title="Haath se banaye vectors: attention weights")
 plt.show()
 tc.attention.draw_weight_bars(weights[it], words, "it")
 plt.show()
+
+# %% [markdown]
+# * "warm" ki row me "cat" aur "mat" barabar: adjective ki query sirf "noun?" poochti hai.
+# * "The", "on", "because" ki query 0 hai, to saare scores 0 aur weights barabar (0.10 each):
+#   koi sawaal nahi, to sab par barabar dhyaan.
 
 # %% [markdown]
 # ## Seed ka cell: `nn.MultiheadAttention` (random, untrained)
@@ -261,14 +296,72 @@ plt.show()
 # * Maan lijiye q aur k ke har component random hain, mean 0 aur variance 1.
 #   $q \cdot k = \sum_{i=1}^{d_k} q_i k_i$ me $d_k$ terms hain, har term ka variance 1, to
 #   **sum ka variance ≈ $d_k$**, yaani scores ka spread ≈ $\sqrt{d_k}$.
-# * $d_k = 512$ par scores ±20 tak jaate hain. Softmax me $e^{20}$ ke saamne $e^{0}$ kuch nahi:
-#   ek key saara weight le jaati hai ("one-hot"), baaki ≈ 0. Ise softmax ka **saturate** hona kehte hain.
-# * Saturated softmax ka gradient bhi ≈ 0 hota hai, to training atak jaati hai.
-# * $\sqrt{d_k}$ se divide karne par: $\text{Var}\left(\frac{q\cdot k}{\sqrt{d_k}}\right) = \frac{d_k}{d_k} = 1$,
-#   har $d_k$ par. Weights na bilkul flat, na one-hot.
-# * Experiment: 10 keys, random q aur k, 500 baar; har $d_k$ ke liye average nikalte hain.
+# * $d_k = 512$ par scores ±20 tak phaile hote hain. $\sqrt{d_k}$ se divide karne par
+#   $\text{Var}\left(\frac{q\cdot k}{\sqrt{d_k}}\right) = \frac{d_k}{d_k} = 1$, har $d_k$ par.
+# * Lekin itne phaile hue scores se softmax ka kya bigadta hai? Formula ratne ki jagah, scaling
+#   khud hata kar dekhiye.
 
-# %% tags=["nbval-check-output"]
+# %% [markdown]
+# ### Exercise: √d_k hata kar dekhiye
+#
+# *Modify · mushkil ●○○ · lagbhag 8 min*
+#
+# * Notebook ka attention `tc.scaled_dot_product_attention(q, k, v)` hai: woh scores ko √d_k se
+#   divide karta hai. `unscaled_attention(q, k, v)` me **sirf ek cheez badliye**: bilkul wahi
+#   attention, lekin √d_k se divide **nahi**. `(output, weights)` return kijiye.
+# * Raasta aapka: reference ka `help(tc.scaled_dot_product_attention)` padhiye, ya Step 1–3 khud
+#   likhiye. Check dekhega ki scaling sach me hati hai, aur baaki sab (softmax, weighted jod) wahi hai.
+# * Experiment: 10 random keys, `d_k = 512`, 1000 random draws; har draw ka sabse bada weight, aur
+#   unka average. Code chalane se **pehle** `peak_guess` me andaaza likhiye:
+#   * `"flat"`: sab keys ko lagbhag barabar, sabse bada weight ≈ 0.1;
+#   * `"beech me"`: normal (÷√d_k) attention jaisa, sabse bada weight 0.3 ke aas-paas;
+#   * `"one-hot"`: ek key lagbhag saara weight le jaati hai (0.9 se zyada).
+
+# %%
+# ✏️ exercise cell: √d_k hataiye, aur apna andaaza likhiye
+def unscaled_attention(q, k, v):
+    """Notebook ka attention, lekin scores ko √d_k se divide kiye BINA. Returns (output, weights)."""
+    ### BEGIN SOLUTION
+    ### HINT: wahi attention chahiye (scores, softmax har row par, weights se values ka jod), bas
+    ### HINT: √d_k wala divide nahi. Atke to: tc.hint("unscaled_attention").
+    return tc.scaled_dot_product_attention(q, k, v, scale=1.0)
+    ### END SOLUTION
+
+
+### BEGIN SOLUTION
+### HINT: peak_guess: "flat", "beech me" ya "one-hot".
+peak_guess = "one-hot"
+### END SOLUTION
+
+# %%
+unscaled_ok = tc.check_unscaled_attention(unscaled_attention)
+
+# %%
+if unscaled_ok and tc.waiting_for_guess({"unscaled_peak": peak_guess}):
+    pass  # pehle andaaza: table uske baad hi dikhegi
+elif unscaled_ok:
+    sizes = (4, 64, 512)
+    peaks = torch.tensor([[tc.attention.mean_max_weight(fn, size)
+                           for fn in (tc.scaled_dot_product_attention, unscaled_attention)]
+                          for size in sizes])
+    print("Sabse bada weight (1000 random draws ka average, 10 keys):")
+    print(tc.attention.format_table(peaks, sizes, ["÷√d_k (notebook)", "bina scale (aapka)"],
+                                    corner="d_k"))
+    tc.check_prediction("unscaled_peak", peak_guess, tc.attention.peak_kind(peaks[-1, 1].item()))
+else:
+    print("⏳ Experiment abhi ruka hai: pehle upar `unscaled_attention` me √d_k hataiye aur check ✅ "
+          "kijiye, phir exercise wala cell, check wala cell aur yeh cell dobara chalaiye.")
+
+# %% [markdown]
+# ### Jo dekha, uska naam: softmax ka saturate hona
+#
+# * Bina scaling, bada $d_k$ → scores ±20 → softmax me $e^{20}$ ke saamne $e^{0}$ kuch nahi: ek key
+#   saara weight le jaati hai ("one-hot"), baaki ≈ 0. Ise softmax ka **saturate** hona kehte hain.
+# * Saturated softmax ka gradient bhi ≈ 0 hota hai, to training atak jaati hai.
+# * Neeche poori tasveer, course ke reference se: 10 alag $d_k$, 500 draws har ek par; variance,
+#   sabse bada weight, entropy aur gradient ka size.
+
+# %%
 stats = tc.attention.softmax_saturation(d_ks=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512),
                                        n_keys=10, trials=500)
 table = torch.tensor([stats["dot_var"], stats["unscaled"]["max_weight"],

@@ -27,10 +27,11 @@ device = tc.setup_notebook()
 #   bilkul usi tarah shuffle ho jaata hai ("dog bites man" = "man bites dog"?!).
 # * Paper ka **sine/cosine positional encoding** apne haath se banana (exercise + check).
 # * Uske patterns padhna: heatmap, har dimension ki wavelength, aur do khaas properties:
-#   `PE(p)·PE(q)` sirf distance `|p − q|` par depend karta hai, aur `PE(p+k)` = ek fixed
-#   rotation matrix × `PE(p)`.
+#   do positions ki similarity `PE(p)·PE(q)` kis cheez par depend karti hai, aur `PE(p+k)` =
+#   ek fixed rotation matrix × `PE(p)`.
 # * Learned position embeddings vs sinusoidal: training length ke aage kya hota hai.
-# * PE ko token embeddings me kaise jodte hain (`x + PE[:L]`) aur `√d_model` scaling kyun.
+# * PE ko khud word vectors me jodna (`x + PE[:L]`) aur dekhna ki ab order dikhta hai; `√d_model`
+#   scaling kyun.
 # * Aage ki jhalak: **RoPE** (rotary embeddings), jo aaj ke LLMs me use hota hai.
 
 # %% [markdown]
@@ -219,6 +220,31 @@ tc.positional.plot_wavelengths(d_model, max_len=max_len)
 plt.show()
 
 # %% [markdown]
+# ## Exercise: pehle andaaza (do positions kitni milti-julti hain?)
+#
+# *Predict · mushkil ●●○ · lagbhag 4 min*
+#
+# * Do positions ke PE vectors ka dot product `PE(p)·PE(q)` batata hai ki woh kitne
+#   "milte-julte" hain: jitna bada, utne milte-julte.
+# * Sawaal: `PE(10)·PE(13)` aur `PE(70)·PE(73)`. Dono jodiyon me doori 3 hai, lekin positions
+#   alag hain. Pehla doosre se **kam**, **barabar** ya **zyada** hoga? (`d_model = 64`, upar wali table.)
+# * Sochne ke liye: har pair `(sin, cos)` ghadi ki ek sui hai. 3 positions aage jaane par har sui
+#   kitni ghoomti hai, aur kya yeh position 10 aur 70 par alag hai?
+
+# %%
+# ✏️ exercise cell: apna andaaza likhiye (phir neeche wala cell chalaiye)
+### BEGIN SOLUTION
+### HINT: similarity_guess: "kam", "barabar" ya "zyada".
+similarity_guess = "barabar"
+### END SOLUTION
+
+# %%
+pe64 = tc.sinusoidal_positional_encoding(max_len, d_model, dtype=torch.float64)  # rounding ka shor nahi
+near, far = (pe64[10] @ pe64[13]).item(), (pe64[70] @ pe64[73]).item()
+relation = "barabar" if abs(near - far) < 1e-9 else ("kam" if near < far else "zyada")
+tc.check_prediction("pe_similarity_shift", similarity_guess, relation, near=near, far=far)
+
+# %% [markdown]
 # ## Property 1: similarity sirf distance par depend karti hai
 #
 # * Do positions ke vectors ka dot product lijiye. Har pair se `sin·sin + cos·cos` aata hai, aur
@@ -236,11 +262,10 @@ tc.positional.plot_similarity(pe)
 plt.show()
 
 # %% [markdown]
-# * Ab numbers se pakka karte hain. Yeh check float64 table par hai (rounding ka shor na ho);
-#   isliye yahan course ka reference use hota hai, aapka `pe_fn` nahi.
+# * Ab saari jodiyon par numbers se pakka karte hain. Yeh check float64 table `pe64` par hai
+#   (rounding ka shor na ho); isliye yahan course ka reference use hota hai, aapka `pe_fn` nahi.
 
-# %% tags=["nbval-check-output"]
-pe64 = tc.sinusoidal_positional_encoding(max_len, d_model, dtype=torch.float64)
+# %%
 similarity = pe64 @ pe64.T                                     # (100, 100): har p, q ka dot
 worst = 0.0
 for distance in range(max_len):
@@ -292,23 +317,69 @@ print(f"✅ Verified: PE(p+{k}) = M_{k} · PE(p) har p = 0..{max_len - k - 1} ke
 # %% [markdown]
 # ## PE ko embeddings me jodna: `x + PE[:L]`
 #
-# * Sentence ke `L` tokens ke vectors `x` (shape `(L, d_model)`) me table ki pehli `L` rows jodte hain:
-#   `x + PE[:L]`. Concatenate nahi, **add**: size `d_model` hi rehta hai.
-# * `tc.add_positional_encoding(x, pe)` yahi karta hai (aur shape galat ho to Hinglish
-#   error deta hai). Batch ke saath bhi chalta hai: `(batch, L, d_model)`.
-# * Ab wahi "dog bites man" test dobara, is baar position ke saath:
+# * Sentence ke `L` tokens ke vectors `x` (shape `(L, d_model)`) me table ki pehli `L` rows
+#   jodte hain: `x + PE[:L]`. Concatenate nahi, **add**: size `d_model` hi rehta hai.
+# * Notebook ki shuruaat ka "dog bites man" model yaad kijiye: `embed(sentence)` sirf word
+#   vectors deta tha, isliye attention ko order nahi dikha. Ab use khud theek kijiye.
 
-# %% tags=["nbval-check-output"]
-pe_small = tc.sinusoidal_positional_encoding(10, d)     # d = 8, upar wala chhota model
-with torch.no_grad():
-    out_a, _ = self_attention(tc.add_positional_encoding(embed("dog bites man"), pe_small))
-    out_b, _ = self_attention(tc.add_positional_encoding(embed("man bites dog"), pe_small))
-for word, i, j in [("dog", 0, 2), ("man", 2, 0)]:
-    same = torch.allclose(out_a[i], out_b[j], atol=1e-6)
-    assert not same
-    print(f"PE ke saath: '{word}' ka output dono sentences me same? {same}")
-assert not torch.allclose(out_a.mean(0), out_b.mean(0), atol=1e-6)
-print("✅ Ab 'dog' (position 0) aur 'dog' (position 2) alag hain: order ki jaankari aa gayi.")
+# %% [markdown]
+# ### Exercise: PE jod kar dekhiye
+#
+# *Modify · mushkil ●●○ · lagbhag 10 min*
+#
+# * `embed_with_position(sentence)` banaiye: bilkul `embed(sentence)` jaisa, bas har word ke
+#   vector me **uski position ki PE row** bhi judi ho. Shape wahi `(L, d)`, yahan `d = 8`.
+# * Table ke liye `pe_fn` (aapka ya reference) use kijiye. Dhyaan: upar wala `pe` table
+#   `d_model = 64` ka hai; yahan `d = 8` chahiye.
+# * Check dekhega ki har position ko table ki *apni* row mili (pehle word ko `PE[0]`, doosre ko
+#   `PE[1]`, …), word ka vector bhi bacha, aur "dog dog dog" jaise sentence me teeno vectors alag hain.
+# * Phir experiment: "dog bites man" aur "man bites dog", PE ke saath, wahi `self_attention`.
+#   Shuru me (bina PE) teeno words ka output dono sentences me same tha. **Pehle andaaza**
+#   likhiye: PE ke saath 3 me se **kitne words** ("dog", "bites", "man") ka output badlega?
+#   `changed_guess` me `0`, `1`, `2` ya `3`. ("bites" dono sentences me position 1 par hi hai!)
+
+# %%
+# ✏️ exercise cell: PE jodiye, aur apna andaaza likhiye
+def embed_with_position(sentence):
+    """embed(sentence) + har word ki position ki PE row: (L, d), position ki jaankari ke saath."""
+    ### BEGIN SOLUTION
+    ### HINT: pehle embed(sentence) se word vectors lijiye; phir utni hi rows aur d columns ka
+    ### HINT: sine/cosine table (pe_fn) banaiye aur dono ko jodiye. Atke to: tc.hint("embed_with_position").
+    x = embed(sentence)
+    return x + pe_fn(x.shape[0], x.shape[1])
+    ### END SOLUTION
+
+
+### BEGIN SOLUTION
+### HINT: changed_guess: 0, 1, 2 ya 3 (ek number).
+changed_guess = 3
+### END SOLUTION
+
+# %%
+position_ok = tc.check_embed_with_position(embed_with_position, embed)
+
+# %%
+if position_ok and tc.waiting_for_guess({"words_changed_with_pe": changed_guess}):
+    pass  # pehle andaaza: naap uske baad hi dikhega
+elif position_ok:
+    with torch.no_grad():
+        out_a, _ = self_attention(embed_with_position("dog bites man"))   # rows: dog, bites, man
+        out_b, _ = self_attention(embed_with_position("man bites dog"))   # rows: man, bites, dog
+    changed = 0
+    for word, i, j in [("dog", 0, 2), ("bites", 1, 1), ("man", 2, 0)]:
+        gap = (out_a[i] - out_b[j]).abs().max().item()
+        changed += int(gap > 1e-4)    # bina PE yeh fark 1e-6 se bhi kam tha (shuru wala assert)
+        print(f"PE ke saath '{word}': dono sentences me output ka sabse bada fark = {gap:.3f}")
+    tc.check_prediction("words_changed_with_pe", changed_guess, changed)
+else:
+    print("⏳ Experiment abhi ruka hai: pehle upar `embed_with_position` me PE jodiye aur check ✅ "
+          "kijiye, phir exercise wala cell, check wala cell aur yeh cell dobara chalaiye.")
+
+# %% [markdown]
+# * Ab "dog" (position 0) aur "dog" (position 2) alag vectors hain: attention ko order ki jaankari
+#   mil gayi, aur "dog bites man" ≠ "man bites dog".
+# * Course me yahi kaam `tc.add_positional_encoding(x, pe)` karta hai (shape galat ho to Hinglish
+#   error ke saath), batch `(batch, L, d_model)` ke saath bhi.
 
 # %% [markdown]
 # ### Ek chhota note: embeddings ko `√d_model` se guna kyun?

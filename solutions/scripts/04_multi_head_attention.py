@@ -25,10 +25,12 @@ device = tc.setup_notebook()
 #
 # * Ek attention head kaafi kyun nahi, aur **kai heads** (multi-head) kya alag dekhte hain.
 # * Features ko heads me kaatna: `(B, L, D) → (B, H, L, D/H)`, ek rangeen picture ke saath.
-# * Apne haath se `split_heads` / `merge_heads` aur poora `MultiHeadAttention` module likhna, jo
-#   PyTorch ke `nn.MultiheadAttention` se **exact match** kare (same weights, same masks, same outputs).
+# * Apne haath se `split_heads` / `merge_heads`, aur unse ek **batch-first `SelfAttention`** module
+#   (padding mask ke saath) likhna, jo PyTorch ke multi-head attention se **exact match** kare.
+# * Pehle andaaza, phir code: multi-head me attention weights ka shape kya hota hai.
 # * Parameter count `4·d² + 4·d`, aur yeh heads ki ginti par depend kyun nahi karta.
 # * Har head ka heatmap padhna, aur imaandari se yeh maanna ki untrained heads random hote hain.
+# * ⭐ Challenge (optional): poora `nn.MultiheadAttention` twin (saare masks, layouts, unbatched input).
 # * Speed naapna: aapka module vs `nn.MultiheadAttention` vs fused `F.scaled_dot_product_attention`.
 
 # %% [markdown]
@@ -105,14 +107,14 @@ assert tc.split_heads(x, 2)[0, 0].tolist() == wanted
 # %% [markdown]
 # ## Exercise 1: `split_heads` aur `merge_heads`
 #
-# *Implement · mushkil ●●○ · lagbhag 15 min*
-#
 # * `split_heads(x, num_heads)`: `(B, L, D)` → `(B, H, L, D/H)`. Agar `D` ko `H` poora divide na
 #   kare, ya `x` 3-D na ho, to `raise ValueError(...)` (ek saaf message ke saath).
 # * `merge_heads(x)`: `(B, H, L, D/H)` → `(B, L, D)`. 4-D na ho to `ValueError`.
 # * Dono ek doosre ke ulte hain: `merge_heads(split_heads(x, H))` = `x`.
 # * Upar ke demo ka "sahi head 0" aapka target hai: sirf `reshape` kaafi nahi, dimensions ka
 #   kram bhi badalna padega. Kaunsa? Pehle kaagaz par shapes likhiye. Atke to `tc.hint("split_heads")`.
+#
+# *Implement · mushkil ●●○ · lagbhag 15 min*
 
 # %%
 # ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
@@ -161,35 +163,287 @@ print("split_heads:", tuple(heads.shape), "(B, H, L, D/H)")
 print("merge_heads:", tuple(back.shape), "  wapas wahi, aur bilkul same values:", torch.equal(back, x))
 
 # %% [markdown]
+# ## Exercise 2: pehle andaaza, phir code (har head ke weights)
+#
+# * Upar wale `heads` (shape `(2, 8, 10, 64)`) ko q, k aur v teeno bana kar (projections abhi chhod
+#   dete hain, sirf shapes dekhne hain) notebook 02 ka attention chalate hain:
+#   `_, weights = tc.scaled_dot_product_attention(heads, heads, heads)`.
+# * Yaad kijiye: matmul aakhri do dims par chalta hai, aage ke dims batch jaise rehte hain.
+# * **`weights` ka shape kya hoga?** Kaagaz par sochiye: ek head ek sentence ke liye kya banata hai,
+#   aur aise kitne hain? Tuple likhiye, jaise `(5, 6)`.
+#
+# *Predict · mushkil ●○○ · lagbhag 4 min*
+
+# %%
+# ✏️ exercise cell: apna andaaza likhiye (phir neeche wala cell chalaiye)
+### BEGIN SOLUTION
+### HINT: ek tuple likhiye, jaise (5, 6): weights ka poora shape.
+heads_weights_guess = (2, 8, 10, 10)
+### END SOLUTION
+
+# %%
+_, head_weights = tc.scaled_dot_product_attention(heads, heads, heads)
+tc.check_prediction("heads_weights_shape", heads_weights_guess, head_weights.shape)
+
+# %% [markdown]
+# * Heads badhane se features nahi badhte (wahi D baant-te hain), lekin **attention maps** badhte hain:
+#   har head ke paas apna L × L map, yaani apne relationships dekhne ki jagah. Neeche gin kar dekhiye:
+
+# %%
+for num_heads in (1, 8, 64):
+    per_head = tc.split_heads(x, num_heads)
+    _, w = tc.scaled_dot_product_attention(per_head, per_head, per_head)
+    print(f"H={num_heads:>2}: har head {512 // num_heads:>3} features | weights {tuple(w.shape)} "
+          f"→ har sentence ke {w[0].numel():>5,} weights")
+
+# %% [markdown]
+# ## Padding: ek batch, alag lambai ke sentences
+#
+# * Notebook 02 yaad kijiye: batch me sentences alag lambai ke hote hain, to chhote sentences ke aakhir
+#   me `[PAD]` bhar dete hain. `[PAD]` asli word nahi: **koi bhi query use na dekhe**, yaani har
+#   `[PAD]` ki **key wala column** block (weight 0). `[PAD]` ki apni query row ka output bekaar hai,
+#   par nuksaan nahi: baad me use ignore kar dete hain.
+# * Ab do nayi baatein:
+#   * PyTorch ka convention: **`key_padding_mask` shape `(B, L)`, `True` = padding = BLOCK.**
+#     Notebook 02 ke `tc.padding_mask` aur `tc.scaled_dot_product_attention` me bool `True` =
+#     "dekh sakta hai". Bilkul ulta!
+#   * Scores ab 4-D hain (har head ke alag). Mask **har head** aur **har query** ke liye wahi columns
+#     block kare, to use scores par broadcast hone layak shape dena padega.
+# * Lambaiyan `[5, 3]` (L = 5) ka mask aise banta hai:
+
+# %% tags=["nbval-check-output"]
+lengths = torch.tensor([5, 3])
+padding = torch.arange(5) >= lengths[:, None]    # (B, L): True = padding
+print("key_padding_mask", tuple(padding.shape), "(True = padding):")
+print(padding)
+
+# %% [markdown]
+# ## Exercise 3: apna `SelfAttention` (batch-first, padding mask ke saath)
+#
+# * Ab sab jodiye: projections, heads, attention, padding mask, heads wapas, `W_o`. Yahi multi-head
+#   attention ka asli dil hai; PyTorch ka `nn.MultiheadAttention` isi ke upar API ki parat hai.
+# * Check aapke class ko PyTorch ke apne multi-head attention (`F.multi_head_attention_forward`, jo
+#   `nn.MultiheadAttention` ke andar chalta hai) se milata hai: **random** weights aur biases aapke
+#   chaar Linear layers me copy karke, 11 cases par (padding, H=1, H=E, B=1, L=1, odd sizes, …).
+#
+# **`__init__(embed_dim, num_heads)`**
+# 1. `embed_dim` ko `num_heads` poora divide na kare to `raise ValueError(...)`.
+# 2. Chaar `nn.Linear(embed_dim, embed_dim)`, naam bilkul yahi: `self.q_proj`, `self.k_proj`,
+#    `self.v_proj`, `self.out_proj`.
+#
+# **`forward(x, key_padding_mask=None)`**: x `(B, L, E)`, mask `(B, L)` bool, `True` = padding
+# 1. x se q, k, v banaiye aur `split_fn` se heads me kaatiye.
+# 2. Har head ke scores, scale ke saath. Kis number ka √? (Notebook 02 me d_k = ek query vector
+#    ki lambai thi. Ek head ke andar woh kitna hai?)
+# 3. Mask diya ho to: padding tokens ke **key columns** har head aur har query ke liye block
+#    (softmax se **pehle**, `-inf`).
+# 4. Softmax (kis dim par? har query ki row ka total 1), weights se values ka mix, `merge_fn`, phir
+#    `self.out_proj`.
+# 5. `return output, weights`: output `(B, L, E)`, aur weights **har head ke alag**, average nahi
+#    (shape aapne Exercise 2 me socha tha).
+#
+# Notebook 02 ka `tc.scaled_dot_product_attention(q, k, v, mask)` bhi use kar sakte hain (4-D par
+# chalta hai), par yaad rakhiye: uska bool mask ulta hai. Atke to `tc.hint("SelfAttention")`.
+#
+# *Implement · mushkil ●●○ · lagbhag 35 min*
+
+# %%
+# ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
+import math
+
+
+class SelfAttention(nn.Module):
+    """Batch-first multi-head self-attention: x (B, L, E) → (output (B, L, E), har head ke weights)."""
+
+    def __init__(self, embed_dim, num_heads):
+        super().__init__()
+        ### BEGIN SOLUTION
+        ### HINT: embed_dim % num_heads != 0 par ValueError; sizes save kijiye; chaar
+        ### HINT: nn.Linear(embed_dim, embed_dim): q_proj, k_proj, v_proj, out_proj (naam yahi).
+        if embed_dim % num_heads != 0:
+            raise ValueError(f"embed_dim ({embed_dim}) ko num_heads ({num_heads}) poora divide nahi karta")
+        self.embed_dim, self.num_heads = embed_dim, num_heads
+        self.q_proj = nn.Linear(embed_dim, embed_dim)
+        self.k_proj = nn.Linear(embed_dim, embed_dim)
+        self.v_proj = nn.Linear(embed_dim, embed_dim)
+        self.out_proj = nn.Linear(embed_dim, embed_dim)
+        ### END SOLUTION
+
+    def forward(self, x, key_padding_mask=None):
+        ### BEGIN SOLUTION
+        ### HINT: q, k, v → heads; scores ko √(ek head ke features) se scale; padding KEYS ko
+        ### HINT: softmax se pehle block; softmax keys par; heads jodiye; out_proj. Weights har head
+        ### HINT: ke alag lautaiye. Atke to: tc.hint("SelfAttention").
+        heads = self.num_heads
+        q = split_fn(self.q_proj(x), heads)                          # (B, H, L, d_k)
+        k = split_fn(self.k_proj(x), heads)
+        v = split_fn(self.v_proj(x), heads)
+        scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])   # (B, H, L, L), d_k = E/H
+        if key_padding_mask is not None:   # (B, L) → (B, 1, 1, L): har head, har query, wahi columns
+            scores = scores.masked_fill(key_padding_mask[:, None, None, :], float("-inf"))
+        weights = torch.softmax(scores, dim=-1)                      # har query ki row keys par
+        output = self.out_proj(merge_fn(weights @ v))                # (B, L, E)
+        return output, weights
+        ### END SOLUTION
+
+# %%
+sa_ok = tc.check_self_attention(SelfAttention)
+
+# %%
+SA = tc.choose(SelfAttention, tc.SelfAttention, sa_ok, name="SelfAttention")
+
+# %% [markdown]
+# ### Padding sach me ignore hua?
+#
+# * Upar wala mask (lambaiyan 5 aur 3) lekar do baatein naapte hain:
+#   * doosre sentence (lambai 3) ke padding columns (keys 3, 4) ka weight, har head aur har query ke liye,
+#   * padding tokens ke vectors me kachra (bade random numbers) bhar dein, to asli tokens ka output badla?
+
+# %%
+tc.seed_everything(0)
+x_batch = torch.randn(2, 5, 16)
+x_junk = x_batch.clone()
+x_junk[1, 3:] = 100 * torch.randn(2, 16)          # sirf padding tokens me kachra
+attention = SA(16, 4).eval()
+with torch.no_grad():
+    out_clean, w_clean = attention(x_batch, key_padding_mask=padding)
+    out_junk, _ = attention(x_junk, key_padding_mask=padding)
+pad_weight = w_clean[1, :, :, 3:].max().item()
+row_sums = w_clean.sum(dim=-1)
+real_change = (out_junk[1, :3] - out_clean[1, :3]).abs().max().item()
+assert pad_weight < 1e-6 and torch.allclose(row_sums, torch.ones_like(row_sums)) and real_change < 1e-4
+print("weights:", tuple(w_clean.shape), "| har row ka total 1:", torch.allclose(row_sums, torch.ones_like(row_sums)))
+print(f"padding keys ka sabse bada weight (4 heads × 5 queries): {pad_weight:.1g}")
+print(f"padding me kachra bharne par asli 3 tokens ka output kitna badla: {real_change:.1g} (yaani kuch nahi)")
+
+# %% [markdown]
+# ## Har head kya dekhta hai? Pehle imaandari: untrained heads
+#
+# * Ek fresh (untrained) `SelfAttention` lete hain (aapka, check pass hua ho to; warna course ka
+#   reference), 4 heads, aur sentence ke 10 words ke liye random embeddings.
+# * Har head ka apna heatmap: row = query word, column = key word, rang = weight.
+# * Dhyaan se dekhiye: patterns **random** hain, lagbhag barabar bikhre hue (10 words par bilkul barabar
+#   hota to har cell 0.1 hota). Koi head "noun–adjective" nahi dekh raha, kyunki `W_q, W_k` abhi
+#   random hain. Seed ki "ek head syntax, ek head adjective" wali baat **training ke baad** hoti hai,
+#   apne aap nahi.
+
+# %%
+tokens = tc.multihead.DEMO_TOKENS
+tc.seed_everything(0)
+embed_dim = 4 * len(tokens)                      # 40 = 4 heads × 10
+x_random = torch.randn(1, len(tokens), embed_dim)  # random embeddings: abhi kuch seekha nahi
+untrained = SA(embed_dim, 4).eval()
+with torch.no_grad():
+    _, w_untrained = untrained(x_random)         # (1, 4, 10, 10): har head ke apne weights
+tc.multihead.plot_heads(w_untrained[0], tokens, title="Untrained module: har head random dekhta hai")
+plt.show()
+
+# %% [markdown]
+# ### Ab ek haath se banaya hua example (trained nahi!)
+#
+# * Yeh dikhane ke liye ki heads alag cheezein **dekh sakte hain**, humne ek module ke weights
+#   **haath se set kiye hain**: har token ka vector uski position ka one-hot hai, aur har head ki `W_q`
+#   aise chuni hai ki query apne chune hue word ki key se milti hai
+#   (`tc.multihead.handmade_self_attention`, wahi weights aapke `SelfAttention` me).
+# * Yeh sirf isi sentence ke liye kaam karta hai: ek demo hai, seekha hua model nahi. Trained model aise
+#   patterns data se khud seekhta hai: notebook 06 me ek chhota Transformer train karke dekhenge.
+# * Chaar heads:
+#   * head 0: har word **pichle word** ko dekhta hai (order / syntax jaisa),
+#   * head 1: **adjective ↔ noun** ("small" ↔ "dog", "black" ↔ "cat"),
+#   * head 2: **long range**: "that", "chased", "was", "hungry" sab "dog" ko (kaun hungry hai? dog!),
+#   * head 3: sab words par **thoda-thoda** (ek broad, averaging head; trained models me bhi aise heads milte hain).
+
+# %%
+handmade, x_hand = tc.multihead.handmade_self_attention(SA)
+with torch.no_grad():
+    _, w_hand = handmade(x_hand)
+tc.multihead.plot_heads(w_hand[0], tokens, head_names=list(tc.multihead.DEMO_HEADS),
+                        title="Haath se set kiye heads: har head alag relation dekhta hai")
+plt.show()
+
+# %% tags=["nbval-check-output"]
+for h, name in enumerate(list(tc.multihead.DEMO_HEADS)[:3]):
+    looks_at = w_hand[0, h].argmax(dim=-1)
+    pairs = [f"{tokens[i]}→{tokens[j]}" for i, j in enumerate(looks_at.tolist()) if i != j]
+    print(f"{name:<34} {', '.join(pairs)}")
+hungry_avg = w_hand[0].mean(dim=0)[tokens.index("hungry")]   # average_attn_weights=True jaisa
+print("\nHeads ka average, 'hungry' ki row:",
+      ", ".join(f"{t} {v:.2f}" for t, v in zip(tokens, hungry_avg.tolist(), strict=True) if v > 0.1))
+
+# %% [markdown]
+# * Aakhri line dekhiye: heads ka **average** lene par "hungry" ki row me "dog", "was" aur "hungry"
+#   teeno barabar (~0.25) hain. Kaunsa head kya dekh raha tha, average me pata hi nahi chalta.
+#   PyTorch ka `nn.MultiheadAttention` default me (`average_attn_weights=True`) yahi average lautaata
+#   hai; isiliye aapke `SelfAttention` ne har head ke weights alag lautaye.
+# * Neeche explorer me head chuniye, aur "untrained" / "haath se set" ke beech switch karke fark dekhiye.
+
+# %%
+import ipywidgets as widgets
+
+sources = {"haath se set": w_hand[0], "untrained (random)": w_untrained[0]}
+head_names = list(tc.multihead.DEMO_HEADS)
+
+
+def show_head(head, source):
+    fig, ax = plt.subplots(figsize=(6.4, 5.0))
+    name = head_names[head] if source == "haath se set" else f"head {head} (untrained)"
+    tc.plotting.heatmap(sources[source][head], tokens, tokens, ax=ax, vmax=1.0, title=name)
+    plt.show()
+
+
+tc.explore(show_head, {
+    "head": widgets.Dropdown(options=[(n, h) for h, n in enumerate(head_names)], value=2,
+                             description="head"),
+    "source": widgets.ToggleButtons(options=list(sources), description="weights"),
+}, title="Head explorer: ek head chuniye")
+
+# %% [markdown]
 # ## `nn.MultiheadAttention` ke andar kya hai?
 #
 # * PyTorch ke layer ke paas sirf chaar cheezein hain:
 #   * `in_proj_weight`, shape `(3·D, D)`: `W_q`, `W_k`, `W_v` upar-neeche ek matrix me (har ek D×D),
 #   * `in_proj_bias`, shape `(3·D,)`: teeno ke bias,
 #   * `out_proj`: ek `nn.Linear(D, D)`, yaani `W_o` aur uska bias.
+# * Aapke `SelfAttention` ke `q_proj`, `k_proj`, `v_proj` = `in_proj_weight` ke teen tukde (upar se),
+#   bias bhi waise hi. Check ne inhi tukdon ko copy karke aapka module PyTorch se milaya tha.
 # * Isliye parameters = `3·D² + 3·D` (Q, K, V) `+ D² + D` (out) = **`4·D² + 4·D`**.
 # * Heads ki ginti formula me hai hi nahi: heads wahi D features aapas me baant lete hain.
 
 # %% tags=["nbval-check-output"]
 for name, p in nn.MultiheadAttention(512, 8).named_parameters():
     print(f"{name:<18} {str(tuple(p.shape)):<12} {p.numel():>9,}")
-for heads in (1, 8, 16):
-    count = sum(p.numel() for p in nn.MultiheadAttention(512, heads).parameters())
+for num_heads in (1, 8, 16):
+    count = sum(p.numel() for p in nn.MultiheadAttention(512, num_heads).parameters())
     assert count == tc.multihead_parameter_count(512) == 4 * 512**2 + 4 * 512
-    print(f"nn.MultiheadAttention(512, num_heads={heads:>2}): {count:,} parameters = 4·d² + 4·d ✅")
+    print(f"nn.MultiheadAttention(512, num_heads={num_heads:>2}): {count:,} parameters = 4·d² + 4·d ✅")
+
+tc.seed_everything(0)                              # wahi weights, do layout: PyTorch vs SelfAttention
+torch_mha = nn.MultiheadAttention(16, 4, batch_first=True).eval()
+reference = tc.SelfAttention.from_torch(torch_mha).eval()   # in_proj ke teen tukde
+with torch.no_grad():
+    expected = torch_mha(x_batch, x_batch, x_batch, key_padding_mask=padding, average_attn_weights=False)
+    got = reference(x_batch, key_padding_mask=padding)
+print("\nSelfAttention.from_torch(nn.MultiheadAttention): output aur per-head weights same?",
+      all(torch.allclose(e, g, atol=1e-6) for e, g in zip(expected, got, strict=True)))
 
 # %% [markdown]
-# ## Masks: PyTorch ka convention ulta hai!
+# ## ⭐ Challenge (optional): poora `nn.MultiheadAttention` twin
 #
-# * `nn.MultiheadAttention` me **bool mask ka `True` = BLOCK** ("is key ko mat dekho").
-# * Notebook 02 ke `tc.scaled_dot_product_attention` me bool `True` = **dekh sakta hai**. Bilkul ulta!
+# * Multi-head attention ka idea aap Exercise 3 me bana chuke hain. Yeh challenge **optional** hai:
+#   PyTorch ke layer ka **poora API** (cross-attention, `attn_mask`, `batch_first=False`, unbatched
+#   input, averaged weights, NaN wali rows). Chhod denge to bhi sab aage chalega: neeche ke cells
+#   (aur notebook 05) course ka reference `tc.MultiHeadAttention` le lenge.
+#
+# ### Masks: PyTorch ka poora convention
+#
+# * `nn.MultiheadAttention` me **bool mask ka `True` = BLOCK** ("is key ko mat dekho"), dono masks me.
 # * Sabse safe tareeka: bool mask ko **float** me badliye (blocked → `-inf`, allowed → `0`) aur
-#   scores me jodiye. Float mask dono jagah ek hi matlab rakhta hai.
+#   scores me jodiye. Float mask dono conventions me ek hi matlab rakhta hai.
 # * Do tarah ke masks:
 #   * `attn_mask`: shape `(L, S)` (har sentence aur head par same, jaise causal mask), ya
 #     `(B·H, L, S)` (har sentence aur har head ka alag).
-#   * `key_padding_mask`: shape `(B, S)`; padding wale keys `True`. Isko `(B, 1, 1, S)` banakar
-#     saare heads aur queries par broadcast karte hain.
+#   * `key_padding_mask`: shape `(B, S)`; padding wale keys `True` (Exercise 3 jaisa). Yeh saare heads
+#     aur queries par broadcast hota hai.
 # * **Ek khaas case:** agar kisi query ke *saare* keys block ho jaayein, softmax ke paas kuch bachta
 #   hi nahi. PyTorch ka `nn.MultiheadAttention` wahan `NaN` deta hai; hamara module us row ko zero
 #   weights deta hai (context = 0, output = sirf `out_proj` ka bias). Isliye comparisons me aisi rows
@@ -210,13 +464,12 @@ print("sentence 0 dono me same?  ", torch.allclose(out_torch[0], out_ours[0], at
 print("sentence 1 me NaN? PyTorch:", out_torch[1].isnan().any().item(), "| hamara:", out_ours[1].isnan().any().item())
 
 # %% [markdown]
-# ## Exercise 2: apna `MultiHeadAttention` (nn.MultiheadAttention ka twin)
+# ### ⭐ Challenge: apna `MultiHeadAttention` (nn.MultiheadAttention ka twin)
 #
-# *⭐ Challenge (implement) · mushkil ●●● · lagbhag 40 min*
-#
-# Check aapke class ko aur `nn.MultiheadAttention` ko banata hai, PyTorch wale weights aapke module me
-# `load_state_dict` se copy karta hai, dono ko `eval()` karta hai, aur 15 cases par outputs aur weights
-# milata hai. Isliye **parameters ke naam aur shapes PyTorch jaise** hone chahiye.
+# * Exercise 3 ka `SelfAttention` hi andar ka dil hai; yahan uske upar PyTorch ki poori API.
+# * Check aapke class ko aur `nn.MultiheadAttention` ko banata hai, PyTorch wale weights aapke module
+#   me `load_state_dict` se copy karta hai, dono ko `eval()` karta hai, aur 15 cases par outputs aur
+#   weights milata hai. Isliye **parameters ke naam aur shapes PyTorch jaise** hone chahiye.
 #
 # **`__init__`**
 # 1. `embed_dim % num_heads != 0` ho to `raise ValueError(...)`.
@@ -236,6 +489,8 @@ print("sentence 1 me NaN? PyTorch:", out_torch[1].isnan().any().item(), "| hamar
 #    (Unbatched me batch wala dim hata dijiye.)
 #
 # Dropout ko abhi chhod sakte hain: check `eval()` mode me chalta hai, jahan dropout band hota hai.
+#
+# *⭐ Challenge (implement) · mushkil ●●● · lagbhag 40 min*
 
 # %%
 # ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
@@ -326,88 +581,11 @@ assert all(diff < 1e-5 for _, diff in rows)
 print(f"\n✅ {len(rows)} settings: output aur weights me max |fark| < 1e-5 (output, averaged aur per-head weights)")
 
 # %% [markdown]
-# ## Har head kya dekhta hai? Pehle imaandari: untrained heads
-#
-# * Ek fresh (untrained) module lete hain, 4 heads, aur sentence ke 10 words ke liye random embeddings.
-# * Har head ka apna heatmap: row = query word, column = key word, rang = weight.
-# * Dhyaan se dekhiye: patterns **random** hain, lagbhag barabar bikhre hue (10 words par bilkul barabar
-#   hota to har cell 0.1 hota). Koi head "noun–adjective" nahi dekh raha, kyunki `W_q, W_k` abhi random hain. Seed ki "ek head syntax, ek head adjective"
-#   wali baat **training ke baad** hoti hai, apne aap nahi.
-
-# %%
-tokens = tc.multihead.DEMO_TOKENS
-tc.seed_everything(0)
-embed_dim = 4 * len(tokens)                      # 40 = 4 heads × 10
-x_random = torch.randn(1, len(tokens), embed_dim)  # random embeddings: abhi kuch seekha nahi
-untrained = MHA(embed_dim, 4, batch_first=True).eval()
-with torch.no_grad():
-    _, w_untrained = untrained(x_random, x_random, x_random, average_attn_weights=False)
-tc.multihead.plot_heads(w_untrained[0], tokens, title="Untrained module: har head random dekhta hai")
-plt.show()
-
-# %% [markdown]
-# ### Ab ek haath se banaya hua example (trained nahi!)
-#
-# * Yeh dikhane ke liye ki heads alag cheezein **dekh sakte hain**, humne ek module ke weights
-#   **haath se set kiye hain**: har token ka vector uski position ka one-hot hai, aur har head ki `W_q`
-#   aise chuni hai ki query apne chune hue word ki key se milti hai (`tc.multihead.handmade_heads`).
-# * Yeh sirf isi sentence ke liye kaam karta hai: ek demo hai, seekha hua model nahi. Trained model aise
-#   patterns data se khud seekhta hai: notebook 06 me ek chhota Transformer train karke dekhenge.
-# * Chaar heads:
-#   * head 0: har word **pichle word** ko dekhta hai (order / syntax jaisa),
-#   * head 1: **adjective ↔ noun** ("small" ↔ "dog", "black" ↔ "cat"),
-#   * head 2: **long range**: "that", "chased", "was", "hungry" sab "dog" ko (kaun hungry hai? dog!),
-#   * head 3: sab words par **thoda-thoda** (ek broad, averaging head; trained models me bhi aise heads milte hain).
-
-# %%
-handmade, x_hand = tc.multihead.handmade_heads(MHA)
-with torch.no_grad():
-    _, w_hand = handmade(x_hand, x_hand, x_hand, average_attn_weights=False)
-tc.multihead.plot_heads(w_hand[0], tokens, head_names=list(tc.multihead.DEMO_HEADS),
-                        title="Haath se set kiye heads: har head alag relation dekhta hai")
-plt.show()
-
-# %% tags=["nbval-check-output"]
-for h, name in enumerate(list(tc.multihead.DEMO_HEADS)[:3]):
-    looks_at = w_hand[0, h].argmax(dim=-1)
-    pairs = [f"{tokens[i]}→{tokens[j]}" for i, j in enumerate(looks_at.tolist()) if i != j]
-    print(f"{name:<34} {', '.join(pairs)}")
-hungry_avg = w_hand[0].mean(dim=0)[tokens.index("hungry")]   # average_attn_weights=True jaisa
-print("\nHeads ka average, 'hungry' ki row:",
-      ", ".join(f"{t} {v:.2f}" for t, v in zip(tokens, hungry_avg.tolist(), strict=True) if v > 0.1))
-
-# %% [markdown]
-# * Aakhri line dekhiye: heads ka **average** (`average_attn_weights=True`, PyTorch ka default) lene par
-#   "hungry" ki row me "dog", "was" aur "hungry" teeno barabar (~0.25) hain. Kaunsa head kya dekh raha
-#   tha, average me pata hi nahi chalta. Isliye `average_attn_weights=False` se har head alag dekhiye.
-# * Neeche explorer me head chuniye, aur "untrained" / "haath se set" ke beech switch karke fark dekhiye.
-
-# %%
-import ipywidgets as widgets
-
-sources = {"haath se set": w_hand[0], "untrained (random)": w_untrained[0]}
-head_names = list(tc.multihead.DEMO_HEADS)
-
-
-def show_head(head, source):
-    fig, ax = plt.subplots(figsize=(6.4, 5.0))
-    name = head_names[head] if source == "haath se set" else f"head {head} (untrained)"
-    tc.plotting.heatmap(sources[source][head], tokens, tokens, ax=ax, vmax=1.0, title=name)
-    plt.show()
-
-
-tc.explore(show_head, {
-    "head": widgets.Dropdown(options=[(n, h) for h, n in enumerate(head_names)], value=2,
-                             description="head"),
-    "source": widgets.ToggleButtons(options=list(sources), description="weights"),
-}, title="Head explorer: ek head chuniye")
-
-# %% [markdown]
 # ## Speed: aapka module vs PyTorch
 #
 # * Teen tareeke, **same weights**, same input (pehle check hota hai ki teeno ke output same hain):
 #   * `nn.MultiheadAttention` (PyTorch ka layer),
-#   * aapka module (exercise pass hua ho to aapka, warna course ka reference),
+#   * aapka ⭐ challenge wala module (check pass hua ho to aapka, warna course ka reference),
 #   * `F.scaled_dot_product_attention`: projections humne haath se kiye, attention PyTorch ka fused kernel.
 # * `eval()` + `torch.no_grad()`, self-attention, CPU, 1 thread (taaki doosre kaam ke shor se numbers
 #   kam hilein). Har ek ka median time kai repeats me, aur **ratio** `nn.MultiheadAttention` ke mukable
@@ -479,6 +657,16 @@ tc.quiz([
         nudge="'Sabse common galti' wale demo me seedhe reshape ka head 0 kaisa tha? Aur matmul "
               "tensor ke kaunse dims par chalta hai?"),
     tc.Question(
+        "Padding mask (B, L) ko scores (B, H, L, L) par kis shape me lagate hain, aur kyun?",
+        ["(B, 1, L, 1): padding token ki apni query row block karni hai",
+         "(B, 1, 1, L): padding token ko KEY ki tarah koi na dekhe, har head aur har query ke liye",
+         "(B, H, L, L): har head ke liye alag mask banana zaroori hai"],
+        answer=1,
+        explanation="Padding ko koi query na dekhe, yaani uska key column block. 1 wale dims har head aur "
+                    "har query par broadcast ho jaate hain; padding ki apni row ka output baad me ignore hota hai.",
+        nudge="Exercise 3 ka 'Padding sach me ignore hua?' cell: kaunse weights 0 hone chahiye the, "
+              "rows ya columns?"),
+    tc.Question(
         "Untrained multi-head attention ke heatmaps kaise dikhte hain?",
         ["Har head ek saaf relation dikhata hai (syntax, adjective...)",
          "Random, lagbhag bikhre hue: patterns training se aate hain",
@@ -496,11 +684,16 @@ tc.quiz([
 #   Outputs concat hote hain, phir `W_o` unhe mix karta hai ("sab combine hoke").
 # * Shape ki kahani: `(B, L, D)` → reshape `(B, L, H, D/H)` → transpose `(B, H, L, D/H)` → attention
 #   → wapas `(B, L, D)`. Seedha `reshape(B, H, L, D/H)` galat hai.
+# * Har head ka apna L × L attention map: weights `(B, H, L, L)`. Zyada heads = zyada maps, features wahi D.
+# * `SelfAttention` ki kahani: `q_proj, k_proj, v_proj` → heads → scores `/ √(D/H)` → padding keys
+#   `-inf` (softmax se pehle) → softmax keys par → heads jodna → `out_proj`.
+# * Padding mask **key** ke axis par: `(B, L)` → `(B, 1, 1, L)`, har head aur har query ke liye wahi
+#   columns block. PyTorch me `True` = padding = block; notebook 02 ke function me `True` = dekh sakta hai.
 # * Parameters `4·d² + 4·d`, heads ki ginti se independent (`nn.MultiheadAttention(512, 8)`: 1,050,624).
-# * PyTorch ke `nn.MultiheadAttention` me bool mask `True` = **block**; `key_padding_mask (B, S)`,
+# * ⭐ PyTorch ke `nn.MultiheadAttention` me bool mask `True` = **block**; `key_padding_mask (B, S)`,
 #   `attn_mask (L, S)` ya `(B·H, L, S)`. Poori tarah block row: PyTorch `NaN`, hamara module zero.
-# * Hamara module PyTorch ke naam use karta hai, isliye `load_state_dict` se weights copy hote hain aur
-#   outputs 1e-5 ke andar milte hain.
+# * Hamara `MultiHeadAttention` PyTorch ke naam use karta hai, isliye `load_state_dict` se weights copy
+#   hote hain aur outputs 1e-5 ke andar milte hain.
 # * Untrained heads random dekhte hain; "ek head syntax, ek adjective" jaisi specialisation training se aati hai.
 # * Speed: PyTorch ka fast path aur fused `F.scaled_dot_product_attention` tez hain; chhote inputs par
 #   hamara Python code overhead se slow hai.

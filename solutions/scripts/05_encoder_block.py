@@ -31,8 +31,9 @@ device = tc.setup_notebook()
 #   par BatchNorm kyun fasta hai.
 # * **Post-norm vs pre-norm** (`norm_first`): paper wala tareeka aur aaj ka common tareeka.
 # * **Dropout**: training vs eval, aur `1/(1−p)` scaling jo average ko same rakhta hai.
-# * **Exercise**: apna `EncoderBlock` likhna jo `nn.TransformerEncoderLayer` se **exact** match kare,
-#   phir seed ka 2-layer encoder usi se dobara banana.
+# * **Exercises**: apna `EncoderBlock` likhna jo `nn.TransformerEncoderLayer` se **exact** match kare
+#   (phir seed ka 2-layer encoder usi se dobara banana); andaaza lagana ki ek token badalne par block
+#   ke kitne outputs badalte hain; aur residual khud hata kar dekhna ki tokens ka kya hota hai.
 # * Paper ke base model ke **parameters** ginna: `nn.Transformer()` = 44,140,544; embedding ke saath ~63M.
 
 # %% [markdown]
@@ -196,6 +197,8 @@ print("residual ke saath: layer 1 ka gradient, layer 32 ke 0.1× se zyada?",
 #   girne se rok leta hai, kyunki har layer ke baad scale wapas 1 par aa jaata hai. Phir bhi residual
 #   alag cheez deta hai: ek **identity raasta** (`I` wala term), jis par har layer ko signal dobara
 #   banana nahi padta. Isiliye Transformer (aur ResNet) dono cheezein saath use karte hain.
+#   Asli encoder blocks (attention ke saath) me residual hataane se kya hota hai? Woh aap aage ek
+#   exercise me khud hata kar dekhenge.
 # * Residual ki ek shart: `x` aur `F(x)` ka shape same ho. Isiliye poore encoder me har jagah
 #   `d_model` hi rehta hai, aur output shape input jaisa hi aata hai (seed ka `[10, 1, 512]`).
 
@@ -422,6 +425,50 @@ encoder_block_ok = tc.check_encoder_block(EncoderBlock)
 Block = tc.choose(EncoderBlock, tc.EncoderBlock, encoder_block_ok)
 
 # %% [markdown]
+# ## Exercise: ek token badla, kitne outputs badlenge?
+#
+# *Predict · mushkil ●●○ · lagbhag 5 min*
+#
+# * Section 1 me FFN par dekha tha: token 3 badla to **sirf token 3** ka output badla (position-wise).
+# * Ab poora encoder block: aapka `Block` (check pass na hua ho to course wala), `d_model = 16`,
+#   4 heads, dropout 0, eval mode, ek sentence ke **6 tokens**. Ek token ke vector me `+10` jodenge
+#   aur ginenge ki 6 me se kitne tokens ka **output** badla.
+#   1. `changed_guess`: token 2 badla, koi mask nahi. Kitne outputs badlenge?
+#   2. `pad_changed_guess`: ab token 5 **padding** hai (`src_key_padding_mask` me `True`), aur hum
+#      **sirf usi pad token** ko badalte hain. Kitne outputs badlenge?
+# * Code chalane se pehle sochiye: block ka kaunsa hissa tokens ko aapas me milata hai, residual me
+#   kiska `x` judta hai, aur padding mask kisko kya dekhne se rokta hai?
+
+# %%
+# ✏️ exercise cell: apne andaaze likhiye (phir neeche wala cell chalaiye)
+### BEGIN SOLUTION
+### HINT: dono jagah 0 se 6 tak ek number likhiye (jaise 3), quotes ke bina.
+changed_guess = 6
+pad_changed_guess = 1
+### END SOLUTION
+
+# %%
+tc.seed_everything(0)
+small_block = Block(d_model=16, nhead=4, dim_feedforward=32, dropout=0.0, batch_first=True).eval()
+sentence = torch.randn(1, 6, 16)                      # (batch 1, 6 tokens, d_model 16)
+pad = torch.tensor([[False] * 5 + [True]])            # token 5 = padding
+changed = tc.encoder.changed_outputs(small_block, sentence, token=2)
+pad_changed = tc.encoder.changed_outputs(small_block, sentence, token=5, padding=pad)
+tc.check_prediction("block_changed_tokens", changed_guess, sum(changed))
+tc.check_prediction("block_pad_changed_tokens", pad_changed_guess, sum(pad_changed))
+
+# %%
+print("token 2 badla, koi mask nahi   → output badla?", changed)
+print("pad token 5 badla, padding mask → output badla?", pad_changed)
+assert list(changed) == [True] * 6 and list(pad_changed) == [False] * 5 + [True]  # upar ka "Kyun"
+
+# %% [markdown]
+# * Yahi encoder block ka bantwara hai: **attention** tokens ke beech information le jaata hai, FFN,
+#   LayerNorm aur residual har token par alag kaam karte hain.
+# * Pad ka output badalta hai, lekin koi use nahi karta: koi asli token use dekhta nahi, aur loss me
+#   pads gine nahi jaate. (Neeche PyTorch ka fast path isi baat ka fayda uthata hai.)
+
+# %% [markdown]
 # ## Seed ka 2-layer encoder, apne blocks se
 #
 # * Seed ka code: `nn.TransformerEncoderLayer(d_model=512, nhead=8)` aur
@@ -520,6 +567,91 @@ print("pad tokens  : hamare outputs 0.0?          :", bool((out["mine"][padding]
 # * Training me (gradient on) fast path chalta hi nahi, isliye training dono tarah same hai.
 # * Isliye: exact comparison karna ho to `enable_nested_tensor=False` lagaiye (ya sirf asli tokens
 #   milaiye). Tests me hum yahi karte hain.
+
+# %% [markdown]
+# ## Exercise: residual hataiye, phir dekhiye
+#
+# *Modify · mushkil ●●○ · lagbhag 10 min*
+#
+# * Section 2 me FFN-only stack par dekha: LayerNorm akela bhi gradient ko girne se rok leta hai. To
+#   kya asli encoder block (attention ke saath) ko residual ki zaroorat hai? Khud hata kar dekhiye.
+# * Neeche `NoResidualBlock` PyTorch ki `nn.TransformerEncoderLayer` se bana hai. Uske andar wahi
+#   helpers hain jo aapne apne `EncoderBlock` me likhe the: `self._sa_block(x, mask, padding)`
+#   (attention + `dropout1`), `self._ff_block(x)` (FFN + `dropout2`), aur `self.norm1`, `self.norm2`.
+# * Aapka kaam: `forward` likhiye jo PyTorch jaisa hi hai, **sirf dono residual connections ke bina**
+#   (sub-layer ke output me input wapas nahi judega). LayerNorm apni jagah rahe: post-norm me
+#   sub-layer ke baad, pre-norm (`self.norm_first`) me pehle. Masks aur dropout waise hi.
+# * Check random weights par aapke block ko "bina residual" wale formula se milata hai, aur dono
+#   sub-layers ka output 0 karke dekhta hai ki output me `x` ka koi seedha raasta na bacha ho.
+# * Phir experiment: **6 layers** (paper ke encoder jitni; random, untrained weights), ek baar
+#   residual ke saath (PyTorch) aur ek baar aapke block se, same weights, 4 sentences × 10 random
+#   tokens. Har layer ke baad naapenge ki sentence ke tokens **aapas me kitne alag** hain ("fark":
+#   har token apne sentence ke average token se kitna door hai, token vector ke size (norm) ke
+#   hisaab se; random input par lagbhag 1, sab tokens ek jaise ho jaayen to 0).
+# * Andaaza (`tokens_guess`, usi cell me): 6 layers ke baad **bina residual** tokens ka aapas ka
+#   fark, residual wale stack ke muqable: `"kam"`, `"barabar"` ya `"zyada"`?
+
+# %%
+# ✏️ exercise cell: residual hataiye, aur neeche apna andaaza likhiye
+class NoResidualBlock(nn.TransformerEncoderLayer):
+    """PyTorch ka encoder layer, lekin dono residual connections ke bina (baaki sab wahi)."""
+
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        ### BEGIN SOLUTION
+        ### HINT: apne EncoderBlock ka forward yaad kijiye aur sirf residual wala jodna hataiye:
+        ### HINT: self._sa_block(x, src_mask, src_key_padding_mask), self._ff_block(x), self.norm1,
+        ### HINT: self.norm2; self.norm_first ke dono raaste. Atke to: tc.hint("NoResidualBlock").
+        x = src
+        if self.norm_first:
+            x = self._sa_block(self.norm1(x), src_mask, src_key_padding_mask)
+            return self._ff_block(self.norm2(x))
+        x = self.norm1(self._sa_block(x, src_mask, src_key_padding_mask))
+        return self.norm2(self._ff_block(x))
+        ### END SOLUTION
+
+
+### BEGIN SOLUTION
+### HINT: "kam", "barabar" ya "zyada" likhiye.
+tokens_guess = "kam"
+### END SOLUTION
+
+# %%
+no_residual_ok = tc.check_no_residual_block(NoResidualBlock)
+
+# %%
+if no_residual_ok and tc.waiting_for_guess({"no_residual_tokens": tokens_guess}):
+    pass  # pehle andaaza: naap uske baad hi dikhega
+elif not no_residual_ok:
+    print("⏳ Experiment abhi ruka hai: pehle upar NoResidualBlock ka forward likhiye (check ✅ aana "
+          "chahiye), tokens_guess bhariye, phir dono cells dobara chalaiye.")
+else:
+    ablation = tc.encoder.residual_ablation(NoResidualBlock, depth=6, seed=0)
+    spread_with, spread_without = ablation["residual"]["spread"], ablation["no residual"]["spread"]
+    ratio = float(spread_without[-1] / spread_with[-1])
+    direction = "kam" if ratio < 0.5 else "zyada" if ratio > 2 else "barabar"
+    tc.check_prediction("no_residual_tokens", tokens_guess, direction)
+    print("\ntokens ka aapas ka fark, har layer ke baad:")
+    print(f"{'layer':>5} | {'residual ke saath':>17} | {'bina residual':>13}")
+    for layer, (a, b) in enumerate(zip(spread_with.tolist(), spread_without.tolist(), strict=True)):
+        print(f"{'input' if layer == 0 else layer:>5} | {a:>17.2f} | {b:>13.1e}")
+    grad_with, grad_without = (float(ablation[k]["grads"][0]) for k in ("residual", "no residual"))
+    print(f"\nlayer 1 ke input par gradient: residual ke saath {grad_with:.1f}, "
+          f"bina residual {grad_without:.1f}")
+    assert ratio < 1e-3 and spread_without[-1] < 1e-5 and spread_with[-1] > 0.5
+    assert 0.1 < grad_with / grad_without < 10     # gradient: dono 10× ke andar
+
+# %% [markdown]
+# * Bina residual, tokens ka fark pehli kuch layers me hi tezi se gira aur lagbhag **zero** ho gaya
+#   (float32 ki rounding jitna): saare 10 tokens **ek hi vector** ban gaye. Aisa stack (random,
+#   training se pehle) upar ki layers ko "cat" aur "mat" me koi fark nahi de sakta.
+# * Residual ke saath fark 0.5 se upar raha: har block apna sudhaar (`F(x)`) jodta hai, token ki apni
+#   pehchaan (`x`) nahi mitata.
+# * Research me ise **rank collapse** kehte hain: Dong et al. (2021, "Attention is not all you need:
+#   pure attention loses rank doubly exponentially with depth") ne dikhaya ki skip connections ke
+#   bina attention ka stack tokens ko depth ke saath bahut tezi se ek jaisa bana deta hai.
+# * Aur gradient? Yahan layer 1 tak gradient ka **size** dono stacks me ek hi range me (10× ke andar) raha:
+#   post-norm ke LayerNorm ne scale sambhaal liya, bilkul section 2 ki naranji line jaisa. To residual
+#   sirf gradient ke liye nahi hai: woh har token ki **apni information** upar tak le jaane ka raasta hai.
 
 # %% [markdown]
 # ## Paper ke base model me parameters kahan hain?
@@ -668,6 +800,10 @@ tc.quiz([
 #   parameters ka sabse bada hissa yahin (base model me 57%).
 # * **ReLU** negative ko 0 karta hai; **GELU** = `x·Φ(x)`, smooth. PyTorch ka `"gelu"` = exact `F.gelu`.
 # * **Residual** `x + F(x)` gradient ko seedha raasta deta hai; iske bina 32 layers me gradient ~`1e-19` tak gir gaya.
+#   Random (untrained) encoder blocks se residual hataya to LayerNorm ke bawajood 6 layers me tokens ek jaise
+#   ho gaye (rank collapse): residual har token ki apni pehchaan upar tak le jaata hai.
+# * Tokens ko aapas me sirf **attention** milata hai: ek token badlo to sabke outputs badalte hain;
+#   padding mask wale token ko koi nahi dekhta.
 # * **LayerNorm** har token ke features par; **BatchNorm** har feature ko batch ke tokens par (pads aur
 #   batch size 1 ki dikkat). Transformer me LayerNorm.
 # * **Post-norm** `LN(x + F(x))` (paper, PyTorch default) vs **pre-norm** `x + F(LN(x))` (`norm_first=True`,

@@ -32,7 +32,8 @@ device = tc.setup_notebook()
 # * Toy task 2: seed ka example, sach me: *"the cat sat on the mat because it was tired"* me
 #   "it" kaun hai? Trained model "it" ko sahi noun se jodta hai, aur hum naap kar dekhenge ki
 #   uska attention kahan jaata hai (aur kahan nahi).
-# * Do exercises: exact-match accuracy likhna, aur model se attention maps nikaalna.
+# * Chaar exercises: exact-match accuracy likhna, untrained model ki accuracy ka andaaza, model se
+#   attention maps nikaalna, aur positional encoding hata kar reversal dobara train karna.
 
 # %% [markdown]
 # ## Training loop: 4 kadam, baar-baar
@@ -166,6 +167,47 @@ exact_ok = tc.check_exact_match_accuracy(exact_match_accuracy)
 accuracy_fn = tc.choose(exact_match_accuracy, tc.exact_match_accuracy, exact_ok)
 
 # %% [markdown]
+# ### Exercise 2: pehle andaaza, phir code (untrained model kitna sahi?)
+#
+# *Predict · mushkil ●○○ · lagbhag 3 min*
+#
+# * `untrained_reverser` training se pehle ki copy hai: random weights. Har position par woh 10
+#   digits me se koi ek bolta hai.
+# * 1000 held-out sequences par uski **exact-match** accuracy kitni hogi? Jo sabse paas lage:
+#   `"0%"`, `"1%"`, `"10%"` ya `"50%"`.
+# * Code chalane se pehle sochiye: Exercise 1 ka exact match ek sequence ko kab sahi maanta hai?
+
+# %%
+# ✏️ exercise cell: apna andaaza likhiye (phir neeche wala cell chalaiye)
+### BEGIN SOLUTION
+### HINT: "0%", "1%", "10%" ya "50%" likhiye: untrained model ka held-out exact match.
+untrained_guess = "0%"
+### END SOLUTION
+
+# %%
+untrained_logits = untrained_reverser(test_x)
+untrained_exact = accuracy_fn(untrained_logits, test_y)
+levels = ["0%", "1%", "10%", "50%"]
+nearest = min(levels, key=lambda level: abs(float(level[:-1]) / 100 - untrained_exact))
+tc.check_prediction("untrained_exact_match", untrained_guess, nearest)
+
+# %% [markdown]
+# Ab dono numbers saath me: har digit alag se gina jaaye (per-digit) to kitna, aur exact match kitna?
+
+# %%
+untrained_token = tc.token_accuracy(untrained_logits, test_y)
+assert untrained_exact < 0.005 and 0.05 < untrained_token < 0.2, (untrained_exact, untrained_token)
+if untrained_guess is ...:
+    print("⏳ pehle upar untrained_guess me andaaza likhiye; tab yahan dono numbers dikhenge.")
+else:
+    print(f"untrained model: per-digit accuracy {untrained_token:.1%} (andaaza: 1/10), "
+          f"exact match {untrained_exact:.1%}")
+
+# %% [markdown]
+# * Per-digit lagbhag 10%, lekin exact match 0: isliye training ke shuru me exact-match curve
+#   zero par chipki rehti hai, bhale hi loss gir raha ho. Neeche dekhiye.
+
+# %% [markdown]
 # ### Train karein
 #
 # * Har step 128 naye random sequences; har 25 steps par 1000 held-out sequences par exact match.
@@ -215,7 +257,7 @@ print("reversal exact-match ≥ 99% (1000 held-out sequences): OK")
 # * Sab layers ke weights ek tensor me, layers ki nayi dimension index 1 par:
 #   shape `(B, layers, heads, L, L)`.
 #
-# ### Exercise 2: `attention_maps(model, tokens)`
+# ### Exercise 3: `attention_maps(model, tokens)`
 #
 # *Implement · mushkil ●●○ · lagbhag 15 min*
 #
@@ -282,6 +324,90 @@ print("anti-diagonal par attention: trained > 0.5, untrained < 0.2: OK")
 
 # %%
 print(f"anti-diagonal par average attention: untrained {untrained_mass:.2f}, trained {trained_mass:.2f}")
+
+# %% [markdown]
+# ### Exercise 4: positional encoding hata kar dekhiye
+#
+# *Modify · mushkil ●○○ · lagbhag 5 min*
+#
+# * Notebook 03 me dekha: bina positional encoding ke attention ke liye sequence ek **bag** hai
+#   (kaunse tokens, kitni baar), kram nahi.
+# * `tc.TinyTransformer.embed_tokens` me do cheezein judti hain: token embedding (`self.embed`)
+#   aur sine/cosine position table (`self.pe`, uski pehli L rows).
+# * Neeche `NoPositionTransformer` ka `embed_tokens` likhiye: vectors me **position ki koi khabar
+#   na ho**, lekin digit kaun sa hai, yeh poora rahe. Baaki model bilkul wahi.
+# * Check dekhta hai ki aapka model sach me order-blind hai: tokens ka kram badlo to output ki
+#   rows bhi bas usi kram me badlein (**permutation-equivariant**), aur digits ab bhi dikhein.
+# * Phir `no_position_guess` me andaaza likhiye. Experiment me **wahi** shuruaati weights, **wahi**
+#   batches, **utne hi** steps jitne `reverser` ko 100% tak lage; fark sirf positions ka. Held-out
+#   exact match `reverser` (≥ 99%) ke muqable `"kam"`, `"barabar"` ya `"zyada"` hoga?
+
+# %%
+# ✏️ exercise cell: positions hataiye, phir apna andaaza likhiye
+class NoPositionTransformer(tc.TinyTransformer):
+    """Bilkul TinyTransformer, bas input vectors me position ki koi khabar nahi."""
+
+    def embed_tokens(self, tokens):
+        """Token ids (B, L) → vectors (B, L, d_model), bina position ke."""
+        ### BEGIN SOLUTION
+        ### HINT: do cheezon me se sirf woh rakhiye jo batati hai ki digit kaun sa hai; position
+        ### HINT: table ab nahi judni chahiye. Atke to: tc.hint("no_position_model").
+        return self.embed(tokens)
+        ### END SOLUTION
+
+
+### BEGIN SOLUTION
+### HINT: "kam", "barabar" ya "zyada" likhiye: bina positions ka held-out exact match, reverser ke muqable.
+no_position_guess = "kam"
+### END SOLUTION
+
+# %%
+no_position_ok = tc.check_no_position_model(NoPositionTransformer)
+
+# %% [markdown]
+# * Neeche ka cell `NoPositionTransformer` ko reversal par train karta hai (check ✅ aur andaaza
+#   likhne ke baad hi), phir andaaza naap se milata hai aur ek table dikhata hai.
+
+# %%
+if no_position_ok and tc.waiting_for_guess({"no_position_reversal": no_position_guess}):
+    pass  # pehle andaaza: training uske baad hi chalegi
+elif not no_position_ok:
+    print("⏳ no_position experiment ruka hai: pehle upar NoPositionTransformer ka embed_tokens "
+          "likhiye (check ✅) aur no_position_guess me andaaza; phir yeh cell dobara chalaiye.")
+else:
+    tc.seed_everything(0)
+    no_position = NoPositionTransformer(vocab_size=10, d_model=64, nhead=1, num_layers=1,
+                                        dim_feedforward=128, max_len=8).to(device)
+    assert all(torch.equal(a, b) for a, b in zip(no_position.parameters(),
+                                                 untrained_reverser.parameters(), strict=True))
+    batch_generator.manual_seed(0)  # wahi batches, usi kram me
+    no_position_history = tc.fit(
+        no_position, make_reversal_batch, steps=reversal_history.steps[-1], lr=3e-3,
+        evaluate=lambda model: accuracy_fn(model(test_x), test_y),
+        eval_every=25, target_accuracy=1.0, desc="reversal, bina positions")
+    no_position_logits = no_position(test_x)
+    no_position_accuracy = accuracy_fn(no_position_logits, test_y)
+    change = ("kam" if no_position_accuracy < reversal_accuracy - 0.05 else
+              "zyada" if no_position_accuracy > reversal_accuracy + 0.05 else "barabar")
+    tc.check_prediction("no_position_reversal", no_position_guess, change)
+    rows = {"positions ke saath": (reversal_accuracy, tc.token_accuracy(reverser(test_x), test_y)),
+            "bina positions": (no_position_accuracy, tc.token_accuracy(no_position_logits, test_y))}
+    bag_rule = tc.tiny.bag_guess_accuracy(test_x, test_y)
+    assert no_position_accuracy < 0.05 and abs(rows["bina positions"][1] - bag_rule) < 0.05
+    print(f"\n{reversal_history.steps[-1]} steps ke baad, 1000 held-out sequences:")
+    print(f"{'model':<25} | exact match | per-digit")
+    for name, (exact, token) in rows.items():
+        print(f"{name:<25} | {exact:>11.1%} | {token:>9.1%}")
+    print(f"{'bag rule (koi model nahi)':<25} | {'-':>11} | {bag_rule:>9.1%}")
+
+# %% [markdown]
+# * Bina positions: exact match lagbhag 0, jabki wahi model positions ke saath ≥ 99% tak pahuncha.
+#   Weights, batches aur steps same the; fark sirf positional encoding ka hai.
+# * Per-digit phir bhi 10% se upar hai. Kahan se? **Bag rule**: "baaki 7 digits me jo sabse
+#   zyada baar aaya, wahi bolo". Yeh rule sirf bag dekhta hai, kram nahi, aur order-blind model
+#   lagbhag wahin tak pahuncha (table ki aakhri do lines). Isse aage jaane ke liye use position chahiye.
+# * Sabak: attention khud nahi jaanta ki kaun pehle aaya; yeh khabar **sirf** positional encoding
+#   deta hai. Reversal poora kram par tika hai, isliye positions ke bina woh seekha hi nahi ja sakta.
 
 # %% [markdown]
 # ## Task 2: seed ka example, sach me: "it" kaun hai?
@@ -511,7 +637,7 @@ tc.quiz([
         explanation="(B, layers, heads, L, L): har layer aur har head ka apna map, aur har map me "
                     "har query position (10) ka har key position (10) par weight. d_model (64) "
                     "weights me nahi, attention ke output me hota hai.",
-        nudge="Exercise 2 ka docstring padhiye: kaunsi dimensions kis kram me hain, heads "
+        nudge="Exercise 3 ka docstring padhiye: kaunsi dimensions kis kram me hain, heads "
               "average hue ya nahi, aur ek map ki rows/columns kya hain?"),
 ])
 
@@ -522,6 +648,9 @@ tc.quiz([
 #   karta hai, progress bar, held-out accuracy aur early stop ke saath.
 # * Chhota Transformer (1–2 layers, `d_model = 64`) toy tasks CPU par seconds me seekh leta hai.
 # * Reversal: trained attention map me **anti-diagonal** aata hai; untrained me koi pattern nahi.
+# * Positional encoding hata do to model order-blind (permutation-equivariant) ho jaata hai:
+#   reversal ka exact match lagbhag 0, wahi training ke baad bhi.
+# * Exact match sakht hai: random model per-digit ~10% sahi, lekin poore sequence me 0%.
 # * "it" → cat/mat: trained model held-out sentences par sahi noun chunta hai, aur "it" sahi noun
 #   ko doosre noun se kai guna zyada dekhta hai; kabhi seedha, kabhi adjective ke raaste. Random
 #   model me aisa kuch nahi.

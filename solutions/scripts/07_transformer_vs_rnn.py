@@ -30,6 +30,8 @@ device = tc.setup_notebook()
 #   4. **Keemat (price)**: attention ka time aur memory n² ke saath badhta hai; LSTM kahan behtar hai.
 # * **Exercise 1**: associative-recall ka batch generator khud likhna.
 # * **Exercise 2**: har position ke liye gradient ka norm naapna.
+# * **Exercise 3** (pehle andaaza): LSTM aur Transformer me door ki position tak kitna gradient pahunchta hai.
+# * **Exercise 4** (badlaav karke dekhiye): LSTM ka forget gate kholna, aur gradient par asar ka andaaza.
 # * Aakhir me ek saaf hisaab: seed ki kaunsi baat **sach** nikli aur kaunsi **aadhi sach**.
 
 # %% [markdown]
@@ -102,8 +104,6 @@ print("chance:", {name: f"{p:.1%}" for name, p in tc.tasks.chance_levels(4, 16).
 # %% [markdown]
 # ### Exercise 1: recall ka batch generator
 #
-# *Implement · mushkil ●●○ · lagbhag 20 min*
-#
 # * `make_recall_batch(batch_size, n_pairs, n_keys, n_values, generator)` likhiye. Yeh
 #   `(inputs, targets)` lautaye:
 #   * `inputs`: `(batch_size, n_pairs + 1, 2)`, dtype `torch.long`. Pehli `n_pairs` rows: **alag-alag**
@@ -118,6 +118,8 @@ print("chance:", {name: f"{p:.1%}" for name, p in tc.tasks.chance_levels(4, 16).
 # * Loop ke bina sochiye: har row ke liye random numbers banaiye aur unhe sort karne wale
 #   *indices* lijiye: yeh ek random permutation hai (jaise taash phentna). Atke to
 #   `tc.hint("make_recall_batch")`.
+#
+# *Implement · mushkil ●●○ · lagbhag 20 min*
 
 # %%
 # ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
@@ -258,13 +260,13 @@ for n, lstm_s, enc_s, ratio in zip(speed["lengths"], speed["LSTM"], speed["Trans
 #
 # ### Exercise 2: har position ka gradient norm
 #
-# *Implement · mushkil ●●○ · lagbhag 15 min*
-#
 # * `gradient_norm_per_position(layer, x)` likhiye. `layer` `(B, L, d)` ko `(B, L, d')` me badalta hai.
 # * Loss: sirf **last position** ke output ka jod (ek number).
 # * Har position `t` ke liye $\lVert \partial \mathcal{L} / \partial x_{b,t} \rVert$ (feature axis par
 #   norm), phir batch par **mean**. Output shape `(L,)`.
 # * `x` 3-D na ho to `ValueError` raise kijiye. Atke to `tc.hint("gradient_norm_per_position")`.
+#
+# *Implement · mushkil ●●○ · lagbhag 15 min*
 
 # %%
 # ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
@@ -288,30 +290,64 @@ grad_per_position = tc.choose(gradient_norm_per_position, tc.gradient_norm_per_p
                               grad_ok)
 
 # %% [markdown]
+# ### Exercise 3: pehle andaaza, phir plot
+#
 # * Ab teen **taaze (untrained)** layers lete hain, sab `d_model = 32`: vanilla RNN (tanh), LSTM,
 #   aur ek Transformer encoder layer (pre-norm, self-attention). Input: 64 positions ki random sequence.
-# * Plot ka x-axis = last position se doori, y-axis = gradient norm, **log scale** par.
+# * Plot dekhne se **pehle** andaaza lagaiye: **sabse door** wali position (63 steps peeche) ka
+#   gradient norm, **1 step peeche** wali position ke muqable kitna hoga?
+#   * `lstm_far_guess`: LSTM ke liye;
+#   * `transformer_far_guess`: Transformer encoder layer ke liye.
+# * Jawab inme se: `"kam"` (10 guna se bhi chhota), `"barabar"` (10 guna ke andar) ya `"zyada"`
+#   (10 guna se bhi bada).
+# * Sochne ke liye: LSTM to bana hi vanishing gradient se bachne ke liye tha (1997). Kya yeh
+#   **initialisation par**, training se pehle, bhi dikhta hai? Aur attention me raasta kitna lamba hai?
+# * Doori 0 (khud last position) ko jaan-bujh kar chhoda hai: uska apna seedha rasta hota hai.
+#
+# *Predict · mushkil ●○○ · lagbhag 4 min*
+
+# %%
+# ✏️ exercise cell: apna andaaza likhiye (phir neeche wala cell chalaiye)
+### BEGIN SOLUTION
+### HINT: dono me "kam", "barabar" ya "zyada" likhiye.
+lstm_far_guess = "kam"
+transformer_far_guess = "barabar"
+### END SOLUTION
 
 # %%
 layers = tc.flow_layers(d_model=32, nhead=2, seed=0)
 norms = tc.vs_rnn.gradient_flow(layers, seq_len=64, batch_size=8, d_model=32, seed=0,
                                  measure=grad_per_position)
+far_vs_near = {name: float(v[0] / v[-2]) for name, v in norms.items()}  # doori 63 / doori 1
+assert far_vs_near["LSTM"] < 1e-3 and 0.2 < far_vs_near["Transformer"] < 5  # bada margin
+tc.check_prediction("lstm_far_gradient", lstm_far_guess, tc.vs_rnn.ratio_word(far_vs_near["LSTM"]))
+tc.check_prediction("transformer_far_gradient", transformer_far_guess,
+                    tc.vs_rnn.ratio_word(far_vs_near["Transformer"]))
+
+# %% [markdown]
+# * Ab tasveer. x-axis = last position se doori, y-axis = gradient norm, **log scale** par.
+
+# %%
 tc.vs_rnn.plot_gradient_flow(norms)
 plt.show()
+for name, ratio in far_vs_near.items():
+    print(f"{name:12s} doori 63 / doori 1 = {ratio:.2g}")
 
-# %% tags=["nbval-check-output"]
-# Pakke facts (course ke reference measurement se, taaki yeh output har run me same rahe):
+# %%
+# Pakke facts (course ke reference measurement se, har run me same; asserts unki guarantee hain):
 reference_norms = tc.vs_rnn.gradient_flow(layers, seq_len=64, batch_size=8, d_model=32, seed=0)
 rnn, lstm, attention = (reference_norms[k] for k in ("vanilla RNN", "LSTM", "Transformer"))
-print("vanilla RNN: 63 steps door ka gradient, last position ke 1e-6 se bhi kam:",
-      bool(rnn[0] / rnn[-1] < 1e-6))
-print("LSTM (init par): 63 steps door ka gradient, last position ke 1e-3 se kam:",
-      bool(lstm[0] / lstm[-1] < 1e-3))
 far = attention[:-1]
-print("Transformer: doori 1..63 par gradient lagbhag barabar (max/min < 10):",
-      bool(far.max() / far.min() < 10))
-print("Transformer: har purani position ko last position ke ~1/64 jitna, 10x ke andar:",
-      bool(0.1 / 64 < far.mean() / attention[-1] < 10 / 64))
+facts = {
+    "vanilla RNN: 63 steps door ka gradient, last position ke 1e-6 se bhi kam": rnn[0] / rnn[-1] < 1e-6,
+    "LSTM (init par): 63 steps door ka gradient, last position ke 1e-3 se kam": lstm[0] / lstm[-1] < 1e-3,
+    "Transformer: doori 1..63 par gradient lagbhag barabar (max/min < 10)": far.max() / far.min() < 10,
+    "Transformer: har purani position ko last position ke ~1/64 jitna, 10x ke andar":
+        0.1 / 64 < far.mean() / attention[-1] < 10 / 64,
+}
+for fact, holds in facts.items():
+    print(f"{fact}: {bool(holds)}")
+assert all(facts.values())
 
 # %% [markdown]
 # ### Kya dikha?
@@ -319,14 +355,108 @@ print("Transformer: har purani position ko last position ke ~1/64 jitna, 10x ke 
 # * **Vanilla RNN**: seedhi girti line (log scale par) = exponential vanishing. Kuch dasiyon steps
 #   baad gradient practically zero: door ki position se woh kuch seekh hi nahi sakta.
 # * **LSTM**: initialisation par woh bhi girta hai! Uska fayda **training ke baad** aata hai: forget
-#   gate ≈ 1 seekh kar cell state `c` ek "seedhi sadak" ban jaata hai. (Isliye log forget-gate bias
-#   ko 1 se shuru karte hain.) Seed ka "LSTM bhi bhool jaata hai" aadha sach hai.
+#   gate ≈ 1 seekh kar cell state `c` ek "seedhi sadak" ban jaata hai. Seed ka "LSTM bhi bhool
+#   jaata hai" aadha sach hai. (Yeh sadak training se pehle hi khol sakte hain? Exercise 4.)
 # * **Transformer**: line **flat** hai: doori 1 ho ya 63, gradient barabar. Doori 0 par spike
 #   residual connection ki wajah se hai (last token ka apna seedha rasta).
-# * **Imaandari**: attention gradient ko doori se nahi ghata-ta, lekin use n positions me **baant**
+# * **Imaandari**: attention gradient ko doori se nahi ghatata, lekin use n positions me **baant**
 #   deta hai (init par har position ko ~1/n). Aur bahut gehre Transformers me vanishing/exploding
 #   layers ki gehraai me ho sakta hai; wahan residual + LayerNorm (notebook 05) bachaate hain.
 #   To "almost remove" **sequence ki doori** ke liye sach hai, har jagah ke liye nahi.
+
+# %% [markdown]
+# ### Exercise 4: LSTM ka forget gate kholiye
+#
+# * LSTM ki cell state har step par forget gate $f_t$ se guna hoti hai:
+#
+# $$c_t = f_t \odot c_{t-1} + i_t \odot g_t, \qquad f_t = \sigma(W_f\, x_t + U_f\, h_{t-1} + b_f)$$
+#
+# * Yaani cell state ke raaste par gradient har step ek factor $f_t$ se guna hota hai (upar wale
+#   formula ka $\rho$). Init par bias $b_f$ chhote random numbers hain. Agar $b_f$ bada kar dein to?
+# * **Badlaav**: `set_forget_bias(lstm, value)` likhiye. Yeh ek `nn.LSTM` ki **har layer** me forget
+#   gate ka bias `value` kar de, aur **baaki sab** (weights, doosre gates ke bias) waisa hi rahe.
+#   Layer ko in-place badaliye aur wahi `lstm` lautaiye.
+# * PyTorch ke LSTM ki do baatein (uske docs me likhi hain):
+#   * har layer `k` ke **do** bias vectors hain, `bias_ih_l{k}` aur `bias_hh_l{k}`, aur gate me dono
+#     **jud kar** lagte hain: "forget gate ka bias" matlab unka jod;
+#   * har bias `4 × hidden_size` lamba hai: chaar gates ek ke baad ek, order **i, f, g, o**
+#     (input, forget, cell, output).
+# * Check aapke `lstm` ke forget gate ka bias (dono ka jod), baaki bias, weights aur output, course ke
+#   reference se milata hai.
+# * **Andaaza** (`forget_guess`): section 3 wale taaze LSTM me forget bias **3** karne par, **63 steps
+#   door** wali position ka gradient, default LSTM ke muqable kitna badlega? Inme se ek:
+#   `"kam"` (10 guna se bhi chhota), `"barabar"` (10 guna ke andar), `"thoda zyada"` (10 se 1000
+#   guna), `"bahut zyada"` (1000 guna se bhi zyada).
+# * Sochne ke liye: σ(0) kitna hai, σ(3) kitna? Dono ko 63 baar guna kijiye.
+#
+# *Modify · mushkil ●●○ · lagbhag 12 min*
+
+# %%
+# ✏️ exercise cell: apna code aur andaaza yahan likhiye (error ho to bhi notebook aage chalega)
+def set_forget_bias(lstm, value):
+    """nn.LSTM ki har layer me forget gate ka bias (bias_ih + bias_hh) = value; baaki sab waisa hi."""
+    ### BEGIN SOLUTION
+    ### HINT: har layer ke dono bias vectors me sirf forget gate wala hissa (jod = value),
+    ### HINT: parameters ka badlaav autograd ke bahar, aur aakhir me wahi lstm. Atke to:
+    ### HINT: tc.hint("set_forget_bias").
+    H = lstm.hidden_size
+    with torch.no_grad():
+        for k in range(lstm.num_layers):
+            getattr(lstm, f"bias_ih_l{k}")[H:2 * H] = value
+            getattr(lstm, f"bias_hh_l{k}")[H:2 * H] = 0.0
+    return lstm
+    ### END SOLUTION
+
+
+### BEGIN SOLUTION
+### HINT: "kam", "barabar", "thoda zyada" ya "bahut zyada" likhiye.
+forget_guess = "bahut zyada"
+### END SOLUTION
+
+# %%
+forget_ok = tc.check_set_forget_bias(set_forget_bias)
+
+# %%
+forget_ready = forget_ok and not tc.waiting_for_guess({"forget_bias_gain": forget_guess})
+if forget_ready:
+    open_lstm = tc.flow_layers(d_model=32, nhead=2, seed=0)["LSTM"]  # wahi taaza LSTM, naya copy
+    set_forget_bias(open_lstm.rnn, 3.0)  # aapka badlaav (asli nn.LSTM `.rnn` me hai)
+    forget_norms = tc.vs_rnn.gradient_flow(
+        {"LSTM (default)": layers["LSTM"], "LSTM (forget bias 3)": open_lstm,
+         "Transformer": layers["Transformer"]},
+        seq_len=64, batch_size=8, d_model=32, seed=0, measure=grad_per_position)
+    gain = float(forget_norms["LSTM (forget bias 3)"][0] / forget_norms["LSTM (default)"][0])
+    assert gain > 1e6  # bada margin: seeds 0-5 par 1e12 se bhi zyada
+    tc.check_prediction("forget_bias_gain", forget_guess, tc.vs_rnn.ratio_word(gain, big=1000),
+                        gain=gain)
+elif not forget_ok:
+    print("⏳ forget_bias_gain: pehle upar `set_forget_bias` likhiye aur uska check pass kijiye; "
+          "tab tak yeh experiment skip hai.")
+
+# %%
+if forget_ready:
+    tc.vs_rnn.plot_gradient_flow(forget_norms, styles={"LSTM (default)": dict(alpha=0.35)},
+                                 title="Forget bias 3: LSTM ki cell state ka raasta khula")
+    plt.show()
+    far_vs_last = {name: float(v[0] / v[-1]) for name, v in forget_norms.items()}
+    for name, ratio in far_vs_last.items():
+        print(f"{name:22s} doori 63 / doori 0 = {ratio:.2g}")
+    assert 0.1 < far_vs_last["LSTM (forget bias 3)"] and \
+        far_vs_last["LSTM (forget bias 3)"] > 10 * far_vs_last["Transformer"]  # "lagbhag flat", "bada"
+
+# %% [markdown]
+# ### Forget gate khola: kya dikha?
+#
+# * Sirf ek bias badla, aur door ka gradient itna badha ki LSTM ki line lagbhag **flat** ho gayi:
+#   cell state ab "seedhi sadak" hai. Isliye log LSTM ka forget-gate bias 1 (ya zyada) se shuru
+#   karte hain; Keras me yeh default hai (`unit_forget_bias=True`), PyTorch me nahi.
+# * Upar ke numbers dekhiye: khule LSTM ka "doori 63 / doori 0" ab Transformer se bhi bada hai
+#   (attention gradient ko n positions me baantta hai). To kya LSTM jeet gaya? **Nahi**:
+#   * raasta khula hai, lekin saari purani baatein phir bhi **ek fixed-size** vector me jama hoti hain
+#     (section 1 ka bottleneck); gradient ka raasta zaroori hai, kaafi nahi;
+#   * gate hamesha khula rahe to LSTM purani, bekaar baatein **bhool** bhi nahi paata: isiliye gate
+#     seekhne wala hai, fixed nahi;
+#   * aur yeh ab bhi ek chain hai: 1000 steps par σ(3)^1000 ≈ 1e-21. Attention me doori se fark nahi padta.
 
 # %% [markdown]
 # ### Explorer: weights ko bada-chhota kijiye
@@ -458,6 +588,8 @@ tc.quiz([
 #
 # * Transformer ka asli superpower: **kisi bhi doori ki position tak ek seedha rasta** (content se
 #   dhoondhna), aur GPU par parallel training.
+# * LSTM me yeh rasta forget gate se banta hai: init par band (~0.5 har step), bias badha kar khul jaata
+#   hai, lekin woh phir bhi ek lambi chain hai aur memory phir bhi ek fixed-size vector.
 # * Uski keemat: n² compute aur memory. Chhoti sequences, streaming aur kam-memory devices par RNN/LSTM
 #   ab bhi samajhdaar choice hain.
 # * Har daave ko naap kar dekhiye: hardware, size aur time budget likh kar.

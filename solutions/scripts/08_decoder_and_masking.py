@@ -25,7 +25,8 @@ device = tc.setup_notebook()
 #
 # * **Decoder** kya karta hai: seed kehta hai "encoder input ka meaning samajhta hai aur decoder
 #   output create karta hai". Yahan hum dekhenge ki decoder *kaise* banata hai: ek-ek token karke.
-# * **Causal mask** khud banana (`torch.tril`) aur dekhna ki woh future ko kaise chhupata hai.
+# * **Causal mask** khud banana (`torch.tril`) aur dekhna ki woh future ko kaise chhupata hai;
+#   phir mask hata kar khud naapna ki woh kyun zaroori hai.
 # * **Teacher forcing**: training me decoder ko kya input milta hai (target, ek step right shift).
 # * **Cross-attention**: query decoder se, key/value encoder ki memory se.
 # * Apna `DecoderBlock` likhna jo `nn.TransformerDecoderLayer` se exact match kare.
@@ -130,6 +131,30 @@ print("mask ke saath, positions 0-3 same rahe:   ", torch.equal(out_before[:4], 
 print("bina mask, positions 0-3 same rahe:       ", torch.allclose(free_before[:4], free_after[:4]))
 
 # %% [markdown]
+# ### Exercise 1: pehle andaaza, phir code (mask me kitne "haan"?)
+#
+# *Predict · mushkil ●○○ · lagbhag 3 min*
+#
+# * Section 1 ke pehle cell me `size = 5` wala mask chhapa tha. Har row me kitne 1 hain? Gin kar
+#   dekhiye ki row ka number badhne par yeh ginti kaise badhti hai.
+# * Part A ka generator 32 characters ka context leta hai, yaani `tc.causal_mask(32)`: ek
+#   32 × 32 = 1024 entries wali matrix. Usme kitni entries `True` (dekh sakti hai) hongi?
+# * Code chalane se pehle apna jawab ek poore number (integer) me likhiye. Kaagaz-pencil chalega.
+
+# %%
+# ✏️ exercise cell: apna andaaza likhiye (phir neeche wala cell chalaiye)
+### BEGIN SOLUTION
+### HINT: ek integer likhiye, 0 se 1024 ke beech: 32 × 32 mask me kitni entries True hain.
+allowed_guess = 528
+### END SOLUTION
+
+# %%
+n = 32
+allowed_count = int(tc.causal_mask(n).sum())
+tc.check_prediction("causal_mask_allowed", allowed_guess, allowed_count,
+                    n=n, n_plus_1=n + 1, allowed=n * (n + 1) // 2, blocked=n * n - allowed_count)
+
+# %% [markdown]
 # ## 2. Teacher forcing: training me decoder ko kya milta hai
 #
 # * Training me hamare paas poora sahi jawab (target) hota hai, jaise `do sau teen <eos>`.
@@ -147,7 +172,7 @@ print("bina mask, positions 0-3 same rahe:       ", torch.allclose(free_before[:
 display(Markdown(tc.decoder.teacher_forcing_table(["do", "sau", "teen", "<eos>"])))
 
 # %% [markdown]
-# ### Exercise 1: `shift_right`
+# ### Exercise 2: `shift_right`
 #
 # *Implement · mushkil ●○○ · lagbhag 5 min*
 #
@@ -232,7 +257,7 @@ print(f"nn.TransformerDecoderLayer(512, 8): {decoder_params:,} parameters")
 print(f"fark = cross-attention + norm3:     {decoder_params - encoder_params:,} (hisaab: {cross_params:,})")
 
 # %% [markdown]
-# ### Exercise 2: apna `DecoderBlock` likhiye
+# ### Exercise 3: apna `DecoderBlock` likhiye
 #
 # *Implement · mushkil ●●● · lagbhag 30 min*
 #
@@ -472,6 +497,109 @@ tc.explore(draw_sampling, {
 }, title="Sampling explorer")
 
 # %% [markdown]
+# ### Exercise 4: mask hata kar dekhiye
+#
+# *Modify · mushkil ●○○ · lagbhag 5 min*
+#
+# * Section 1 me causal mask ne future chhupaya tha. Ab ulta sawaal: mask hata dein to training par
+#   kya asar hoga, aur likhte waqt (generation me) kya?
+# * `CharGenerator` har forward me `tc.blocked_causal_mask(size, device)` se mask banata hai
+#   (PyTorch convention: `True` = block). `tc.decoder.CharGeneratorWithMask` bilkul wahi model hai,
+#   bas mask ek function `mask_fn(size, device=...)` se leta hai.
+# * **Aapka badlaav**: `no_causal_mask(size, device=None)` likhiye: `(size, size)` ka mask jo
+#   **kuch bhi block nahi** karta. Check use ek chhote generator ke andar chala kar dekhta hai ki
+#   position 0 ab aage ke tokens dekhti hai.
+# * Phir experiment: bina mask wala generator, **wahi** shuruaati weights, **wahi** batches, wahi
+#   learning rate, **100 steps**. Masked generator ke pehle 100 steps upar ki training me ho chuke
+#   hain, to dono ka budget barabar hai (aur sirf ek nayi chhoti training chalti hai).
+# * Code chalane se pehle, usi exercise cell me do andaaze likhiye:
+#   1. `loss_guess`: bina mask model ka **training loss**, masked model ke muqable `"kam"`,
+#      `"barabar"` ya `"zyada"`?
+#   2. `writing_guess`: jab model **likhta** hai (har agla character sirf pichhle characters dekh
+#      kar, jaise generation me hota hai), to uski held-out accuracy masked model se `"behtar"`,
+#      `"barabar"` ya `"bura"`?
+
+# %%
+# ✏️ exercise cell: mask hataiye, aur apne do andaaze likhiye
+def no_causal_mask(size, device=None):
+    """(size, size) mask jo kuch bhi block nahi karta (PyTorch convention: True = block)."""
+    ### BEGIN SOLUTION
+    ### HINT: tc.blocked_causal_mask jaisa shape aur dtype, lekin ek bhi entry block na kare
+    ### HINT: (PyTorch convention me True = block). Atke to: tc.hint("no_causal_mask").
+    return torch.zeros(size, size, dtype=torch.bool, device=device)
+    ### END SOLUTION
+
+
+### BEGIN SOLUTION
+### HINT: loss_guess: "kam", "barabar" ya "zyada"; writing_guess: "behtar", "barabar" ya "bura".
+loss_guess = "kam"
+writing_guess = "bura"
+### END SOLUTION
+
+# %%
+no_mask_ok = tc.check_no_causal_mask(no_causal_mask)
+
+# %%
+peek_steps = 100
+guessed = no_mask_ok and not tc.waiting_for_guess({"no_mask_training_loss": loss_guess,
+                                                   "no_mask_writing": writing_guess})
+if not no_mask_ok:
+    print(f"⏳ Bina mask wala experiment abhi nahi chala: pehle upar `no_causal_mask` likhiye aur "
+          f"uska check pass kijiye, phir yeh cell dobara chalaiye ({peek_steps} steps, kuch second).")
+elif guessed:
+    tc.seed_everything(0)      # wahi shuruaati weights jo `generator` ko mile the
+    peeker = tc.decoder.CharGeneratorWithMask(len(vocab), d_model=64, nhead=4, num_layers=2,
+                                              dim_feedforward=128, max_len=context,
+                                              mask_fn=no_causal_mask).to(device)
+    batch_gen.manual_seed(0)   # wahi batches, usi kram me
+    peek_history = tc.fit(peeker, char_batch, steps=peek_steps, lr=5e-3, desc="bina mask")
+    losses = {"causal mask": sum(gen_history.losses[peek_steps - 20:peek_steps]) / 20,
+              "bina mask": sum(peek_history.losses[-20:]) / 20}
+    # causal model: likhte waqt = poora window dekh kar (mask future waise bhi chhupata hai)
+    masked_acc = gen_history.accuracies[gen_history.eval_steps.index(peek_steps)]
+    writing = {"causal mask": masked_acc,
+               "bina mask": tc.decoder.writing_accuracy(peeker, held_x.to(device), held_y.to(device))}
+    peeking = {"causal mask": masked_acc, "bina mask": held_out_char_accuracy(peeker)}
+    rows = [f"| {peek_steps} steps ke baad | training loss (aakhri 20 steps) | likhte waqt accuracy "
+            "| poora window (future samet) de kar accuracy |", "|---|---|---|---|"]
+    rows += [f"| {name} | {losses[name]:.2f} | {writing[name]:.0%} | {peeking[name]:.0%} |"
+             for name in losses]
+    display(Markdown("\n".join(rows)))
+    loss_change = ("kam" if losses["bina mask"] < 0.8 * losses["causal mask"] else
+                   "zyada" if losses["bina mask"] > 1.25 * losses["causal mask"] else "barabar")
+    writing_change = ("bura" if writing["bina mask"] < 0.8 * writing["causal mask"] else
+                      "behtar" if writing["bina mask"] > 1.25 * writing["causal mask"] else "barabar")
+    tc.check_prediction("no_mask_training_loss", loss_guess, loss_change)
+    tc.check_prediction("no_mask_writing", writing_guess, writing_change)
+    print("\nbina mask model, greedy:", repr(tc.generate(peeker, vocab, "chai ", 80, temperature=0)))
+
+# %%
+if guessed:
+    assert losses["bina mask"] < 0.75 * losses["causal mask"], losses
+    assert writing["bina mask"] < 0.5 * writing["causal mask"], writing
+    assert peeking["bina mask"] > 1.5 * writing["bina mask"], (peeking, writing)
+    full_writing = tc.decoder.writing_accuracy(generator, held_x.to(device), held_y.to(device))
+    assert abs(full_writing - gen_history.final_accuracy) < 0.01, (full_writing, gen_history.final_accuracy)
+    print("bina mask: training loss kam se kam 25% kam, likhte waqt accuracy aadhi se bhi kam: OK")
+    print("bina mask: future dikha kar accuracy, likhte waqt se 1.5 guna se zyada: OK")
+    print("causal generator: likhte waqt accuracy = poora window dikha kar accuracy: OK")
+else:
+    print("⏳ upar ka experiment abhi baaki hai.")
+
+# %% [markdown]
+# * **Kyun?** Teacher forcing me input aur target ek hi text hain, bas ek step khiske hue. Bina
+#   mask, position i ke target (character i + 1) ko woh seedha **input me dekh** sakti hai. Attention
+#   ke liye sabse aasaan raasta: "ek position aage dekho, wahi copy karo". Training loss shaandaar.
+# * Generation me agla character abhi bana hi nahi: jo model nakal se jeet raha tha, uske paas ab
+#   nakal karne ko kuch nahi. Likhte waqt ki accuracy gir jaati hai (table dekhiye); greedy text
+#   bhi khud padh kar dekhiye.
+# * Aakhri column dhyaan se dekhiye: bina mask model ki accuracy **future samet** naapein to
+#   shaandaar lagti hai. Evaluation bhi utna hi imaandaar hona chahiye jitna asli kaam: generator
+#   ko hamesha waise hi jaanchiye jaise woh likhega.
+# * Causal mask training ko generation jaisa bana deta hai: position i training me bhi wahi dekhti
+#   hai jo likhte waqt dekhegi. Isiliye masked model ke dono accuracy numbers barabar hain.
+
+# %% [markdown]
 # ## 6. Part B: encoder–decoder "translation": digits → Hinglish number words
 #
 # * Input: ek number ke digits, jaise `2 3 7`. Output: uske Hindi words, jaise `do sau saintees`.
@@ -614,7 +742,7 @@ tc.quiz([
         answer=1,
         explanation="Input = target ek step right shift, aage <bos>. Har position agla sahi "
                     "token predict karti hai.",
-        nudge="Exercise 1 ka shift_right yaad kijiye: aage kya lagta hai, peeche se kya hatta "
+        nudge="Exercise 2 ka shift_right yaad kijiye: aage kya lagta hai, peeche se kya hatta "
               "hai, aur shape same rehta hai ya nahi?"),
     tc.Question(
         "Cross-attention me query, key aur value kahan se aate hain?",
@@ -655,6 +783,8 @@ tc.quiz([
 # * **Causal mask** = lower triangle (`torch.tril`): position $i$ sirf $0 \dots i$ dekhti hai.
 #   Course/`F.scaled_dot_product_attention` me `True` = dekh sakta hai; `nn.MultiheadAttention`
 #   me bool `True` = block. Convention hamesha check kijiye.
+# * Mask ke bina decoder training me agla token **copy** kar leta hai: loss kam, lekin likhte waqt
+#   (jab future hai hi nahi) kharab. Generator ko waise hi jaanchiye jaise woh likhega.
 # * **Teacher forcing**: decoder input = target right-shifted with `<bos>`; mask ki wajah se saare
 #   steps ek forward pass me train hote hain. Inference me model apne tokens padhta hai (greedy ya sampling).
 # * **Cross-attention**: query decoder se, key/value encoder memory se; weights shape `(T, S)`; causal

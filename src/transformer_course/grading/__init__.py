@@ -15,6 +15,7 @@ from . import (
     multihead_checks,
     positional_checks,
     recap_checks,
+    self_attention_checks,
     shuru_checks,
     tiny_checks,
     vs_rnn_checks,
@@ -22,13 +23,13 @@ from . import (
 from .checks import Case, check, choose
 from .explorers import explore
 from .hints import hint
-from .predictions import check_prediction
+from .predictions import check_prediction, waiting_for_guess
 from .quizzes import Question, quiz
 
 LESSON_CHECKS = (shuru_checks, intuition_checks, attention_checks, positional_checks,
-                 multihead_checks, encoder_checks, tiny_checks, vs_rnn_checks, decoder_checks,
-                 recap_checks)
+                 multihead_checks, self_attention_checks, encoder_checks, tiny_checks, vs_rnn_checks,
+                 decoder_checks, recap_checks)
 globals().update({name: getattr(m, name) for m in LESSON_CHECKS for name in m.__all__})
 
-__all__ = ["Case", "check", "choose", "hint", "check_prediction", "Question", "quiz", "explore",
-           *(name for m in LESSON_CHECKS for name in m.__all__)]
+__all__ = ["Case", "check", "choose", "hint", "check_prediction", "waiting_for_guess", "Question",
+           "quiz", "explore", *(name for m in LESSON_CHECKS for name in m.__all__)]

@@ -1,7 +1,9 @@
-"""Notebook 02's exercise check: scaled dot-product attention against F.scaled_dot_product_attention.
+"""Notebook 02's exercise checks: scaled dot-product attention against F.scaled_dot_product_attention,
+and the "√d_k hata kar dekhiye" modification (attention without the 1/√d_k scale).
 
-MISTAKES is the catalogue of what learners typically get wrong, each one the reference with that
-mistake built in; the check names the one whose results equal the learner's.
+MISTAKES (and UNSCALED_MISTAKES) are the catalogues of what learners typically get wrong, each
+one the reference with that mistake built in; the check names the one whose results equal the
+learner's.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import torch.nn.functional as F
 from ..model.dot_product_attention import causal_mask, scaled_dot_product_attention
 from .checks import Case, check
 from .hints import first_level, register
+from .predictions import explain
 
-__all__ = ["check_scaled_dot_product_attention"]  # tc.<name> (see grading/__init__.py)
+__all__ = ["check_scaled_dot_product_attention", "check_unscaled_attention"]  # tc.<name> (see grading/__init__.py)
 
 
 def _oracle(q, k, v, mask=None):
@@ -109,3 +112,95 @@ def check_scaled_dot_product_attention(fn) -> bool:
     return check("scaled_dot_product_attention", fn, _oracle, cases, mistakes=MISTAKES,
                  names=("output", "weights"),
                  hint=first_level(SCALED_DOT_PRODUCT_ATTENTION_HINT))
+
+
+# ---------------------------------------------------------------- Modify: attention without √d_k
+
+def _unscaled(q, k, v):
+    """The modification's reference: the notebook's attention with scale 1 (no 1/√d_k)."""
+    return scaled_dot_product_attention(q, k, v, scale=1.0)
+
+
+def _unscaled_with(mistake: str):
+    """The learner's ``unscaled_attention(q, k, v)`` with one typical mistake built in."""
+    def attention(q, k, v):
+        d_k = q.shape[-1]
+        factor = {"unchanged": 1 / math.sqrt(d_k), "scale by 1/d_k": 1 / d_k,
+                  "times √d_k": math.sqrt(d_k), "scale 0": 0.0}.get(mistake, 1.0)
+        scores = (q @ k.transpose(-2, -1)) * factor
+        if mistake == "no softmax":
+            weights = scores
+        else:
+            dim = {"softmax over queries": -2, "softmax over dim 0": 0}.get(mistake, -1)
+            weights = torch.softmax(scores, dim=dim)
+        output = weights @ v
+        return (weights, output) if mistake == "swapped returns" else (output, weights)
+    return attention
+
+
+UNSCALED_MISTAKES = {
+    "kuch badla hi nahi: scores abhi bhi √d_k se divide ho rahe hain. Yahi divide hatana tha.":
+        _unscaled_with("unchanged"),
+    "√d_k hatane ki jagah d_k se divide kiya: scaling aur zyada ho gayi.":
+        _unscaled_with("scale by 1/d_k"),
+    "scores ko √d_k se guna kiya: divide hatane ka matlab 1 se guna (kuch nahi), √d_k se guna nahi.":
+        _unscaled_with("times √d_k"),
+    "scale 0 kar diya: har score 0 ban gaya aur weights flat. scale woh number hai jisse scores "
+    "guna hote hain; 'koi scaling nahi' ka matlab 1 se guna.": _unscaled_with("scale 0"),
+    "softmax bhi hata diya: sirf √d_k hatana tha, weights ab bhi softmax se hi bante hain.":
+        _unscaled_with("no softmax"),
+    "softmax galat dim par: har query ki row (dim=-1) ka jod 1 hona chahiye.":
+        _unscaled_with("softmax over queries"),
+    "softmax dim=0 par chala (batch/pehli dim); har query ki row, yaani aakhri dim (dim=-1) par "
+    "chalaiye.": _unscaled_with("softmax over dim 0"),
+    "(weights, output) ulta return kiya; pehle output, phir weights.":
+        _unscaled_with("swapped returns"),
+}
+
+
+UNSCALED_ATTENTION_HINT = register(
+    "unscaled_attention",
+    idea="Notebook ka attention jaisa tha waisa hi rakhiye (scores, softmax har row par, weights se values ka jod); sirf ek cheez badliye: scores ko √d_k se chhota mat kijiye.",
+    shapes="q (..., L_q, d_k), k (..., L_k, d_k), v (..., L_k, d_v) → output (..., L_q, d_v), weights (..., L_q, L_k). Weights ki har row ka jod ab bhi 1. d_k = 1 par dono versions same hote hain, bade d_k par fark dikhta hai.",
+    code="Do raaste: (1) tc.scaled_dot_product_attention(q, k, v, scale=1.0): scale woh number hai jisse scores guna hote hain (default 1/√d_k). (2) Khud: scores = q @ k.transpose(-2, -1) (bina divide); weights = torch.softmax(scores, dim=-1); return weights @ v, weights.")
+
+
+def check_unscaled_attention(fn) -> bool:
+    """Check ``fn(q, k, v) -> (output, weights)``: softmax(q·kᵀ)·v, the scale removed and nothing else."""
+    g = torch.Generator().manual_seed(3)
+
+    def rand(*shape, dtype=torch.float32):
+        return torch.randn(*shape, generator=g, dtype=dtype)
+
+    cases = [
+        Case("ek sentence, 2-D: q, k, v (4, 8)", (rand(4, 8), rand(4, 8), rand(4, 8))),
+        Case("batched 3-D, L_q ≠ L_k, d_v ≠ d_k: q (2, 3, 16), k (2, 6, 16), v (2, 6, 5)",
+             (rand(2, 3, 16), rand(2, 6, 16), rand(2, 6, 5))),
+        Case("4-D (batch, heads, seq, d_k): (2, 2, 5, 8)",
+             (rand(2, 2, 5, 8), rand(2, 2, 5, 8), rand(2, 2, 5, 8))),
+        Case("float64 inputs", (rand(3, 4, dtype=torch.float64), rand(5, 4, dtype=torch.float64),
+                                rand(5, 2, dtype=torch.float64))),
+        Case("bada d_k = 256 (10 keys)",
+             (rand(1, 2, 256), rand(1, 10, 256), rand(1, 10, 3))),
+        Case("edge: d_k = 1 (yahan √d_k = 1, dono versions same)",
+             (rand(3, 1), rand(4, 1), rand(4, 2))),
+    ]
+    return check("unscaled_attention", fn, _unscaled, cases, mistakes=UNSCALED_MISTAKES,
+                 names=("output", "weights"), hint=first_level(UNSCALED_ATTENTION_HINT))
+
+# ---------------------------------------------------------------- predictions (reasons shown after the guess)
+
+explain("warm_cat_or_mat",
+        '"warm" ki query {query} sirf "noun?" poochti hai. "cat" aur "mat" dono noun hain: dono '
+        "ka score {cat_score:.2f} = {mat_score:.2f}, to weight bhi {cat_w:.2f} = {mat_w:.2f}. "
+        "'jaandar' wala fark yeh query dekhti hi nahi.",
+        choices=["cat", "barabar", "mat"])
+explain("the_row_max",
+        '"The" ki query {query} hai, to har score 0, e^0 = 1 sab ke liye, aur softmax 10 words me '
+        "barabar baant-ta hai: har weight 1/10.",
+        tolerance=0.05)
+explain("unscaled_peak",
+        "Bina scaling d_k = 512 par scores ka spread ≈ √512 ≈ 23 hai. Softmax me e^(sabse bada "
+        "score) baaki sab ko daba deta hai, to ek key lagbhag saara weight le jaati hai. ÷√d_k ke "
+        "saath spread ≈ 1 rehta hai, har d_k par.",
+        choices=["flat", "beech me", "one-hot"])  # = tc.attention.PEAK_KINDS

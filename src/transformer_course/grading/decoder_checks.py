@@ -1,4 +1,6 @@
-"""Notebook 08's exercise checks: shift_right and the DecoderBlock against nn.TransformerDecoderLayer."""
+"""Notebook 08's exercise checks: shift_right, the DecoderBlock against nn.TransformerDecoderLayer,
+and the Modify exercise "causal mask hatao" (a mask function that blocks nothing, tried inside a
+decoder-only CharGenerator)."""
 
 from __future__ import annotations
 
@@ -6,13 +8,16 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from ..errors import require_token_ids
 from ..model.decoder_layers import DecoderBlock, shift_right
-from ..model.dot_product_attention import blocked_causal_mask
-from .checks import Case, check
+from ..model.dot_product_attention import blocked_causal_mask, causal_mask
+from ..model.tiny_models import CharGenerator
+from .checks import Case, check, randomise_parameters
 from .hints import first_level, register
+from .predictions import explain
 from .twins import run_twin
 
-__all__ = ["check_shift_right", "check_decoder_block"]  # tc.<name> (see grading/__init__.py)
+__all__ = ["check_shift_right", "check_decoder_block", "check_no_causal_mask"]  # tc.<name> (see grading/__init__.py)
 
 SHIFT_RIGHT_HINT = register(
     "shift_right",
@@ -197,3 +202,106 @@ def check_decoder_block(cls) -> bool:
     return check("DecoderBlock", cls, nn.TransformerDecoderLayer, decoder_block_cases(),
                  call=run_block, mistakes=MISTAKES, atol=1e-5, rtol=1e-4,
                  hint=first_level(DECODER_BLOCK_HINT))
+
+
+# ---------------------------------------------------------------- Modify: the causal mask removed
+
+class CharGeneratorWithMask(CharGenerator):
+    """CharGenerator whose self-attention mask is ``mask_fn(size, device=...)`` (PyTorch
+    convention: True = block). The default, ``blocked_causal_mask``, is CharGenerator itself;
+    notebook 08 passes the learner's "no mask" function to see what the mask was for."""
+
+    def __init__(self, *args, mask_fn=blocked_causal_mask, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mask_fn = mask_fn
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        require_token_ids("ids", ids)
+        if ids.shape[1] > self.max_len or (ids.numel() and (
+                ids.min() < 0 or ids.max() >= self.embed.num_embeddings)):
+            return super().forward(ids)  # raises CharGenerator's Hinglish error
+        x = self.position(self.embed(ids))
+        x = self.blocks(x, mask=self.mask_fn(ids.shape[1], device=ids.device))
+        return self.head(self.norm(x))
+
+
+def no_causal_mask(size: int, device=None) -> torch.Tensor:
+    """Reference: a (size, size) mask that blocks nothing (PyTorch convention, all False)."""
+    return torch.zeros(size, size, dtype=torch.bool, device=device)
+
+
+VOCAB, MAX_LEN = 11, 12
+
+
+def run_generator_with_mask(mask_fn, size: int, batch: int = 2, seed: int = 0,
+                            on_device: bool = False):
+    """A small CharGeneratorWithMask (random weights) using ``mask_fn``: does position 0 change
+    when only the later tokens change, and the logits (B, size, vocab). ``on_device``: only ask
+    whether a mask made for the ``meta`` device lands there (on a GPU a CPU mask would fail)."""
+    if on_device:
+        mask = mask_fn(size, device=torch.device("meta"))
+        return mask is None or (isinstance(mask, torch.Tensor) and mask.device.type == "meta"), None
+    torch.manual_seed(seed)  # the same initial weights for learner and reference
+    model = randomise_parameters(CharGeneratorWithMask(VOCAB, d_model=16, nhead=2, num_layers=2,
+                                                       dim_feedforward=32, max_len=MAX_LEN,
+                                                       mask_fn=mask_fn), seed=seed).eval()
+    g = torch.Generator().manual_seed(seed)
+    ids = torch.randint(0, VOCAB, (batch, size), generator=g)
+    later = ids.clone()
+    later[:, 1:] = (ids[:, 1:] + 1 + torch.randint(0, VOCAB - 1, (batch, size - 1), generator=g)) % VOCAB
+    with torch.no_grad():
+        logits, changed = model(ids), model(later)
+    sees_future = bool(((logits[:, 0] - changed[:, 0]).abs() > 1e-5).any())
+    return sees_future, logits
+
+
+NO_MASK_NAMES = ("position 0 aage ke tokens dekhti hai?", "generator ke logits")
+
+NO_CAUSAL_MASK_HINT = register(
+    "no_causal_mask",
+    idea='CharGenerator ka mask PyTorch ke convention me hai: True ka matlab block (dekhna mana). Causal mask future block karta hai; aapko aisa mask chahiye jo kuch bhi block na kare, taaki har position poora sentence dekhe.',
+    shapes='size → (size, size) bool mask, har entry False (koi block nahi). tc.blocked_causal_mask(size) me upar ka triangle True hai; aapke mask me ek bhi True nahi. None lautana bhi "koi mask nahi" hai.',
+    code='return torch.zeros(size, size, dtype=torch.bool, device=device)  # sab False = kuch block nahi')
+
+NO_MASK_MISTAKES = {
+    "yeh abhi bhi causal mask hai (upar ka triangle True = block): position 0 ab bhi future "
+    "nahi dekhti. Mask ko hatana tha, yaani kuch bhi block na ho.": blocked_causal_mask,
+    "sab entries True: PyTorch convention me True = block, to har position sab kuch block kar "
+    "rahi hai (attention ko kuch nahi milta). 'Koi parda nahi' = sab False.":
+        lambda size, device=None: torch.ones(size, size, dtype=torch.bool, device=device),
+    "yeh course ka convention hai (tc.causal_mask: True = dekh sakta hai). CharGenerator PyTorch "
+    "ka convention maanta hai (True = block), to ab har position sirf future dekhti hai.": causal_mask,
+}
+
+
+def check_no_causal_mask(fn) -> bool:
+    """The learner's mask function inside a small decoder-only generator (random weights): it
+    must block nothing, so the logits equal full attention and position 0 depends on later tokens."""
+    cases = [
+        Case("size 5: position 0 ab future dekhe", (5,), {"seed": 0}),
+        Case("size 12 (generator ka poora context), batch 3", (MAX_LEN,), {"batch": 3, "seed": 1}),
+        Case("size 2", (2,), {"seed": 2}),
+        Case("edge: size 1 (dekhne ko aage kuch hai hi nahi)", (1,), {"seed": 3}),
+        Case("mask `device` par banna chahiye (Colab GPU par CPU mask error deta hai): "
+             "torch.zeros(..., device=device)", (3,), {"on_device": True}),
+    ]
+    return check("no_causal_mask", fn, no_causal_mask, cases, call=run_generator_with_mask,
+                 names=NO_MASK_NAMES, mistakes=NO_MASK_MISTAKES, atol=1e-5, rtol=1e-4,
+                 hint=first_level(NO_CAUSAL_MASK_HINT))
+
+# ---------------------------------------------------------------- predictions (reasons shown after the guess)
+
+explain("causal_mask_allowed",
+        "row i (position i) sirf 0 … i dekhti hai, yaani i + 1 keys: 1 + 2 + … + {n} = "
+        "{n}·{n_plus_1}/2 = {allowed}. Baaki {blocked} entries (diagonal ke upar ka triangle) future "
+        "hain, jo block hoti hain.")
+explain("no_mask_training_loss",
+        "bina mask position i ko input me hi position i + 1 dikhti hai, aur wahi uska target hai. "
+        "Model agla character seedha copy karna seekh leta hai, isliye loss jaldi girta hai: yeh "
+        "seekhna nahi, nakal hai.",
+        choices=["kam", "barabar", "zyada"])
+explain("no_mask_writing",
+        "likhte waqt agla character abhi bana hi nahi: dekhne ko future hai hi nahi. Model ne "
+        "training me nakal par bharosa kiya tha, isliye sirf pichhle characters se andaaza lagana "
+        "bahut kam seekha.",
+        choices=["behtar", "barabar", "bura"])

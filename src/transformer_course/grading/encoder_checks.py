@@ -1,9 +1,12 @@
-"""Notebook 05's exercise check: the learner's EncoderBlock against nn.TransformerEncoderLayer.
+"""Notebook 05's exercise checks: the learner's EncoderBlock against nn.TransformerEncoderLayer,
+and (Modify) the learner's NoResidualBlock, PyTorch's layer with its two residuals removed.
 
 Weights and biases (LayerNorm's too) are random, every argument is covered (both norm
 placements, both activations, every mask), and training mode is tested: with dropout 0 it must
 equal eval, and each of PyTorch's dropout modules must exist and be used. MISTAKES holds the
-block with one typical mistake built in, so the check can name the learner's.
+block with one typical mistake built in, so the check can name the learner's; NO_RESIDUAL_MISTAKES
+does the same for the Modify exercise, whose cases also zero both sub-layers' outputs: without a
+residual, no trace of the input may reach the output.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from ..errors import require_src
 from ..model.encoder_layers import EncoderBlock
 from .checks import Case, check
 from .hints import first_level, register
+from .predictions import explain
 from .twins import run_twin
 
-__all__ = ["check_encoder_block"]  # tc.<name> (see grading/__init__.py)
+__all__ = ["check_encoder_block", "check_no_residual_block"]  # tc.<name> (see grading/__init__.py)
 
 NAMES_HINT = ("PyTorch wale naam rakhiye: self.self_attn, self.linear1, self.dropout, self.linear2, "
               "self.norm1, self.norm2, self.dropout1, self.dropout2.")
@@ -154,3 +158,129 @@ def check_encoder_block(cls) -> bool:
     return check("EncoderBlock", cls, _PyTorchOracle, cases, call=_run_block, mistakes=MISTAKES,
                  atol=1e-5, rtol=1e-5,
                  hint=first_level(ENCODER_BLOCK_HINT))
+
+
+# ---------------------------------------------------------------- Modify: remove the residuals
+
+def _no_residual(kind: str = "") -> type:
+    """nn.TransformerEncoderLayer without its residuals (``kind``: one typical mistake built in)."""
+    keep_a = kind in ("attention residual kept", "nothing removed")
+    keep_f = kind in ("ffn residual kept", "nothing removed")
+
+    class NoResidual(nn.TransformerEncoderLayer):
+        def _sub(self, x, src_mask, padding, which):
+            if kind == "masks ignored":
+                src_mask = padding = None
+            if kind == "no dropout" and which == "attention":
+                return self.self_attn(x, x, x, attn_mask=src_mask, key_padding_mask=padding,
+                                      need_weights=False)[0]
+            if kind == "no dropout":
+                return self.linear2(self.activation(self.linear1(x)))
+            return self._sa_block(x, src_mask, padding) if which == "attention" else self._ff_block(x)
+
+        def forward(self, src, src_mask=None, src_key_padding_mask=None):
+            norm1, norm2 = (nn.Identity(), nn.Identity()) if kind == "norms removed" \
+                else (self.norm1, self.norm2)
+            masks = (src_mask, src_key_padding_mask)
+            pre_norm = {"norm_first ignored": False, "always pre-norm": True}.get(kind, self.norm_first)
+            if pre_norm:
+                x = src * keep_a + self._sub(norm1(src), *masks, "attention")
+                x_ffn = src if kind == "ffn gets src" else x
+                return x * keep_f + self._sub(norm2(x_ffn), *masks, "ffn")
+            x = norm1(src * keep_a + self._sub(src, *masks, "attention"))
+            return norm2(x * keep_f + self._sub(src if kind == "ffn gets src" else x, *masks, "ffn"))
+
+    return NoResidual
+
+
+NO_RESIDUAL_MISTAKES = {
+    "residual abhi bhi hai: output me x + ... wala hissa dono jagah se hatana tha.":
+        _no_residual("nothing removed"),
+    "attention ke baad wala residual abhi bhi juda hai (sirf FFN wala hataya).":
+        _no_residual("attention residual kept"),
+    "FFN ke baad wala residual abhi bhi juda hai (sirf attention wala hataya).":
+        _no_residual("ffn residual kept"),
+    "residual ke saath LayerNorm bhi hata diya; norm1 aur norm2 apni jagah rehne chahiye.":
+        _no_residual("norms removed"),
+    "norm_first ignore hua: pre-norm me LayerNorm sub-layer se pehle lagta hai.":
+        _no_residual("norm_first ignored"),
+    "norm_first ignore hua: post-norm (default, norm_first=False) me LayerNorm sub-layer ke baad "
+    "lagta hai.": _no_residual("always pre-norm"),
+    "FFN ko attention ka output nahi, original src mila; FFN attention ke baad wale x par chalta hai.":
+        _no_residual("ffn gets src"),
+    "masks self._sa_block tak nahi pahunche (src_mask / src_key_padding_mask).":
+        _no_residual("masks ignored"),
+    "self._sa_block / self._ff_block ki jagah layers seedhe call kiye, isliye dropout1, dropout "
+    "aur dropout2 chhoot gaye.": _no_residual("no dropout"),
+}
+
+SUBLAYER_OUTPUTS = ("self_attn.out_proj.weight", "self_attn.out_proj.bias", "linear2.weight",
+                    "linear2.bias")
+
+
+def _run_no_residual(impl, config: dict, inputs: dict, mode: str = "eval", zeroed: bool = False):
+    """Random weights from PyTorch's layer, copied into ``impl(**config)``; ``zeroed``: both
+    sub-layers' last weights and biases set to 0, so each sub-layer outputs 0."""
+    def forward(block):
+        if zeroed:
+            params = dict(block.named_parameters())
+            for name in SUBLAYER_OUTPUTS:
+                params[name].zero_()
+        return block(**inputs)
+    return run_twin(impl, nn.TransformerEncoderLayer, config, forward, mode=mode,
+                    dropouts=DROPOUTS, names_hint=NAMES_HINT)
+
+
+NO_RESIDUAL_HINT = register(
+    "NoResidualBlock",
+    idea="Residual ka matlab hai sub-layer ke output me uska input wapas jodna. Sirf woh jodna hataiye; LayerNorm apni jagah rahe (post-norm me sub-layer ke baad, pre-norm me pehle), aur masks aur dropout waise hi chalen.",
+    shapes="src (…, L, d_model) → attention sub-layer → (…, L, d_model) → FFN sub-layer → (…, L, d_model). self._sa_block(x, src_mask, src_key_padding_mask) aur self._ff_block(x) dropout khud lagaate hain; FFN attention wale hisse ke output par chalta hai, original src par nahi.",
+    code="post-norm: x = self.norm1(self._sa_block(src, src_mask, src_key_padding_mask)); return self.norm2(self._ff_block(x)). pre-norm (self.norm_first): x = self._sa_block(self.norm1(src), src_mask, src_key_padding_mask); return self._ff_block(self.norm2(x)).")
+
+
+def _zeroed(case: Case) -> Case:
+    return Case(case.label, case.args, {**case.kwargs, "zeroed": True})
+
+
+def check_no_residual_block(cls) -> bool:
+    """Is the learner's class PyTorch's encoder layer with both residuals removed, and only them?"""
+    cases = [
+        _block_case("post-norm (default), relu, batch_first=False, x (6, 2, 32)"),
+        _block_case("post-norm, gelu, batch_first=True", activation="gelu", batch_first=True),
+        _block_case("pre-norm (norm_first=True), batch_first=True", norm_first=True,
+                    batch_first=True),
+        _block_case("pre-norm, gelu, batch_first=False", activation="gelu", norm_first=True),
+        _block_case("src_key_padding_mask: sentence 2 ke aakhri 2 tokens padding", pad=True,
+                    batch_first=True),
+        _block_case("causal src_mask (bool) + padding, pre-norm", causal=True, pad=True,
+                    norm_first=True),
+        _zeroed(_block_case("dono sub-layers ka output 0 (out_proj, linear2 = 0), post-norm: "
+                            "output me x ka koi raasta nahi bachna chahiye", batch_first=True)),
+        _zeroed(_block_case("dono sub-layers ka output 0, pre-norm: output me x ka koi raasta "
+                            "nahi", norm_first=True)),
+        _block_case("edge: sirf 1 token, batch 1", length=1, batch=1),
+        _block_case("training mode, dropout=0: eval jaisa hi output", mode="train", dropout=0.0),
+        _block_case("training mode, dropout=0.3: dropout1, dropout, dropout2 sahi jagah (fixed "
+                    "scaling se naapa)", mode="placed", dropout=0.3, norm_first=True),
+        _block_case("training mode, dropout=0.3, post-norm: dropouts sahi jagah", mode="placed",
+                    dropout=0.3, batch_first=True),
+    ]
+    return check("NoResidualBlock", cls, _no_residual(), cases, call=_run_no_residual,
+                 mistakes=NO_RESIDUAL_MISTAKES, atol=1e-5, rtol=1e-5,
+                 hint=first_level(NO_RESIDUAL_HINT))
+
+# ---------------------------------------------------------------- predictions (reasons shown after the guess)
+
+explain("block_changed_tokens",
+        "Attention me har token ki query saare tokens ki keys aur values dekhti hai, isliye ek "
+        "token badla to sabke outputs badle. FFN aur LayerNorm har token par akele chalte hain: "
+        "tokens ko milata sirf attention hai.")
+explain("block_pad_changed_tokens",
+        "key_padding_mask ki wajah se koi bhi token pad ki key/value nahi dekhta, isliye baaki 5 "
+        "outputs bilkul nahi hile. Lekin pad ka apna output badla: residual me uska apna x judta "
+        "hai (aur uski query baaki tokens ko dekhti hai).")
+explain("no_residual_tokens",
+        "Attention har token ka output saare tokens ki values ka weighted average banata hai "
+        "(weights positive, jod 1), to har layer tokens ko ek doosre ki taraf kheenchti hai. "
+        "Residual har token ka apna x wapas jodta hai; uske bina tokens ek jaise ho jaate hain.",
+        choices=["kam", "barabar", "zyada"])

@@ -72,6 +72,12 @@ PATTERNS = [  # (regex on PyTorch's message, Hinglish explanation; groups fill t
      "dim {2} is tensor me nahi hai (sirf {0} se {1} tak). Tensor ka `.shape` dekhiye."),
     (r"shape '\[([^\]]*)\]' is invalid for input of size (\d+)",
      "reshape nahi ho sakta: [{0}] ka size {1} elements se mel nahi khaata. Kuch dimension galat hai."),
+    (r"got an unexpected keyword argument '(\w+)'",
+     "yeh function/class `{0}` naam ka argument nahi leta: spelling dekhiye, ya woh argument kisi "
+     "aur cheez (jaise encoder ki jagah layer) ko dena tha."),
+    (r"a leaf Variable that requires grad is being used in an in-place operation",
+     "parameter (jaise `bias` ya `weight`) ko seedha badla, jabki PyTorch uska gradient track kar "
+     "raha hai: yeh badlaav `with torch.no_grad():` ke andar kijiye."),
     (r"expected scalar type (\w+) but found (\w+)|expected m1 and m2 to have the same dtype",
      "do tensors ke dtype alag hain (jaise float32 aur float64). Naye tensors input jaisa dtype "
      "lein (`dtype=x.dtype`)."),

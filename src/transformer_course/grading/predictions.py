@@ -3,11 +3,12 @@
 The exercise cell holds ``my_guess = ...``; the learner replaces the ``...``. The next cell
 computes the real value *live* (never a pasted number) and passes both here:
 
-    tc.check_prediction("weights_shape", my_guess, actual=weights.shape, why="...")
+    tc.check_prediction("weights_shape", my_guess, weights.shape)
 
-It prints the guess next to the measurement, ✅ or ❌, then the reason. A wrong guess is no
-failure of the notebook: the surprise is the lesson. It is recorded for `make progress` like
-any check, and in strict mode (``TC_STRICT=1``) a missing or wrong guess raises.
+It prints the guess next to the measurement, ✅ or ❌, then the reason, which the notebook's
+checks module registered with ``explain`` (so the cell below the guess does not give it away).
+A wrong guess is no failure of the notebook: the surprise is the lesson. It is recorded for `make progress` like
+any check; in strict mode (``TC_STRICT=1``) a missing guess raises, a wrong one does not.
 """
 
 from __future__ import annotations
@@ -59,26 +60,49 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
-def check_prediction(name: str, guess: Any, actual: Any, *, why: str,
-            choices: Sequence[str] | None = None, tolerance: float = 0.0) -> bool:
+# name → (reason, allowed answers, tolerance); filled by each notebook's checks module
+REASONS: dict[str, tuple[str, tuple | None, float]] = {}
+
+
+def explain(name: str, why: str, *, choices: Sequence[Any] | None = None,
+            tolerance: float = 0.0) -> str:
+    """Register a prediction's reason, its allowed answers and its tolerance.
+
+    The reason lives here, not in the notebook, so the learner cannot read it in the cell below
+    the guess. It may name measured facts in braces (``{gain:.0e}``) that the notebook passes
+    to ``check_prediction`` as keywords.
+    """
+    REASONS[name] = (why, tuple(choices) if choices is not None else None, tolerance)
+    return name
+
+
+def check_prediction(name: str, guess: Any, actual: Any, *, why: str | None = None,
+                     choices: Sequence[Any] | None = None, tolerance: float | None = None,
+                     **facts: Any) -> None:
     """Compare the learner's ``guess`` with ``actual`` (measured by the calling cell).
 
-    ``choices``: the allowed answers when the guess is a word ("barabar", "zyada", …).
-    ``tolerance``: relative tolerance for numbers (0 = exact for integers). Returns True when
-    the guess was right; never raises, except ``CheckFailed`` in strict mode.
+    The reason, ``choices`` (allowed answers, e.g. "kam"/"barabar"/"zyada") and ``tolerance``
+    (relative, for numbers; 0 = exact for integers) come from ``explain(name, ...)`` unless
+    given here; ``facts`` fill the reason's {placeholders}. Returns nothing (a cell's last line shows no True/False); the outcome
+    is kept in RESULTS. In strict mode a *missing* guess raises ``CheckFailed``; an honest wrong
+    guess never does: the surprise is the lesson, not a failure.
     """
+    registered_why, registered_choices, registered_tolerance = REASONS.get(name, ("", None, 0.0))
+    if why is None:
+        why = registered_why.format(**facts)
+    choices = registered_choices if choices is None else choices
+    tolerance = registered_tolerance if tolerance is None else tolerance
     outcome, text = _judge(name, guess, actual, why, choices, tolerance)
     print(text)
     RESULTS[name] = outcome
-    if strict() and outcome != "pass":
-        raise CheckFailed(f"{name}: {'andaaza abhi baaki hai' if outcome == 'todo' else 'galat andaaza'}")
-    return outcome == "pass"
+    if strict() and outcome == "todo":
+        raise CheckFailed(f"{name}: andaaza abhi baaki hai")
 
 
 def _judge(name, guess, actual, why, choices, tolerance) -> tuple[str, str]:
     if guess is Ellipsis or guess is None:
         return "todo", (f"⏳ {name}: pehle upar wale cell me apna andaaza likhiye (`...` ki jagah), "
-                        f"phir dono cells chalaiye. Jawab yahan tab dikhega.")
+                        f"phir woh cell aur uske baad ke cells dobara chalaiye. Jawab tab dikhega.")
     guess, actual = _plain(guess), _plain(actual)
     if choices is not None:
         allowed = [_plain(c) for c in choices]
@@ -95,3 +119,12 @@ def _judge(name, guess, actual, why, choices, tolerance) -> tuple[str, str]:
         return "pass", f"{head} → ✅ sahi andaaza!\n   Kyun: {why}"
     return "fail", (f"{head} → ❌ alag. Koi baat nahi: ab sochiye fark kahan se aaya.\n"
                     f"   Kyun: {why}")
+
+
+def waiting_for_guess(guesses: dict[str, Any]) -> bool:
+    """True when a guess (by its check's name) is still ``...``: it gets its ⏳ line and counts
+    as to do, and the caller runs nothing that would show the answer before the guess."""
+    missing = [name for name, guess in guesses.items() if guess is Ellipsis or guess is None]
+    for name in missing:
+        check_prediction(name, guesses[name], None, why="")
+    return bool(missing)

@@ -1,4 +1,4 @@
-"""Notebook 06's exercise checks: reading the attention maps and exact-match accuracy."""
+"""Notebook 06's exercise checks: attention maps, exact-match accuracy, a model without positions."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import torch
 from ..model.probes import attention_maps
 from ..model.tiny_models import TinyTransformer
 from ..model.training import IGNORE_INDEX, exact_match_accuracy
-from .checks import Case, check
+from .checks import Case, check, randomise_parameters
 from .hints import first_level, register
+from .predictions import explain
 
-__all__ = ["check_attention_maps", "check_exact_match_accuracy"]  # tc.<name> (see grading/__init__.py)
+__all__ = ["check_attention_maps", "check_exact_match_accuracy", "check_no_position_model"]  # tc.<name> (see grading/__init__.py)
 
 ATTENTION_MAPS_HINT = register(
     "attention_maps",
@@ -64,3 +65,85 @@ def check_exact_match_accuracy(fn) -> bool:
     ]
     return check("exact_match_accuracy", fn, exact_match_accuracy, cases, atol=1e-6, rtol=0,
                  hint=first_level(EXACT_MATCH_ACCURACY_HINT))
+
+
+# ---------------------------------------------------------------- modify: no positional encoding
+
+
+class _NoPositionReference(TinyTransformer):
+    """The reference change: token embedding only, the sine/cosine table is not added."""
+
+    def embed_tokens(self, tokens: torch.Tensor) -> torch.Tensor:
+        return self.embed(tokens)
+
+
+class _PositionsOnly(TinyTransformer):  # removed the tokens, kept the positions
+    def embed_tokens(self, tokens: torch.Tensor) -> torch.Tensor:
+        return self.pe[: tokens.shape[1]].expand(tokens.shape[0], -1, -1)
+
+
+class _NothingLeft(TinyTransformer):  # removed both: the model sees nothing
+    def embed_tokens(self, tokens: torch.Tensor) -> torch.Tensor:
+        return torch.zeros(*tokens.shape, self.d_model)
+
+
+NO_POSITION_HINT = register(
+    "no_position_model",
+    idea='Model ke input vector me do cheezein judti hain: digit kaun sa hai, aur woh kis position par hai. Sirf doosri cheez hataiye; pehli rahe, warna model ko digits hi nahi dikhenge.',
+    shapes='tokens (B, L) → token embedding (B, L, d_model). Position table (max_len, d_model) ki pehli L rows ab nahi judni chahiye. Output wahi shape (B, L, d_model).',
+    code='embed_tokens me sirf `return self.embed(tokens)` (token embedding), bina `self.pe[:L]` jode.')
+
+
+def _run_no_position(cls, config: dict, tokens: torch.Tensor, permuted: bool = False,
+                     train: bool = False) -> torch.Tensor:
+    """Build ``cls`` with random weights; logits, or with ``permuted`` how far the model is from
+    permutation-equivariant: model(tokens[:, p])[:, p⁻¹] − model(tokens), all zeros when it is."""
+    model = randomise_parameters(cls(12, **config), seed=5).train(train)
+
+    def forward(t: torch.Tensor) -> torch.Tensor:
+        torch.manual_seed(0)  # the same dropout masks for the learner's model and the reference
+        with torch.no_grad():
+            return model(t)
+
+    if not permuted:
+        return forward(tokens)
+    perm = torch.arange(tokens.shape[1]).flip(0).roll(1)   # e.g. 0 1 2 3 4 5 → 0 5 4 3 2 1
+    return forward(tokens[:, perm])[:, torch.argsort(perm)] - forward(tokens)
+
+
+def check_no_position_model(cls) -> bool:
+    """The learner's TinyTransformer without positions: permutation-equivariant, tokens still seen."""
+    tokens = torch.randint(0, 12, (3, 6), generator=torch.Generator().manual_seed(2))
+    small = dict(d_model=16, nhead=2, num_layers=2, dim_feedforward=32, max_len=10)
+    cases = [
+        Case("kram badlo: output ki rows bhi bas usi kram me badlein (fark 0)", (small, tokens),
+             {"permuted": True}),
+        Case("random weights, 2 layers: logits = bina-position model", (small, tokens)),
+        Case("1 layer, 4 heads, post-norm (norm_first=False)",
+             (small | dict(nhead=4, num_layers=1, norm_first=False), tokens)),
+        Case("train mode, dropout 0.1", (small | dict(dropout=0.1), tokens), {"train": True}),
+        Case("edge: ek token ka sequence", (small, tokens[:, :1])),
+    ]
+    mistakes = {
+        "positional encoding abhi bhi jud raha hai (embed_tokens wahi purana hai), isliye kram "
+        "badalne par outputs badalte hain": TinyTransformer,
+        "ulta hata diya: token embedding hata di aur positions rakh li; model ko digits dikhte "
+        "hi nahi": _PositionsOnly,
+        "sab kuch hata diya: positions ke saath token embedding bhi; token embedding rehni "
+        "chahiye": _NothingLeft,
+    }
+    return check("no_position_model", cls, _NoPositionReference, cases, call=_run_no_position,
+                 mistakes=mistakes, atol=1e-5, rtol=1e-4, hint=first_level(NO_POSITION_HINT))
+
+# ---------------------------------------------------------------- predictions (reasons shown after the guess)
+
+explain("untrained_exact_match",
+        "Ek digit andaaze se sahi hone ka chance lagbhag 1/10 hai, lekin exact match ko 8 ke 8 "
+        "digits ek saath sahi chahiye: (1/10)^8 = 0.00000001. 1000 sequences me ek bhi poora sahi "
+        "aana lagbhag namumkin hai.",
+        choices=["0%", "1%", "10%", "50%"])
+explain("no_position_reversal",
+        "Bina positions ke har position ko sirf apna digit aur poora bag dikhta hai, kram nahi. "
+        "Reversal me position i ko thik position 7 − i ka digit chahiye, aur order-blind model woh "
+        "position pehchaan hi nahi sakta.",
+        choices=["kam", "barabar", "zyada"])

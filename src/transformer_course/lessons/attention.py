@@ -118,6 +118,31 @@ def softmax_saturation(d_ks=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512), n_keys: int
     return stats
 
 
+PEAK_KINDS = ("flat", "beech me", "one-hot")  # the choices of the "√d_k hata kar dekhiye" guess
+
+
+def mean_max_weight(attention_fn, d_k: int, n_keys: int = 10, trials: int = 1000,
+                    seed: int = 0) -> float:
+    """Mean largest weight of ``attention_fn(q, k, v) -> (output, weights)`` over random draws.
+
+    One query and ``n_keys`` keys per draw, every component N(0, 1), float64, seeded: the same
+    draws for every function, so two versions are compared on equal terms.
+    """
+    generator = torch.Generator().manual_seed(seed)
+    q = torch.randn(trials, 1, d_k, generator=generator, dtype=torch.float64)
+    k = torch.randn(trials, n_keys, d_k, generator=generator, dtype=torch.float64)
+    v = torch.randn(trials, n_keys, 2, generator=generator, dtype=torch.float64)
+    _, weights = attention_fn(q, k, v)
+    return weights.amax(dim=-1).mean().item()
+
+
+def peak_kind(max_weight: float, n_keys: int = 10) -> str:
+    """Name a mean largest weight: "flat" (≈ 1/n_keys), "one-hot" (> 0.9) or "beech me"."""
+    if max_weight < 1.5 / n_keys:
+        return "flat"
+    return "one-hot" if max_weight > 0.9 else "beech me"
+
+
 def draw_saturation(stats: dict):
     """Three panels vs d_k: largest weight, entropy, 1 − Σp²; unscaled vs scaled. Returns the figure."""
     n = stats["n_keys"]

@@ -1,4 +1,5 @@
-"""Notebook 08_decoder_and_masking: the causal mask drawn, teacher forcing, cross-attention, sampling."""
+"""Notebook 08_decoder_and_masking: the causal mask drawn, teacher forcing, cross-attention, sampling,
+and the "mask hatao" experiment (``CharGeneratorWithMask``, ``writing_accuracy``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import matplotlib.pyplot as plt
 import torch
 
 from ..data.corpus import CharVocab
+from ..grading.decoder_checks import CharGeneratorWithMask as CharGeneratorWithMask  # tc.decoder.…
 from ..model.dot_product_attention import causal_mask
 from ..model.generation import generate, sampling_probabilities
 from ..model.tiny_models import CharGenerator
@@ -19,6 +21,19 @@ def teacher_forcing_table(target_words: list[str], start: str = "<bos>") -> str:
     for i, wanted in enumerate(target_words):
         rows.append(f"| {i} | {' '.join(inputs[:i + 1])} | **{wanted}** |")
     return "\n".join(rows)
+
+
+@torch.no_grad()
+def writing_accuracy(model, x: torch.Tensor, y: torch.Tensor) -> float:
+    """Next-character accuracy as when *writing*: for every k the model gets only x[:, :k] (no
+    future at all) and predicts y[:, k - 1] at its last position.
+
+    For a causal model this equals the usual held-out accuracy (the mask hides the future
+    anyway); a model that learned to peek at the next character loses that crutch here.
+    """
+    model.eval()
+    right = [model(x[:, :k])[:, -1].argmax(-1) == y[:, k - 1] for k in range(1, x.shape[1] + 1)]
+    return float(torch.stack(right, dim=1).float().mean())
 
 
 # ---------------------------------------------------------------- pictures

@@ -1,6 +1,7 @@
 """Notebook 05_encoder_block: residual gradients, LayerNorm vs BatchNorm, dropout, parameter counts.
 
-Also the notebook's pictures (post- vs pre-norm, the norm axes) and its explorer."""
+Also the exercises' experiments (which tokens a block mixes, a stack without residuals), the
+notebook's pictures (post- vs pre-norm, the norm axes) and its explorer."""
 
 from __future__ import annotations
 
@@ -139,6 +140,48 @@ def dropout_stats(p: float, n: int = 100_000, seed: int = 0) -> dict[str, float]
             "kept_value": float(kept[0]) if kept.numel() else float("nan"),
             "train_mean": float(train.mean()), "eval_mean": float(evaluated.mean()),
             "eval_unchanged": bool(torch.equal(evaluated, x))}
+
+
+def changed_outputs(block: nn.Module, x: torch.Tensor, token: int, padding=None) -> list[bool]:
+    """Add 10 to token ``token`` of one batch_first sentence ``x``: whose outputs changed?"""
+    require_tensor("x", x, ndim=3)
+    moved = x.clone()
+    moved[:, token] += 10.0
+    with torch.no_grad():
+        gap = block(moved, src_key_padding_mask=padding) - block(x, src_key_padding_mask=padding)
+    return (gap.abs().amax(dim=-1)[0] > 1e-6).tolist()
+
+
+def token_spread(h: torch.Tensor) -> float:
+    """How different a sentence's tokens are: mean ‖h_t − mean_t h‖ / mean ‖h_t‖ (0: all alike)."""
+    centred = h - h.mean(dim=-2, keepdim=True)
+    return float(centred.norm(dim=-1).mean() / h.norm(dim=-1).mean())
+
+
+def residual_ablation(no_residual: type, depth: int = 6, *, d_model: int = 32, seed: int = 0
+                      ) -> dict[str, dict[str, torch.Tensor]]:
+    """``depth`` post-norm nn.TransformerEncoderLayer's (seeded, dropout 0) and the same weights
+    in ``no_residual`` blocks, on 4 sentences of 10 random tokens. Per variant: "spread"
+    (token_spread after each layer, index 0 = input) and "grads" (stack_gradient_norms)."""
+    require_positive_int("depth", depth)
+    torch.manual_seed(seed)
+    config = {"d_model": d_model, "nhead": 4, "dim_feedforward": 4 * d_model, "dropout": 0.0,
+              "batch_first": True}
+    stacks = {"residual": [nn.TransformerEncoderLayer(**config) for _ in range(depth)],
+              "no residual": [no_residual(**config) for _ in range(depth)]}
+    for mine, theirs in zip(stacks["no residual"], stacks["residual"], strict=True):
+        mine.load_state_dict(theirs.state_dict())
+    x = torch.randn(4, 10, d_model, generator=torch.Generator().manual_seed(seed + 7))
+    result = {}
+    for name, layers in stacks.items():
+        h, spread = x, [token_spread(x)]
+        with torch.no_grad():
+            for layer in layers:
+                h = layer(h)
+                spread.append(token_spread(h))
+        result[name] = {"spread": torch.tensor(spread),
+                        "grads": stack_gradient_norms(layers, x, seed=seed)[0]}
+    return result
 
 
 # ---------------------------------------------------------------- pictures

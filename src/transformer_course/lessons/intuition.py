@@ -3,6 +3,8 @@
 * ``build_encoder`` / ``draw_encoder_summary``: the explorer (counts by ``model.encoder_param_breakdown``).
 * ``draw_dependencies``: the code-level proof of "RNN step by step, Transformer sab ek saath".
 * ``attention_cost_rows``: the honest price of attention, n² scores per head.
+* ``inputs_seen`` (from the checks of the batch_first exercise): how many input vectors one
+  output vector depends on; it shows what a layout means.
 * ``draw_rnn_vs_transformer`` / ``draw_encoder_decoder``: the two overview pictures."""
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from matplotlib.patches import FancyBboxPatch
 from torch import nn
 
 from ..errors import fail, require_layer_sizes, require_positive_int, require_tensor
+from ..grading.intuition_checks import inputs_seen as inputs_seen  # tc.intuition.inputs_seen
 from ..model.param_counts import encoder_param_breakdown
 from .plotting import COLORS, arrow, box
 

@@ -15,7 +15,12 @@ from torch import nn
 
 from ..errors import fail, require_divisible, require_positive_int, require_tensor
 from ..grading.multihead_checks import randomised_torch_mha
-from ..model.multi_head_attention import MultiHeadAttention, merge_heads, split_heads
+from ..model.multi_head_attention import (
+    MultiHeadAttention,
+    SelfAttention,
+    merge_heads,
+    split_heads,
+)
 from .plotting import heatmap
 
 # ---------------------------------------------------------------- pictures
@@ -129,16 +134,10 @@ DEMO_HEADS = {
 }
 
 
-def handmade_heads(cls=MultiHeadAttention, strength: float = 4.0):
-    """A module whose 4 heads were SET BY HAND (not trained) to look at different things.
-
-    Tokens are one-hot positions; head h's W_q sends position i to the one-hot of the key it
-    should look at, W_k and W_v are the identity, so score(i, j) = ``strength`` when j is the
-    chosen key, else 0. Works for DEMO_TOKENS only. Returns (module, x) with x (1, L, D).
-    """
+def _handmade_state(strength: float) -> dict[str, torch.Tensor]:
+    """nn.MultiheadAttention-style weights of the hand-set heads (see ``handmade_heads``)."""
     length, heads = len(DEMO_TOKENS), len(DEMO_HEADS)
     dim = heads * length  # head_dim = L: each head sees the one-hot position
-    module = cls(dim, heads, batch_first=True)
     w_in = torch.zeros(3 * dim, dim)
     eye = torch.eye(length)
     for h, targets in enumerate(DEMO_HEADS.values()):
@@ -149,10 +148,34 @@ def handmade_heads(cls=MultiHeadAttention, strength: float = 4.0):
         w_in[rows, :length] = pick                               # W_q
         w_in[dim:][rows, :length] = eye                          # W_k
         w_in[2 * dim:][rows, :length] = eye                      # W_v
-    state = {"in_proj_weight": w_in, "in_proj_bias": torch.zeros(3 * dim),
-             "out_proj.weight": torch.eye(dim), "out_proj.bias": torch.zeros(dim)}
+    return {"in_proj_weight": w_in, "in_proj_bias": torch.zeros(3 * dim),
+            "out_proj.weight": torch.eye(dim), "out_proj.bias": torch.zeros(dim)}
+
+
+def handmade_heads(cls=MultiHeadAttention, strength: float = 4.0):
+    """A module whose 4 heads were SET BY HAND (not trained) to look at different things.
+
+    Tokens are one-hot positions; head h's W_q sends position i to the one-hot of the key it
+    should look at, W_k and W_v are the identity, so score(i, j) = ``strength`` when j is the
+    chosen key, else 0. Works for DEMO_TOKENS only. ``cls`` is built as
+    ``cls(D, 4, batch_first=True)`` (nn.MultiheadAttention's names). Returns (module, x), x (1, L, D).
+    """
+    state = _handmade_state(strength)
+    dim = state["out_proj.bias"].numel()
+    module = cls(dim, len(DEMO_HEADS), batch_first=True)
     module.load_state_dict(state)
-    x = torch.eye(length, dim).unsqueeze(0)
+    x = torch.eye(len(DEMO_TOKENS), dim).unsqueeze(0)
+    return module.eval(), x
+
+
+def handmade_self_attention(cls=SelfAttention, strength: float = 4.0):
+    """``handmade_heads`` for the core exercise's class: ``cls(D, 4)`` with q_proj, k_proj, v_proj,
+    out_proj (the stacked W_q, W_k, W_v cut in three). Returns (module, x), x (1, L, D)."""
+    state = _handmade_state(strength)
+    dim = state["out_proj.bias"].numel()
+    module = cls(dim, len(DEMO_HEADS))
+    module.load_state_dict(SelfAttention.state_from_torch(state))
+    x = torch.eye(len(DEMO_TOKENS), dim).unsqueeze(0)
     return module.eval(), x
 
 

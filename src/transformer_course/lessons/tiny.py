@@ -12,6 +12,26 @@ from ..errors import fail, require_tensor
 from ..model.training import predict
 from .plotting import COLORS, heatmap, to_numpy
 
+# ---------------------------------------------------------------- reversal without positions
+
+
+def bag_guess_accuracy(inputs: torch.Tensor, targets: torch.Tensor, num_classes: int = 10) -> float:
+    """Per-digit accuracy of a rule that never looks at positions (the reversal task).
+
+    Position i knows only its own digit and the bag of all digits (which digits, how often):
+    the rule says the most common digit of the bag after taking out one copy of its own digit
+    (ties → the smaller digit). A model without positional encoding sees no more than this.
+    """
+    require_tensor("inputs", inputs, ndim=2, floating=False)
+    require_tensor("targets", targets, ndim=2, floating=False)
+    if inputs.shape != targets.shape or inputs.shape[1] < 2:
+        raise fail("inputs aur targets", "ek hi shape (B, L), L ≥ 2",
+                   f"{tuple(inputs.shape)} aur {tuple(targets.shape)}")
+    own = torch.nn.functional.one_hot(inputs, num_classes)          # (B, L, V)
+    others = own.sum(dim=1, keepdim=True) - own                     # bag minus own digit
+    return float((others.argmax(dim=-1) == targets).float().mean())
+
+
 # ---------------------------------------------------------------- "it" → which noun?
 
 

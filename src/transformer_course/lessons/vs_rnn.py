@@ -174,6 +174,18 @@ def gradient_flow(layers: dict[str, Callable], seq_len: int = 64, batch_size: in
     return {name: measure(layer, x).detach() for name, layer in layers.items()}
 
 
+def ratio_word(ratio: float, big: float | None = None) -> str:
+    """A measured ratio in the words a prediction uses: "kam" (< 1/10), "barabar" (1/10 … 10),
+    "zyada" (> 10); with ``big``, "zyada" splits into "thoda zyada" (≤ big) and "bahut zyada"."""
+    if ratio < 0.1:
+        return "kam"
+    if ratio <= 10:
+        return "barabar"
+    if big is None:
+        return "zyada"
+    return "thoda zyada" if ratio <= big else "bahut zyada"
+
+
 def plot_gradient_flow(norms: dict[str, torch.Tensor], ax=None, title=None, styles=None):
     """Gradient norm vs distance from the last position (log y-axis)."""
     if ax is None:

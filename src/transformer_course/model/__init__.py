@@ -16,6 +16,7 @@ from .encoder_layers import Encoder, EncoderBlock, FeedForward
 from .generation import generate, greedy_decode, next_token, sampling_probabilities
 from .multi_head_attention import (
     MultiHeadAttention,
+    SelfAttention,
     merge_heads,
     multihead_parameter_count,
     split_heads,
@@ -73,7 +74,7 @@ __all__ = [
     "scaled_dot_product_attention",
     "Encoder", "EncoderBlock", "FeedForward",
     "generate", "greedy_decode", "next_token", "sampling_probabilities",
-    "MultiHeadAttention", "merge_heads", "multihead_parameter_count", "split_heads",
+    "MultiHeadAttention", "SelfAttention", "merge_heads", "multihead_parameter_count", "split_heads",
     "count_encoder_layer_params", "count_gpt2_params", "count_parameters", "param_breakdown",
     "PAPER_BASE", "PAPER_VOCAB", "embedding_parameters",
     "encoder_param_breakdown", "transformer_parameter_groups",

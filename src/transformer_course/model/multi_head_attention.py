@@ -4,7 +4,10 @@ The parameters have PyTorch's names and shapes (``in_proj_weight``, ``in_proj_bi
 ``out_proj``), so ``mine.load_state_dict(torch_mha.state_dict())`` copies the weights and the
 two give the same outputs. Masks follow nn.MultiheadAttention's convention: a boolean
 ``attn_mask`` or ``key_padding_mask`` is True where attention is NOT allowed; a float mask is
-added to the scores. Unlike PyTorch (NaN), a query whose keys are all blocked gets zeros."""
+added to the scores. Unlike PyTorch (NaN), a query whose keys are all blocked gets zeros.
+
+``SelfAttention`` is the same idea without the API plumbing (notebook 04's core exercise):
+batch-first self-attention with a padding mask, four Linear layers, per-head weights."""
 
 from __future__ import annotations
 
@@ -167,3 +170,70 @@ class MultiHeadAttention(nn.Module):
         if average_attn_weights:
             weights = weights.mean(dim=-3)
         return output, weights
+
+
+# ---------------------------------------------------------------- the core idea, without the plumbing
+
+class SelfAttention(nn.Module):
+    """Batch-first multi-head self-attention with a padding mask (notebook 04's core exercise).
+
+    Four Linear layers ``q_proj``, ``k_proj``, ``v_proj``, ``out_proj`` (E → E each); PyTorch keeps
+    the first three stacked in ``in_proj_weight`` (see ``from_torch``). ``forward(x, key_padding_mask)``
+    takes x (B, L, E) and a bool mask (B, L), True = padding (nn.MultiheadAttention's convention),
+    and returns (output (B, L, E), weights (B, H, L, L)): every head's own weights, not averaged.
+    """
+
+    def __init__(self, embed_dim: int, num_heads: int):
+        super().__init__()
+        require_positive_int("embed_dim", embed_dim)
+        require_positive_int("num_heads", num_heads)
+        require_divisible("embed_dim", embed_dim, "num_heads", num_heads)
+        self.embed_dim, self.num_heads = embed_dim, num_heads
+        self.q_proj = nn.Linear(embed_dim, embed_dim)
+        self.k_proj = nn.Linear(embed_dim, embed_dim)
+        self.v_proj = nn.Linear(embed_dim, embed_dim)
+        self.out_proj = nn.Linear(embed_dim, embed_dim)
+
+    @staticmethod
+    def state_from_torch(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+        """nn.MultiheadAttention's state_dict → SelfAttention's: in_proj_* cut in three (q, k, v)."""
+        needed = ("in_proj_weight", "in_proj_bias", "out_proj.weight", "out_proj.bias")
+        if not isinstance(state, dict) or any(name not in state for name in needed):
+            raise fail("`state`", f"nn.MultiheadAttention ka state_dict ({', '.join(needed)})",
+                       describe(state) if not isinstance(state, dict) else ", ".join(state))
+        split = {"out_proj.weight": state["out_proj.weight"], "out_proj.bias": state["out_proj.bias"]}
+        for name, w, b in zip(("q_proj", "k_proj", "v_proj"), state["in_proj_weight"].chunk(3),
+                              state["in_proj_bias"].chunk(3), strict=True):
+            split[f"{name}.weight"], split[f"{name}.bias"] = w, b
+        return split
+
+    @classmethod
+    def from_torch(cls, torch_mha: nn.Module) -> SelfAttention:
+        """A SelfAttention with the weights of ``torch_mha`` (an nn.MultiheadAttention)."""
+        module = cls(torch_mha.embed_dim, torch_mha.num_heads)
+        state = cls.state_from_torch(dict(torch_mha.state_dict()))
+        module = module.to(state["out_proj.weight"].dtype)
+        module.load_state_dict(state)
+        return module
+
+    def forward(self, x: torch.Tensor, key_padding_mask: torch.Tensor | None = None):
+        """x (B, L, E), key_padding_mask (B, L) bool, True = padding → (output, weights (B, H, L, L))."""
+        require_tensor("x", x, ndim=3)
+        batch, length, dim = x.shape
+        if dim != self.embed_dim:
+            raise fail("`x` ki last dimension", f"embed_dim = {self.embed_dim}", f"{dim}")
+        heads = self.num_heads
+        q = split_heads(self.q_proj(x), heads)  # (B, H, L, E/H)
+        k = split_heads(self.k_proj(x), heads)
+        v = split_heads(self.v_proj(x), heads)
+        mask = None
+        if key_padding_mask is not None:
+            if not isinstance(key_padding_mask, torch.Tensor) or key_padding_mask.dtype != torch.bool:
+                raise fail("`key_padding_mask`", "bool tensor (True = padding)", describe(key_padding_mask))
+            if tuple(key_padding_mask.shape) != (batch, length):
+                raise fail("`key_padding_mask` ka shape", f"(B, L) = {(batch, length)}",
+                           str(tuple(key_padding_mask.shape)))
+            # Notebook 02's convention is True = may look: flip, and put it on the KEY axis.
+            mask = ~key_padding_mask[:, None, None, :]  # (B, 1, 1, L) → every head, every query
+        context, weights = scaled_dot_product_attention(q, k, v, mask)
+        return self.out_proj(merge_heads(context)), weights
