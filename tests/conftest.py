@@ -18,6 +18,16 @@ def repo_root() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _one_thread():
+    """The suite runs one worker per core: one torch thread each is as fast and never stalls."""
+    import torch
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+@pytest.fixture(autouse=True)
 def _references_may_be_checked(monkeypatch):
     """Tests check that each reference passes its own check (a learner's may not hand it in)."""
     monkeypatch.setenv("TC_REFERENCE_OK", "1")

@@ -290,3 +290,28 @@ def test_waiting_for_guess_holds_back_the_answer(capsys):
     assert tc.waiting_for_guess({"guess_a": 3, "guess_b": ...})
     assert "⏳ guess_b" in capsys.readouterr().out and RESULTS["guess_b"] == "todo"
     assert not tc.waiting_for_guess({"guess_a": 3})
+
+
+def test_solutions_mode_also_raises_on_a_wrong_guess(monkeypatch, capsys):
+    from transformer_course.grading.checks import CheckFailed
+    monkeypatch.setenv("TC_STRICT", "solutions")
+    with pytest.raises(CheckFailed, match="galat andaaza"):
+        tc.check_prediction("guess", 4, 3, why="")
+    assert not check_warm_up(lambda x: 2 * x, record=False)  # a demo never raises
+
+
+def test_solution_notebooks_run_in_solutions_mode(monkeypatch):
+    """The repository's conftest sets the mode per notebook folder (nbval kernels inherit it)."""
+    import importlib.util
+    import os
+    from types import SimpleNamespace
+
+    from .conftest import ROOT
+    spec = importlib.util.spec_from_file_location("repo_conftest", ROOT / "conftest.py")
+    repo_conftest = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(repo_conftest)
+    monkeypatch.delenv("TC_STRICT", raising=False)
+    repo_conftest.pytest_runtest_setup(SimpleNamespace(fspath=ROOT / "solutions" / "02_attention.ipynb"))
+    assert os.environ["TC_STRICT"] == "solutions"
+    repo_conftest.pytest_runtest_setup(SimpleNamespace(fspath=ROOT / "notebooks" / "02_attention.ipynb"))
+    assert "TC_STRICT" not in os.environ

@@ -15,14 +15,6 @@ FAST = settings(max_examples=40, deadline=None)
 QUICK = settings(max_examples=25, deadline=None)
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    """One thread is as fast here, and never stalls when the test runner shares cores."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
 
 def real_count(d_model, nhead, ff, dtype=torch.float32):
     """Independent oracle: a real layer on the meta device, summed numel."""

@@ -23,14 +23,6 @@ from transformer_course.model.training import IGNORE_INDEX, fit, sequence_accura
 TOL = {torch.float32: 1e-5, torch.float64: 1e-10}
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    """Tiny tensors: one thread is as fast, and never stalls when the test runner shares cores."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
 
 def _model(vocab=12, d_model=16, nhead=2, layers=2, ff=32, max_len=10, *, norm_first=True,
            positional="sinusoidal", dtype=torch.float32, seed=0):

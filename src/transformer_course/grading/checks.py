@@ -56,7 +56,14 @@ class CheckFailed(AssertionError):
 
 
 def strict() -> bool:
+    """Autograding: a check that does not pass raises (``TC_STRICT=1``)."""
     return os.environ.get("TC_STRICT", "") not in ("", "0")
+
+
+def strict_guesses() -> bool:
+    """``TC_STRICT=solutions`` (the test suite, on the solution notebooks): a solution's guess
+    that the live measurement no longer supports raises too, so a claim cannot quietly go false."""
+    return os.environ.get("TC_STRICT", "") == "solutions"
 
 
 def randomise_parameters(module: nn.Module, seed: int = 0) -> nn.Module:
@@ -211,7 +218,7 @@ def check(name: str, learner: Callable, reference: Callable, cases: Sequence[Cas
     print(report)
     if record:
         RESULTS[name] = outcome
-    if strict() and outcome != "pass":
+    if strict() and record and outcome != "pass":  # a demo (record=False) grades nothing
         raise CheckFailed(f"{name}: {'abhi baaki hai' if outcome == 'todo' else 'galat'}")
     return outcome == "pass"
 

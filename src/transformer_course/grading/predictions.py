@@ -19,7 +19,7 @@ from typing import Any
 
 import torch
 
-from .checks import RESULTS, CheckFailed, strict
+from .checks import RESULTS, CheckFailed, strict, strict_guesses
 
 
 def _plain(value: Any) -> Any:
@@ -83,9 +83,10 @@ def check_prediction(name: str, guess: Any, actual: Any, *, why: str | None = No
 
     The reason, ``choices`` (allowed answers, e.g. "kam"/"barabar"/"zyada") and ``tolerance``
     (relative, for numbers; 0 = exact for integers) come from ``explain(name, ...)`` unless
-    given here; ``facts`` fill the reason's {placeholders}. Returns nothing (a cell's last line shows no True/False); the outcome
-    is kept in RESULTS. In strict mode a *missing* guess raises ``CheckFailed``; an honest wrong
-    guess never does: the surprise is the lesson, not a failure.
+    given here; ``facts`` fill the reason's {placeholders}. Returns nothing (a cell's last line
+    shows no True/False); the outcome is kept in RESULTS. In strict mode a *missing* guess raises
+    ``CheckFailed``; an honest wrong guess does not (the surprise is the lesson), except under
+    ``TC_STRICT=solutions``, where the guesses are the solution's claims.
     """
     registered_why, registered_choices, registered_tolerance = REASONS.get(name, ("", None, 0.0))
     if why is None:
@@ -95,8 +96,8 @@ def check_prediction(name: str, guess: Any, actual: Any, *, why: str | None = No
     outcome, text = _judge(name, guess, actual, why, choices, tolerance)
     print(text)
     RESULTS[name] = outcome
-    if strict() and outcome == "todo":
-        raise CheckFailed(f"{name}: andaaza abhi baaki hai")
+    if strict() and (outcome == "todo" or (outcome == "fail" and strict_guesses())):
+        raise CheckFailed(f"{name}: {'andaaza abhi baaki hai' if outcome == 'todo' else 'galat andaaza'}")
 
 
 def _judge(name, guess, actual, why, choices, tolerance) -> tuple[str, str]:

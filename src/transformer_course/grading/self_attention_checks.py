@@ -14,9 +14,7 @@ import math
 
 import torch
 import torch.nn.functional as F
-from torch import nn
 
-from ..errors import require_divisible, require_positive_int
 from ..model.dot_product_attention import scaled_dot_product_attention
 from ..model.multi_head_attention import SelfAttention
 from .checks import Case, check
@@ -30,19 +28,8 @@ NAMES_HINT = ("naam yahi rakhiye: self.q_proj, self.k_proj, self.v_proj, self.ou
               "(har ek nn.Linear(embed_dim, embed_dim), bias ke saath).")
 
 
-class _PyTorchOracle(nn.Module):
-    """PyTorch's multi-head attention with SelfAttention's parameter names (the check's oracle)."""
-
-    def __init__(self, embed_dim: int, num_heads: int):
-        super().__init__()
-        require_positive_int("embed_dim", embed_dim)
-        require_positive_int("num_heads", num_heads)
-        require_divisible("embed_dim", embed_dim, "num_heads", num_heads)
-        self.embed_dim, self.num_heads = embed_dim, num_heads
-        self.q_proj = nn.Linear(embed_dim, embed_dim)
-        self.k_proj = nn.Linear(embed_dim, embed_dim)
-        self.v_proj = nn.Linear(embed_dim, embed_dim)
-        self.out_proj = nn.Linear(embed_dim, embed_dim)
+class _PyTorchOracle(SelfAttention):
+    """SelfAttention's layers (and input checks), computed by PyTorch's own function: the oracle."""
 
     def forward(self, x, key_padding_mask=None):
         seq_first = x.transpose(0, 1)  # PyTorch's function wants (L, B, E)
