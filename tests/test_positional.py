@@ -402,6 +402,10 @@ def _embed_wrong(kind: str):
             return torch.hstack([x, table[:n]])
         if kind == "forgot the word":
             return table[:n].clone()
+        if kind == "positions from 1":
+            return x + table[1:n + 1]
+        if kind == "64-wide table cut":
+            return x + tc.sinusoidal_positional_encoding(100, 64)[:n, :d]
         raise AssertionError(kind)
     return embed_with_position, embed
 
@@ -414,6 +418,8 @@ EMBED_WRONG = {
     "multiplied": "PE se guna kiya",
     "concatenated": "concatenate",
     "forgot the word": "sirf PE return",
+    "positions from 1": "positions 1 se shuru",
+    "64-wide table cut": "64-columns wali",
 }
 
 

@@ -375,7 +375,7 @@ assert all(facts.values())
 #   formula ka $\rho$). Init par bias $b_f$ chhote random numbers hain. Agar $b_f$ bada kar dein to?
 # * **Badlaav**: `set_forget_bias(lstm, value)` likhiye. Yeh ek `nn.LSTM` ki **har layer** me forget
 #   gate ka bias `value` kar de, aur **baaki sab** (weights, doosre gates ke bias) waisa hi rahe.
-#   Layer ko in-place badaliye aur wahi `lstm` lautaiye.
+#   Layer ko in-place badaliye (naya copy mat banaiye); kuch lautana zaroori nahi.
 # * PyTorch ke LSTM ki do baatein (uske docs me likhi hain):
 #   * har layer `k` ke **do** bias vectors hain, `bias_ih_l{k}` aur `bias_hh_l{k}`, aur gate me dono
 #     **jud kar** lagte hain: "forget gate ka bias" matlab unka jod;

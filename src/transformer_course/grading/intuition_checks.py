@@ -85,9 +85,11 @@ def inputs_seen(model: nn.Module, x: torch.Tensor, at: tuple[int, int] = (0, 0))
     return int((grad.abs().sum(dim=-1) > 0).sum())
 
 
-LAYOUT_ITEMS = ("batch_first", "warnings", "class", "num_layers, d_model, nhead, dim_feedforward",
+# the order of the report: what the model is first, the warning count last (a warning has a
+# cause; hiding it is not the fix)
+LAYOUT_ITEMS = ("class", "num_layers, d_model, nhead, dim_feedforward", "batch_first",
                 "output shape", "out[0, 0] kitne input vectors dekhta hai",
-                "output (seed ke weights ke saath)")
+                "output (seed ke weights ke saath)", "warnings")
 
 
 _KEPT: dict = {}  # the course's own builds (reference, catalogue) and the seed's weights, kept
@@ -142,8 +144,9 @@ def _layout_summary(built: dict):
             output = model(x)
         sizes = (len(layers) if layers is not None else None, getattr(attn, "embed_dim", None),
                  getattr(attn, "num_heads", None), getattr(linear1, "out_features", None))
-        return (getattr(attn, "batch_first", None), n_warnings, type(model).__name__, sizes,
-                tuple(output.shape), inputs_seen(model, x), output if same_parts else None)
+        return (type(model).__name__, sizes, getattr(attn, "batch_first", None),
+                tuple(output.shape), inputs_seen(model, x), output if same_parts else None,
+                n_warnings)
     return summary
 
 

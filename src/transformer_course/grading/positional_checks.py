@@ -111,6 +111,11 @@ def _embed_with(embed, mistake: str = ""):
             return torch.cat([x, pe], dim=-1)
         if mistake == "pe only":
             return pe.clone()
+        length, size = x.shape[-2:]
+        if mistake == "off by one":
+            return x + sinusoidal_positional_encoding(length + 1, size, dtype=x.dtype)[1:]
+        if mistake == "columns of a wider table":  # the notebook's 64-wide `pe`, cut to d columns
+            return x + sinusoidal_positional_encoding(length, 64, dtype=x.dtype)[:, :size]
         return x + pe
     return embed_with_position
 
@@ -127,6 +132,10 @@ EMBED_MISTAKES = {
     "PE se guna kiya; PE word vector me *joda* jaata hai.": "multiplied",
     "PE ko concatenate kiya (d dugna ho gaya); jodiye, taaki d_model wahi rahe.": "concatenated",
     "sirf PE return kiya: word ka apna vector bhi chahiye, x + PE.": "pe only",
+    "positions 1 se shuru ki (PE[1:L+1]): pehle word ki position 0 hai, use PE[0] milna chahiye.":
+        "off by one",
+    "notebook ki 64-columns wali `pe` table ke pehle d columns liye: frequencies d_model se bante "
+    "hain, to d columns wali nayi table banaiye (pe_fn(L, d)).": "columns of a wider table",
 }
 
 EMBED_WITH_POSITION_HINT = register(
