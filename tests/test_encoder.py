@@ -518,7 +518,31 @@ class _LayersCalledDirectly(nn.TransformerEncoderLayer):
         return self.norm2(ffn(self.norm1(attention(src))))
 
 
+class _PreNormBranchForgotten(nn.TransformerEncoderLayer):
+    """Residuals removed in the post-norm branch only (the pre-norm branch left as PyTorch's)."""
+
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        if self.norm_first:
+            x = src + self._sa_block(self.norm1(src), src_mask, src_key_padding_mask)
+            return x + self._ff_block(self.norm2(x))
+        x = self.norm1(self._sa_block(src, src_mask, src_key_padding_mask))
+        return self.norm2(self._ff_block(x))
+
+
+class _PostNormBranchForgotten(nn.TransformerEncoderLayer):
+    """Residuals removed in the pre-norm branch only."""
+
+    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+        if self.norm_first:
+            x = self._sa_block(self.norm1(src), src_mask, src_key_padding_mask)
+            return self._ff_block(self.norm2(x))
+        x = self.norm1(src + self._sa_block(src, src_mask, src_key_padding_mask))
+        return self.norm2(x + self._ff_block(x))
+
+
 NO_RESIDUAL_WRONG = {
+    "pre-norm branch unchanged": (_PreNormBranchForgotten, "pre-norm (norm_first=True) wale raaste"),
+    "post-norm branch unchanged": (_PostNormBranchForgotten, "post-norm (default) wale raaste"),
     "nothing changed (PyTorch's layer)": (nn.TransformerEncoderLayer, "residual abhi bhi hai"),
     "attention residual kept": (_KeptAttentionResidual, "attention ke baad wala residual"),
     "FFN residual kept": (_KeptFfnResidual, "FFN ke baad wala residual"),

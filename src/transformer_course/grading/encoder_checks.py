@@ -183,12 +183,14 @@ def _no_residual(kind: str = "") -> type:
                 else (self.norm1, self.norm2)
             masks = (src_mask, src_key_padding_mask)
             pre_norm = {"norm_first ignored": False, "always pre-norm": True}.get(kind, self.norm_first)
+            kept = kind == ("pre-norm residual kept" if pre_norm else "post-norm residual kept")
+            ka, kf = (True, True) if kept else (keep_a, keep_f)  # one branch left unchanged
             if pre_norm:
-                x = src * keep_a + self._sub(norm1(src), *masks, "attention")
+                x = src * ka + self._sub(norm1(src), *masks, "attention")
                 x_ffn = src if kind == "ffn gets src" else x
-                return x * keep_f + self._sub(norm2(x_ffn), *masks, "ffn")
-            x = norm1(src * keep_a + self._sub(src, *masks, "attention"))
-            return norm2(x * keep_f + self._sub(src if kind == "ffn gets src" else x, *masks, "ffn"))
+                return x * kf + self._sub(norm2(x_ffn), *masks, "ffn")
+            x = norm1(src * ka + self._sub(src, *masks, "attention"))
+            return norm2(x * kf + self._sub(src if kind == "ffn gets src" else x, *masks, "ffn"))
 
     return NoResidual
 
@@ -212,6 +214,10 @@ NO_RESIDUAL_MISTAKES = {
         _no_residual("masks ignored"),
     "self._sa_block / self._ff_block ki jagah layers seedhe call kiye, isliye dropout1, dropout "
     "aur dropout2 chhoot gaye.": _no_residual("no dropout"),
+    "pre-norm (norm_first=True) wale raaste me residual abhi bhi juda hai; post-norm me hata, "
+    "dono raaston me hatana hai.": _no_residual("pre-norm residual kept"),
+    "post-norm (default) wale raaste me residual abhi bhi juda hai; pre-norm me hata, dono "
+    "raaston me hatana hai.": _no_residual("post-norm residual kept"),
 }
 
 SUBLAYER_OUTPUTS = ("self_attn.out_proj.weight", "self_attn.out_proj.bias", "linear2.weight",

@@ -144,6 +144,8 @@ explain("untrained_exact_match",
         choices=["0%", "1%", "10%", "50%"])
 explain("no_position_reversal",
         "Bina positions ke har position ko sirf apna digit aur poora bag dikhta hai, kram nahi. "
-        "Reversal me position i ko thik position 7 − i ka digit chahiye, aur order-blind model woh "
-        "position pehchaan hi nahi sakta.",
-        choices=["kam", "barabar", "zyada"])
+        "Reversal me position i ko position 7 − i ka digit chahiye, jo woh pehchaan hi nahi sakta. "
+        "Ek seedha order-blind rule: baaki digits me jo sabse zyada baar aaya, wahi bolo (bag rule: "
+        "{bag_rule:.0%}). Model ko {per_digit:.0%} mila: andaaze (10%) se upar, lekin kram ke bina "
+        "100% nahi, aur poora sequence sahi lagbhag kabhi nahi.",
+        choices=["~10%", "~30%", "~100%"])
