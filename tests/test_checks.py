@@ -315,3 +315,11 @@ def test_solution_notebooks_run_in_solutions_mode(monkeypatch):
     assert os.environ["TC_STRICT"] == "solutions"
     repo_conftest.pytest_runtest_setup(SimpleNamespace(fspath=ROOT / "notebooks" / "02_attention.ipynb"))
     assert "TC_STRICT" not in os.environ
+
+
+def test_ready_to_measure_waits_for_the_check_then_the_guess(capsys):
+    assert not tc.ready_to_measure("MyBlock", False, {"guess_c": "kam"})
+    assert "`MyBlock`" in capsys.readouterr().out
+    assert not tc.ready_to_measure("MyBlock", True, {"guess_c": ...})
+    assert "⏳ guess_c" in capsys.readouterr().out
+    assert tc.ready_to_measure("MyBlock", True, {"guess_c": "kam"})

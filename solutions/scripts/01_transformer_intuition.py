@@ -312,12 +312,7 @@ layout_ok = tc.check_build_seed_encoder(build_seed_encoder)
 
 # %%
 encoder_bf = tc.choose(build_seed_encoder, tc.build_seed_encoder, layout_ok)()
-if layout_ok and tc.waiting_for_guess({"layout_dependency": layout_guess}):
-    pass  # pehle andaaza: naap uske baad hi dikhega
-elif not layout_ok:
-    print("⏳ Experiment ruka hua hai: pehle `build_seed_encoder` badaliye aur check ✅ karaiye, "
-          "phir exercise cell, check cell aur yeh cell dobara chalaiye.")
-else:
+if tc.ready_to_measure("build_seed_encoder", layout_ok, {"layout_dependency": layout_guess}):
     tc.seed_everything(1)
     x_same = torch.randn(1, 10, 512)
     seen_seed = tc.intuition.inputs_seen(encoder, x_same)      # seed: (seq_len, batch, d_model)

@@ -337,9 +337,7 @@ peak_guess = "one-hot"
 unscaled_ok = tc.check_unscaled_attention(unscaled_attention)
 
 # %%
-if unscaled_ok and tc.waiting_for_guess({"unscaled_peak": peak_guess}):
-    pass  # pehle andaaza: table uske baad hi dikhegi
-elif unscaled_ok:
+if tc.ready_to_measure("unscaled_attention", unscaled_ok, {"unscaled_peak": peak_guess}):
     sizes = (4, 64, 512)
     peaks = torch.tensor([[tc.attention.mean_max_weight(fn, size)
                            for fn in (tc.scaled_dot_product_attention, unscaled_attention)]
@@ -348,9 +346,6 @@ elif unscaled_ok:
     print(tc.attention.format_table(peaks, sizes, ["÷√d_k (notebook)", "bina scale (aapka)"],
                                     corner="d_k"))
     tc.check_prediction("unscaled_peak", peak_guess, tc.attention.peak_kind(peaks[-1, 1].item()))
-else:
-    print("⏳ Experiment abhi ruka hai: pehle upar `unscaled_attention` me √d_k hataiye aur check ✅ "
-          "kijiye, phir exercise wala cell, check wala cell aur yeh cell dobara chalaiye.")
 
 # %% [markdown]
 # ### Jo dekha, uska naam: softmax ka saturate hona

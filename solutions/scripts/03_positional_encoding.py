@@ -359,9 +359,7 @@ changed_guess = 3
 position_ok = tc.check_embed_with_position(embed_with_position, embed)
 
 # %%
-if position_ok and tc.waiting_for_guess({"words_changed_with_pe": changed_guess}):
-    pass  # pehle andaaza: naap uske baad hi dikhega
-elif position_ok:
+if tc.ready_to_measure("embed_with_position", position_ok, {"words_changed_with_pe": changed_guess}):
     with torch.no_grad():
         out_a, _ = self_attention(embed_with_position("dog bites man"))   # rows: dog, bites, man
         out_b, _ = self_attention(embed_with_position("man bites dog"))   # rows: man, bites, dog
@@ -371,9 +369,6 @@ elif position_ok:
         changed += int(gap > 1e-4)    # bina PE yeh fark 1e-6 se bhi kam tha (shuru wala assert)
         print(f"PE ke saath '{word}': dono sentences me output ka sabse bada fark = {gap:.3f}")
     tc.check_prediction("words_changed_with_pe", changed_guess, changed)
-else:
-    print("⏳ Experiment abhi ruka hai: pehle upar `embed_with_position` me PE jodiye aur check ✅ "
-          "kijiye, phir exercise wala cell, check wala cell aur yeh cell dobara chalaiye.")
 
 # %% [markdown]
 # * Ab "dog" (position 0) aur "dog" (position 2) alag vectors hain: attention ko order ki jaankari

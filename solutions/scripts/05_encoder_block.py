@@ -619,12 +619,7 @@ tokens_guess = "kam"
 no_residual_ok = tc.check_no_residual_block(NoResidualBlock)
 
 # %%
-if no_residual_ok and tc.waiting_for_guess({"no_residual_tokens": tokens_guess}):
-    pass  # pehle andaaza: naap uske baad hi dikhega
-elif not no_residual_ok:
-    print("⏳ Experiment abhi ruka hai: pehle upar NoResidualBlock ka forward likhiye (check ✅ aana "
-          "chahiye), tokens_guess bhariye, phir dono cells dobara chalaiye.")
-else:
+if tc.ready_to_measure("NoResidualBlock", no_residual_ok, {"no_residual_tokens": tokens_guess}):
     ablation = tc.encoder.residual_ablation(NoResidualBlock, depth=6, seed=0)
     spread_with, spread_without = ablation["residual"]["spread"], ablation["no residual"]["spread"]
     ratio = float(spread_without[-1] / spread_with[-1])

@@ -371,12 +371,8 @@ no_position_ok = tc.check_no_position_model(NoPositionTransformer)
 #   likhne ke baad hi), phir andaaza naap se milata hai aur ek table dikhata hai.
 
 # %%
-if no_position_ok and tc.waiting_for_guess({"no_position_reversal": no_position_guess}):
-    pass  # pehle andaaza: training uske baad hi chalegi
-elif not no_position_ok:
-    print("⏳ no_position experiment ruka hai: pehle upar NoPositionTransformer ka embed_tokens "
-          "likhiye (check ✅) aur no_position_guess me andaaza; phir yeh cell dobara chalaiye.")
-else:
+if tc.ready_to_measure("NoPositionTransformer", no_position_ok,
+                       {"no_position_reversal": no_position_guess}):
     tc.seed_everything(0)
     no_position = NoPositionTransformer(vocab_size=10, d_model=64, nhead=1, num_layers=1,
                                         dim_feedforward=128, max_len=8).to(device)

@@ -417,7 +417,7 @@ forget_guess = "bahut zyada"
 forget_ok = tc.check_set_forget_bias(set_forget_bias)
 
 # %%
-forget_ready = forget_ok and not tc.waiting_for_guess({"forget_bias_gain": forget_guess})
+forget_ready = tc.ready_to_measure("set_forget_bias", forget_ok, {"forget_bias_gain": forget_guess})
 if forget_ready:
     open_lstm = tc.flow_layers(d_model=32, nhead=2, seed=0)["LSTM"]  # wahi taaza LSTM, naya copy
     set_forget_bias(open_lstm.rnn, 3.0)  # aapka badlaav (asli nn.LSTM `.rnn` me hai)
@@ -429,9 +429,6 @@ if forget_ready:
     assert gain > 1e6  # bada margin: seeds 0-5 par 1e12 se bhi zyada
     tc.check_prediction("forget_bias_gain", forget_guess, tc.vs_rnn.ratio_word(gain, big=1000),
                         gain=gain)
-elif not forget_ok:
-    print("⏳ forget_bias_gain: pehle upar `set_forget_bias` likhiye aur uska check pass kijiye; "
-          "tab tak yeh experiment skip hai.")
 
 # %%
 if forget_ready:

@@ -541,12 +541,9 @@ no_mask_ok = tc.check_no_causal_mask(no_causal_mask)
 
 # %%
 peek_steps = 100
-guessed = no_mask_ok and not tc.waiting_for_guess({"no_mask_training_loss": loss_guess,
-                                                   "no_mask_writing": writing_guess})
-if not no_mask_ok:
-    print(f"⏳ Bina mask wala experiment abhi nahi chala: pehle upar `no_causal_mask` likhiye aur "
-          f"uska check pass kijiye, phir yeh cell dobara chalaiye ({peek_steps} steps, kuch second).")
-elif guessed:
+guessed = tc.ready_to_measure("no_causal_mask", no_mask_ok, {"no_mask_training_loss": loss_guess,
+                                                           "no_mask_writing": writing_guess})
+if guessed:
     tc.seed_everything(0)      # wahi shuruaati weights jo `generator` ko mile the
     peeker = tc.decoder.CharGeneratorWithMask(len(vocab), d_model=64, nhead=4, num_layers=2,
                                               dim_feedforward=128, max_len=context,

@@ -129,3 +129,14 @@ def waiting_for_guess(guesses: dict[str, Any]) -> bool:
     for name in missing:
         check_prediction(name, guesses[name], None, why="")
     return bool(missing)
+
+
+def ready_to_measure(exercise: str, passed: bool, guesses: dict[str, Any]) -> bool:
+    """True when a Modify exercise's check passed and its guesses are written. Otherwise one ⏳
+    line says what is missing and the experiment waits: it would show the answer, and an
+    unsolved notebook stays fast."""
+    if not passed:
+        print(f"⏳ Experiment abhi ruka hai: pehle upar `{exercise}` wala badlaav kijiye aur uska "
+              "check ✅ karaiye, phir exercise wala cell, check wala cell aur yeh cell dobara chalaiye.")
+        return False
+    return not waiting_for_guess(guesses)
