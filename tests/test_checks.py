@@ -287,9 +287,10 @@ def test_infinities_in_the_wrong_place_are_named():
 
 
 def test_waiting_for_guess_holds_back_the_answer(capsys):
-    assert tc.waiting_for_guess({"guess_a": 3, "guess_b": ...})
+    from transformer_course.grading.predictions import _waiting_for_guess
+    assert _waiting_for_guess({"guess_a": 3, "guess_b": ...})
     assert "⏳ guess_b" in capsys.readouterr().out and RESULTS["guess_b"] == "todo"
-    assert not tc.waiting_for_guess({"guess_a": 3})
+    assert not _waiting_for_guess({"guess_a": 3})
 
 
 def test_solutions_mode_also_raises_on_a_wrong_guess(monkeypatch, capsys):

@@ -23,7 +23,7 @@ from . import (
 from .checks import Case, check, choose
 from .explorers import explore
 from .hints import hint
-from .predictions import check_prediction, ready_to_measure, waiting_for_guess
+from .predictions import check_prediction, ready_to_measure
 from .quizzes import Question, quiz
 
 LESSON_CHECKS = (shuru_checks, intuition_checks, attention_checks, positional_checks,
@@ -31,6 +31,6 @@ LESSON_CHECKS = (shuru_checks, intuition_checks, attention_checks, positional_ch
                  decoder_checks, recap_checks)
 globals().update({name: getattr(m, name) for m in LESSON_CHECKS for name in m.__all__})
 
-__all__ = ["Case", "check", "choose", "hint", "check_prediction", "ready_to_measure",
-           "waiting_for_guess", "Question", "quiz", "explore",
+__all__ = ["Case", "check", "choose", "hint", "check_prediction", "ready_to_measure", "Question",
+           "quiz", "explore",
            *(name for m in LESSON_CHECKS for name in m.__all__)]

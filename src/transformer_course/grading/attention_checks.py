@@ -199,8 +199,11 @@ explain("the_row_max",
         '"The" ki query {query} hai, to har score 0, e^0 = 1 sab ke liye, aur softmax 10 words me '
         "barabar baant-ta hai: har weight 1/10.",
         tolerance=0.05)
+
+PEAK_KINDS = ("flat", "beech me", "one-hot")  # lessons.attention.peak_kind answers with one
+
 explain("unscaled_peak",
         "Bina scaling d_k = 512 par scores ka spread ≈ √512 ≈ 23 hai. Softmax me e^(sabse bada "
         "score) baaki sab ko daba deta hai, to ek key lagbhag saara weight le jaati hai. ÷√d_k ke "
         "saath spread ≈ 1 rehta hai, har d_k par.",
-        choices=["flat", "beech me", "one-hot"])  # = tc.attention.PEAK_KINDS
+        choices=PEAK_KINDS)

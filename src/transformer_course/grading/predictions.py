@@ -122,7 +122,7 @@ def _judge(name, guess, actual, why, choices, tolerance) -> tuple[str, str]:
                     f"   Kyun: {why}")
 
 
-def waiting_for_guess(guesses: dict[str, Any]) -> bool:
+def _waiting_for_guess(guesses: dict[str, Any]) -> bool:
     """True when a guess (by its check's name) is still ``...``: it gets its ⏳ line and counts
     as to do, and the caller runs nothing that would show the answer before the guess."""
     missing = [name for name, guess in guesses.items() if guess is Ellipsis or guess is None]
@@ -139,4 +139,4 @@ def ready_to_measure(exercise: str, passed: bool, guesses: dict[str, Any]) -> bo
         print(f"⏳ Experiment abhi ruka hai: pehle upar `{exercise}` wala badlaav kijiye aur uska "
               "check ✅ karaiye, phir exercise wala cell, check wala cell aur yeh cell dobara chalaiye.")
         return False
-    return not waiting_for_guess(guesses)
+    return not _waiting_for_guess(guesses)

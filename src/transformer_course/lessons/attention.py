@@ -118,9 +118,6 @@ def softmax_saturation(d_ks=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512), n_keys: int
     return stats
 
 
-PEAK_KINDS = ("flat", "beech me", "one-hot")  # the choices of the "√d_k hata kar dekhiye" guess
-
-
 def mean_max_weight(attention_fn, d_k: int, n_keys: int = 10, trials: int = 1000,
                     seed: int = 0) -> float:
     """Mean largest weight of ``attention_fn(q, k, v) -> (output, weights)`` over random draws.
