@@ -11,7 +11,7 @@ PY      := $(VENV)/bin/python
 COURSE  := PYTHONPATH=src $(PYTHON) -m transformer_course
 VENVARGS = --venv $(VENV) --torch "$(TORCH)"
 
-.PHONY: help setup lab test unit exercises sync execute notebooks doctor lint clean bench progress slides hub-link test-browser
+.PHONY: help setup lab test unit exercises sync execute notebooks doctor lint clean bench sweep progress slides hub-link test-browser
 
 help:
 	@echo "make lab        - setup (agar zaroori) aur JupyterLab kholein (localhost, token ke saath)"
@@ -22,6 +22,7 @@ help:
 	@echo "make sync       - solutions/scripts/*.py -> solutions/*.ipynb (jupytext)"
 	@echo "make notebooks  - sync + solutions execute + exercises (authors ke liye)"
 	@echo "make bench      - har solution notebook ka time + peak memory (REPEAT=3 se median)"
+	@echo "make sweep NAME=... - lamba measurement chala kar record likhein (NAME khaali: saare; QUICK=1)"
 	@echo "make progress   - learner notebooks chala kar har exercise ka haal (FOLDER=... submissions ke liye)"
 	@echo "make slides     - solutions se reveal.js slides, slides/ folder me"
 	@echo "make hub-link HUB=https://... - workshop ke liye nbgitpuller link (FOLDER=solutions baad me)"
@@ -62,6 +63,10 @@ notebooks: sync execute exercises
 
 bench: setup
 	$(PY) -m transformer_course bench --repeat $(or $(REPEAT),1)
+
+# Measurements too slow for a notebook (records in src/transformer_course/data/records/).
+sweep: setup
+	$(PY) -m transformer_course sweep $(NAME) $(if $(QUICK),--quick)
 
 progress: setup
 	$(PY) -m transformer_course progress $(or $(FOLDER),notebooks)

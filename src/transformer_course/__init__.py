@@ -23,8 +23,8 @@ from .course_map import VERSION as __version__  # noqa: F401 (tc.__version__)
 _MODULES = {
     **{name: f"lessons.{name}" for name in (
         "intuition", "attention", "positional", "multihead", "encoder", "tiny", "vs_rnn",
-        "decoder", "recap", "plotting")},
-    **{name: f"data.{name}" for name in ("tasks", "number_words", "corpus")},
+        "decoder", "recap", "plotting", "claims")},
+    **{name: f"data.{name}" for name in ("tasks", "number_words", "corpus", "records")},
     "course_map": "course_map",
     **{name: name for name in ("model", "data", "grading", "lessons", "tools")},
 }

@@ -23,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     hub = sub.add_parser("hub-link", help="JupyterHub ke liye nbgitpuller link")
     hub.add_argument("hub_url", help="jaise https://hub.example.org")
     hub.add_argument("--folder", default="notebooks", help="notebooks (workshop) ya solutions (baad me)")
+    sweep = sub.add_parser("sweep", help="lamba measurement chala kar uska record likhein (authors)")
+    sweep.add_argument("names", nargs="*", help="sweep ke naam (khaali: saare)")
+    sweep.add_argument("--quick", action="store_true", help="chhota run, sirf code check; record nahi")
     sub.add_parser("readme-map", help="README ke liye course map table print karein")
     sync_ = sub.add_parser("sync", help="solution scripts ko stamp karke unke notebooks update karein")
     run = sub.add_parser("execute", help="solution notebooks chala kar outputs store karein")
@@ -68,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "hub-link":
         from .teaching import nbgitpuller_link
         print(nbgitpuller_link(args.hub_url, folder=args.folder))
+        return 0
+    if args.command == "sweep":
+        from .sweeps import SWEEPS, run_sweep
+        for name in args.names or sorted(SWEEPS):
+            run_sweep(name, quick=args.quick)
         return 0
     if args.command == "doctor":
         from .doctor import run_doctor
