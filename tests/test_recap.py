@@ -53,3 +53,10 @@ def test_glossary_terms_are_unique_and_point_to_notebooks():
 def test_pictures_draw():
     assert tc.recap.draw_concept_map().get_title()
     assert "124,439,808" in tc.recap.plot_breakdown("GPT-2 small").get_title()
+
+
+def test_family_table_says_what_is_shared_and_what_is_not():
+    table = tc.recap.family_table()
+    assert "attention + FFN parameters (same)" in table and "85.0M" in table
+    assert "LayerNorm kahan (alag)" in table and "pre-training (alag)" in table
+    assert [f.norm_first for f in tc.recap.FAMILIES.values()] == [False, True, True]

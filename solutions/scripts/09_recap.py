@@ -25,7 +25,8 @@ device = tc.setup_notebook()
 #
 # * Poore course ko ek picture (concept map) me dekhna: kaunsa idea kahan judta hai.
 # * Har term ka Hinglish ↔ English matlab, ek glossary table me.
-# * BERT, GPT aur ViT kahan fit hote hain: teeno **wahi block** use karte hain jo aapne banaya.
+# * BERT, GPT aur ViT kahan fit hote hain: teeno aapke banaye block jaise blocks ka stack hain (same
+#   shapes), lekin kuch zaroori farq ke saath, jo hum gin kar aur table me dekhenge.
 # * Ek final exercise (GPT-2 ke 124M parameters khud ginna) aur ek final quiz, saare notebooks se.
 
 # %% [markdown]
@@ -65,7 +66,8 @@ print(f"{len(tc.recap.GLOSSARY)} terms")
 # * **GPT** (decoder-only): causal mask ke saath, sirf pichhle tokens dekhta hai. Kaam: banana —
 #   text generation, chat, code. Training: agla token predict karna (notebook 08 ka generator, bas bahut bada).
 # * **ViT** (Vision Transformer): image ko 16×16 ke patches me kaatke har patch ko ek token maan leta hai.
-#   Phir wahi encoder. Seed ki baat sach hai: "vision tasks sab me transformer backbone".
+#   Phir encoder jaise blocks. Seed kehta hai "vision tasks me bhi transformer backbone ka role hai":
+#   ViT iska seedha udaharan hai.
 # * Seed ka "encoder samajhta hai, decoder banata hai" yahin dikhta hai: T5 jaise models me dono hain
 #   (translation, summarization), jaise notebook 08 ka chhota translator.
 
@@ -76,10 +78,25 @@ for name, family in tc.recap.FAMILIES.items():
           f"{total:>12,} parameters  → {family.use}")
 
 # %% [markdown]
-# * Teeno models ke attention aur feed-forward parameters **bilkul barabar** hain (28.3M aur 56.7M):
-#   sab me 12 blocks, d_model 768, 12 heads, d_ff 3072. Fark sirf embeddings aur masks me hai!
 # * Yeh numbers yahan asli PyTorch modules bana kar gine gaye hain (`meta` device par: sirf shapes,
 #   memory nahi), jaise notebook 01 aur 05 me.
+# * Kya teeno "ek hi model" hain? Neeche ki table code ne banayi hai: har row ke aage likha hai ki
+#   teeno me woh cheez **same** hai ya **alag**.
+
+# %% tags=["nbval-check-output"]
+display(Markdown(tc.recap.family_table()))
+shared = {(tc.recap.parameter_breakdown(name)["attention"], tc.recap.parameter_breakdown(name)["feed-forward"])
+          for name in tc.recap.FAMILIES}
+assert len(shared) == 1, "attention/FFN parameters ab teeno me barabar nahi: text badaliye"
+attention_params, ffn_params = shared.pop()
+print(f"Teeno me attention {attention_params / 1e6:.1f}M aur feed-forward {ffn_params / 1e6:.1f}M "
+      f"parameters: bilkul barabar.")
+
+# %% [markdown]
+# * **Same**: block ke shapes, isliye attention aur FFN ke parameters bhi (upar code ne gine).
+# * **Alag**: LayerNorm kahan lagta hai (BERT post-norm, GPT-2 aur ViT pre-norm: notebook 05 me
+#   dekha ki isse deep stacks ki training par asar padta hai), mask, input tokens, upar ka head, aur
+#   sabse bada farq: **pre-training ka kaam** (objective). Wahi shapes, alag training = alag hunar.
 #
 # **Explorer:** model chuniye aur dekhiye parameters kahan rehte hain.
 
@@ -176,14 +193,15 @@ tc.quiz([
                             "future chhupaya jaata hai.",
                 nudge="Notebook 08 ka tril mask yaad kijiye: position i ko kaun-si positions "
                       "dikhti hain, aur teacher forcing me input me kya hota hai?"),
-    tc.Question("Transformer ki ek asli keemat (cost) kya hai jo notebook 07 me naapi?",
+    tc.Question("Transformer ki ek asli keemat (cost) kya hai jo notebook 01 aur 07 me dekhi?",
                 ["Attention ka time aur memory sequence length ke square (n²) ke saath "
                  "badhte hain",
                  "Woh GPU ke bina chal hi nahi sakta",
                  "Uske gradients hamesha vanish ho jaate hain"],
                 answer=0,
                 explanation="Har token har token ko dekhta hai: n × n scores. Lambe documents "
-                            "me yahi mehenga padta hai.",
+                            "(n, d_model se bada) me yahi mehenga padta hai; chhote sentences me "
+                            "projections aur FFN ka kaam zyada hota hai.",
                 nudge="n tokens ho to attention kitne scores banata hai, aur n double karne par "
                       "woh kitne badhte hain?"),
     tc.Question("BERT, GPT-2 small aur ViT-B/16 me kya common hai?",
@@ -191,8 +209,9 @@ tc.quiz([
                  "Teeno 12 blocks × d_model 768 ke same block stack par bane hain",
                  "Teeno decoder-only hain"],
                 answer=1,
-                explanation="Attention aur FFN ke parameters teeno me barabar hain; fark "
-                            "embeddings aur masks me hai.",
+                explanation="Block ke shapes same hain, isliye attention aur FFN ke parameters "
+                            "barabar. Lekin LayerNorm ki jagah (BERT post-norm, GPT-2/ViT "
+                            "pre-norm), mask, input, head aur training objective alag hain.",
                 nudge="Parameters wala table dekhiye: layers aur d_model kaise hain? Aur kaun-sa "
                       "model kya padhta hai, kaun causal mask lagata hai?"),
     tc.Question("GPT-2 small (vocab 50,257, d_model 768): token embedding aur output layer "
@@ -213,7 +232,9 @@ tc.quiz([
 # * Transformer = embeddings + positions + (multi-head attention + FFN, residual aur LayerNorm ke saath) × N.
 # * Attention: `softmax(QKᵀ/√d_k)·V`; masks se padding ya future chhupate hain.
 # * Encoder samajhta hai (BERT), decoder banata hai (GPT), dono milke translate karte hain (T5); images ke liye ViT.
-# * Transformer lambi doori ke relations aur parallel training me jeet-ta hai; keemat: O(n²) attention.
+# * Attention me har token ek hi step me kisi bhi token tak pahunchta hai (lambi doori ke relations);
+#   training me saare positions ek saath compute hote hain. Speed ka fayda hardware par nirbhar hai
+#   (notebook 07: "aadha sach"). Keemat: lambe sequences par O(n²) attention.
 # * Aage kya padhein: "Attention Is All You Need" (2017) paper, BERT aur GPT-2 ke papers, aur
 #   Hugging Face `transformers` library ke docs — ab aap unka har shape padh sakte hain.
 

@@ -32,7 +32,7 @@ COUNT_GPT2_PARAMS_HINT = register(
 
 
 def check_count_gpt2_params(fn) -> bool:
-    """GPT-2 small (124,439,808), medium, a toy size, and a bad input that must raise."""
+    """GPT-2 small (124,439,808), GPT-2 medium and two toy sizes, against real modules."""
     cases = [
         Case("GPT-2 small (12, 768, 50257, 1024)", (12, 768, 50257, 1024)),
         Case("GPT-2 medium (24, 1024, 50257, 1024)", (24, 1024, 50257, 1024)),

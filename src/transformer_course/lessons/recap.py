@@ -1,8 +1,9 @@
 """Notebook 09_recap: the glossary, the concept map, and BERT / GPT-2 / ViT rebuilt from our blocks.
 
-All three famous models are stacks of the same block this course built (``EncoderBlock``):
-BERT uses it post-norm over the whole sentence, GPT-2 pre-norm with a causal mask, ViT
-pre-norm over image patches. Their parameter counts are computed here by building the real
+All three famous models stack blocks with the same shapes as the one this course built
+(``EncoderBlock``), but not the same blocks: BERT is post-norm over the whole sentence, GPT-2
+pre-norm with a causal mask, ViT pre-norm over image patches, and their inputs, heads and
+training objectives differ. Their parameter counts are computed here by building the real
 modules on PyTorch's "meta" device (shapes only, no memory, instant).
 """
 
@@ -71,15 +72,30 @@ class ModelFamily:
     d_ff: int
     vocab: int         # tokens (or, for ViT, classes of the head)
     positions: int
+    norm_first: bool   # pre-norm (LayerNorm before each sublayer) or post-norm
+    mask: str          # which positions a token may see
+    reads: str         # its input tokens
+    head: str          # what sits on top of the blocks
+    objective: str     # how it was pre-trained
 
 
 FAMILIES = {
-    "BERT-base": ModelFamily("BERT-base", "encoder-only", "samajhna: classification, search, NER",
-                             768, 12, 12, 3072, 30522, 512),
-    "GPT-2 small": ModelFamily("GPT-2 small", "decoder-only", "banana: text generation, chat",
-                               768, 12, 12, 3072, 50257, 1024),
-    "ViT-B/16": ModelFamily("ViT-B/16", "encoder (image patches)", "images: 16×16 patches ko tokens maan kar",
-                            768, 12, 12, 3072, 1000, 197),
+    "BERT-base": ModelFamily(
+        "BERT-base", "encoder-only", "samajhna: classification, search, NER",
+        768, 12, 12, 3072, 30522, 512, norm_first=False,
+        mask="koi nahi (sirf padding): dono taraf dekhta hai", reads="WordPiece sub-words",
+        head="pooler (+ pre-training me MLM head)",
+        objective="chhupaye hue words guess karna (MLM) + agla sentence (NSP)"),
+    "GPT-2 small": ModelFamily(
+        "GPT-2 small", "decoder-only", "banana: text generation, chat",
+        768, 12, 12, 3072, 50257, 1024, norm_first=True,
+        mask="causal: sirf pichhle tokens", reads="byte-level BPE tokens",
+        head="LM head (token embedding share karta hai)", objective="agla token predict karna"),
+    "ViT-B/16": ModelFamily(
+        "ViT-B/16", "encoder (image patches)", "images: 16×16 patches ko tokens maan kar",
+        768, 12, 12, 3072, 1000, 197, norm_first=True,
+        mask="koi nahi: saare patches ek doosre ko dekhte hain", reads="16×16 image patches + [CLS]",
+        head="class head ([CLS] token par)", objective="image ki class batana (labelled images)"),
 }
 
 
@@ -88,7 +104,7 @@ def parameter_breakdown(name: str) -> dict[str, int]:
     family = FAMILIES[name]
     d = family.d_model
     with torch.device("meta"):
-        block = EncoderBlock(d, family.heads, family.d_ff, norm_first=name != "BERT-base")
+        block = EncoderBlock(d, family.heads, family.d_ff, norm_first=family.norm_first)
         attention = count_parameters(block.self_attn) * family.layers
         ffn = count_parameters(block.linear1, block.linear2) * family.layers
         norms = count_parameters(block.norm1, block.norm2) * family.layers
@@ -107,6 +123,27 @@ def parameter_breakdown(name: str) -> dict[str, int]:
             extra = count_parameters(nn.Linear(d, family.vocab))
     return {"embeddings": embeddings, "attention": attention, "feed-forward": ffn,
             "LayerNorm": norms, "head/pooler": extra}
+
+
+def family_table() -> str:
+    """A markdown table: what BERT, GPT-2 and ViT share (counted) and where they differ."""
+    names = list(FAMILIES)
+    parts = {name: parameter_breakdown(name) for name in names}
+    rows = [("blocks × d_model × heads × d_ff",
+             [f"{f.layers} × {f.d_model} × {f.heads} × {f.d_ff}" for f in FAMILIES.values()]),
+            ("attention + FFN parameters",
+             [f"{(parts[n]['attention'] + parts[n]['feed-forward']) / 1e6:.1f}M" for n in names]),
+            ("LayerNorm kahan", ["post-norm (sublayer ke baad)" if not f.norm_first
+                                 else "pre-norm (sublayer se pehle)" for f in FAMILIES.values()]),
+            ("mask", [f.mask for f in FAMILIES.values()]),
+            ("input tokens", [f.reads for f in FAMILIES.values()]),
+            ("upar ka head", [f.head for f in FAMILIES.values()]),
+            ("pre-training", [f.objective for f in FAMILIES.values()])]
+    lines = ["| | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+    for label, cells in rows:
+        same = len(set(cells)) == 1
+        lines.append(f"| {label} {'(same)' if same else '(alag)'} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def plot_breakdown(name: str, ax=None):
