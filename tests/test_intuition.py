@@ -162,18 +162,95 @@ def test_dependency_matrix_of_linear_map_is_diagonal(seq_len, d, seed):
 
 # ------------------------------------------------------------------ cost table, explorer, figures
 
-def test_attention_cost_rows_and_format():
-    rows = tc.intuition.attention_cost_rows([10, 1000], nhead=8)
-    assert rows == [(10, 10, 800, 3200), (1000, 1000, 8_000_000, 32_000_000)]
+def test_format_bytes():
     assert tc.intuition.format_bytes(3200) == "3.2 KB"
     assert tc.intuition.format_bytes(999) == "999 B"
     assert tc.intuition.format_bytes(320_000_000_000) == "320 GB"
+    assert tc.intuition.format_bytes(1536) == "1.54 KB"
+    assert tc.intuition.format_bytes(301_989_888) == "302 MB"
+    assert tc.intuition.format_bytes(999_600) == "1 MB"  # rounding never prints "1e+03 KB"
+
+
+# ------------------------------------------------------------------ FLOPs: hand counts, PyTorch's counter
+
+def test_encoder_layer_flops_hand_count():
+    # n=2, d=4, f=8 by hand: QKᵀ (2×4)·(4×2) = 2·2·4·2 = 32; AV (2×2)·(2×4) = 32;
+    # 4 projections 4 · 2·(2·4·4) = 256; FFN 2·(2·4·8) + 2·(2·8·4) = 256
+    assert tc.intuition.encoder_layer_flops(2, 4, 8) == {
+        "QKᵀ scores": 32, "AV weighted sum": 32, "Q, K, V, out projections": 256, "FFN": 256}
+    # the seed's layer, n=10: 4·n²·d = 204,800 and 8·n·d² + 4·n·d·f = 62,914,560
+    assert tc.intuition.flops_split(10, 512, 2048) == (204_800, 62_914_560)
+    assert tc.intuition.flops_split(10, 512) == (204_800, 62_914_560)  # f defaults to 4d
+    assert tc.intuition.flops_split(10, 512, ffn=False) == (204_800, 20_971_520)
+
+
+@pytest.mark.parametrize(("n", "d_model", "nhead", "ff"), [
+    (10, 512, 8, 2048), (1, 8, 2, 16), (37, 24, 3, 40), (300, 64, 4, 256), (5, 16, 16, 8)])
+def test_flops_match_pytorch_flop_counter(n, d_model, nhead, ff):
+    counted = tc.intuition.pytorch_encoder_layer_flops(n, d_model, nhead, ff)
+    assert counted["other"] == 0
+    assert (counted["quadratic"], counted["linear"]) == tc.intuition.flops_split(n, d_model, ff)
+
+
+def test_flops_do_not_depend_on_nhead():
+    counts = {tuple(tc.intuition.pytorch_encoder_layer_flops(20, 64, h, 128).values())
+              for h in (1, 2, 4, 8, 16)}
+    assert counts == {(*tc.intuition.flops_split(20, 64, 128), 0)}
+
+
+@pytest.mark.parametrize(("d_model", "ff"), [(512, 2048), (64, 256), (1, 1), (7, 3), (100, None)])
+def test_crossover_matches_the_algebra(d_model, ff):
+    f = 4 * d_model if ff is None else ff
+    whole = tc.intuition.crossover_length(d_model, ff)
+    alone = tc.intuition.crossover_length(d_model, ff, ffn=False)
+    assert whole == 2 * d_model + f and alone == 2 * d_model  # 4n²d ≥ 8nd² (+ 4ndf)
+    for n, ffn in ((whole, True), (alone, False)):
+        quadratic, linear = tc.intuition.flops_split(n, d_model, ff, ffn=ffn)
+        assert quadratic >= linear
+        if n > 1:
+            quadratic, linear = tc.intuition.flops_split(n - 1, d_model, ff, ffn=ffn)
+            assert quadratic < linear
+
+
+def test_cost_rows():
+    rows = tc.intuition.cost_rows([10, 3072], d_model=512, nhead=8)
+    assert rows[0] == {"n": 10, "quadratic": 204_800, "linear": 62_914_560,
+                       "quadratic_share": 204_800 / 63_119_360, "scores_bytes": 3200}
+    assert rows[1]["quadratic"] == rows[1]["linear"] and rows[1]["quadratic_share"] == 0.5
+    assert tc.intuition.cost_rows([100_000], 512)[0]["scores_bytes"] == 320_000_000_000
+
+
+def test_cost_sentence_follows_the_numbers():
+    short = tc.intuition.cost_sentence(10, 512)
+    assert "linear hissa (projections + FFN) n² hissa (QKᵀ, AV) se 307.2× zyada" in short
+    long = tc.intuition.cost_sentence(10_000, 64)
+    assert "kam FLOPs karta" in long and "zyada" not in long
+    assert "lagbhag barabar" in tc.intuition.cost_sentence(3072, 512)
+
+
+def test_recurrent_layer_flops_hand_count():
+    # n=3, d=2: per step each gate does W·x and U·h, 2·(2·2·2) = 16 FLOPs; 3 steps
+    assert tc.intuition.recurrent_layer_flops(3, 2, "RNN") == 48
+    assert tc.intuition.recurrent_layer_flops(3, 2, "GRU") == 144
+    assert tc.intuition.recurrent_layer_flops(3, 2, "LSTM") == 192
+    # the notebook's comparison at the seed's size: RNN < attention sub-layer < LSTM
+    attention = sum(tc.intuition.flops_split(10, 512, ffn=False))
+    assert (tc.intuition.recurrent_layer_flops(10, 512, "RNN") < attention
+            < tc.intuition.recurrent_layer_flops(10, 512, "LSTM"))
+
+
+def test_draw_flops_vs_length():
+    fig = tc.intuition.draw_flops_vs_length((64, 512))
+    assert len(fig.axes) == 2
+    plt.close(fig)
 
 
 def test_draw_encoder_summary_prints_shapes(capsys):
     tc.intuition.draw_encoder_summary(64, 4, 3, 20, 256)
     text = capsys.readouterr().out
     assert "(1, 20, 64)" in text and "16 dimensions" in text and "149,952" in text
+    quadratic, linear = tc.intuition.flops_split(20, 64, 256)
+    assert f"n² hissa (QKᵀ, AV) {quadratic:,} + linear hissa (proj, FFN) {linear:,}" in text
     assert len(plt.get_fignums()) == 1
     plt.close("all")
 
@@ -243,7 +320,22 @@ def test_other_bad_inputs_raise_course_error():
     with pytest.raises(tc.CourseError):
         tc.intuition.draw_rnn_vs_transformer(source=5, target=2)
     with pytest.raises(tc.CourseError):
-        tc.intuition.attention_cost_rows([10, 0])
+        tc.intuition.cost_rows([10, 0], 512)
+    with pytest.raises(tc.CourseError):
+        tc.intuition.cost_rows([10], 512, nhead=3)
+    for bad in ((0, 512), (10, 0), (10, 512.0), (True, 8)):
+        with pytest.raises(tc.CourseError):
+            tc.intuition.encoder_layer_flops(*bad)
+    with pytest.raises(tc.CourseError):
+        tc.intuition.encoder_layer_flops(10, 512, 0)
+    with pytest.raises(tc.CourseError):
+        tc.intuition.pytorch_encoder_layer_flops(10, 10, 3)
+    with pytest.raises(tc.CourseError, match="LSTM"):
+        tc.intuition.recurrent_layer_flops(10, 512, "Transformer")
+    with pytest.raises(tc.CourseError):
+        tc.intuition.recurrent_layer_flops(0, 512)
+    with pytest.raises(tc.CourseError):
+        tc.intuition.draw_flops_vs_length(())
     with pytest.raises(tc.CourseError):
         tc.intuition.draw_encoder_summary(512, 0)
 

@@ -24,7 +24,9 @@ device = tc.setup_notebook()
 # ## Is notebook me aap kya seekhenge
 #
 # * Transformer **poora sequence ek saath** kyun dekhta hai, aur RNN/LSTM **step by step** kyun chalte hain.
-# * Attention ka core idea (ek line ka formula; poori detail notebook 02 me), aur uski **keemat**: $O(n^2)$.
+# * Attention ka core idea (ek line ka formula; poori detail notebook 02 me), aur uski **asli keemat**:
+#   layer ka kaunsa hissa $n^2$ ke saath badhta hai, kaunsa $n$ ke saath, aur $n^2$ wala kab bhaari padta hai.
+# * Paper ki Table 1 (self-attention vs recurrent vs convolution) apne shabdon me.
 # * Encoder **samajhta** hai, decoder **banata** hai: dono ka bada picture.
 # * Seed ka encoder code chalana aur uska **har number** padhna: `10`, `1`, `512`, `8`, `2`.
 # * PyTorch ki `batch_first` warning ka matlab, aur use kaise hatayein (khud badal kar).
@@ -44,15 +46,19 @@ device = tc.setup_notebook()
 #   aur khud decide karta hai ki kis word ko kitna weight dena hai.
 # * **Encoder** input ka meaning samajhta hai, **decoder** output banata hai. Isi se translation
 #   models aur large language models (LLMs) bante hain.
-# * Design **parallel** hai: training me saare positions ek saath compute hote hain, isliye GPU
-#   par training fast hoti hai aur bade datasets handle ho jaate hain.
+# * Design **parallel** hai: training me saare positions ek saath compute ho sakte hain (RNN ke
+#   $n$ steps ek ke baad ek chalte hain). Paper ka daava: isse training zyada parallel aur GPU
+#   par tez hoti hai. Har machine par tez ho, yeh zaroori nahi: notebook 07 me naapenge.
 #
 # **Seed se thoda zyada sach (honest notes):**
 #
 # * Seed kehta hai attention se "yaad rakhne ki problem khatam" ho jaati hai. Poori khatam nahi
 #   hoti: har word ka har word se seedha raasta milta hai (yeh bada fayda hai), lekin iski keemat
-#   hai: $n$ words ke liye $n \times n$ scores. Sentence 10 guna lamba → kaam ~100 guna. Aur
-#   model utne hi tokens dekhta hai jitna uska context window hai. Neeche yeh cost khud ginenge.
+#   hai: $n$ words ke liye $n \times n$ scores. Sentence 10 guna lamba → scores 100 guna. Lekin
+#   poori layer ka kaam 100 guna **nahi** hota: chhote sentences par zyada kaam Q/K/V projections
+#   aur FFN me hota hai, jo sirf $n$ ke saath badhte hain. $n^2$ wala hissa tab bhaari padta hai
+#   jab sentence ki lambai vector size $d$ se kaafi aage nikal jaaye. Neeche yeh sab gin kar
+#   dekhenge. Aur model utne hi tokens dekhta hai jitna uska context window hai.
 # * "Parallel" training ke liye sach hai. Lekin text **generate** karte waqt decoder ab bhi ek
 #   word ke baad ek word banata hai (notebook 08).
 
@@ -62,7 +68,7 @@ device = tc.setup_notebook()
 # * Example sentence (seed wala): **"The cat sat on the mat because it was warm"**, theek 10 words.
 # * **Left (RNN):** har hidden state $h_t$ pichhle $h_{t-1}$ se banta hai. "cat" ki jaankari ko
 #   "it" tak pahunchne ke liye 6 steps ki chain paar karni padti hai, aur har step par thodi
-#   jaankari kho sakti hai.
+#   jaankari kho sakti hai (kitni, yeh model aur training par hai; notebook 07 me naapenge).
 # * **Right (Transformer):** har output word har input word se seedha juda hai. "it" → "cat" sirf
 #   1 step. Keemat: 10 × 10 = 100 jode.
 
@@ -131,29 +137,131 @@ plt.show()
 #   Yahi ambiguity model ko context se suljhani padti hai.
 # * Ek **trained** model "it" ke liye "cat" ya "mat" ko zyada weight de sakta hai. Lekin ek
 #   **random, untrained** layer kisi par khaas focus nahi karti: focus training se aata hai.
-#   Yeh hum notebook 02 me random weights ke saath, aur notebook 06 me ek trained model ke saath
-#   khud dekhenge.
+#   Random weights notebook 02 me dekhenge; notebook 06 me ek chhota model train karke naapenge
+#   ki woh "it" ke liye asal me kis word ka use karta hai (jawab hamesha woh nahi hota jo hum
+#   sochte hain, aur zyada weight ka matlab "samajh gaya" hona zaroori nahi).
 
 # %% [markdown]
-# ### Keemat: attention $O(n^2)$ hai
+# ### Keemat: attention kitna mehenga hai? FLOPs gin kar dekhiye
 #
-# * $n$ words → $n^2$ scores, har head aur har layer me. RNN ko $n$ steps chahiye, lekin ek ke
-#   baad ek.
-# * Neeche table: 8 heads, ek layer, ek sentence. Scores float32 (4 bytes) me store karein to kitni
-#   memory lagegi?
+# * "Attention $O(n^2)$ hai" sach hai, lekin **aadha sach**: ek encoder layer me sirf do
+#   matmul $n^2$ ke saath badhte hain. Baaki kaam $n$ ke saath badhta hai.
+# * Ginti ka rule: matrix $(a \times b)$ · $(b \times c)$ me $2abc$ **FLOPs** (har jode ka ek
+#   multiply, ek add). Ek sentence, $n$ tokens, $d$ = d_model, $f$ = d_ff:
+#
+# | hissa | kya hota hai | FLOPs | kiske saath badhta hai |
+# |---|---|---|---|
+# | Q, K, V, out projections | 4 Linear $d \to d$, har token par | $4 \cdot 2nd^2 = 8nd^2$ | $n$ (linear) |
+# | $QK^\top$ scores | har token ka har token se dot product | $2n^2d$ | $n^2$ |
+# | $AV$ weighted sum | har token values ka weighted sum leta hai | $2n^2d$ | $n^2$ |
+# | FFN | $d \to f \to d$, har token par alag | $2nd f + 2nf d = 4ndf$ | $n$ (linear) |
+#
+# * `nhead` kahin nahi aata: $h$ heads me har head $d/h$ dims leta hai, kul wahi $d$.
+# * Softmax, bias, ReLU, LayerNorm (element-wise kaam) yahan nahi gine: yeh sirf matmul FLOPs hain.
+# * Neeche har number `tc.intuition.encoder_layer_flops` ginta hai (yahi formula). Do sizes:
+#   paper/seed ka $d = 512$ ($f = 2048$) aur course ke chhote models jaisa $d = 64$ ($f = 256$).
 
 # %% tags=["nbval-check-output"]
-print(f"{'seq_len n':>10} | {'RNN steps (ek ke baad ek)':>25} | {'attention scores (8 heads)':>26} | {'float32 memory':>14}")
-print("-" * 86)
-for n, steps, scores, size in tc.intuition.attention_cost_rows([10, 100, 1_000, 10_000, 100_000]):
-    print(f"{n:>10,} | {steps:>25,} | {scores:>26,} | {tc.intuition.format_bytes(size):>14}")
+header = (f"{'n':>7} | {'n² hissa (QKᵀ+AV)':>18} | {'linear (proj+FFN)':>18} | "
+          f"{'n² ka share':>11} | {'scores memory*':>14}")
+for d, heads in [(512, 8), (64, 4)]:
+    print(f"d_model={d}, d_ff={4 * d}, {heads} heads: ek layer, ek sentence (matmul FLOPs)")
+    print(header + "\n" + "-" * len(header))
+    lengths = [10, 100, 1_000, 3_072, 10_000, 100_000] if d == 512 else [10, 100, 384, 1_000, 10_000]
+    for row in tc.intuition.cost_rows(lengths, d_model=d, nhead=heads):
+        print(f"{row['n']:>7,} | {row['quadratic']:>18,} | {row['linear']:>18,} | "
+              f"{row['quadratic_share']:>10.1%} | {tc.intuition.format_bytes(row['scores_bytes']):>14}")
+    print()
+print("* scores memory: saare heads ke n×n attention weights, float32, agar poori matrix store ho.")
 
 # %% [markdown]
-# * 10 se 100 words: memory 100 guna. 100,000 words par ek hi layer ke scores 320 GB!
-# * Isliye lambe documents ke liye tricks chahiye: FlashAttention poori matrix **store** nahi karta
-#   (memory bachti hai), lekin **compute** phir bhi $n^2$ ke saath badhta hai. Sliding-window ya
-#   sparse attention jaise ideas bhi isi wajah se bane.
-# * Matlab: attention "yaad rakhne" ki problem ko **sasta nahi**, **seedha** banata hai.
+# * Formula par bharosa kyun karein? PyTorch ka apna FLOP counter (`FlopCounterMode`) ek **asli**
+#   `nn.TransformerEncoderLayer` (meta device par: sirf shapes, data nahi) ke har matmul ko ginta
+#   hai. Dono ginti milni chahiye:
+
+# %% tags=["nbval-check-output"]
+for n, d, heads in [(10, 512, 8), (3_072, 512, 8), (100, 64, 4)]:
+    counted = tc.intuition.pytorch_encoder_layer_flops(n, d, heads)
+    ours = tc.intuition.flops_split(n, d)
+    assert (counted["quadratic"], counted["linear"]) == ours and counted["other"] == 0
+    print(f"n={n:>5}, d={d:>3}: PyTorch ginta hai n² hissa {counted['quadratic']:>14,}, "
+          f"linear {counted['linear']:>14,}  (formula se bilkul same)")
+
+# %% [markdown]
+# Ab numbers se nikli baatein (yeh sentences bhi code hi likhta hai):
+
+# %% tags=["nbval-check-output"]
+print(tc.intuition.cost_sentence(10, 512))
+quad_10, lin_10 = tc.intuition.flops_split(10, 512)
+quad_100, lin_100 = tc.intuition.flops_split(100, 512)
+print(f"n=10 → 100 (d=512): scores {quad_100 / quad_10:.0f} guna, lekin poori layer ke FLOPs "
+      f"{(quad_100 + lin_100) / (quad_10 + lin_10):.1f} guna")
+for d in (512, 64):
+    alone, whole = tc.intuition.crossover_length(d, ffn=False), tc.intuition.crossover_length(d)
+    print(f"d={d}: n² hissa aage nikalta hai: sirf attention sub-layer me n ≥ {alone} "
+          f"(= {alone / d:g}·d), poori layer (d_ff = 4d) me n ≥ {whole} (= {whole / d:g}·d)")
+
+# %%
+fig = tc.intuition.draw_flops_vs_length(d_models=(64, 512))
+plt.show()
+
+# %% [markdown]
+# * **Left:** $d = 512$ par lines ka jod (crossover). Lal line ($n^2$) ki dhalaan doguni hai, isliye
+#   der se sahi, lekin aage nikal hi jaati hai. Chhote $n$ par neeli lines (Linear layers) upar hain.
+# * **Right:** poori layer ke kaam me $n^2$ hisse ka share. Seed ke 10 words par woh lagbhag
+#   zero hai (table ki pehli row); $d = 64$ wale chhote models me crossover bahut jaldi aata hai ($n = 6d$).
+# * Paper ka rule of thumb "$n < d$ ho to self-attention sasta" $O(\cdot)$ ki bhasha hai: woh
+#   constants (2, 4, 8…) chhod deta hai. Poore constants ke saath crossover upar ki lines me hai:
+#   attention sub-layer me $n = 2d$, aur FFN jodne par $n = 2d + f$.
+# * Memory alag kahaani hai: scores ki matrix poori **store** karein to woh $n^2$ ke saath badhti
+#   hai (upar ki aakhri column). FlashAttention jaise kernels poori matrix store nahi karte (memory
+#   bachti hai), lekin **compute** phir bhi $n^2$ ke saath badhta hai. Sliding-window ya sparse
+#   attention jaise ideas isi wajah se bane.
+# * Sabak: lambe sequences ($n$ kaafi bada, $d$ se kai guna) me attention ki $n^2$ keemat asli hai.
+#   Chhote sentences me bhaari kaam Linear layers (projections, FFN) ka hai.
+
+# %% [markdown]
+# ### Paper ki Table 1, apne shabdon me
+#
+# "Attention Is All You Need" (Vaswani et al., 2017) ki Table 1 teen tarah ki layers ko teen
+# sawaalon par tolti hai ($n$ = sequence length, $d$ = vector size, $k$ = convolution ki kernel
+# width, $r$ = restricted attention ki window):
+#
+# | layer | ek layer ka kaam | ek ke baad ek steps | sabse lamba raasta |
+# |---|---|---|---|
+# | self-attention | $O(n^2 \cdot d)$ | $O(1)$ | $O(1)$ |
+# | recurrent (RNN/LSTM) | $O(n \cdot d^2)$ | $O(n)$ | $O(n)$ |
+# | convolutional | $O(k \cdot n \cdot d^2)$ | $O(1)$ | $O(\log_k n)$ (dilated), $O(n/k)$ (saadhi) |
+# | self-attention, sirf $r$ padosi | $O(r \cdot n \cdot d)$ | $O(1)$ | $O(n/r)$ |
+#
+# * **Ek layer ka kaam** (complexity per layer): ek layer kitna hisaab karti hai, sabse tez badhne
+#   wala term. Self-attention me $n^2$ jode; RNN me har step par $d \times d$ matrix.
+# * **Ek ke baad ek steps** (sequential operations): kitne kaam aise hain jo pichhle ke khatam hone
+#   ka intezaar karte hain. RNN ke $n$ steps; attention aur convolution sab positions ek saath.
+#   Yahi "parallel" ka asli matlab hai.
+# * **Sabse lamba raasta** (maximum path length): ek word ki jaankari ko doosre word tak pahunchne
+#   me kitni layers/steps lagte hain. Upar ki dependency picture me RNN ki chain ("cat" → "it":
+#   6 steps) vs attention ka 1 step.
+# * Table $O(\cdot)$ me hai, isliye FLOPs ki asli ginti alag dikh sakti hai. Seed ke size par gin
+#   kar dekhiye (recurrent layer: har gate har step par do $d \times d$ matmul):
+
+# %% tags=["nbval-check-output"]
+n, d = 10, 512
+attention_sublayer = sum(tc.intuition.flops_split(n, d, ffn=False))
+print(f"n={n}, d={d}, ek layer ke matmul FLOPs:")
+print(f"  {'self-attention sub-layer (projections ke saath)':<48} {attention_sublayer:>12,}   1 step")
+for kind in ("RNN", "LSTM"):
+    flops = tc.intuition.recurrent_layer_flops(n, d, kind)
+    print(f"  {kind + ' layer':<48} {flops:>12,}   {n} steps, ek ke baad ek")
+assert (tc.intuition.recurrent_layer_flops(n, d, "RNN") < attention_sublayer
+        < tc.intuition.recurrent_layer_flops(n, d, "LSTM"))  # neeche ki baat isi par tiki hai
+print(tc.claims.ratio("self-attention sub-layer", attention_sublayer, "LSTM layer",
+                      tc.intuition.recurrent_layer_flops(n, d, "LSTM"), "zyada FLOPs karti",
+                      "kam FLOPs karti"))
+
+# %% [markdown]
+# * Chhote sentence par FLOPs me attention ki koi bhaari jeet ya haar nahi: woh plain RNN aur LSTM
+#   ke beech me hai. Asli fark **steps** ka hai: 1 vs $n$, aur **raaste** ka: 1 vs $n$.
 
 # %% [markdown]
 # ## Encoder samajhta hai, decoder banata hai
@@ -178,8 +286,8 @@ plt.show()
 #
 # * Transformer context ko gehraai se samajh paata hai: word sentence ke shuru me ho ya aakhir me,
 #   attention ka raasta hamesha 1 step ka hai.
-# * Lambe sequences me RNN/LSTM ki jaankari chain me dhundhli ho jaati hai; Transformer ke paas
-#   seedha raasta hai. (Seed kehta hai "transformer confuse nahi hota": yeh zyada hai. Transformer
+# * Lambe sequences me RNN/LSTM ki jaankari chain me dhundhli ho sakti hai; Transformer ke paas
+#   seedha raasta hai (lekin lambe sequence par $n^2$ ki keemat ke saath, upar dekha). (Seed kehta hai "transformer confuse nahi hota": yeh zyada hai. Transformer
 #   bhi context window ke bahar kuch nahi dekhta, aur galtiyan karta hai. Notebook 07 me hum RNN
 #   se asli comparison naapenge.)
 # * Real world me translation, chatbots, sentiment analysis, document understanding, coding
@@ -232,8 +340,9 @@ for w in caught:
 #   * `1` = **batch**: ek hi sentence;
 #   * `512` = **d_model**: har token ek 512 numbers ka vector hai.
 # * `nhead=8`: 512 dimensions 8 **heads** me bant jaati hain: har head ko $512 / 8 = 64$ dimensions.
-#   Heads parallel chalte hain. Training ke baad alag heads aksar alag relations pakadte hain
-#   (random weights me abhi koi khaas relation nahi; notebook 04).
+#   Heads parallel chalte hain. Training ke baad kuch heads alag-alag relations pakad sakte hain,
+#   lekin har head ka saaf matlab ho, yeh zaroori nahi (random weights me abhi koi relation nahi;
+#   notebook 04).
 # * `num_layers=2`: **do alag layers** ek ke upar ek. `nn.TransformerEncoder` aapke
 #   `encoder_layer` ki 2 **copies** banata hai, har copy ke apne parameters. Input 2 baar refine
 #   hota hai.
@@ -357,6 +466,8 @@ print("b ko wapas (seq, batch, d) karke a ke barabar (atol 1e-4)?", same)
 #   * `nhead=3` (d_model=512 ke saath): kya hota hai?
 #   * `nhead` badaliye: parameters badalte hain? `seq_len` badaliye: parameters badalte hain?
 #   * Bar chart: zyada parameters attention me hain ya FFN me?
+#   * `d_model=64, ff=256` rakh kar `seq_len` 384 ke paar le jaaiye: FLOPs ki line me $n^2$ hissa
+#     kab aage nikalta hai?
 
 # %%
 import ipywidgets as widgets
@@ -375,9 +486,9 @@ tc.explore(tc.intuition.draw_encoder_summary, {
 
 # %% [markdown]
 # * `seq_len` badalne se parameters **nahi** badalte: wahi weights har length ke sentence par
-#   chalte hain. Lekin attention scores $n^2$ ke saath badhte hain.
+#   chalte hain. Lekin attention scores aur unke FLOPs $n^2$ ke saath badhte hain.
 # * FFN ke paas lagbhag 2/3 parameters hain (ff = 4 × d_model par). Attention "smart" hissa hai,
-#   lekin "bhaari" hissa FFN hai.
+#   lekin parameters me "bhaari" hissa FFN hai, aur chhote sentences par FLOPs me bhi.
 
 # %% [markdown]
 # ## Exercise: ek encoder layer ke parameters haath se giniye
@@ -471,6 +582,7 @@ for name, d, heads, f, layers in models:
 # ## Quiz
 
 # %%
+seed_quad, seed_linear = tc.intuition.flops_split(10, 512)   # quiz ke jawab ki ginti
 tc.quiz([
     tc.Question(
         "Seed ke code me `x = torch.randn(10, 1, 512)` hai (default layout). `1` kya hai?",
@@ -498,14 +610,26 @@ tc.quiz([
               "aate hain?"),
     tc.Question(
         "Attention ke baare me kaunsi baat sabse sahi hai?",
-        ["Har word ka har word se seedha (1 step) raasta hai, lekin cost n² ke saath badhti hai",
+        ["Har word ka har word se seedha (1 step) raasta hai; scores n² ke saath badhte hain",
          "Attention memory ki har problem poori khatam kar deta hai, bina kisi keemat ke",
          "Attention bhi RNN ki tarah ek word ke baad ek word padhta hai"],
         answer=0,
         explanation="Seedha raasta fayda hai; n×n scores uski keemat. 10 guna lamba sentence "
-                    "= ~100 guna attention scores.",
+                    "= 100 guna scores (lekin chhote sentence par poori layer ka kaam sirf ~10 "
+                    "guna, kyunki wahan Linear layers bhaari hain).",
         nudge="dependency wali picture aur 'Keemat' wali table dono yaad kijiye: kaun kisko dekh "
-              "sakta hai, aur n badhne par memory kaise badhi?"),
+              "sakta hai, aur n badhne par scores kaise badhe?"),
+    tc.Question(
+        "Seed ki layer (d_model=512, d_ff=2048) par 10 words ka sentence: ek layer ke matmul FLOPs "
+        "ka bada hissa kahan jaata hai?",
+        ["Q, K, V, out projections aur FFN (Linear layers)", "QKᵀ aur AV (n² wala hissa)",
+         "Dono me lagbhag barabar"],
+        answer=0,
+        explanation=f"n=10, d=512: Linear layers {seed_linear / 1e6:.1f}M FLOPs, n² hissa "
+                    f"{seed_quad / 1e6:.1f}M ({seed_linear / seed_quad:.0f} guna kam). Poori layer "
+                    f"me n² hissa n ≥ 2d + d_ff = {tc.intuition.crossover_length(512)} par aage nikalta hai.",
+        nudge="FLOPs wali table me n=10 ki row dekhiye: n² ka share kitna tha? n aur d me kaun "
+              "bada hai?"),
     tc.Question(
         "GPT jaisa text generate karne wala model mainly kis hisse se bana hai?",
         ["Sirf encoder", "Sirf decoder (masked self-attention)",
@@ -524,6 +648,10 @@ tc.quiz([
 #   ka har word se 1-step raasta. Yeh baat weights se nahi, **architecture** se aati hai.
 # * Attention = scores → softmax → values ka **weighted sum**. Keemat: $n^2$ scores har head, har
 #   layer. Memory problem "khatam" nahi, **seedhi** hoti hai.
+# * Ek layer ke FLOPs: $QK^\top$ + $AV$ = $4n^2d$ ($n^2$ hissa); projections + FFN = $8nd^2 + 4ndf$
+#   (linear hissa). $n^2$ hissa $n \geq 2d + f$ par aage nikalta hai ($f = 4d$ par $n \geq 6d$):
+#   lambe sequences me attention mehenga, chhote sentences me Linear layers.
+# * Paper ki Table 1: attention = 1 sequential step aur 1-step raasta; RNN = $n$ aur $n$.
 # * **Encoder** samajhta hai (BERT), **decoder** banata hai (GPT), dono milkar translate karte hain (T5).
 # * Seed ka `(10, 1, 512)` = `(seq_len, batch, d_model)`; 8 heads × 64 dims; 2 layers = 2 copies.
 #   Output shape = input shape.

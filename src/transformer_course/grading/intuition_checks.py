@@ -14,7 +14,7 @@ import warnings
 import torch
 from torch import nn
 
-from ..errors import describe, fail, require_layer_sizes, require_tensor
+from ..errors import describe, fail, require_layer_sizes, require_positive_int, require_tensor
 from .checks import Case, check
 from .hints import first_level, register
 from .predictions import explain
@@ -29,6 +29,31 @@ def pytorch_encoder_layer_params(d_model: int, nhead: int, dim_feedforward: int 
     with torch.device("meta"):
         layer = nn.TransformerEncoderLayer(d_model, nhead, dim_feedforward)
     return sum(p.numel() for p in layer.parameters())
+
+
+def pytorch_encoder_layer_flops(n: int, d_model: int, nhead: int = 8,
+                                dim_feedforward: int | None = None) -> dict[str, int]:
+    """Oracle for the FLOP count: PyTorch's ``FlopCounterMode`` on a real encoder layer on
+    ``meta`` (shapes only, no data), split by op: batched matmuls and attention kernels (the n²
+    part: QKᵀ, AV) vs plain matmuls (the Linear layers); anything else goes to "other"."""
+    from torch.utils.flop_counter import FlopCounterMode
+
+    f = dim_feedforward or 4 * d_model
+    require_layer_sizes(d_model, nhead, f)
+    require_positive_int("n", n)
+    with torch.device("meta"):
+        layer = nn.TransformerEncoderLayer(d_model, nhead, f, batch_first=True)
+        x = torch.empty(1, n, d_model)
+    counter = FlopCounterMode(display=False)
+    with counter:
+        layer(x)
+    split = {"quadratic": 0, "linear": 0, "other": 0}
+    for op, flops in counter.get_flop_counts()["Global"].items():
+        name = str(op)
+        kind = ("quadratic" if "bmm" in name or "scaled_dot_product" in name
+                else "linear" if name.endswith("mm") else "other")
+        split[kind] += int(flops)
+    return split
 
 
 COUNT_ENCODER_LAYER_PARAMS_HINT = register(

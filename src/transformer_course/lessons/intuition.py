@@ -2,7 +2,9 @@
 
 * ``build_encoder`` / ``draw_encoder_summary``: the explorer (counts by ``model.encoder_param_breakdown``).
 * ``draw_dependencies``: the code-level proof of "RNN step by step, Transformer sab ek saath".
-* ``attention_cost_rows``: the honest price of attention, n² scores per head.
+* ``encoder_layer_flops`` / ``cost_rows`` / ``crossover_length`` / ``draw_flops_vs_length``: the
+  honest price of attention: which matmuls grow with n², which with n, and where n² takes over
+  (``pytorch_encoder_layer_flops`` asks PyTorch's own FLOP counter; ``recurrent_layer_flops`` the RNN side).
 * ``inputs_seen`` (from the checks of the batch_first exercise): how many input vectors one
   output vector depends on; it shows what a layout means.
 * ``draw_rnn_vs_transformer`` / ``draw_encoder_decoder``: the two overview pictures."""
@@ -18,7 +20,11 @@ from torch import nn
 
 from ..errors import fail, require_layer_sizes, require_positive_int, require_tensor
 from ..grading.intuition_checks import inputs_seen as inputs_seen  # tc.intuition.inputs_seen
+from ..grading.intuition_checks import (  # tc.intuition.pytorch_encoder_layer_flops
+    pytorch_encoder_layer_flops as pytorch_encoder_layer_flops,
+)
 from ..model.param_counts import encoder_param_breakdown
+from .claims import ratio
 from .plotting import COLORS, arrow, box
 
 # The seed's example sentence: exactly 10 words, the seed encoder's seq_len.
@@ -80,6 +86,9 @@ def draw_encoder_summary(d_model: int = 512, nhead: int = 8, num_layers: int = 2
     print(f"parameters       = {total // num_layers:,} har layer × {num_layers} layers = {total:,}")
     print(f"attention scores = {nhead} heads × {seq_len}×{seq_len} = "
           f"{nhead * seq_len * seq_len:,} har layer, har sentence (seq_len² se badhta hai)")
+    quadratic, linear = flops_split(seq_len, d_model, dim_feedforward)
+    print(f"matmul FLOPs     = n² hissa (QKᵀ, AV) {quadratic:,} + linear hissa (proj, FFN) "
+          f"{linear:,} har layer → n² ka share {quadratic / (quadratic + linear):.1%}")
 
     labels = {"attention": "self-attention\n(Q, K, V, out)", "ffn": "feed-forward\n(2 Linear)",
               "layernorm": "LayerNorm\n(2 per layer)"}
@@ -130,25 +139,138 @@ def draw_dependencies(rnn_dep: torch.Tensor, encoder_dep: torch.Tensor,
 
 # ------------------------------------------------------------------ the price of attention
 
-def attention_cost_rows(lengths: Sequence[int], nhead: int = 8) -> list[tuple[int, int, int, int]]:
-    """For each seq_len n: (n, RNN steps one after another, attention scores, bytes in float32).
+# One encoder layer's four kinds of matmul, for one sentence of n tokens (a matmul (a×b)·(b×c)
+# costs 2·a·b·c FLOPs: one multiply and one add). Two grow with n², two with n.
+QUADRATIC_PARTS = ("QKᵀ scores", "AV weighted sum")
+LINEAR_PARTS = ("Q, K, V, out projections", "FFN")
 
-    Scores per layer for one sentence: nhead · n², each a 4-byte float32 if stored.
+
+def encoder_layer_flops(n: int, d_model: int, dim_feedforward: int | None = None) -> dict[str, int]:
+    """Matmul FLOPs of one ``nn.TransformerEncoderLayer`` on one sentence of ``n`` tokens.
+
+    QKᵀ: h heads × (n×d/h)·(d/h×n) = 2·n²·d; AV the same; the four d→d projections 8·n·d²;
+    the FFN (d→f→d) 4·n·d·f (f defaults to 4·d). nhead never appears: the heads only split d.
+    Softmax, biases, ReLU and LayerNorm (element-wise work) are not counted.
     """
-    require_positive_int("nhead", nhead)
+    require_positive_int("n", n)
+    require_positive_int("d_model", d_model)
+    f = 4 * d_model if dim_feedforward is None else require_positive_int("dim_feedforward",
+                                                                         dim_feedforward)
+    d = d_model
+    return {"QKᵀ scores": 2 * n * n * d, "AV weighted sum": 2 * n * n * d,
+            "Q, K, V, out projections": 8 * n * d * d, "FFN": 4 * n * d * f}
+
+
+def flops_split(n: int, d_model: int, dim_feedforward: int | None = None, *,
+                ffn: bool = True) -> tuple[int, int]:
+    """(n² part, linear part) of one layer's FLOPs; ``ffn=False``: the attention sub-layer alone."""
+    parts = encoder_layer_flops(n, d_model, dim_feedforward)
+    linear = parts["Q, K, V, out projections"] + (parts["FFN"] if ffn else 0)
+    return sum(parts[k] for k in QUADRATIC_PARTS), linear
+
+
+def crossover_length(d_model: int, dim_feedforward: int | None = None, *, ffn: bool = True) -> int:
+    """The smallest n at which the n² part costs at least as much as the linear part.
+
+    Found by search over ``flops_split`` (doubling, then bisection), not by a formula, so a test
+    can hold it against the hand algebra: 4n²d ≥ 8nd² + 4ndf ⇔ n ≥ 2d + f.
+    """
+    def quadratic_wins(n: int) -> bool:
+        quadratic, linear = flops_split(n, d_model, dim_feedforward, ffn=ffn)
+        return quadratic >= linear
+
+    hi = 1
+    while not quadratic_wins(hi):
+        hi *= 2
+    lo = hi // 2  # quadratic_wins(lo) is False (or lo == 0)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if quadratic_wins(mid) else (mid, hi)
+    return hi
+
+
+def cost_rows(lengths: Sequence[int], d_model: int, nhead: int = 8,
+              dim_feedforward: int | None = None) -> list[dict]:
+    """One row per n: FLOPs of both parts, the n² part's share, and the bytes of the nhead·n²
+    float32 attention weights if they are stored (FlashAttention-style kernels do not store them)."""
+    require_layer_sizes(d_model, nhead, dim_feedforward or 4 * d_model)
     rows = []
     for n in lengths:
-        require_positive_int("seq_len", n)
-        scores = nhead * n * n
-        rows.append((n, n, scores, 4 * scores))
+        quadratic, linear = flops_split(n, d_model, dim_feedforward)
+        rows.append({"n": n, "quadratic": quadratic, "linear": linear,
+                     "quadratic_share": quadratic / (quadratic + linear),
+                     "scores_bytes": 4 * nhead * n * n})
     return rows
 
 
+def cost_sentence(n: int, d_model: int, dim_feedforward: int | None = None) -> str:
+    """Which part of one layer does more matmul work at this n, worded from the counts."""
+    quadratic, linear = flops_split(n, d_model, dim_feedforward)
+    return (f"n={n}, d={d_model}: " + ratio("linear hissa (projections + FFN)", linear,
+                                            "n² hissa (QKᵀ, AV)", quadratic, "zyada FLOPs karta",
+                                            "kam FLOPs karta"))
+
+
+def recurrent_layer_flops(n: int, d_model: int, kind: str = "LSTM") -> int:
+    """Matmul FLOPs of one recurrent layer (hidden size = input size = d) over n steps.
+
+    Per step each gate does W·x and U·h, two d×d matmuls: 4·d² FLOPs per gate; a plain RNN
+    has 1 gate, a GRU 3, an LSTM 4. The n steps run one after another."""
+    require_positive_int("n", n)
+    require_positive_int("d_model", d_model)
+    gates = {"RNN": 1, "GRU": 3, "LSTM": 4}
+    if kind not in gates:
+        raise fail("`kind`", "'RNN', 'GRU' ya 'LSTM'", repr(kind))
+    return gates[kind] * 4 * n * d_model * d_model
+
+
+def draw_flops_vs_length(d_models: Sequence[int] = (64, 512), seed_length: int = 10):
+    """Left: both parts' FLOPs against n at the largest d (log–log), crossovers marked.
+    Right: the n² part's share of a whole layer (f = 4d) for each d, with the 50 % line."""
+    import numpy as np
+
+    if not d_models:
+        raise fail("`d_models`", "kam se kam ek d_model", "khaali")
+    big, lengths = max(d_models), np.unique(np.logspace(0, 5, 200).astype(int))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.4))
+    parts = [encoder_layer_flops(int(n), big) for n in lengths]
+    for label, keys, style in (("n² hissa: QKᵀ + AV  (4·n²·d)", QUADRATIC_PARTS, "-r"),
+                               ("Q, K, V, out projections  (8·n·d²)", LINEAR_PARTS[:1], "--b"),
+                               ("projections + FFN  (24·n·d²)", LINEAR_PARTS, "-b")):
+        left.loglog(lengths, [sum(p[k] for k in keys) for p in parts], style, label=label)
+    for ffn, what, offset in ((False, "sirf attention", (-95, 8)), (True, "poori layer", (8, -16))):
+        n_cross = crossover_length(big, ffn=ffn)
+        left.plot([n_cross], [flops_split(n_cross, big)[0]], "ok", ms=5)
+        left.annotate(f"n={n_cross} ({what})", (n_cross, flops_split(n_cross, big)[0]),
+                      textcoords="offset points", xytext=offset, fontsize=8)
+    for ax in (left, right):
+        ax.axvline(seed_length, color=COLORS["accent"], lw=0.8)
+        ax.set_xlabel("sequence length n (tokens)")
+    left.text(seed_length * 1.1, 1e3, f"seed: n={seed_length}", fontsize=8, color=COLORS["accent"])
+    left.set_ylabel("FLOPs, ek layer, ek sentence")
+    left.set_title(f"d_model={big}, d_ff={4 * big}: kaun sa hissa kitna kaam?", fontsize=10)
+    left.legend(fontsize=8, loc="upper left")
+    for d, color in zip(sorted(d_models), ["tab:orange", "tab:blue", "tab:purple"] * 4, strict=False):
+        split = [flops_split(int(n), d) for n in lengths]
+        right.semilogx(lengths, [100 * q / (q + li) for q, li in split], color=color,
+                       label=f"d_model={d}")
+        right.plot([crossover_length(d)], [50], "o", color=color)
+        right.annotate(f"n={crossover_length(d)}", (crossover_length(d), 50), color=color,
+                       textcoords="offset points", xytext=(5, -14), fontsize=8)
+    right.axhline(50, color=COLORS["muted"], lw=0.8, ls=":")
+    right.set_ylim(0, 100)
+    right.set_ylabel("n² hisse ka share (%)")
+    right.set_title("Poori layer (d_ff = 4·d) me n² hisse ka share", fontsize=10)
+    right.legend(fontsize=8, loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
 def format_bytes(n: int) -> str:
-    """1536 → '1.5 KB' (powers of 1000, like disk sizes)."""
+    """1536 → '1.54 KB': three significant digits, powers of 1000 (like disk sizes)."""
     for unit in ("B", "KB", "MB", "GB"):
-        if n < 1000:
-            return f"{n:g} {unit}"
+        if (rounded := float(f"{n:.3g}")) < 1000:
+            return f"{rounded:g} {unit}"
         n /= 1000
     return f"{n:,.0f} TB"
 
