@@ -82,8 +82,13 @@ def test_causal_mask_matches_torch_is_causal():
     assert torch.all(weights[..., 0, 0] == 1)
 
 
+TORCH_2_5 = tc.attention.torch_minor_version(torch.__version__) >= (2, 5)
+
+
 @pytest.mark.parametrize("kind", ["bool", "float"])
-def test_fully_blocked_row_gives_zeros_like_torch_and_finite_gradients(kind):
+def test_fully_blocked_row_is_defined_by_the_course_on_any_torch_version(kind):
+    """The blocked row's zeros (weights, output, gradients) come from our code, not from PyTorch:
+    the expectation is written out here, and F.sdpa is only used on the rows that see a key."""
     q, k, v = _qkv(lq=3, seed=5)
     q.requires_grad_(True)
     allowed = torch.ones(3, 5, dtype=torch.bool)
@@ -91,9 +96,69 @@ def test_fully_blocked_row_gives_zeros_like_torch_and_finite_gradients(kind):
     mask = allowed if kind == "bool" else torch.zeros(3, 5).masked_fill(~allowed, float("-inf"))
     out, weights = tc.scaled_dot_product_attention(q, k, v, mask)
     assert torch.all(weights[1] == 0) and torch.all(out[1] == 0)
-    torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v, attn_mask=mask))
+    live = torch.tensor([0, 2])
+    expected = torch.softmax(q[live] @ k.T / math.sqrt(8), dim=-1)
+    torch.testing.assert_close(weights[live], expected)
+    torch.testing.assert_close(out[live], expected @ v)
+    torch.testing.assert_close(out[live], F.scaled_dot_product_attention(q, k, v, attn_mask=mask)[live])
     out.sum().backward()
     assert torch.isfinite(q.grad).all() and torch.all(q.grad[1] == 0)
+
+
+@pytest.mark.skipif(not TORCH_2_5, reason="F.sdpa zeros a fully blocked row only from torch 2.5 on")
+def test_torch_2_5_sdpa_agrees_on_a_fully_blocked_row():
+    q, k, v = _qkv(lq=3, seed=5)
+    allowed = torch.ones(3, 5, dtype=torch.bool)
+    allowed[1] = False
+    out, _ = tc.scaled_dot_product_attention(q, k, v, allowed)
+    torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v, attn_mask=allowed))
+
+
+_TORCH_SDPA = F.scaled_dot_product_attention
+
+
+def _old_torch_sdpa(q, k, v, attn_mask=None, **kwargs):
+    """F.sdpa as torch < 2.5 behaves: a fully blocked row comes out NaN."""
+    out = _TORCH_SDPA(q, k, v, attn_mask=attn_mask, **kwargs)
+    if attn_mask is None:
+        return out
+    allowed = attn_mask if attn_mask.dtype == torch.bool else ~torch.isneginf(attn_mask)
+    blocked = ~allowed.any(dim=-1, keepdim=True)
+    return out.masked_fill(blocked.expand(*out.shape[:-1], 1), float("nan"))
+
+
+def test_check_does_not_depend_on_how_torch_treats_blocked_rows(monkeypatch, capsys):
+    from transformer_course.grading import attention_checks
+
+    monkeypatch.setattr(attention_checks.F, "scaled_dot_product_attention", _old_torch_sdpa)
+    q, k, v = _qkv(lq=3, seed=5)
+    allowed = torch.ones(3, 5, dtype=torch.bool)
+    allowed[1] = False
+    assert attention_checks.F.scaled_dot_product_attention(q, k, v, attn_mask=allowed)[1].isnan().all()
+    assert tc.check_scaled_dot_product_attention(tc.scaled_dot_product_attention) is True
+    assert tc.check_scaled_dot_product_attention(_learner_solution) is True
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(("version", "state", "words"), [
+    ("2.13.0+cpu", "0", "jaisa is version se ummeed thi"),
+    ("2.5.1", "NaN", "ummeed '0' ki thi"),
+    ("2.3.1", "NaN", "jaisa is version se ummeed thi"),
+    ("2.1.0", "0", "ummeed 'NaN' ki thi"),
+])
+def test_sdpa_blocked_row_sentence_follows_version_and_measurement(version, state, words):
+    sentence = tc.attention.sdpa_blocked_row_sentence(version, state)
+    assert words in sentence and f"'{state}'" in sentence
+
+
+def test_row_state_and_version_parsing():
+    assert tc.attention.row_state(torch.zeros(3)) == "0"
+    assert tc.attention.row_state(torch.tensor([0.0, float("nan")])) == "NaN"
+    assert tc.attention.row_state(torch.tensor([0.0, 0.5])) == "kuch aur"
+    assert tc.attention.torch_minor_version("2.13.0+cpu") == (2, 13)
+    assert tc.attention.torch_minor_version("10.0") == (10, 0)
+    with pytest.raises(tc.CourseError):
+        tc.attention.torch_minor_version("nightly")
 
 
 def test_multihead_attention_weights_match_reference_on_projected_inputs():
@@ -249,14 +314,51 @@ def test_toy_story_it_looks_at_cat():
 
 
 def test_softmax_saturation_trends():
-    stats = tc.attention.softmax_saturation(d_ks=(1, 16, 256), trials=300)
+    stats = tc.attention.softmax_saturation(d_ks=(1, 16, 256), trials=300, seeds=(0, 1))
     for d_k, var in zip(stats["d_k"], stats["dot_var"], strict=True):
         assert 0.8 * d_k < var < 1.2 * d_k  # Var(q·k) ≈ d_k
     unscaled, scaled = stats["unscaled"], stats["scaled"]
     assert unscaled["max_weight"][-1] > 0.9 and unscaled["entropy"][-1] < 0.3
     assert max(scaled["max_weight"]) - min(scaled["max_weight"]) < 0.1
-    assert unscaled["gradient"][-1] < 0.2 < 0.7 < scaled["gradient"][-1]
+    assert unscaled["jacobian_trace"][-1] < 0.2 < 0.7 < scaled["jacobian_trace"][-1]
+    # the measured gradient: the typical (median) draw collapses without scaling, the mean does not
+    assert unscaled["grad_median"][-1] < 0.1 * scaled["grad_median"][-1]
+    assert unscaled["grad_mean"][-1] > 0.5 * scaled["grad_mean"][-1]
+    assert unscaled["grad_tiny_share"][-1] > 0.3 > scaled["grad_tiny_share"][-1]
+    assert all(len(m) == 2 for m in unscaled["grad_median_by_seed"])
+    assert all(lo <= med <= hi for lo, med, hi in zip(scaled["grad_p10"], scaled["grad_median"],
+                                                       scaled["grad_p90"], strict=True))
+    # d_k = 1: √d_k = 1, both versions are the same computation
+    assert unscaled["grad_median"][0] == pytest.approx(scaled["grad_median"][0])
     assert tc.attention.softmax_saturation(d_ks=(4,), trials=10) == tc.attention.softmax_saturation(d_ks=(4,), trials=10)
+    with pytest.raises(tc.CourseError):
+        tc.attention.softmax_saturation(d_ks=(4,), seeds=())
+
+
+def test_jacobian_trace_is_the_trace_of_softmax_jacobian():
+    s = torch.tensor([1.0, -0.5, 2.0, 0.3], dtype=torch.float64)
+    p = torch.softmax(s, -1)
+    jacobian = torch.autograd.functional.jacobian(lambda x: torch.softmax(x, -1), s)
+    assert torch.trace(jacobian).item() == pytest.approx((1 - (p ** 2).sum()).item())
+
+
+def _fake_stats(un_median, sc_median, un_mean, sc_mean):
+    row = lambda med, mean: {"grad_median": [med], "grad_mean": [mean], "grad_tiny_share": [0.5],  # noqa: E731
+                             "grad_median_by_seed": [[med, med]]}
+    return {"d_k": [512], "seeds": [0, 1], "trials": 10,
+            "unscaled": row(un_median, un_mean), "scaled": row(sc_median, sc_mean)}
+
+
+@pytest.mark.parametrize(("numbers", "words"), [
+    ((0.002, 0.3, 1.2, 0.3), ["chhota", "bada", "Aadha sach"]),
+    ((0.002, 0.3, 0.01, 0.3), ["Typical aur average, dono"]),
+    ((0.3, 0.3, 0.3, 0.3), ["lagbhag barabar", "10× se zyada chhota nahi hua"]),
+    ((0.9, 0.3, 0.9, 0.3), ["3.0× bada", "nahi hua"]),
+])
+def test_gradient_summary_wording_follows_the_numbers(numbers, words):
+    text = tc.attention.gradient_summary(_fake_stats(*numbers))
+    for word in words:
+        assert word in text
 
 
 def test_format_table_and_pictures_run():

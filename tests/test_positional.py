@@ -111,6 +111,67 @@ def test_similarity_depends_on_distance_only(max_len, half):
     assert torch.allclose(sim[0], formula, atol=1e-9)
 
 
+# ---------------------------------------------------------------- what PE·PE does not say, and what carries direction
+
+def test_similarity_by_distance_matches_the_table_and_is_not_monotone():
+    pe = tc.sinusoidal_positional_encoding(100, 64, dtype=torch.float64)
+    sim = tc.positional.similarity_by_distance(64, 99)
+    torch.testing.assert_close(sim, pe[0] @ pe.T)
+    torch.testing.assert_close(sim[1:41], (pe[40] @ pe[:40].T).flip(0))  # symmetric: Δ and −Δ
+    up = tc.positional.rises(sim)
+    assert up[0] == 5 and 22 in up and sim[25] > sim[22]  # the Δ = 22 vs 25
+    text = tc.positional.monotone_summary(sim)
+    assert "0..5" in text and f"{len(up)} par badhta" in text and "ulti jodi" in text
+
+
+def test_monotone_summary_wording_follows_the_numbers():
+    falling = tc.positional.monotone_summary(torch.tensor([3.0, 2.0, 1.0]))
+    assert "seedha girna sach" in falling and "Lekin" not in falling
+    once = tc.positional.monotone_summary(torch.tensor([3.0, 2.0, 2.2, 1.0]))
+    assert "1 par badhta" in once and "Kuch aur" not in once and "ulti jodi" not in once
+    big = tc.positional.monotone_summary(torch.tensor([3.0, 1.0, 2.0, 0.5]))
+    assert "Δ = 2 (2.00) Δ = 1 (1.00)" in big
+
+
+@pytest.mark.parametrize("d_model", [2, 8, 64])
+def test_before_after_matrix_gives_a_sine_score(d_model):
+    pe = tc.sinusoidal_positional_encoding(50, d_model, dtype=torch.float64)
+    A = tc.positional.before_after_matrix(d_model)
+    score = pe @ A @ pe.T
+    p, q = torch.meshgrid(torch.arange(50), torch.arange(50), indexing="ij")
+    formula = torch.sin((p - q).double()[..., None] * tc.frequencies(d_model)).sum(-1)
+    torch.testing.assert_close(score, formula)
+    torch.testing.assert_close(score, -score.T)  # odd: swapping p and q flips the sign
+    torch.testing.assert_close(A @ A.T, torch.eye(d_model, dtype=torch.float64))
+    with pytest.raises(tc.CourseError):
+        tc.positional.before_after_matrix(7)
+
+
+def test_before_after_sign_holds_on_the_notebook_table():
+    pe = tc.sinusoidal_positional_encoding(100, 64, dtype=torch.float64)
+    score = pe @ tc.positional.before_after_matrix(64) @ pe.T
+    p, q = torch.meshgrid(torch.arange(100), torch.arange(100), indexing="ij")
+    off = p != q
+    assert torch.equal((score > 0)[off], (q < p)[off]) and score[off].abs().min() > 0.3
+
+
+def test_stripes_summary_numbers():
+    text = tc.positional.stripes_summary(64, 100)
+    assert "6.3" in text and "47,117.2" in text and "15.915" in text
+    assert "32 me se 19 pairs" in text and "cos = 0.9999" in text
+    assert "0, 1" in tc.positional.stripes_summary(8, 10, pairs=[0])
+
+
+def test_plot_direction_runs():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    pe = tc.sinusoidal_positional_encoding(60, 16)
+    tc.positional.plot_direction(pe, anchor=5, span=10)
+    plt.close("all")
+
+
 def test_wavelengths():
     lam = tc.wavelengths(64)
     assert lam.shape == (32,)

@@ -273,8 +273,8 @@ print(f"weights ka mean = {weights.mean().item():.2f} (= 1/10, kyunki har row 10
 #   pattern poora badal jaata hai: yeh noise hai, samajh nahi. (Isi wajah se aapke numbers seed
 #   document me chhape numbers se alag hain.)
 # * Neeche 10 random vectors ko sentence ke words ke naam diye hain, sirf padhne ki suvidha ke liye.
-# * Notebook 06 me ek chhota Transformer **train** karenge; wahan trained attention sach me "it"
-#   se "cat" ki taraf dekhta hai.
+# * Notebook 06 me ek chhota Transformer **train** karenge, aur naapenge ki trained attention
+#   "it" ke liye kahan dekhta hai.
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(13, 5))
@@ -296,7 +296,7 @@ plt.show()
 # * Maan lijiye q aur k ke har component random hain, mean 0 aur variance 1.
 #   $q \cdot k = \sum_{i=1}^{d_k} q_i k_i$ me $d_k$ terms hain, har term ka variance 1, to
 #   **sum ka variance ≈ $d_k$**, yaani scores ka spread ≈ $\sqrt{d_k}$.
-# * $d_k = 512$ par scores ±20 tak phaile hote hain. $\sqrt{d_k}$ se divide karne par
+# * $d_k = 512$ par scores ka standard deviation $\sqrt{512} \approx 22.6$ hai. $\sqrt{d_k}$ se divide karne par
 #   $\text{Var}\left(\frac{q\cdot k}{\sqrt{d_k}}\right) = \frac{d_k}{d_k} = 1$, har $d_k$ par.
 # * Lekin itne phaile hue scores se softmax ka kya bigadta hai? Formula ratne ki jagah, scaling
 #   khud hata kar dekhiye.
@@ -350,15 +350,25 @@ if tc.ready_to_measure("unscaled_attention", unscaled_ok, {"unscaled_peak": peak
 # %% [markdown]
 # ### Jo dekha, uska naam: softmax ka saturate hona
 #
-# * Bina scaling, bada $d_k$ → scores ±20 → softmax me $e^{20}$ ke saamne $e^{0}$ kuch nahi: ek key
-#   saara weight le jaati hai ("one-hot"), baaki ≈ 0. Ise softmax ka **saturate** hona kehte hain.
-# * Saturated softmax ka gradient bhi ≈ 0 hota hai, to training atak jaati hai.
-# * Neeche poori tasveer, course ke reference se: 10 alag $d_k$, 500 draws har ek par; variance,
-#   sabse bada weight, entropy aur gradient ka size.
+# * Bina scaling, bada $d_k$ → scores ka spread ≈ 23 → softmax me $e^{20}$ ke saamne $e^{0}$ kuch
+#   nahi: ek key saara weight le jaati hai ("one-hot"), baaki ≈ 0. Ise softmax ka **saturate** hona
+#   kehte hain.
+# * Gradient ka kya? Softmax ka derivative $\partial p_i/\partial s_j = p_i(\delta_{ij} - p_j)$ hai.
+#   One-hot $p$ par (ek $p_i = 1$, baaki 0) yeh har entry 0 ho jaata hai: scores tak gradient
+#   pahunchta hi nahi. Paper (section 3.2.1) ka bhi yahi shak ("we suspect") tha: bade $d_k$ par
+#   softmax "extremely small gradients" wale hisse me chala jaata hai, isliye scaling.
+# * Neeche poori tasveer: 10 alag $d_k$, 3 seeds × 300 random draws har ek par. Chaar cheezein:
+#   sabse bada weight, entropy, **$1 - \sum p^2$** aur **asli gradient ka size**.
+# * $1 - \sum_i p_i^2 = \sum_i p_i(1 - p_i) = \sum_i \partial p_i/\partial s_i$: yeh softmax ke
+#   Jacobian ka **trace** hai (har weight apne score ke saath kitna hilta hai, sab ka jod).
+#   Yeh saturation ka ek naap hai, gradient ka size **nahi**.
+# * Gradient ka size isliye alag se, autograd se naapa: ek random "upar se aaya" gradient
+#   $g$ (har weight par $\mathcal{N}(0, 1)$) lo, $L = \sum_j g_j p_j$, aur $\lVert \partial L/\partial q\rVert$
+#   (query tak, yaani $W_Q$ ki taraf, kitna signal pahuncha). Dono versions ko same draws milte hain.
 
 # %%
 stats = tc.attention.softmax_saturation(d_ks=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512),
-                                       n_keys=10, trials=500)
+                                       n_keys=10, trials=300, seeds=(0, 1, 2))
 table = torch.tensor([stats["dot_var"], stats["unscaled"]["max_weight"],
                       stats["scaled"]["max_weight"]]).T
 print(tc.attention.format_table(table, stats["d_k"],
@@ -368,13 +378,27 @@ print(tc.attention.format_table(table, stats["d_k"],
 # %%
 tc.attention.draw_saturation(stats)
 plt.show()
+print(tc.attention.gradient_summary(stats))
+un, sc = stats["unscaled"], stats["scaled"]
+assert un["grad_median"][-1] < 0.1 * sc["grad_median"][-1]    # typical draw: bahut chhota
+assert un["grad_mean"][-1] > 0.5 * sc["grad_mean"][-1]        # mean: gira nahi
+assert all(0.1 < m < 1 for m in sc["grad_median"])            # ÷√d_k: har d_k par ek size
 
 # %% [markdown]
-# * **Laal line (bina scaling)**: $d_k$ badhne par sabse bada weight 1 ki taraf, entropy 0 ki
-#   taraf, aur gradient ka size (1 − Σp²) bhi 0 ki taraf: softmax one-hot ban gaya.
-# * **Neeli line (÷√d_k)**: har $d_k$ par lagbhag same. Isiliye formula me $\sqrt{d_k}$ hai.
-# * Variance wali baat random q, k ke liye hai; trained model me bhi scale ka kaam yahi hai ki
-#   shuruaat me softmax saturate na ho.
+# * **Pehle teen panels (laal = bina scaling)**: $d_k$ badhne par sabse bada weight 1 ki taraf,
+#   entropy aur $1 - \sum p^2$ 0 ki taraf: softmax one-hot ban gaya. **Neeli line (÷√d_k)**: har
+#   $d_k$ par lagbhag same.
+# * **Chautha panel (asli gradient)**: yahan kahani **aadhi sach** hai, aur upar ke print ne
+#   numbers se batayi. Bina scaling *typical* draw (median) ka gradient bade $d_k$ par bahut chhota
+#   ho jaata hai, lekin band bahut chauda hai: kabhi do scores lagbhag barabar hote hain, softmax
+#   one-hot nahi hota, aur tab gradient bada hota hai (bina scaling $\partial s/\partial q = K$,
+#   ÷√d_k wale se $\sqrt{d_k}$ guna bada). Isliye mean nahi girta. Training ke liye yeh signal ya to
+#   ≈ 0 hai ya bahut bada: bharosemand nahi.
+# * ÷√d_k ke saath median gradient har $d_k$ par 0.1 aur 1 ke beech rehta hai, aur band patla.
+#   Isiliye formula me $\sqrt{d_k}$ hai. (Upar wale cell ke `assert` in baaton ki guarantee hain:
+#   numbers badle to cell fail hoga.)
+# * Yeh sab random q, k par naapa hai (jaise training ki shuruaat me). Trained model ke scores
+#   apne data par depend karte hain; wahan yeh numbers seedhe lagu nahi hote.
 
 # %% [markdown]
 # ## Masks: kuch words ko dekhne se rokna
@@ -463,8 +487,15 @@ plt.show()
 #
 # * Saari keys `-inf` → softmax = 0/0 = **NaN**. Yeh tab hota hai jab masks mil kar kisi query ke
 #   liye ek bhi key na chhodein, jaise batch me ek poora sentence sirf padding ho.
-# * Course ka reference (aur is PyTorch ka `F.scaled_dot_product_attention`) aisi row ko **0
-#   weights aur 0 output** deta hai. `nn.MultiheadAttention` wahan NaN deta hai.
+# * Course ka reference aisi row ko **0 weights aur 0 output** deta hai, aur yeh baat woh **khud
+#   define karta hai** (code me alag se: "jis row ke saare scores `-inf`, uske weights 0"). Isliye
+#   har torch version par same.
+# * PyTorch ka `F.scaled_dot_product_attention` yeh **version 2.5 se** karta hai (PyTorch PR
+#   #133882 ne "safe softmax" joda, aur issue #103749 isi wajah se band hua); 2.5 se purane
+#   versions is row par NaN dete the. Course package torch ≥ 2.1 allow karta hai, isliye hum
+#   PyTorch ke bharose nahi rehte. GPU ke alag backends par bhi yeh khud check karna achha hai.
+# * Neeche pehle course ka reference (har machine par same, isliye output check hota hai), phir
+#   *aapke* PyTorch version ka `F.scaled_dot_product_attention` aur `nn.MultiheadAttention`.
 
 # %% tags=["nbval-check-output"]
 import torch.nn.functional as F
@@ -472,15 +503,24 @@ import torch.nn.functional as F
 blocked = torch.ones(10, 10, dtype=torch.bool)
 blocked[it] = False                                   # "it" kisi ko nahi dekh sakta
 ours_out, ours_w = tc.scaled_dot_product_attention(q, k, v, blocked)
+live = torch.arange(10) != it
+print('course reference: "it" ke weights:', tc.attention.row_state(ours_w[it]),
+      '| output:', tc.attention.row_state(ours_out[it]))
+unmasked_out, _ = tc.scaled_dot_product_attention(q, k, v)
+print("baaki 9 rows bina mask wale attention jaisi?",
+      bool(torch.allclose(ours_out[live], unmasked_out[live])))
+
+# %%
 torch_out = F.scaled_dot_product_attention(q, k, v, attn_mask=blocked)
+print(tc.attention.sdpa_blocked_row_sentence(torch.__version__,
+                                             tc.attention.row_state(torch_out[it])))
+print("F.sdpa ki baaki rows reference jaisi?",
+      bool(torch.allclose(torch_out[live], ours_out[live], atol=1e-6)))
 mha = nn.MultiheadAttention(embed_dim=6, num_heads=1, batch_first=True)
 all_pad = torch.ones(1, 10, dtype=torch.bool)         # MHA me True = ignore (ulta convention!)
 mha_out, _ = mha(v[None], v[None], v[None], key_padding_mask=all_pad)
-print('course reference: "it" ke weights sab 0?', bool((ours_w[it] == 0).all()),
-      "| output 0?", bool((ours_out[it] == 0).all()))
-print('F.scaled_dot_product_attention: "it" ka output 0?', bool((torch_out[it] == 0).all()),
-      "| baaki rows reference jaisi?", bool(torch.allclose(torch_out, ours_out, atol=1e-6)))
-print("nn.MultiheadAttention (saari keys ignore): output NaN?", bool(mha_out.isnan().all()))
+print(f"nn.MultiheadAttention (torch {torch.__version__}, saari keys ignore): output",
+      tc.attention.row_state(mha_out[0]))
 
 # %% [markdown]
 # ## Exercise: apna `scaled_dot_product_attention` likhiye
@@ -501,6 +541,7 @@ print("nn.MultiheadAttention (saari keys ignore): output NaN?", bool(mha_out.isn
 #   shapes → code). Pehle khud koshish kijiye!
 # * Check aapke output ko `F.scaled_dot_product_attention` se aur weights ko course ke reference
 #   se milata hai: 2-D, 3-D, 4-D, float64, bool mask, float mask, causal mask, blocked row, galat input.
+#   Blocked row ka jawab (0) course khud tay karta hai, PyTorch ka version nahi.
 
 # %%
 # ✏️ exercise cell: apna code yahan likhiye (error ho to bhi notebook aage chalega)
@@ -580,11 +621,11 @@ tc.quiz([
     tc.Question(
         "d_k = 512 ho aur hum √d_k se divide na karein, to random q, k par kya hoga?",
         ["Weights bilkul barabar (flat) ho jayenge",
-         "Scores ka spread ≈ √512 ≈ 23, softmax lagbhag one-hot aur gradient ≈ 0",
+         "Scores ka spread ≈ √512 ≈ 23, softmax lagbhag one-hot, aur typical draw me gradient ≈ 0",
          "Kuch nahi badlega: √d_k sab scores ke liye ek hi number hai, softmax par asar nahi",
          "e^score overflow ho jaayega, isliye weights NaN ban jaayenge"],
         answer=1,
-        explanation="q·k ka variance ≈ d_k hota hai. Bade scores softmax ko saturate kar dete hain, aur saturated softmax ka gradient lagbhag 0 hota hai.",
+        explanation="q·k ka variance ≈ d_k hota hai. Bade scores softmax ko saturate kar dete hain, aur saturated softmax scores tak lagbhag koi gradient nahi bhejta. Naapa hua sach: typical draw me gradient ≈ 0, lekin kabhi-kabhi (jab do scores paas hon) bada; isliye signal noisy hai.",
         nudge="d_k terms jodne par q·k ka variance kitna hota hai? Phir saturation wali table me "
               "'bina scale' column ko d_k = 512 par padhiye."),
     tc.Question(
@@ -609,7 +650,7 @@ tc.quiz([
         ["Haan, hamesha", "Nahi: W_Q, W_K random hain; pattern tabhi aata hai jab model train ho",
          "Haan, softmax khud sabse relevant word ko sabse zyada weight de deta hai"],
         answer=1,
-        explanation="Random layer ke weights noise hain, seed badlo to pattern badal jaata hai. Trained model (notebook 06) me 'it' → 'cat' dikhta hai.",
+        explanation="Random layer ke weights noise hain, seed badlo to pattern badal jaata hai. Koi pattern training se hi aa sakta hai; trained model kahan dekhta hai, yeh notebook 06 me naapenge.",
         nudge="seed 0 aur seed 1 wale heatmaps milaaiye: pattern same raha? Aur us cell me x kya "
               "tha, asli sentence ya random numbers?"),
 ])
@@ -621,12 +662,14 @@ tc.quiz([
 # * Attention ke teen steps: **score = q·k / √d_k → softmax → weights @ v**. Sab queries ek saath:
 #   $\text{softmax}(QK^\top/\sqrt{d_k})\,V$.
 # * Weights ki har row ka sum 1; heatmap me row = query, column = key.
-# * $\sqrt{d_k}$ se divide isliye: q·k ka variance ≈ $d_k$, bina scaling softmax saturate hota hai
-#   aur gradient mar jaata hai.
+# * $\sqrt{d_k}$ se divide isliye: q·k ka variance ≈ $d_k$, bina scaling softmax saturate hota hai.
+#   $1 - \sum p^2$ softmax Jacobian ka trace hai, gradient ka size nahi. Asli gradient naapa: typical
+#   draw me ≈ 0, par kabhi-kabhi bada; ÷√d_k ke saath har $d_k$ par ek size.
 # * Mask: bool `True` = dekh sakta hai; `False`/`-inf` → weight exactly 0 ($e^{-\infty} = 0$).
 #   Padding mask `[PAD]` ko chhupata hai, causal mask future ko. `nn.MultiheadAttention` me ulta convention.
-# * Poori row block ho to NaN ka khatra: reference aur `F.scaled_dot_product_attention` 0 dete hain.
-# * Random layer ke weights kuch nahi samajhte; meaning **training** se aata hai (notebook 06).
+# * Poori row block ho to NaN ka khatra: course ka reference use khud 0 banata hai (har torch
+#   version par); `F.scaled_dot_product_attention` torch 2.5 se 0 deta hai, pehle NaN deta tha.
+# * Random layer ke weights kuch nahi samajhte; koi bhi pattern **training** se hi aa sakta hai (notebook 06).
 # * Humare toy vectors haath se bane the; asli model Q, K, V ki matrices khud seekhta hai.
 
 # %% [markdown]

@@ -26,9 +26,10 @@ device = tc.setup_notebook()
 # * Khud dekhna ki **attention akela order nahi samajhta**: words ko shuffle karo, output bhi
 #   bilkul usi tarah shuffle ho jaata hai ("dog bites man" = "man bites dog"?!).
 # * Paper ka **sine/cosine positional encoding** apne haath se banana (exercise + check).
-# * Uske patterns padhna: heatmap, har dimension ki wavelength, aur do khaas properties:
-#   do positions ki similarity `PE(p)·PE(q)` kis cheez par depend karti hai, aur `PE(p+k)` =
-#   ek fixed rotation matrix × `PE(p)`.
+# * Uske patterns padhna: heatmap ki dhaariyan (stripes) kahan se aati hain, har dimension ki
+#   wavelength, aur do khaas properties: do positions ki similarity `PE(p)·PE(q)` kis cheez par
+#   depend karti hai (aur kya **nahi** batati: seedha girna, aage/peeche), aur `PE(p+k)` =
+#   ek fixed rotation matrix × `PE(p)`, jisse direction mil sakti hai.
 # * Learned position embeddings vs sinusoidal: training length ke aage kya hota hai.
 # * PE ko khud word vectors me jodna (`x + PE[:L]`) aur dekhna ki ab order dikhta hai; `√d_model`
 #   scaling kyun.
@@ -84,8 +85,9 @@ print("Poore sentence ka mean vector bhi same → model ko pata hi nahi kisne ki
 # * Attention weights ki picture dekhiye. Pehle sentence me "dog" row, "man" column ka weight
 #   dhoondhiye; phir doosre sentence me bhi wahi "dog" row, "man" column. Value same hai!
 # * Har (word, word) jodi ka weight dono sentences me same hai, bas rows aur columns ki jagah badli hai.
-# * (Weights lagbhag barabar hain kyunki `W_q, W_k` random hain, trained nahi. Training ke baad
-#   pattern tez hota hai, lekin "order ka pata nahi" wali baat tab bhi sach rehti hai.)
+# * (Weights 1/3 se bahut door nahi hain kyunki `W_q, W_k` random hain, trained nahi. Lekin
+#   "order ka pata nahi" wali baat kisi bhi `W_q, W_k, W_v` ke liye sach hai, trained ho ya nahi:
+#   neeche iska proof hai.)
 
 # %%
 tc.positional.plot_sentence_weights({"dog bites man": weights_a, "man bites dog": weights_b},
@@ -193,14 +195,25 @@ print("PE[1][:4]:", [round(v, 3) for v in pe[1, :4].tolist()], " (sin 1 ≈ 0.84
 # %% [markdown]
 # ### Picture: poori table ek heatmap me
 #
-# * Har row ek position, har column ek dimension. Laal = +1, neela = −1.
-# * Baayein (pehle pairs): rang tezi se badalte hain, jaise tez sui. Daayein (aakhri pairs):
-#   rang lagbhag nahi badalte, jaise dheemi sui. 100 positions tak woh bas thoda sa hi ghoome hain.
-# * Har row (har position) ka pattern alag hai: yahi uski pehchaan hai.
+# * Har row ek position, har column ek dimension. Laal = +1, neela = −1, safed ≈ 0.
+# * **Dhaariyan (stripes) kyun?** Har do columns `(2i, 2i+1)` ek hi wave hain: sin aur cos, ek hi
+#   wavelength $\lambda_i = 2\pi \cdot 10000^{2i/d_{model}}$ par. Pair 0 ki wavelength $2\pi \approx 6.3$
+#   positions hai, har agla pair ek fixed guna lamba, aur aakhri pair ki $2\pi \cdot 10000^{(d_{model}-2)/d_{model}}$
+#   (yahan ≈ 47,000; bade `d_model` par $10000 \cdot 2\pi \approx 63{,}000$ ke paas).
+# * Baayein (pehle pairs): wave tez, har kuch positions me laal → neela → laal. Isliye upar se neeche
+#   chhoti-chhoti patti wali dhaariyan.
+# * Daayein (aakhri pairs): wave itni lambi ki 100 positions me bas thoda sa ghoomti hai. Sin wala
+#   column ≈ 0 (safed) aur cos wala ≈ 1 (laal) reh jaata hai: isliye **khadi** (vertical) dhaariyan,
+#   safed-laal-safed-laal.
+# * Beech me dono ka mel: jitna daayein, utni chaudi dhaariyan. Har row (position) ka pattern alag
+#   hai: yahi uski pehchaan hai. Neeche numbers.
 
 # %%
 tc.positional.plot_encoding(pe)
 plt.show()
+
+# %% tags=["nbval-check-output"]
+print(tc.positional.stripes_summary(d_model, max_len))
 
 # %% [markdown]
 # ### Har pair ki wavelength
@@ -277,6 +290,60 @@ print("✅ Har diagonal par PE(p)·PE(p+Δ) ek hi value hai: sirf distance Δ ma
 print("✅ Aur woh value = Σ cos(Δ·ω_i), formula se exactly.")
 print(f"   PE(10)·PE(13) = {similarity[10, 13]:.4f},  PE(70)·PE(73) = {similarity[70, 73]:.4f}")
 print(f"   har vector ka norm = {pe64[0].norm():.4f} = √(d_model/2) = {(d_model / 2) ** 0.5:.4f}")
+
+# %% [markdown]
+# ### Aadha sach: "jitna paas, utna similar"?
+#
+# * Property 1 sach hai: similarity sirf distance par depend karti hai. Lekin do baatein jo log
+#   aksar maan lete hain, woh **nahi** hoti:
+#   1. **Distance badhne par similarity seedha (har step par) nahi girti.** $\sum_i \cos(\Delta\,\omega_i)$
+#      alag-alag speed ki waves ka jod hai; kuch waves wapas upar aati hain, to jod bhi upar-neeche
+#      hota hai. Shuru ke kuch steps par girti hai, phir ghoomti hai (plot ki laharein).
+#   2. **Yeh pehle aur baad me fark nahi kar sakti.** $\cos$ even hai: $PE(p)\cdot PE(p+\Delta) =
+#      PE(p)\cdot PE(p-\Delta)$. Dot product se "key 3 pehle hai ya 3 baad" pata hi nahi chal sakta.
+# * Neeche dono baatein numbers se (code ne khud dhoondhi).
+
+# %% tags=["nbval-check-output"]
+by_distance = tc.positional.similarity_by_distance(d_model, max_len - 1)   # Δ = 0..99
+assert torch.allclose(by_distance, similarity[0])                        # wahi numbers jo upar
+print(tc.positional.monotone_summary(by_distance))
+print(f"Misaal: PE(p)·PE(p+22) = {by_distance[22]:.2f}, PE(p)·PE(p+25) = {by_distance[25]:.2f}")
+before, after = (pe64[40] @ pe64[37]).item(), (pe64[40] @ pe64[43]).item()
+assert abs(before - after) < 1e-9
+print(f"PE(40)·PE(37) = {before:.4f} (3 pehle),  PE(40)·PE(43) = {after:.4f} (3 baad): barabar")
+
+# %% [markdown]
+# ### Direction kahan se aati hai? Ek fixed linear map se
+#
+# * Attention ka score seedha dot product nahi, $q\cdot k = (x_p W_Q)\cdot(x_q W_K) = x_p^\top\,
+#   W_Q W_K^\top\, x_q$ hai: beech me ek matrix. Agar $W_Q W_K^\top$ symmetric ho (jaise $W_Q = W_K$),
+#   to score(p, q) = score(q, p): direction phir bhi nahi. Lekin $W_Q \ne W_K$ ho sakte hain.
+# * Misaal: matrix $A$ = har pair ko 90° ghumana (blocks $\begin{pmatrix}0 & 1\\ -1 & 0\end{pmatrix}$).
+#   Wahi angle-formula deta hai $PE(p)^\top A\, PE(q) = \sum_i \sin\big((p - q)\,\omega_i\big)$.
+#   $\sin$ **odd** hai: p aur q ki jagah badlo to score ka sign ulat jaata hai. Aur kya yeh sign
+#   hamesha "pehle" ko ek taraf rakhta hai? Yeh formula se nahi dikhta, isliye code se dekhte hain
+#   (neeche: is table ki saari jodiyan).
+# * Yahi Property 2 se bhi dikhta hai: "3 aage" aur "3 peeche" alag linear maps hain
+#   ($M_{-3} = M_3^\top \ne M_3$), bas dot product dono ko barabar dikhata hai.
+# * Ek model $W_Q W_K^\top$ me aisi matrix **seekh sakta hai**; seekhega ya nahi, yeh training par hai.
+
+# %%
+tc.positional.plot_direction(pe64)
+plt.show()
+
+# %% tags=["nbval-check-output"]
+A = tc.positional.before_after_matrix(d_model)
+directed = pe64 @ A @ pe64.T                       # (100, 100): PE(p)ᵀ·A·PE(q)
+p_idx, q_idx = torch.meshgrid(torch.arange(max_len), torch.arange(max_len), indexing="ij")
+off_diagonal = p_idx != q_idx
+key_before = (directed > 0) == (q_idx < p_idx)
+print(f"p ≠ q wali {int(off_diagonal.sum())} jodiyon me se {int(key_before[off_diagonal].sum())} me "
+      "sign(PE(p)ᵀ·A·PE(q)) sahi batata hai ki key pehle hai ya baad me.")
+print(f"Sabse chhota |score| (p ≠ q): {directed[off_diagonal].abs().min():.3f}  (0 se door: sign pakka)")
+assert torch.allclose(directed, -directed.T)          # odd: jagah badlo, sign ulta
+M_3, M_minus3 = (tc.rotation_matrix(shift, d_model, dtype=torch.float64) for shift in (3, -3))
+assert torch.allclose(M_minus3, M_3.T) and not torch.allclose(M_3, M_minus3)
+print("M_-3 = M_3ᵀ, aur M_3 ≠ M_-3: '3 aage' aur '3 peeche' alag maps hain.")
 
 # %% [markdown]
 # ## Property 2: `PE(p+k)` = ek fixed rotation × `PE(p)`
@@ -403,7 +470,9 @@ print("add_positional_encoding(x, pe, scale=True) →", tuple(scaled.shape))
 # * Doosra tareeqa: har position ka vector **seekh** lo: `nn.Embedding(max_len, d_model)`, jaise
 #   words ke liye. BERT aur GPT-2 yahi karte hain.
 # * Paper ne dono try kiye aur results "nearly identical" paaye. Sinusoidal isliye chuna kyunki
-#   woh training se lambe sentences par bhi **define** hai.
+#   (paper ke shabdon me) woh model ko training se lambe sentences par extrapolate karne de
+#   *sakta hai* ("may allow"): ek ummeed, guarantee nahi. Pakki baat itni hai ki woh har position
+#   ke liye **define** hai.
 # * Dekhte hain: learned table `max_len = 16` se banayi, aur sentence 20 tokens ka aaya.
 
 # %% tags=["nbval-check-output"]
@@ -423,8 +492,10 @@ print("Sinusoidal: position 0..999 sab define:", tuple(long_table.shape))
 #   nayi rows random hongi, kyunki training me kabhi dikhi nahi.
 # * Sinusoidal kisi bhi position ke liye formula se ban jaata hai. **Lekin imaandari se:** "define
 #   hai" ka matlab "model achha chalega" nahi. Model ne training me position 16+ ke patterns nahi
-#   dekhe, aur practice me lambe sentences par performance aksar girti hai. Relative position aur
-#   lambe sentences ke liye hi RoPE, ALiBi jaise naye tareeqe aaye (neeche "Aage" box).
+#   dekhe. ALiBi paper (Press et al., 2022, "Train Short, Test Long") ne naapa ki sinusoidal PE
+#   wala language model training length se thoda aage jaate hi bigadne lagta hai; yeh notebook
+#   use naapta nahi. Relative position aur lambe sentences ke liye hi RoPE, ALiBi jaise naye
+#   tareeqe aaye (neeche "Aage" box).
 
 # %% [markdown]
 # ## Explorer: ek position, ek dimension
@@ -503,6 +574,15 @@ tc.quiz([
         nudge="har (sin, cos) pair par cos(a − b) = cos a·cos b + sin a·sin b lagaiye: "
               "formula me p aur q kis roop me bachte hain?"),
     tc.Question(
+        "d_model = 64 ki PE table me PE(40)·PE(37) aur PE(40)·PE(43) ka kya rishta hai?",
+        ["Barabar: dot product 3 pehle aur 3 baad me fark nahi kar sakta",
+         "PE(40)·PE(37) bada, kyunki pehle wale words zyada similar hote hain",
+         "PE(40)·PE(43) bada, kyunki encoding aage ki taraf badhti hai"],
+        answer=0,
+        explanation="PE(p)·PE(q) = Σ cos((p − q)·ω_i), aur cos even hai: Δ = −3 aur +3 ka jawab ek. "
+                    "Direction ke liye ek asymmetric map chahiye (jaise A, jahan Σ sin aata hai).",
+        nudge="Property 1 ka formula dekhiye: cos(−x) aur cos(x) me kya rishta hai?"),
+    tc.Question(
         "nn.Embedding(512, d_model) wali learned position table par position 600 maangi. Kya hoga?",
         ["Position 511 ka vector mil jaayega",
          "IndexError: table me position 600 ki row hi nahi hai",
@@ -543,7 +623,13 @@ tc.quiz([
 #   (paper me pehle embeddings × `√d_model`).
 # * Sinusoidal: `PE(pos, 2i) = sin(pos·ω_i)`, `PE(pos, 2i+1) = cos(pos·ω_i)`,
 #   `ω_i = 1/10000^{2i/d_model}`. Har pair ek ghadi ki sui: pehle tez, aakhri bahut dheeme.
-# * `PE(p)·PE(q) = Σ cos((p − q)ω_i)`: sirf distance matter karta hai.
+# * `PE(p)·PE(q) = Σ cos((p − q)ω_i)`: sirf distance matter karta hai. **Aadha sach** bachiye:
+#   yeh distance ke saath seedha nahi girta (d_model = 64 par 99 me se 38 steps par badhta hai),
+#   aur pehle/baad me fark nahi karta (cos even hai).
+# * Direction ek asymmetric linear map se aa sakti hai: `PE(p)ᵀ·A·PE(q) = Σ sin((p − q)ω_i)`
+#   (odd); attention me yeh `W_Q W_Kᵀ` ka kaam hai, agar model use seekhe.
+# * Heatmap ki dhaariyan: har column-pair ek sin/cos wave, wavelength 2π se ~10000·2π tak;
+#   pehle dims tez ghoomte hain, aakhri dims 100 positions me lagbhag hilte bhi nahi.
 # * `PE(p+k) = M_k · PE(p)`: block-diagonal rotation, `p` se independent.
 # * Learned embeddings training length ke aage exist hi nahi karte (`IndexError`); sinusoidal
 #   define hai, par lambe sentences par model achha chalega, iski guarantee nahi.

@@ -6,11 +6,14 @@ intuition; a real model learns its vectors (notebook 06)."""
 from __future__ import annotations
 
 import math
+import re
+import statistics
 
 import matplotlib.pyplot as plt
 import torch
 
 from ..errors import describe, fail
+from .claims import mean_range, ratio
 from .plotting import COLORS, heatmap, to_numpy
 
 # ---------------------------------------------------------------- toy word vectors (hand-made)
@@ -93,29 +96,114 @@ def format_table(matrix, row_labels, col_labels, digits: int = 2, corner: str = 
 # ---------------------------------------------------------------- why divide by √d_k
 
 def softmax_saturation(d_ks=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512), n_keys: int = 10,
-                       trials: int = 500, seed: int = 0) -> dict:
+                       trials: int = 500, seeds=(0,)) -> dict:
     """How peaked softmax(q·k) gets as d_k grows, for random q, k ~ N(0, 1), with and without 1/√d_k.
 
-    Returns lists by d_k: the variance of q·k, and for "unscaled" / "scaled" scores the mean
-    largest weight, the mean entropy (nats; uniform = ln n_keys) and the mean 1 − Σp² (the
-    trace of softmax's Jacobian: near 0 means almost no gradient flows).
+    Per d_k: the variance of q·k, and for "unscaled" / "scaled" scores, over all draws of all
+    ``seeds`` (the two kinds see the same draws):
+
+    * ``max_weight``, ``entropy`` (nats; uniform = ln n_keys): means;
+    * ``jacobian_trace``: mean of 1 − Σp² = Σ_i ∂p_i/∂s_i, the trace of softmax's Jacobian (how
+      much each weight moves with its own score, summed). It is *not* a gradient's size;
+    * ``grad_*``: the gradient's size, measured: ‖∂L/∂q‖ by autograd for L = Σ_j g_j p_j with a
+      random upstream gradient g ~ N(0, 1) per weight. ``grad_median``, ``grad_p10``,
+      ``grad_p90``, ``grad_mean``, ``grad_tiny_share`` (share of draws with ‖∂L/∂q‖ < 0.01) and
+      ``grad_median_by_seed`` (one list per d_k, one median per seed).
     """
-    generator = torch.Generator().manual_seed(seed)
-    stats = {"d_k": list(d_ks), "n_keys": n_keys, "dot_var": []}
+    seeds = list(seeds)
+    if not seeds:
+        raise fail("`seeds`", "kam se kam ek seed", "khaali")
+    keys = ("max_weight", "entropy", "jacobian_trace", "grad_median", "grad_p10", "grad_p90",
+            "grad_mean", "grad_tiny_share", "grad_median_by_seed")
+    stats = {"d_k": list(d_ks), "n_keys": n_keys, "trials": trials, "seeds": seeds, "dot_var": []}
     for kind in ("unscaled", "scaled"):
-        stats[kind] = {"max_weight": [], "entropy": [], "gradient": []}
+        stats[kind] = {key: [] for key in keys}
     for d_k in d_ks:
-        q = torch.randn(trials, 1, d_k, generator=generator, dtype=torch.float64)
-        k = torch.randn(trials, n_keys, d_k, generator=generator, dtype=torch.float64)
-        dots = (q @ k.transpose(-2, -1)).squeeze(1)  # (trials, n_keys)
-        stats["dot_var"].append(dots.var().item())
-        for kind, scores in (("unscaled", dots), ("scaled", dots / math.sqrt(d_k))):
-            p = torch.softmax(scores, dim=-1)
+        draws = {"unscaled": [], "scaled": []}  # per seed: (p, ‖∂L/∂q‖)
+        dot_vars = []
+        for seed in seeds:
+            generator = torch.Generator().manual_seed(seed)
+            q = torch.randn(trials, 1, d_k, generator=generator, dtype=torch.float64)
+            k = torch.randn(trials, n_keys, d_k, generator=generator, dtype=torch.float64)
+            upstream = torch.randn(trials, n_keys, generator=generator, dtype=torch.float64)
+            dot_vars.append((q @ k.transpose(-2, -1)).var().item())
+            for kind, factor in (("unscaled", 1.0), ("scaled", 1 / math.sqrt(d_k))):
+                q_leaf = q.clone().requires_grad_(True)
+                p = torch.softmax((q_leaf @ k.transpose(-2, -1)).squeeze(1) * factor, dim=-1)
+                (p * upstream).sum().backward()
+                draws[kind].append((p.detach(), q_leaf.grad.flatten(1).norm(dim=-1)))
+        stats["dot_var"].append(statistics.fmean(dot_vars))
+        for kind, per_seed in draws.items():
+            p = torch.cat([d[0] for d in per_seed])
+            grad = torch.cat([d[1] for d in per_seed])
             entropy = -(p * torch.log(p.clamp_min(1e-300))).sum(-1)
-            stats[kind]["max_weight"].append(p.max(-1).values.mean().item())
-            stats[kind]["entropy"].append(entropy.mean().item())
-            stats[kind]["gradient"].append((1 - (p ** 2).sum(-1)).mean().item())
+            row = stats[kind]
+            row["max_weight"].append(p.max(-1).values.mean().item())
+            row["entropy"].append(entropy.mean().item())
+            row["jacobian_trace"].append((1 - (p ** 2).sum(-1)).mean().item())
+            row["grad_median"].append(grad.median().item())
+            row["grad_p10"].append(grad.quantile(0.1).item())
+            row["grad_p90"].append(grad.quantile(0.9).item())
+            row["grad_mean"].append(grad.mean().item())
+            row["grad_tiny_share"].append((grad < 0.01).double().mean().item())
+            row["grad_median_by_seed"].append([d[1].median().item() for d in per_seed])
     return stats
+
+
+def gradient_summary(stats: dict) -> str:
+    """The measured ‖∂L/∂q‖ at the largest d_k in words, in the direction the numbers took."""
+    i = len(stats["d_k"]) - 1
+    d_k, un, sc = stats["d_k"][i], stats["unscaled"], stats["scaled"]
+    lines = [f"d_k = {d_k}, ‖∂L/∂q‖ ({len(stats['seeds'])} seeds × {stats['trials']} draws):",
+             f"  median: bina scaling {mean_range(un['grad_median_by_seed'][i], 4)}, "
+             f"÷√d_k {mean_range(sc['grad_median_by_seed'][i], 4)}",
+             f"  mean:   bina scaling {un['grad_mean'][i]:.3f}, ÷√d_k {sc['grad_mean'][i]:.3f}",
+             f"  draws jinka gradient < 0.01: bina scaling {un['grad_tiny_share'][i]:.0%}, "
+             f"÷√d_k {sc['grad_tiny_share'][i]:.0%}",
+             "→ typical draw (median): " + ratio("bina scaling", un["grad_median"][i], "÷√d_k",
+                                                  sc["grad_median"][i], "bada", "chhota"),
+             "→ average (mean): " + ratio("bina scaling", un["grad_mean"][i], "÷√d_k",
+                                          sc["grad_mean"][i], "bada", "chhota")]
+    median_small = un["grad_median"][i] < 0.1 * sc["grad_median"][i]
+    mean_small = un["grad_mean"][i] < 0.1 * sc["grad_mean"][i]
+    if median_small and not mean_small:
+        lines.append("Aadha sach: typical draw (median) ka gradient bahut chhota hai, lekin average "
+                     "nahi: kuch draws (jab do scores lagbhag barabar hon) bahut bada gradient dete "
+                     "hain. Signal ya to ≈ 0 ya bada: bahut noisy.")
+    elif median_small:
+        lines.append("Typical aur average, dono me bina scaling gradient ÷√d_k se 10× se zyada chhota.")
+    else:
+        lines.append("Is measurement me bina scaling typical gradient 10× se zyada chhota nahi hua.")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- a fully blocked row
+
+def row_state(row) -> str:
+    """What a fully blocked row came out as: "0" (all zeros), "NaN" (any NaN) or "kuch aur"."""
+    row = torch.as_tensor(row)
+    if row.isnan().any():
+        return "NaN"
+    return "0" if bool((row == 0).all()) else "kuch aur"
+
+
+def torch_minor_version(version: str) -> tuple[int, int]:
+    """``"2.13.0+cpu"`` → ``(2, 13)``."""
+    match = re.match(r"(\d+)\.(\d+)", str(version))
+    if match is None:
+        raise fail("`version`", "jaisa '2.5.1'", repr(version))
+    return int(match.group(1)), int(match.group(2))
+
+
+def sdpa_blocked_row_sentence(version: str, state: str) -> str:
+    """One line on what this torch's F.sdpa gave a fully blocked row, next to what 2.5+ should do."""
+    new = torch_minor_version(version) >= (2, 5)
+    expected = "0" if new else "NaN"
+    era = "2.5 ya naya" if new else "2.5 se purana"
+    head = f"torch {version} ({era}): F.scaled_dot_product_attention ne blocked row ko '{state}' diya"
+    if state == expected:
+        return head + f", jaisa is version se ummeed thi ({'2.5 se 0' if new else '2.5 se pehle NaN'})."
+    return head + f"; ummeed '{expected}' ki thi. Apne setup (device, backend) par yeh khud check kijiye."
 
 
 def mean_max_weight(attention_fn, d_k: int, n_keys: int = 10, trials: int = 1000,
@@ -141,28 +229,42 @@ def peak_kind(max_weight: float, n_keys: int = 10) -> str:
 
 
 def draw_saturation(stats: dict):
-    """Three panels vs d_k: largest weight, entropy, 1 − Σp²; unscaled vs scaled. Returns the figure."""
+    """Four panels vs d_k, unscaled vs scaled: largest weight, entropy, softmax Jacobian's trace
+    (1 − Σp²) and the measured ‖∂L/∂q‖ (median, 10–90 % band, mean dotted). Returns the figure."""
     n = stats["n_keys"]
+    styles = (("unscaled", "o-", COLORS["rnn"], "bina scaling: q·k"),
+              ("scaled", "s-", COLORS["transformer"], "scaled: q·k / √d_k"))
     panels = [("max_weight", "sabse bada weight (mean)", 1 / n, f"uniform = 1/{n}"),
               ("entropy", "entropy (nats)", math.log(n), f"uniform = ln {n}"),
-              ("gradient", "1 − Σp²  (gradient ka size)", 1 - 1 / n, f"uniform = 1 − 1/{n}")]
-    fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
-    for ax, (key, label, uniform, uniform_label) in zip(axes, panels, strict=True):
-        ax.plot(stats["d_k"], stats["unscaled"][key], "o-", color=COLORS["rnn"],
-                label="bina scaling: q·k")
-        ax.plot(stats["d_k"], stats["scaled"][key], "s-", color=COLORS["transformer"],
-                label="scaled: q·k / √d_k")
+              ("jacobian_trace", "1 − Σp² = Σ ∂p_i/∂s_i\n(softmax Jacobian ka trace)", 1 - 1 / n,
+               f"uniform = 1 − 1/{n}")]
+    fig, axes = plt.subplots(2, 2, figsize=(12, 7.4))
+    axes = axes.flatten()
+    ticks = [d for d in stats["d_k"] if math.log2(d) % 2 == 0]
+    for ax, (key, label, uniform, uniform_label) in zip(axes, panels, strict=False):
+        for kind, marker, color, name in styles:
+            ax.plot(stats["d_k"], stats[kind][key], marker, color=color, label=name)
         ax.axhline(uniform, color=COLORS["muted"], ls="--", lw=1)
         ax.text(stats["d_k"][-1], uniform, uniform_label, color=COLORS["muted"], fontsize=8,
                 ha="right", va="bottom")
+        ax.set_ylim(0, 1.08 * max(uniform, *stats["unscaled"][key], *stats["scaled"][key]))
+        ax.set_ylabel(label)
+    grad_ax = axes[3]
+    for kind, marker, color, name in styles:
+        row = stats[kind]
+        grad_ax.fill_between(stats["d_k"], row["grad_p10"], row["grad_p90"], color=color, alpha=0.15)
+        grad_ax.plot(stats["d_k"], row["grad_median"], marker, color=color, label=f"{name} (median)")
+        grad_ax.plot(stats["d_k"], row["grad_mean"], ":", color=color, lw=1.5, label=f"{name} (mean)")
+    grad_ax.set_yscale("log")
+    grad_ax.set_ylabel("‖∂L/∂q‖, measured (log)\nband = 10–90 % draws")
+    grad_ax.legend(fontsize=7, loc="lower left")
+    for ax in axes:
         ax.set_xscale("log", base=2)
-        ticks = [d for d in stats["d_k"] if math.log2(d) % 2 == 0]
         ax.set_xticks(ticks, [str(d) for d in ticks])
         ax.set_xlabel("d_k (log scale)")
-        ax.set_ylabel(label)
-        ax.set_ylim(0, 1.08 * max(uniform, *stats["unscaled"][key], *stats["scaled"][key]))
     axes[1].legend(fontsize=9, loc="lower left")
-    fig.suptitle(f"Random q, k ({n} keys): d_k badhne par bina scaling softmax 'one-hot' ban jaata hai")
+    fig.suptitle(f"Random q, k ({n} keys, {len(stats['seeds'])} seeds × {stats['trials']} draws): "
+                 "bina scaling softmax 'one-hot' ban jaata hai")
     fig.tight_layout()
     return fig
 

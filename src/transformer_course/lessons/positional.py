@@ -1,13 +1,86 @@
-"""Notebook 03_positional_encoding: the table's pictures, its similarity plot and the explorer."""
+"""Notebook 03_positional_encoding: the table's pictures, its similarity plot and the explorer,
+and the numbers behind two honest limits: PE(p)·PE(q) does not fall steadily with distance, and
+it cannot tell before from after (a fixed linear map between them can)."""
 
 from __future__ import annotations
+
+import math
 
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from ..model.positional_encoding import BASE, wavelengths
+from ..errors import describe, fail
+from ..model.positional_encoding import BASE, frequencies, wavelengths
 from .plotting import COLORS, heatmap, to_numpy
+
+# ---------------------------------------------------------------- the numbers behind the pictures
+
+def stripes_summary(d_model: int, max_len: int, pairs=None, base: float = BASE) -> str:
+    """Why the heatmap has stripes, in numbers: every pair's wavelength and how many full turns it
+    makes in ``max_len`` positions, and how little the slowest pair moves."""
+    lam = wavelengths(d_model, base)
+    n_pairs = d_model // 2
+    pairs = sorted({0, 1, n_pairs // 4, n_pairs // 2, n_pairs - 1} if pairs is None else set(pairs))
+    lines = [f"pair i | dims       | wavelength (positions) | {max_len} positions me chakkar"]
+    for i in pairs:
+        lines.append(f"{i:>6} | {2 * i:>3}, {2 * i + 1:<5} | {float(lam[i]):>22,.1f} | "
+                     f"{max_len / float(lam[i]):>9.3f}")
+    slow = int((lam > 2 * max_len).sum())
+    last = (max_len - 1) * float(frequencies(d_model, base)[-1])
+    lines.append(f"{n_pairs} me se {slow} pairs {max_len} positions me aadha chakkar bhi nahi ghoomte "
+                 f"(wavelength > {2 * max_len}).")
+    lines.append(f"Aakhri pair position {max_len - 1} par: sin = {math.sin(last):.4f}, "
+                 f"cos = {math.cos(last):.4f} (position 0 par 0 aur 1).")
+    return "\n".join(lines)
+
+
+def similarity_by_distance(d_model: int, max_distance: int, base: float = BASE) -> torch.Tensor:
+    """PE(p)·PE(p+Δ) = Σ_i cos(Δ·ω_i) for Δ = 0..max_distance (float64); the same for every p."""
+    deltas = torch.arange(max_distance + 1, dtype=torch.float64)
+    return torch.cos(deltas[:, None] * frequencies(d_model, base)).sum(-1)
+
+
+def rises(values) -> list[int]:
+    """The Δ at which a curve goes up on the next step (values[Δ+1] > values[Δ])."""
+    v = torch.as_tensor(values, dtype=torch.float64)
+    return [int(i) for i in torch.nonzero(v[1:] > v[:-1]).flatten()]
+
+
+def monotone_summary(similarity, show: int = 6, window: int = 5, margin: float = 0.5) -> str:
+    """Whether PE·PE falls steadily with distance, in words built from the numbers: where it
+    first rises, its biggest rise within ``window`` steps, and the farthest pair (a < b) where
+    the farther distance b is more similar than a by at least ``margin``."""
+    sim = torch.as_tensor(similarity, dtype=torch.float64)
+    up = rises(sim)
+    n = len(sim) - 1
+    if not up:
+        return f"Δ = 0..{n}: PE(p)·PE(p+Δ) har step par girta hai (is range me seedha girna sach)."
+    first = up[0]
+    lines = [f"Δ = 0..{first}: har step par girta hai ({sim[0]:.2f} → {sim[first]:.2f}).",
+             f"Lekin Δ = 0..{n} ke {n} steps me se {len(up)} par badhta hai, pehli baar "
+             f"Δ = {first} → {first + 1} par." + ("" if len(up) == 1 else " Kuch aur: " + ", ".join(
+                 f"{d}→{d + 1}" for d in up[1:show]) + (" …" if len(up) > show else ""))]
+    a, b = max(((a, b) for a in range(n) for b in range(a + 1, min(a + window, n) + 1)),
+               key=lambda ab: sim[ab[1]] - sim[ab[0]])
+    lines.append(f"Sabse bada ulta jump ({window} steps ke andar): Δ = {a} par {sim[a]:.2f}, "
+                 f"Δ = {b} par {sim[b]:.2f} (door, phir bhi zyada 'similar').")
+    far = [(a, b) for a in range(1, n + 1) for b in range(a + 1, n + 1) if sim[b] - sim[a] >= margin]
+    if far:
+        a, b = max(far, key=lambda ab: (ab[1] - ab[0], -ab[0]))
+        lines.append(f"Sabse door ki ulti jodi (fark ≥ {margin}): Δ = {b} ({sim[b]:.2f}) Δ = {a} "
+                     f"({sim[a]:.2f}) se zyada 'similar', jabki {b - a} positions aur door.")
+    return "\n".join(lines)
+
+
+def before_after_matrix(d_model: int, dtype=torch.float64) -> torch.Tensor:
+    """Block-diagonal A with blocks [[0, 1], [-1, 0]] (each pair turned by 90°), so that
+    PE(p)ᵀ·A·PE(q) = Σ_i sin((p − q)·ω_i): positive when q comes before p, negative after."""
+    if isinstance(d_model, bool) or not isinstance(d_model, int) or d_model <= 0 or d_model % 2:
+        raise fail("`d_model`", "ek positive even int", describe(d_model))
+    block = torch.tensor([[0.0, 1.0], [-1.0, 0.0]], dtype=dtype)
+    return torch.block_diag(*[block] * (d_model // 2))
+
 
 # ---------------------------------------------------------------- pictures
 
@@ -56,6 +129,35 @@ def plot_similarity(pe: torch.Tensor, anchors=(10, 40, 70), span: int = 25):
     right.set_title("Teeno curves ek doosre ke upar: sirf |Δ| matter karta hai")
     right.axvline(0, color=COLORS["muted"], linewidth=0.8)
     right.legend()
+    fig.tight_layout()
+    return fig
+
+
+def plot_direction(pe: torch.Tensor, anchor: int = 40, span: int = 30):
+    """Left: PE(p)·PE(p+Δ) over Δ: symmetric, and not falling steadily (rises marked).
+    Right: PE(p)ᵀ·A·PE(p+Δ) with A = ``before_after_matrix``: its sign tells before from after."""
+    pe64 = pe.double()
+    d_model = pe64.shape[1]
+    offsets = np.arange(-span, span + 1)
+    keep = (anchor + offsets >= 0) & (anchor + offsets < len(pe64))
+    offsets = offsets[keep]
+    others = pe64[anchor + offsets]
+    sim = to_numpy(others @ pe64[anchor])
+    directed = to_numpy(pe64[anchor] @ before_after_matrix(d_model) @ others.T)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.8))
+    left.plot(offsets, sim, "-", color=COLORS["transformer"], linewidth=2)
+    up = [i for i in range(len(offsets) - 1) if offsets[i] >= 0 and sim[i + 1] > sim[i]]
+    left.plot(offsets[[i + 1 for i in up]], sim[[i + 1 for i in up]], "o", color=COLORS["rnn"],
+              markersize=5, label="door jaane par bhi badha")
+    left.set_title(f"PE({anchor})·PE({anchor}+Δ): symmetric, aur seedha nahi girta")
+    left.legend(loc="lower center", fontsize=8)
+    right.plot(offsets, directed, "-", color=COLORS["lstm"], linewidth=2)
+    right.axhline(0, color=COLORS["muted"], linewidth=0.8)
+    right.set_title(f"PE({anchor})ᵀ·A·PE({anchor}+Δ): sign batata hai pehle/baad")
+    for ax in (left, right):
+        ax.axvline(0, color=COLORS["muted"], linewidth=0.8)
+        ax.set_xlabel("Δ = q − p  (Δ < 0: key pehle, Δ > 0: key baad me)")
+    left.set_ylabel("score")
     fig.tight_layout()
     return fig
 

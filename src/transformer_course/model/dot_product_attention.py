@@ -2,9 +2,11 @@
 
 Mask convention (the same as ``torch.nn.functional.scaled_dot_product_attention``):
 a boolean mask is True where a query *may* look at a key; a float mask is added to the scores
-(0 = allowed, -inf = blocked). A query row whose keys are all blocked gets zero weights and a
-zero output (F.scaled_dot_product_attention does the same; nn.MultiheadAttention gives NaN).
-``blocked_causal_mask`` gives PyTorch's layer convention instead (True = blocked)."""
+(0 = allowed, -inf = blocked). A query row whose keys are all blocked gets zero weights, a
+zero output and zero gradients: this module does that itself, so it holds on every torch version
+the package allows. (F.scaled_dot_product_attention returns zeros there only from torch 2.5 on,
+pytorch/pytorch#103749 and #133882; older versions give NaN. nn.MultiheadAttention's softmax
+path gives NaN.) ``blocked_causal_mask`` gives PyTorch's layer convention instead (True = blocked)."""
 
 from __future__ import annotations
 
@@ -70,8 +72,10 @@ def scaled_dot_product_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tens
     """softmax(q·kᵀ/√d_k + mask)·v. Returns (output, weights).
 
     Shapes: q (..., L_q, d_k), k (..., L_k, d_k), v (..., L_k, d_v), mask broadcastable to
-    (..., L_q, L_k). Output (..., L_q, d_v), weights (..., L_q, L_k), each row summing to 1
-    (0 for a fully blocked row).
+    (..., L_q, L_k). Output (..., L_q, d_v), weights (..., L_q, L_k), each row summing to 1.
+
+    A fully blocked row (every score -inf) is defined here, not left to PyTorch: its weights,
+    its output and the gradients through it are exactly 0, on any torch version.
     """
     _validate(q, k, v, mask)
     scores = (q @ k.transpose(-2, -1)) * _scale(scale, q.shape[-1])
