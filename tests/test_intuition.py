@@ -491,3 +491,11 @@ def test_build_seed_encoder_check_names_the_wrong_change(wrong, phrase, capsys):
     assert not tc.check_build_seed_encoder(wrong)
     out = capsys.readouterr().out
     assert out.startswith("❌") and phrase in out, out
+
+
+@pytest.mark.parametrize("d", [8, 64, 512])
+def test_attention_vs_recurrent_crossover_matches_the_algebra(d):
+    # 4n²d + 8nd² < gates·4nd²  ⇔  n < (gates − 2)·d
+    assert tc.intuition.cheaper_than_recurrent_below(d, "LSTM") == 2 * d
+    assert tc.intuition.cheaper_than_recurrent_below(d, "GRU") == d
+    assert tc.intuition.cheaper_than_recurrent_below(d, "RNN") is None

@@ -146,8 +146,9 @@ plt.show()
 #
 # * "Attention $O(n^2)$ hai" sach hai, lekin **aadha sach**: ek encoder layer me sirf do
 #   matmul $n^2$ ke saath badhte hain. Baaki kaam $n$ ke saath badhta hai.
-# * Ginti ka rule: matrix $(a \times b)$ · $(b \times c)$ me $2abc$ **FLOPs** (har jode ka ek
-#   multiply, ek add). Ek sentence, $n$ tokens, $d$ = d_model, $f$ = d_ff:
+# * **FLOPs** (floating-point operations) = hisaab ke chhote kadam: ek multiply ya ek add.
+#   Ginti ka rule: matrix $(a \times b)$ · $(b \times c)$ me $2abc$ FLOPs (har $(i, j, k)$ term
+#   ka ek multiply, ek add). Ek sentence, $n$ tokens, $d$ = d_model, $f$ = d_ff:
 #
 # | hissa | kya hota hai | FLOPs | kiske saath badhta hai |
 # |---|---|---|---|
@@ -158,8 +159,9 @@ plt.show()
 #
 # * `nhead` kahin nahi aata: $h$ heads me har head $d/h$ dims leta hai, kul wahi $d$.
 # * Softmax, bias, ReLU, LayerNorm (element-wise kaam) yahan nahi gine: yeh sirf matmul FLOPs hain.
+#   (Softmax bhi $h \cdot n^2$ numbers par chalta hai: ek aur $n^2$ kharcha, jo yahan nahi gina.)
 # * Neeche har number `tc.intuition.encoder_layer_flops` ginta hai (yahi formula). Do sizes:
-#   paper/seed ka $d = 512$ ($f = 2048$) aur course ke chhote models jaisa $d = 64$ ($f = 256$).
+#   paper/seed ka $d = 512$ ($f = 2048$) aur ek chhota $d = 64$ (wahi $f = 4d$ rule: $f = 256$).
 
 # %% tags=["nbval-check-output"]
 header = (f"{'n':>7} | {'n² hissa (QKᵀ+AV)':>18} | {'linear (proj+FFN)':>18} | "
@@ -210,9 +212,12 @@ plt.show()
 #   der se sahi, lekin aage nikal hi jaati hai. Chhote $n$ par neeli lines (Linear layers) upar hain.
 # * **Right:** poori layer ke kaam me $n^2$ hisse ka share. Seed ke 10 words par woh lagbhag
 #   zero hai (table ki pehli row); $d = 64$ wale chhote models me crossover bahut jaldi aata hai ($n = 6d$).
-# * Paper ka rule of thumb "$n < d$ ho to self-attention sasta" $O(\cdot)$ ki bhasha hai: woh
-#   constants (2, 4, 8…) chhod deta hai. Poore constants ke saath crossover upar ki lines me hai:
-#   attention sub-layer me $n = 2d$, aur FFN jodne par $n = 2d + f$.
+# * Dhyan dijiye, yeh crossover **ek hi layer ke andar** ka hai ($n^2$ hissa vs Linear hissa).
+#   Paper ka rule "$n < d$ ho to self-attention sasta" ek **alag sawaal** hai: self-attention
+#   layer vs **recurrent** layer. Woh neeche Table 1 ke baad gin kar dekhenge.
+# * FLOPs time nahi hain: chhote heads aur softmax (jo yahan gina nahi) ki wajah se asli time me
+#   attention ka hissa FLOPs ke share se zyada ho sakta hai, yaani time ka crossover pehle aa
+#   sakta hai. Asli time notebook 07 me naapenge.
 # * Memory alag kahaani hai: scores ki matrix poori **store** karein to woh $n^2$ ke saath badhti
 #   hai (upar ki aakhri column). FlashAttention jaise kernels poori matrix store nahi karte (memory
 #   bachti hai), lekin **compute** phir bhi $n^2$ ke saath badhta hai. Sliding-window ya sparse
@@ -223,15 +228,16 @@ plt.show()
 # %% [markdown]
 # ### Paper ki Table 1, apne shabdon me
 #
-# "Attention Is All You Need" (Vaswani et al., 2017) ki Table 1 teen tarah ki layers ko teen
-# sawaalon par tolti hai ($n$ = sequence length, $d$ = vector size, $k$ = convolution ki kernel
+# "Attention Is All You Need" (Vaswani et al., 2017) ki Table 1 teen tarah ki layers (aur ek
+# restricted attention) ko teen sawaalon par tolti hai ($O(\cdot)$ = constants chhod kar, sirf
+# badhne ka tareeka; ($n$ = sequence length, $d$ = vector size, $k$ = convolution ki kernel
 # width, $r$ = restricted attention ki window):
 #
 # | layer | ek layer ka kaam | ek ke baad ek steps | sabse lamba raasta |
 # |---|---|---|---|
 # | self-attention | $O(n^2 \cdot d)$ | $O(1)$ | $O(1)$ |
 # | recurrent (RNN/LSTM) | $O(n \cdot d^2)$ | $O(n)$ | $O(n)$ |
-# | convolutional | $O(k \cdot n \cdot d^2)$ | $O(1)$ | $O(\log_k n)$ (dilated), $O(n/k)$ (saadhi) |
+# | convolutional | $O(k \cdot n \cdot d^2)$ | $O(1)$ | $O(\log_k n)$ (dilated; saadhi conv me $O(n/k)$, paper ke text se) |
 # | self-attention, sirf $r$ padosi | $O(r \cdot n \cdot d)$ | $O(1)$ | $O(n/r)$ |
 #
 # * **Ek layer ka kaam** (complexity per layer): ek layer kitna hisaab karti hai, sabse tez badhne
@@ -242,8 +248,11 @@ plt.show()
 # * **Sabse lamba raasta** (maximum path length): ek word ki jaankari ko doosre word tak pahunchne
 #   me kitni layers/steps lagte hain. Upar ki dependency picture me RNN ki chain ("cat" → "it":
 #   6 steps) vs attention ka 1 step.
-# * Table $O(\cdot)$ me hai, isliye FLOPs ki asli ginti alag dikh sakti hai. Seed ke size par gin
-#   kar dekhiye (recurrent layer: har gate har step par do $d \times d$ matmul):
+# * Restricted attention (har token sirf $r$ padosi dekhe) wahi idea hai jo upar "sliding-window"
+#   me aaya: $n^2$ ki jagah $r \cdot n$, lekin door ke word tak raasta lamba.
+# * Dhyan: Table ki "self-attention" row sirf $n^2 \cdot d$ wala term likhti hai. Q/K/V projections
+#   ($O(n \cdot d^2)$, upar ki table me "linear") usme nahi hain. Isliye asli ginti alag dikhegi.
+#   Seed ke size par gin kar dekhiye (recurrent layer: har gate har step par do $d \times d$ matmul):
 
 # %% tags=["nbval-check-output"]
 n, d = 10, 512
@@ -262,6 +271,16 @@ print(tc.claims.ratio("self-attention sub-layer", attention_sublayer, "LSTM laye
 # %% [markdown]
 # * Chhote sentence par FLOPs me attention ki koi bhaari jeet ya haar nahi: woh plain RNN aur LSTM
 #   ke beech me hai. Asli fark **steps** ka hai: 1 vs $n$, aur **raaste** ka: 1 vs $n$.
+# * Paper ka "$n < d$ ho to self-attention sasta" sirf Table ke bare terms ($n^2 d$ vs $n d^2$)
+#   ki tulna hai. Projections jod kar ginein to neeche ka cell batata hai ki crossover kahan hai:
+
+# %% tags=["nbval-check-output"]
+for d in (64, 512):
+    lstm_limit = tc.intuition.cheaper_than_recurrent_below(d, "LSTM")
+    rnn_limit = tc.intuition.cheaper_than_recurrent_below(d, "RNN")
+    print(f"d={d}: self-attention sub-layer LSTM layer se kam FLOPs karti hai jab n < {lstm_limit} "
+          f"(= {lstm_limit / d:g}·d); plain RNN se "
+          + ("kabhi nahi (projections hi RNN ke 2 guna hain)" if rnn_limit is None else f"jab n < {rnn_limit}"))
 
 # %% [markdown]
 # ## Encoder samajhta hai, decoder banata hai
@@ -615,8 +634,8 @@ tc.quiz([
          "Attention bhi RNN ki tarah ek word ke baad ek word padhta hai"],
         answer=0,
         explanation="Seedha raasta fayda hai; n×n scores uski keemat. 10 guna lamba sentence "
-                    "= 100 guna scores (lekin chhote sentence par poori layer ka kaam sirf ~10 "
-                    "guna, kyunki wahan Linear layers bhaari hain).",
+                    "= 100 guna scores (lekin d=512 par n=10 → 100 karne se poori layer ka kaam "
+                    "sirf ~10 guna, kyunki wahan Linear layers bhaari hain).",
         nudge="dependency wali picture aur 'Keemat' wali table dono yaad kijiye: kaun kisko dekh "
               "sakta hai, aur n badhne par scores kaise badhe?"),
     tc.Question(
@@ -647,7 +666,7 @@ tc.quiz([
 # * RNN/LSTM: **step by step** ($n$ steps, ek ke baad ek). Transformer: **sab ek saath**, har word
 #   ka har word se 1-step raasta. Yeh baat weights se nahi, **architecture** se aati hai.
 # * Attention = scores → softmax → values ka **weighted sum**. Keemat: $n^2$ scores har head, har
-#   layer. Memory problem "khatam" nahi, **seedhi** hoti hai.
+#   layer. "Yaad rakhne" ki problem khatam nahi hoti: raasta seedha ho jaata hai, $n^2$ ki keemat par.
 # * Ek layer ke FLOPs: $QK^\top$ + $AV$ = $4n^2d$ ($n^2$ hissa); projections + FFN = $8nd^2 + 4ndf$
 #   (linear hissa). $n^2$ hissa $n \geq 2d + f$ par aage nikalta hai ($f = 4d$ par $n \geq 6d$):
 #   lambe sequences me attention mehenga, chhote sentences me Linear layers.
