@@ -84,43 +84,65 @@ def test_checksum_bad_input():
 def test_corpus_shape_and_rule():
     sentences = T.it_sentences()
     n_adj = len(T.ANIMAL_ADJECTIVES) + len(T.OBJECT_ADJECTIVES)
-    assert len(sentences) == len(T.ANIMALS) * len(T.OBJECTS) * n_adj * len(T.TEMPLATES)
+    n_templates = len(T.TEMPLATES) + len(T.HELD_OUT_TEMPLATES)
+    assert len(sentences) == len(T.ANIMALS) * len(T.OBJECTS) * n_adj * n_templates
     assert len({s.text for s in sentences}) == len(sentences)
     for s in sentences:
-        assert len(s.words) == 10 and s.words[T.IT_POSITION] == "it"
-        assert s.words[-1] == s.adjective
+        assert len(s.words) == 10 and s.words[s.it_position] == "it" and s.it_position in (1, 7)
         want = s.animal if s.adjective in T.ANIMAL_ADJECTIVES else s.object
-        assert s.referent == want and s.referent in s.words
+        assert s.referent == want and s.referent in s.words and s.other in s.words
+        assert {s.referent, s.other} == {s.animal, s.object}
+        assert s.kind == ("animal" if want == s.animal else "object")
     assert not set(T.ANIMAL_ADJECTIVES) & set(T.OBJECT_ADJECTIVES)
-    # position alone never decides: the referent is sometimes the first noun, sometimes the second
-    assert {s.position(s.referent) for s in sentences} == {1, 5}
+    # the seed's own templates keep "it" at IT_POSITION
+    assert all(s.it_position == T.IT_POSITION for s in sentences if s.template < 4)
+    # position alone never decides: in training, wherever the referent stands, it is an animal
+    # half the time; and in every template the first noun is the referent for half the adjectives
+    trained = [s for s in sentences if s.template < len(T.TEMPLATES)]
+    for place in {s.position(s.referent) for s in trained}:
+        kinds = [s.kind for s in trained if s.position(s.referent) == place]
+        assert kinds.count("animal") == kinds.count("object")
+    first = [s.position(s.referent) < s.position(s.other) for s in sentences]
+    assert sum(first) * 2 == len(sentences)
 
 
-@pytest.mark.parametrize("fraction, seed", [(0.25, 0), (0.25, 1), (0.5, 7), (0.1, 3)])
-def test_it_split_is_disjoint_by_triple(fraction, seed):
-    train, held = T.it_split(fraction, seed)
-    triple = lambda s: (s.animal, s.object, s.adjective)  # noqa: E731
-    train_triples, held_triples = {triple(s) for s in train}, {triple(s) for s in held}
-    assert not train_triples & held_triples
+@pytest.mark.parametrize("seed", [0, 1, 7])
+def test_held_out_pairs_one_per_noun_with_the_seeds_own(seed):
+    pairs = T.held_out_pairs(seed)
+    assert {("cat", "tired"), ("mat", "soft")} <= pairs
+    assert sorted(noun for noun, _ in pairs) == sorted(T.ANIMALS + T.OBJECTS)
+    for noun, adjective in pairs:
+        assert (adjective in T.ANIMAL_ADJECTIVES) == (noun in T.ANIMALS)
+    assert T.held_out_pairs(seed) == pairs
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7])
+def test_it_split_is_disjoint_by_construction(seed):
+    train, held = T.it_split(seed)
+    pairs = T.held_out_pairs(seed)
     assert len(train) + len(held) == len(T.it_sentences())
-    total = len(train_triples) + len(held_triples)
-    assert len(held_triples) == round(fraction * total)
-    assert set(T.SHOWCASE) <= held_triples
-    # every held-out triple appears in all templates, and every word is seen in training
-    assert len(held) == len(held_triples) * len(T.TEMPLATES)
-    seen = {w for s in train for w in s.words}
-    assert {w for s in held for w in s.words} <= seen
+    assert not {s.text for s in train} & {s.text for s in held}
+    for s in train:  # no held-out pair ever meets in a training sentence, no held-out template
+        assert (s.animal, s.adjective) not in pairs and (s.object, s.adjective) not in pairs
+        assert s.template < len(T.TEMPLATES)
+    novelty = {T.it_novelty(s, pairs) for s in held}
+    assert novelty == {"naya jodaa", "naya template", "dono naye"}
+    assert {T.it_novelty(s, pairs) for s in train} == {"train"}
+    # the seed's sentences are held out, every word is seen in training, and so is each "it" place
+    assert {(s.animal, s.object, s.adjective) for s in held} >= set(T.SHOWCASE)
+    assert {w for s in held for w in s.words} <= {w for s in train for w in s.words}
+    assert {s.it_position for s in held} <= {s.it_position for s in train}
 
 
 def test_it_split_is_deterministic():
-    assert T.it_split(0.25, 0) == T.it_split(0.25, 0)
-    assert T.it_split(0.25, 0)[1] != T.it_split(0.25, 1)[1]
+    assert T.it_split(0) == T.it_split(0)
+    assert T.it_split(0)[1] != T.it_split(1)[1]
 
 
-@pytest.mark.parametrize("fraction", [0, 1, -0.2, 1.5, "0.2", True])
-def test_it_split_bad_fraction(fraction):
+@pytest.mark.parametrize("seed", [0.5, "0", True, None])
+def test_it_split_bad_seed(seed):
     with pytest.raises(tc.CourseError):
-        T.it_split(fraction)
+        T.it_split(seed)
 
 
 def test_encode_it():
@@ -131,8 +153,10 @@ def test_encode_it():
     assert tokens.dtype == targets.dtype == torch.long
     assert vocab.words[0] == T.PAD and int(tokens.min()) >= 1
     keep = targets != IGNORE_INDEX
-    assert keep[:, T.IT_POSITION].all() and keep.sum() == len(held)
-    assert vocab.decode(targets[:, T.IT_POSITION]) == [s.referent for s in held]
+    assert keep.sum() == len(held)
+    where = torch.tensor([s.it_position for s in held])
+    assert keep[torch.arange(len(held)), where].all()
+    assert vocab.decode(targets[torch.arange(len(held)), where]) == [s.referent for s in held]
     assert vocab.decode(tokens[0]) == list(held[0].words)
 
 

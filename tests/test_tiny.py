@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import warnings
 
+import matplotlib.pyplot as plt
 import pytest
 import torch
 from hypothesis import given, settings
@@ -287,40 +288,190 @@ def test_bag_guess_accuracy():
         tc.tiny.bag_guess_accuracy(inputs[:, :1], targets[:, :1])
 
 
-# ---------------------------------------------------------------- "it" attention summaries
+# ---------------------------------------------------------------- "it": attention, blocking, baselines
+
+
+def _it_model(layers=2):
+    tc.seed_everything(0)
+    return tc.TinyTransformer(len(T.it_vocab()), d_model=16, nhead=2, num_layers=layers,
+                              dim_feedforward=32, max_len=10)
 
 
 def test_it_summaries_shapes_and_sums():
     vocab = T.it_vocab()
-    sentences = T.it_split()[1][:12]
-    model = tc.TinyTransformer(len(vocab), d_model=16, nhead=2, num_layers=2, dim_feedforward=32,
-                              max_len=10)
-    maps = tc.attention_maps(model, T.encode_it(sentences, vocab)[0])
-    summary = tc.tiny.it_attention_summary(maps, sentences, T.IT_POSITION)
-    assert {k: v.shape for k, v in summary.items()} == {k: (2, 2) for k in ("referent", "other", "share")}
-    roles = tc.tiny.it_attention_by_role(maps, sentences, T.IT_POSITION)
+    held = T.it_split()[1]
+    sentences = held[:6] + held[-6:]  # both kinds of adjective, both places of "it"
+    assert {s.kind for s in sentences} == {"animal", "object"}
+    maps = tc.attention_maps(_it_model(), T.encode_it(sentences, vocab)[0])
+    summary = tc.tiny.it_attention_summary(maps, sentences)
+    assert set(summary) == {"animal", "object"}
+    for kind in summary.values():
+        assert {k: v.shape for k, v in kind.items()} == {k: (2, 2) for k in ("referent", "other", "adjective")}
+    roles = tc.tiny.it_attention_by_role(maps, sentences)
     assert set(roles) == {(layer, kind) for layer in (0, 1) for kind in ("animal", "object")}
     for values in roles.values():
         assert list(values) == list(tc.tiny.ROLES)
         assert sum(values.values()) == pytest.approx(1.0)
         assert min(values.values()) >= -1e-6
-    assert "jis noun ki baat hai" in tc.tiny.format_it_roles(roles)
+    assert "referent noun" in tc.tiny.format_it_roles(roles)
     with pytest.raises(tc.CourseError):
-        tc.tiny.it_attention_summary(maps, sentences[:3], T.IT_POSITION)
+        tc.tiny.it_attention_summary(maps, sentences[:3])
+
+
+def test_it_summary_reads_the_right_words():
+    """A map that puts all of "it"'s attention on one role shows up as 1.0 on that role."""
+    sentences = T.it_split()[1][:4]
+    for role, where in [("referent", lambda s: s.position(s.referent)),
+                        ("adjective", lambda s: s.position(s.adjective))]:
+        maps = torch.zeros(len(sentences), 1, 1, 10, 10)
+        for i, s in enumerate(sentences):
+            maps[i, 0, 0, s.it_position, where(s)] = 1.0
+        summary = tc.tiny.it_attention_summary(maps, sentences)
+        kind = sentences[0].kind
+        assert float(summary[kind][role][0, 0]) == 1.0
+        assert float(summary[kind]["other"][0, 0]) == 0.0
+
+
+def test_blocking_changes_only_the_it_row_of_that_layer():
+    vocab = T.it_vocab()
+    sentences = T.it_split()[1][::50]
+    tokens, _ = T.encode_it(sentences, vocab)
+    model = _it_model()
+    with torch.no_grad():
+        plain = model.eval()(tokens)
+    assert torch.allclose(tc.tiny.logits_with_block(model, tokens, sentences, "none"), plain, atol=1e-6)
+    blocked = tc.tiny.logits_with_block(model, tokens, sentences, "referent", layer=-1)
+    rows = torch.arange(len(sentences))
+    where = torch.tensor([s.it_position for s in sentences])
+    others = torch.ones(tokens.shape, dtype=torch.bool)
+    others[rows, where] = False
+    # the last layer: only "it" changes; an earlier layer: the change spreads to other words
+    assert torch.allclose(blocked[others], plain[others], atol=1e-5)
+    assert not torch.allclose(blocked[rows, where], plain[rows, where], atol=1e-4)
+    early = tc.tiny.logits_with_block(model, tokens, sentences, "referent+adjective", layer=0)
+    assert not torch.allclose(early[others], plain[others], atol=1e-4)
+    with pytest.raises(tc.CourseError, match="block"):
+        tc.tiny.logits_with_block(model, tokens, sentences, "cat")
+
+
+def test_ablation_and_groups_return_every_key():
+    vocab = T.it_vocab()
+    train, held = T.it_split()
+    model = _it_model()
+    table = tc.tiny.it_ablation(model, held[::20], vocab)
+    assert list(table) == list(tc.tiny.BLOCKS)
+    for accuracies in table.values():
+        assert set(accuracies) == {"animal", "object", "all"}
+        assert all(0.0 <= a <= 1.0 for a in accuracies.values())
+    groups = tc.tiny.it_accuracy_by_group(model, train[::40] + held[::7], vocab)
+    assert list(groups) == list(tc.tiny.GROUPS)
+
+
+def test_baselines_on_the_split():
+    vocab = T.it_vocab()
+    train, held = T.it_split()
+    pairs = T.held_out_pairs()
+    tests = {g: [s for s in held if T.it_novelty(s, pairs) == g] for g in ("naya jodaa", "naya template")}
+    base = tc.tiny.it_baselines(train, tests, vocab)
+    for group in tests:
+        assert base[group]["pehla noun"] == 0.5            # by construction
+        assert base[group]["sabse aam noun"] == pytest.approx(1 / 12)
+        assert base[group]["bag of words (linear)"] >= 0.95  # no order needed for this task
+    assert base["naya jodaa"]["sirf adjective"] == 0.0      # the pair never met in training
+
+
+def test_make_and_train_resolver_are_seeded():
+    vocab = T.it_vocab()
+    tokens, targets = T.encode_it(T.it_split()[0], vocab)
+    a, b = tc.tiny.make_it_resolver(len(vocab), seed=3), tc.tiny.make_it_resolver(len(vocab), seed=3)
+    assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters(), strict=True))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ha = tc.tiny.train_it_resolver(a, tokens, targets, seed=3, steps=5, progress=False)
+        hb = tc.tiny.train_it_resolver(b, tokens, targets, seed=3, steps=5, progress=False)
+    assert ha.losses == hb.losses
+
+
+def _fake_record(looks: bool, uses: bool, own: bool, layer0: bool, untrained: bool, seeds=3):
+    """A tiny_it_seeds-shaped record whose five story tests come out as asked."""
+    def roles(yes):
+        return {"referent noun": 0.6 if yes else 0.2, "doosra noun": 0.1, "adjective": 0.2 if yes else 0.5,
+                "baaki words": 0.1}
+
+    def ablation(drop):
+        return {b: {"animal": 1.0 - (drop if b in ("referent", "referent+adjective") else 0.0),
+                    "object": 1.0, "all": 1.0} for b in tc.tiny.BLOCKS}
+
+    one = {"accuracy": {"naya jodaa": 1.0},
+           "roles": {"1/animal": roles(looks), "0/animal": roles(layer0)},
+           "untrained_roles": {"1/animal": roles(untrained)},
+           "ablation": ablation(0.6 if uses else 0.01),
+           "showcase_layer1": {"animal": {"referent": [0.9 if own else 0.1], "adjective": [0.05 if own else 0.8],
+                                          "other": [0.0]}}}
+    return {"results": {"per_seed": {str(s): one for s in range(seeds)}}}
+
+
+@pytest.mark.parametrize("flags, overall", [
+    ((True,) * 5, "sach"),
+    ((False,) * 5, "galat"),
+    ((True, True, False, False, False), "aadha sach"),
+])
+def test_story_wording_follows_the_numbers(flags, overall):
+    record = _fake_record(*flags)
+    tests = tc.tiny.it_story_tests(record)
+    assert [tests[k] for k in "abcde"] == [3 * f for f in flags]
+    text = tc.tiny.it_story(record)
+    assert text.splitlines()[-1].endswith(f": {overall}")
+    for key, flag in zip("abcde", flags, strict=True):
+        line = next(line for line in text.splitlines() if line.strip().startswith(f"({key})"))
+        assert line.endswith("→ sach" if flag else "→ galat")
+
+
+def test_verdict_and_over_seeds():
+    assert [tc.tiny.verdict(h, 5) for h in (0, 3, 5)] == ["galat", "aadha sach", "sach"]
+    for hits, total in [(6, 5), (-1, 5), (0, 0)]:
+        with pytest.raises(tc.CourseError):
+            tc.tiny.verdict(hits, total)
+    record = {"results": {"per_seed": {"0": {"a": {"b": 0.25}}, "1": {"a": {"b": 0.5}}}}}
+    assert tc.tiny.over_seeds(record, "a", "b") == [0.25, 0.5]
+
+
+def test_sweep_quick_runs_and_has_the_record_keys():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = tc.tiny.sweep_it(quick=True)
+    assert set(out) == {"results", "seeds", "config"} and out["seeds"] == [0]
+    seed = out["results"]["per_seed"]["0"]
+    assert {"accuracy", "ablation", "ablation_layer0", "roles", "showcase_layer1",
+            "untrained_roles"} <= set(seed)
+    assert set(out["results"]["baselines"]) == {"naya jodaa", "naya template", "dono naye"}
+    import json
+    json.dumps(out)  # a record must be JSON
+
+
+def test_shipped_record_tells_the_notebooks_story():
+    record = tc.records.load_record("tiny_it_seeds")
+    assert len(record["seeds"]) >= 3
+    tests = tc.tiny.it_story_tests(record)
+    assert tests["a"] == tests["b"] == len(record["seeds"])
+    assert "aadha sach" in tc.tiny.it_story(record).splitlines()[-1]
 
 
 def test_pictures_draw(capsys):
     vocab = T.it_vocab()
     held = T.it_split()[1]
-    model = tc.TinyTransformer(len(vocab), d_model=16, nhead=2, num_layers=2, dim_feedforward=32,
-                              max_len=10)
-    maps = tc.attention_maps(model, T.encode_it(held[:4], vocab)[0])
+    sentences = held[:2] + held[-2:]
+    model = _it_model()
+    maps = tc.attention_maps(model, T.encode_it(sentences, vocab)[0])
     tc.tiny.plot_attention_pair(maps[0, 0, 0], maps[1, 0, 0], list("abcdefghij"))
-    summary = tc.tiny.it_attention_summary(maps, held[:4], T.IT_POSITION)
+    summary = tc.tiny.it_attention_summary(maps, sentences)
     tc.tiny.plot_it_summary({"a": summary, "b": summary}, layer=1)
-    tc.tiny.plot_it_pair(tc.attention_maps, model, held[:2], vocab, suptitle="t")
-    tc.tiny.draw_it_explorer(model, tc.attention_maps, held[0], vocab, layer=0)
+    tc.tiny.plot_it_pair(tc.attention_maps, model, sentences[:2], vocab, suptitle="t")
+    tc.tiny.draw_it_explorer(model, tc.attention_maps, held[-1], vocab, layer=0)
     assert "Model ka jawab: it →" in capsys.readouterr().out
+    record = _fake_record(True, True, True, False, False)
+    tc.tiny.plot_it_ablation(record, record["results"]["per_seed"]["0"]["ablation"])
+    plt.close("all")
 
 
 # ---------------------------------------------------------------- training smoke tests

@@ -30,8 +30,8 @@ device = tc.setup_notebook()
 # * Toy task 1: digits ka sequence **ulta** karna. Training ke baad attention map me ek saaf
 #   **anti-diagonal** dikhta hai, jo random model me nahi hota.
 # * Toy task 2: seed ka example, sach me: *"the cat sat on the mat because it was tired"* me
-#   "it" kaun hai? Trained model "it" ko sahi noun se jodta hai, aur hum naap kar dekhenge ki
-#   uska attention kahan jaata hai (aur kahan nahi).
+#   "it" kaun hai? Hum naapenge ki trained model ka attention kahan jaata hai, word rok kar
+#   (ablation) dekhenge ki jawab kis word se aata hai, 5 seeds aur simple baselines ke saath.
 # * Chaar exercises: exact-match accuracy likhna, untrained model ki accuracy ka andaaza, model se
 #   attention maps nikaalna, aur positional encoding hata kar reversal dobara train karna.
 
@@ -57,6 +57,7 @@ device = tc.setup_notebook()
 # Neeche ek chhote model par **sirf ek** step, haath se:
 
 # %%
+import collections
 import copy
 
 import ipywidgets as widgets
@@ -306,21 +307,21 @@ tc.tiny.plot_attention_pair(before, after, labels,
 plt.show()
 
 # %% [markdown]
-# * Untrained model ka attention lagbhag barabar bikhra hai (sab dabbe 1/8 ≈ 0.12 ke aas-paas):
-#   random weights kisi khaas position ko nahi chunte.
+# * Untrained model ka attention bikhra hua hai: random weights kisi khaas position ko nahi chunte
+#   (barabar baantne par har dabba 1/8 = 0.125 hota).
 # * Trained model me ek saaf **anti-diagonal**: position 0 → position 7, 1 → 6, ... Yahi to
 #   reversal ka rule hai! Kisi ne yeh rule code me nahi likha; gradient descent ne khud dhoonda.
-# * Imaandari se: anti-diagonal par weight lagbhag 0.6–0.7 hai, baaki padosi positions par. 100%
-#   accuracy ke liye itna kaafi hai, kyunki head ke baad FFN aur argmax sabse bada signal chunte
-#   hain. Aur training chalti to map aur saaf hota.
+# * Imaandari se: anti-diagonal par poora 1.0 nahi jaata, kuch weight padosi positions par bhi
+#   jaata hai (number neeche). Phir bhi exact match ≥ 99% hai, kyunki head ke baad FFN aur argmax
+#   sabse bada signal chunte hain.
 # * Neeche number me: 1000 held-out sequences par average, anti-diagonal par kitna weight gaya?
 
 # %% tags=["nbval-check-output"]
 anti = torch.arange(8).flip(0)
 trained_mass = maps_fn(reverser, test_x)[:, 0, 0][:, torch.arange(8), anti].mean().item()
 untrained_mass = maps_fn(untrained_reverser, test_x)[:, 0, 0][:, torch.arange(8), anti].mean().item()
-assert trained_mass > 0.5 > 0.2 > untrained_mass
-print("anti-diagonal par attention: trained > 0.5, untrained < 0.2: OK")
+assert 0.95 > trained_mass > 0.5 > 0.2 > untrained_mass
+print("anti-diagonal par attention: trained 0.5 se 0.95 ke beech, untrained < 0.2: OK")
 
 # %%
 print(f"anti-diagonal par average attention: untrained {untrained_mass:.2f}, trained {trained_mass:.2f}")
@@ -417,148 +418,281 @@ if tc.ready_to_measure("NoPositionTransformer", no_position_ok,
 #   * "warm" to cat bhi ho sakti hai aur mat bhi! Isliye hum aise adjectives lete hain jinka
 #     matlab saaf hai: **tired, hungry, sleepy, scared, angry** → animal; **soft, broken, wooden,
 #     empty, flat** → object (ek toy rule; asli bhasha isse dheeli hai).
-#   * Random model kuch nahi jaanta (notebook 02 me dekha). "it" → "cat" tabhi hoga jab model
-#     **train** ho.
-# * Corpus: 6 animals × 6 objects × 10 adjectives × 4 templates = 1440 sentences, sab 10 words ke.
-#   Do templates me animal pehle aata hai ("the cat sat on the mat ..."), do me object pehle
-#   ("the mat was under the cat ..."), taaki sirf position dekh kar jawab na mile.
-# * "it" kaun hai, yeh **sirf aakhri word** (adjective) tay karta hai. Model ko "it" ki position
-#   par us noun ka naam bolna hai.
-# * **Held-out**: 90 (animal, object, adjective) combinations training me kisi bhi template me
-#   nahi aate; seed wala "cat ... mat ... tired / soft" bhi unme hai. Har word training me aata
-#   hai, lekin yeh **jode** kabhi nahi.
+#   * Random model kuch nahi jaanta (notebook 02 me dekha). "it" → "cat" tabhi ho sakta hai jab
+#     model **train** ho.
+# * Corpus: 6 animals × 6 objects × 10 adjectives × 8 templates = 2880 sentences, sab 10 words ke.
+#   * "it" kabhi **position 7** par hai, dono nouns ke baad (*"the cat sat on the mat because it
+#     was tired"*), kabhi **position 1** par, nouns se pehle (*"when it was tired the cat sat on
+#     the mat"*). Har tarah me kuch templates me animal pehle aata hai, kuch me object, taaki
+#     sirf position dekh kar jawab na mile.
+#   * "it" kaun hai, yeh **sirf adjective** tay karta hai. Model ko "it" ki position par us noun
+#     ka naam bolna hai.
+# * **Held-out, by construction** (generator khud alag karta hai, kismat se nahi):
+#   * **naya jodaa**: har noun ka ek (noun, adjective) jodaa training ke kisi sentence me kabhi
+#     saath nahi aata. Seed wale "cat + tired" aur "mat + soft" bhi inme hain.
+#   * **naya template**: 8 me se 2 templates kabhi train nahi hote; unme words naye kram me aate
+#     hain (jaise *"the dog was under the box"*: training me "was under" ke pehle hamesha object hota hai).
+#   * **dono naye**: naya jodaa, naye template me.
+#   * Har word training me aata hai, aur "it" ki dono positions (1 aur 7) bhi. Bilkul nayi position
+#     par "it" hum test nahi karte.
 
 # %% tags=["nbval-check-output"]
 it_train, it_test = tc.tasks.it_split()
 vocab = tc.tasks.it_vocab()
-print("train:", len(it_train), "| held-out:", len(it_test), "| vocab:", len(vocab), "words")
-for s in it_test[:2] + it_test[-2:]:
-    print(f"  {s.text:<50} → it = {s.referent}")
+held_pairs = tc.tasks.held_out_pairs()
+it_groups = collections.Counter(tc.tasks.it_novelty(s, held_pairs) for s in it_test)
+print("train:", len(it_train), "| held-out:", len(it_test), dict(it_groups), "| vocab:", len(vocab), "words")
+print("held-out jode:", ", ".join(f"{noun}+{adjective}" for noun, adjective in sorted(held_pairs)))
+assert not any((s.referent, s.adjective) in held_pairs for s in it_train)  # by construction
+assert all(s.template < len(tc.tasks.TEMPLATES) for s in it_train)
+for group in ("naya jodaa", "naya template", "dono naye"):
+    s = next(s for s in it_test if tc.tasks.it_novelty(s, held_pairs) == group)
+    print(f"  [{group:<13}] {s.text:<50} → it = {s.referent}")
 train_tokens, train_targets = tc.tasks.encode_it(it_train, vocab)
 test_tokens, test_targets = tc.tasks.encode_it(it_test, vocab)
-print("tokens:", tuple(test_tokens.shape), "| target sirf position", tc.tasks.IT_POSITION,
-      "par:", test_targets[0].tolist())
+print("tokens:", tuple(test_tokens.shape), "| har sentence me target sirf 'it' ki position par (1 ya 7)")
 test_tokens, test_targets = test_tokens.to(device), test_targets.to(device)
 
 # %% [markdown]
 # ### Kyun 2 layers?
 #
-# * Pehli layer me "it" ki **query** har sentence me bilkul same hai (wahi word, wahi position 7).
-#   Query ko abhi pata hi nahi ki sentence "tired" par khatam hua ya "soft" par; weights sirf
-#   keys ke badalne se badal sakte hain. Ek layer me yeh kaam mushkil hai.
-# * Pehli layer ke baad "it" ke vector me aas-paas ke words ki (adjective ki bhi) khabar aa jaati
-#   hai. Isliye **doosri layer** me "it" ki query "tired wala it" ya "soft wala it" ban sakti hai,
-#   aur sahi noun ko dhoondh sakti hai.
-# * Isliye: 2 layers, 4 heads, `d_model = 64`. Targets par `IGNORE_INDEX` hai, sirf "it" ki
-#   position gini jaati hai; accuracy = held-out sentences me kitni baar "it" ka noun sahi.
-# * Is baar **early stop nahi**: held-out accuracy 100% kuch hi steps me aa jaati hai, lekin tab
-#   attention abhi dhundhla hota hai. Hum poore 300 steps chalate hain: loss girta rehta hai aur
-#   attention saaf hota jaata hai. Sabak: **accuracy 100% ≠ model ne seekhna band kar diya**.
+# * Layer 0 me "it" ki **query** sirf "it" aur uski position se banti hai: usme abhi koi khabar
+#   nahi ki sentence "tired" wala hai ya "soft" wala. Weights sirf **keys** ke badalne se badal
+#   sakte hain.
+# * Layer 0 ke baad "it" ke vector me aas-paas ke words ki (adjective ki bhi) khabar aa sakti
+#   hai. Isliye layer 1 me "it" ki query "tired wala it" ban sakti hai, aur sahi noun dhoondh sakti hai.
+# * Ek layer me bhi kaam ho sakta hai (FFN attention ke output ko mila sakta hai); kitna, yeh neeche
+#   5 seeds ke record me 1-layer model ke saath naapa hai.
+# * Hum 2 layers, 4 heads, `d_model = 64` lete hain (`tc.tiny.make_it_resolver`). Targets par
+#   `IGNORE_INDEX` hai, sirf "it" ki position gini jaati hai; accuracy = kitni baar "it" ka noun sahi.
+# * Early stop nahi: har seed poore 300 steps chalta hai (record me bhi yahi), taaki har run ka
+#   budget barabar ho. Accuracy 100% hone ke baad bhi loss girta rehta hai: neeche print hota hai.
 
 # %%
-tc.seed_everything(0)
-resolver = tc.TinyTransformer(vocab_size=len(vocab), d_model=64, nhead=4, num_layers=2,
-                                   dim_feedforward=128, max_len=10).to(device)
+resolver = tc.tiny.make_it_resolver(len(vocab), seed=0).to(device)
 untrained_resolver = copy.deepcopy(resolver)
-it_generator = torch.Generator().manual_seed(0)
-
-
-def make_it_batch(step):
-    tokens, targets = tc.tasks.sample_batch(train_tokens, train_targets, 128,
-                                            generator=it_generator)
-    return tokens.to(device), targets.to(device)
-
-
-it_history = tc.fit(
-    resolver, make_it_batch, steps=300, lr=3e-3,
-    evaluate=lambda model: tc.token_accuracy(model(test_tokens), test_targets),
-    eval_every=25, desc='"it" resolution')
+it_history = tc.tiny.train_it_resolver(
+    resolver, train_tokens, train_targets, seed=0,
+    evaluate=lambda model: tc.token_accuracy(model(test_tokens), test_targets))
 first_full = next((step for step, acc in zip(it_history.eval_steps, it_history.accuracies,
                                               strict=True) if acc == 1.0), None)
 print(f'"it" resolution: {it_history.steps[-1]} steps, {it_history.seconds:.1f} s, '
-      f"held-out accuracy {it_history.final_accuracy:.1%} ({len(it_test)} sentences); "
-      f"pehli baar 100%: step {first_full}")
+      f"held-out accuracy {it_history.final_accuracy:.1%} ({len(it_test)} sentences)")
+assert first_full is not None and it_history.losses[-1] < it_history.losses[first_full - 1]
+print(f"pehli baar 100%: step {first_full}; loss us step par {it_history.losses[first_full - 1]:.4f}, "
+      f"aakhir me {it_history.losses[-1]:.4f} (100% ke baad bhi gira)")
 tc.plotting.plot_history({'"it" → noun': it_history})
 plt.show()
 
 # %% tags=["nbval-check-output"]
-it_accuracy = tc.token_accuracy(resolver(test_tokens), test_targets)
-assert it_accuracy >= 0.95, it_accuracy
-print("it-resolution held-out accuracy ≥ 95%: OK")
+it_accuracy = tc.tiny.it_accuracy_by_group(resolver, it_train + it_test, vocab)
+assert min(it_accuracy[group] for group in it_groups) >= 0.95, it_accuracy
+print("held-out accuracy ≥ 95% har group me (naya jodaa, naya template, dono naye): OK")
 
 # %% [markdown]
-# ### "it" kise dekhta hai? Saare held-out sentences par, trained vs untrained
+# ### 5 seeds ka record, aur baselines
 #
-# * 360 held-out sentences par average: "it" ki position se **jis noun ki baat hai** (hara) aur
-#   **doosre noun** (grey) par kitna attention gaya. **Aakhri layer** (layer 1), har head alag,
-#   aur aakhir me 4 heads ka average.
+# * Ek seed ek kahani hai. Isliye yahi experiment (wahi data, wahi 300 steps, wahi learning rate)
+#   **5 seeds** par `make sweep NAME=tiny_it_seeds` se chala kar record me rakha hai; notebook
+#   upar wala seed 0 live chalata hai aur neeche check karta hai ki woh record se mel khaata hai.
+# * **Baselines**: wahi training sentences se seekhe gaye sabse simple rules, jinhe attention
+#   nahi chahiye:
+#   * *sabse aam noun*: hamesha wahi noun jo training me sabse zyada baar jawab tha;
+#   * *sirf adjective*: har adjective ke liye training ka sabse aam jawab (ek lookup table);
+#   * *pehla noun*: sentence me jo noun pehle aaye;
+#   * *bag of words*: word counts par ek linear model: na kram, na attention.
 
 # %%
-summaries = {name: tc.tiny.it_attention_summary(maps_fn(model, test_tokens), it_test,
-                                                tc.tasks.IT_POSITION)
+it_record = tc.records.load_record("tiny_it_seeds")
+print(tc.records.describe_record(it_record))
+by_group = {group: [s for s in it_test if tc.tasks.it_novelty(s, held_pairs) == group]
+            for group in it_groups}
+it_base = tc.tiny.it_baselines(it_train, by_group, vocab)
+rules = list(next(iter(it_base.values())))
+print(f"\n{'held-out group':<14} | {'model (seed 0)':>14} | {'model, 5 seeds (record)':>24} | "
+      + " | ".join(f"{r:>14}" for r in rules))
+for group in ("naya jodaa", "naya template", "dono naye"):
+    recorded = tc.tiny.over_seeds(it_record, "accuracy", group)
+    print(f"{group:<14} | {it_accuracy[group]:>14.1%} | {tc.claims.mean_range(recorded):>24} | "
+          + " | ".join(f"{it_base[group][r]:>14.1%}" for r in rules))
+one_layer = tc.tiny.over_seeds(it_record, "one_layer_accuracy", "naya jodaa")
+print(f"\n1-layer model, naya jodaa: {tc.claims.mean_range(one_layer)} "
+      f"(2 layers: {tc.claims.mean_range(tc.tiny.over_seeds(it_record, 'accuracy', 'naya jodaa'))})")
+
+# %% [markdown]
+# * *Pehla noun* 50% par hai by construction (har template me aadhe adjectives ka jawab pehla noun
+#   hai, aadhon ka doosra), aur *sirf adjective* naye jodon par kuch nahi kar sakta: wahan har
+#   adjective ka sahi noun training me us adjective ke saath kabhi aaya hi nahi.
+# * Lekin **bag of words** ko dekhiye (number upar): yeh task kram aur attention ke bina bhi hal
+#   ho sakta hai, kyunki jawab = "sentence ka woh noun jo adjective ki kism ka hai". To held-out
+#   par ~100% accuracy sirf itna batati hai ki model ne **rule** seekha, ratta nahi maara. Yeh
+#   **nahi** batati ki attention "cat" ko dhoondh raha hai. Woh alag se naapna padega: aage.
+
+# %% [markdown]
+# ### "it" kise dekhta hai? Adjective ki kism ke hisaab se, trained vs untrained
+#
+# * Saare held-out sentences par average, **aakhri layer** (layer 1), har head alag aur 4 heads
+#   ka average. Baayen: animal wale adjective (jawab = animal), daayen: object wale (jawab = object).
+# * Hara = **referent noun** (jise "it" kehta hai: "tired" me cat, "soft" me mat), grey = doosra
+#   noun, naranji = adjective.
+
+# %%
+summaries = {name: tc.tiny.it_attention_summary(maps_fn(model, test_tokens), it_test)
              for name, model in [("Untrained", untrained_resolver), ("Trained", resolver)]}
 tc.tiny.plot_it_summary(summaries, layer=1)
 plt.show()
 for name, s in summaries.items():
-    print(f"{name:>9}, layer 1, heads ka average: jis noun ki baat hai {s['referent'][1].mean():.2f}, "
-          f"doosra noun {s['other'][1].mean():.2f}")
-
-# %% [markdown]
-# * **Untrained**: dono nouns par lagbhag barabar, thoda sa attention (~0.1 = 1/10 words). Koi
-#   "it → cat" nahi, jaisa notebook 02 me bhi dekha tha.
-# * **Trained**: "it" jis noun ki baat hai use doosre noun se kai guna zyada dekhta hai. Seed ki
-#   baat training ke **baad** sach hoti hai, aur held-out sentences par bhi.
-# * Lekin hara bar 1.0 ke paas nahi, lagbhag aadha hai. Baaki attention kahan gaya? Neeche dekhte hain.
+    for kind in tc.tiny.KINDS:
+        print(f"{name:>9}, layer 1, {kind} adjective, heads ka average: referent noun "
+              f"{s[kind]['referent'][1].mean():.2f}, doosra noun {s[kind]['other'][1].mean():.2f}, "
+              f"adjective {s[kind]['adjective'][1].mean():.2f}")
 
 # %% tags=["nbval-check-output"]
 trained_s, untrained_s = summaries["Trained"], summaries["Untrained"]
-assert trained_s["referent"][1].mean() > 3 * trained_s["other"][1].mean()
-assert abs(untrained_s["referent"][1].mean() - untrained_s["other"][1].mean()) < 0.05
-print('trained, layer 1: "it" → sahi noun par doosre se 3 guna se zyada attention: OK')
+for kind in tc.tiny.KINDS:
+    assert trained_s[kind]["referent"][1].mean() > 3 * trained_s[kind]["other"][1].mean()
+    assert abs(untrained_s[kind]["referent"][1].mean() - untrained_s[kind]["other"][1].mean()) < 0.05
+    for seed_result in it_record["results"]["per_seed"].values():  # har recorded seed me bhi
+        roles = seed_result["roles"][f"1/{kind}"]
+        assert roles["referent noun"] > 3 * roles["doosra noun"]
+print('trained, layer 1: referent noun par doosre noun se 3 guna se zyada attention, '
+      'dono kism ke adjectives, is run me aur record ke har seed me: OK')
 print("untrained: dono nouns par lagbhag barabar (fark < 0.05): OK")
+
+# %% [markdown]
+# * **Untrained**: dono nouns par lagbhag barabar, thoda sa attention. Koi "it → cat" nahi.
+# * **Trained**, layer 1: referent noun ko doosre noun se kai guna zyada (assert upar, har seed me).
+#   Lekin yeh poori kahani nahi: adjective aur baaki words par kitna gaya, yeh seed aur adjective
+#   ki kism ke saath badalta hai (numbers upar), aur ek-ek head alag kaam karta hai.
 
 # %% [markdown]
 # ### Seed ke do sentences, dono layers
 #
-# * Dono sentences held-out hain: model ne inhe kabhi nahi dekha. Fark sirf aakhri word ka hai.
-# * Upar layer 0, neeche layer 1; har bar = "it" ki attention, 4 heads ka average. Hara = jis
-#   noun ki baat hai, naranji = adjective (aakhri word), laal = "it" khud.
+# * Dono sentences held-out hain ("cat + tired" aur "mat + soft" naye jode hain). Fark sirf aakhri
+#   word ka hai.
+# * Upar layer 0, neeche layer 1; har bar = "it" ki attention, 4 heads ka average. Hara = referent
+#   noun, naranji = adjective, laal = "it" khud.
 
 # %%
 showcase = [s for s in it_test if (s.animal, s.object) == ("cat", "mat") and s.template == 0
             and s.adjective in ("tired", "soft")]
 tc.tiny.plot_it_pair(maps_fn, resolver, showcase, vocab,
-                     suptitle='Trained model: "it" ki attention (heads ka average)')
+                     suptitle='Trained model (seed 0): "it" ki attention (heads ka average)')
 plt.show()
+own = tc.tiny.it_attention_summary(maps_fn(resolver, tc.tasks.encode_it(showcase, vocab)[0].to(device)),
+                                   showcase)
+for kind, s in own.items():
+    sentence = next(x for x in showcase if x.kind == kind)
+    print(f'"...it was {sentence.adjective}", layer 1, har head: {sentence.referent} '
+          f"{[round(float(w), 2) for w in s['referent'][1]]}, {sentence.adjective} "
+          f"{[round(float(w), 2) for w in s['adjective'][1]]}")
 
 # %% [markdown]
-# ### Saboot: role ke hisaab se average
-#
-# * Har held-out sentence me "it" ka attention 4 hisson me baantiye: jis noun ki baat hai, doosra
-#   noun, adjective (aakhri word), baaki words. Animal-adjective aur object-adjective sentences alag.
+# * Ek sentence, ek seed: yeh picture kahani ka ek namoona hai, saboot nahi. Doosre seeds me
+#   isi sentence par heads "tired" ko zyada dekh sakte hain (record me hai; aakhri faisle me gina jaata hai).
+# * Role ke hisaab se average, dono layers, sab held-out sentences par:
 
 # %%
-print(tc.tiny.format_it_roles(
-    tc.tiny.it_attention_by_role(maps_fn(resolver, test_tokens), it_test, tc.tasks.IT_POSITION)))
+print(tc.tiny.format_it_roles(tc.tiny.it_attention_by_role(maps_fn(resolver, test_tokens), it_test)))
 
 # %% [markdown]
-# Jo dikhta hai, imaandari se (yeh isi seeded run ke numbers hain; doosre seed par model doosra
-# raasta chun sakta hai):
+# ### Weight se aage: rok kar dekhiye (ablation)
 #
-# * **"soft" jaise object adjectives**: layer 1 me "it" seedha **mat** (jis object ki baat hai) ko
-#   dekhta hai. Bilkul seed wali kahani.
-# * **"tired" jaise animal adjectives**: layer 1 me "it" zyada tar **"tired"** ko dekhta hai, "cat"
-#   ko thoda sa (phir bhi "mat" se zyada). "cat" ki khabar pehle hi aa chuki hai: layer 0 me "it"
-#   (aur "tired" bhi) animal ko zyada dekhte hain, to layer 1 tak "tired" ke vector me "cat" ki
-#   jaankari hai. Model ne ek **do-kadam raasta** chuna: cat → (layer 0) → it/tired → (layer 1) → it.
-# * **Heads kaam baant lete hain**: explorer me per-head heatmap dekhiye. Layer 0 me koi head
-#   "tired" wale sentences me animal ko dekhta hai, aur "soft" wale sentences me poora adjective
-#   par chala jaata hai. Query to same hai; "soft" ki **key** us head ko itna kheenchti hai ki
-#   softmax me animal ke liye kuch bachta hi nahi. Ek akela head aadhi kahani batata hai; isliye
-#   humne average bhi dikhaya.
-# * Sabak: attention weight "model ne kya dekha" ka **ishaara** hai, poori vajah nahi. Jaankari
-#   layers ke through ghoom kar bhi pahunchti hai, aur jawab FFN, residual aur head milkar dete hain.
-#   "Attention 'cat' par focus karega" average par sach hai, har layer aur har sentence me nahi.
+# * Attention weight batata hai "it" ne **kahan dekha**, yeh nahi ki jawab **usi se aaya**. Seedha
+#   test: layer 1 me "it" ki query ko ek word dekhne se **rok do** (us key ka score −∞; softmax
+#   baaki words me attention baant deta hai). Baaki sab waisa hi. Phir held-out accuracy dobara naapo.
+# * Kise rokte hain: referent noun, adjective, dono saath, doosra noun, aur **control** ke liye
+#   "was" (jo har sentence me "it" ke theek baad aata hai: koi bhi word rokne ka asar kitna hai?).
+# * Accuracy bahut gire → model layer 1 me us word ko sach me **use** karta hai. Na gire → ya to use
+#   nahi karta, ya wahi khabar kisi aur raaste se bhi pahunchti hai (jaise layer 0 ke zariye).
+# * Bars = 5 seeds ka average (record), kaali line = seeds ki range, laal dot = upar wala live seed.
+
+# %%
+live_ablation = tc.tiny.it_ablation(resolver, it_test, vocab)
+tc.tiny.plot_it_ablation(it_record, live_ablation)
+plt.show()
+print(f"{'layer 1 me roka':<28} | {'animal adj (seed 0)':>19} | {'object adj (seed 0)':>19}")
+for block, label in tc.tiny.BLOCKS.items():
+    print(f"{label:<28} | {live_ablation[block]['animal']:>19.1%} | {live_ablation[block]['object']:>19.1%}")
+layer0 = tc.tiny.over_seeds(it_record, "ablation_layer0", "adjective", "animal")
+print("\nrecord: layer 0 me 'it' ko adjective se roka, animal adj accuracy, seed 0…4:",
+      ", ".join(f"{a:.2f}" for a in layer0))
+
+# %% [markdown]
+# Live seed record se mel khaata hai? (Record badle ya code badle, to yahan pata chalega.)
+
+# %%
+live_vs_record = {
+    "held-out accuracy, naya jodaa": (it_accuracy["naya jodaa"], ("accuracy", "naya jodaa")),
+    "referent roka, animal adj": (live_ablation["referent"]["animal"], ("ablation", "referent", "animal")),
+    "adjective roka, animal adj": (live_ablation["adjective"]["animal"], ("ablation", "adjective", "animal")),
+    "referent roka, object adj": (live_ablation["referent"]["object"], ("ablation", "referent", "object")),
+}
+for name, (live, path) in live_vs_record.items():
+    recorded = tc.tiny.over_seeds(it_record, *path)
+    agree = tc.claims.agrees(live, recorded, slack=0.1)
+    print(f"{name:<30} live {live:.2f} | record {tc.claims.mean_range(recorded)} | "
+          f"{'mel khaata hai' if agree else 'MEL NAHI KHAATA'}")
+    assert agree, (name, live, recorded)
+
+# %% [markdown]
+# ### Faisla: seed ki baat kitni sach hai?
+#
+# * Paanch sawaal, seed ke apne example (animal adjective, "tired" → cat) ke liye, har seed par alag se:
+#   * **(a)** trained, layer 1: average par "it" referent noun ko doosre noun aur adjective, dono se
+#     kam se kam 1.5 guna dekhta hai?
+#   * **(b)** trained, layer 1: referent noun ko rokne par accuracy kam se kam 30% girti hai (yani
+#     model use sach me use karta hai)?
+#   * **(c)** trained, layer 1: seed ke **apne** sentence par heads ka average "cat" par "tired" se zyada hai?
+#   * **(d)** trained, **layer 0**: (a) wali baat?
+#   * **(e)** **untrained** model, layer 1: (a) wali baat?
+# * Har sawaal ke liye: sab seeds "haan" → *sach*; koi nahi → *galat*; beech me → *aadha sach*.
+#   Aakhri line sab sawaalon ko milakar. Faisla code likhta hai, record ke numbers se.
+
+# %%
+print(tc.tiny.it_story(it_record))
+
+# %% tags=["nbval-check-output"]
+per_seed = list(it_record["results"]["per_seed"].values())
+drops = {(block, kind): [r["ablation"]["none"][kind] - r["ablation"][block][kind] for r in per_seed]
+         for block in tc.tiny.BLOCKS for kind in tc.tiny.KINDS}
+story = tc.tiny.it_story_tests(it_record)
+assert min(drops[("referent", "animal")]) >= 0.3       # har seed: referent rokna mehnga
+assert max(drops[("adjective", "animal")]) <= 0.05     # har seed: adjective rokna (layer 1) sasta
+layer0_adjective = [r["ablation_layer0"]["adjective"]["animal"] for r in per_seed]
+assert max(layer0_adjective) >= 0.9 and min(layer0_adjective) <= 0.5  # layer 0: seed pe tika
+assert max(max(drops[(block, kind)]) for block in ("control", "other") for kind in tc.tiny.KINDS) <= 0.02
+assert max(drops[("referent", "object")]) - min(drops[("referent", "object")]) >= 0.2  # seed pe tika
+assert any(both > alone + 0.2 for both, alone in zip(drops[("referent+adjective", "object")],
+                                                      drops[("referent", "object")], strict=True))
+assert story["a"] == story["b"] == len(per_seed) and story["d"] == story["e"] == 0 < story["c"] < len(per_seed)
+print("record ke har seed me: animal adjective par layer 1 me referent noun rokne se accuracy ≥ 30% girti hai;")
+print('adjective rokne se ≤ 5%; "was" ya doosra noun rokne se ≤ 2%. Layer 0 me "it" ko adjective se')
+print("rokne par animal accuracy kisi seed me ≥ 90% rehti hai, kisi me ≤ 50% reh jaati hai;")
+print("object adjective par referent rokne ka asar seed ke saath ≥ 20 points badalta hai: OK")
+print("faisla: (a), (b) har seed me; (c) kuch seeds me; (d), (e) kisi me nahi: OK")
+
+# %% [markdown]
+# Jo numbers dikhate hain (har line upar ke asserts ya printed numbers se bandhi hai):
+#
+# * **Sach wala hissa**: animal wale adjectives me, training ke baad, layer 1 me "it" referent noun
+#   ko doosre noun aur adjective se kaafi zyada dekhta hai (a), aur yeh nazar **kaam ki** hai (b):
+#   use rokte hi accuracy bahut girti hai, jabki ek aur word ("was") ya doosra noun rokne se kuch
+#   nahi hota.
+# * **Adjective**: layer 1 me "it" ko adjective dekhne se rokne par animal wale sentences ki
+#   accuracy lagbhag nahi girti: adjective ki khabar layer 1 se **pehle** pahunch chuki hoti hai.
+#   Kaise, yeh seed pe tika hai: kisi seed me "it" khud layer 0 me adjective dekhta hai (wahan
+#   rokne se accuracy dhadaam se girti hai), kisi me rokne se kuch nahi hota, yani khabar kisi
+#   aur raaste (jaise nouns ke through) aati hai. Ek seed ki attention map se yeh pata nahi chalta.
+# * **Aadha sach wala hissa**: seed "attention" ki baat aise karta hai jaise yeh khud ho jaata ho.
+#   Random model me nahi hota (e); trained model ki layer 0 me nahi hota (d); seed ke apne sentence
+#   par har seed me "cat" upar nahi hota (c); aur object wale adjectives me referent rokne ka asar
+#   seed ke saath bahut badalta hai (kuch seeds me khabar adjective ke raaste bhi aati hai: dono
+#   saath rokne par accuracy aur zyada girti hai).
+# * **Aur yaad rakhiye**: bag-of-words baseline bhi yeh task hal kar leta hai. "Attention cat par
+#   gaya" is model ka chuna hua **ek** raasta hai, task ki zaroorat nahi.
+# * Sabak: attention weight "model ne kahan dekha" ka **ishaara** hai. "Jawab kahan se aaya" ke liye
+#   rok kar (ablation) naapiye, kai seeds par, aur kisi simple baseline ke saath.
 
 # %% [markdown]
 # ## Explorer: koi bhi held-out sentence
@@ -566,10 +700,11 @@ print(tc.tiny.format_it_roles(
 # * Sentence chuniye (sab held-out hain) aur layer chuniye. Upar model ka jawab aur confidence,
 #   neeche "it" ki attention: baayen heads ka average, daayen har head alag.
 # * Try kijiye: wahi animal/object, alag adjective. Jawab aur attention kaise palatte hain?
-#   `layer = 0` aur `layer = 1` ka fark dekhiye: "tired" wale sentence me layer 0 ke heads dekhiye.
+#   `layer = 0` aur `layer = 1` ka fark dekhiye. Naye template wale sentences ("when it was ..."
+#   me "it" position 1 par hai) bhi list me hain.
 
 # %%
-picks = showcase + [s for s in it_test if s.template in (0, 2) and s not in showcase][::8][:22]
+picks = showcase + [s for s in it_test if s not in showcase][::48][:22]
 sentence_menu = widgets.Dropdown(options=[(s.text, s) for s in picks], value=showcase[0],
                                  description="sentence", layout=widgets.Layout(width="520px"))
 layer_menu = widgets.Dropdown(options=[0, 1], value=1, description="layer")
@@ -614,18 +749,33 @@ tc.quiz([
         nudge="Held-out examples training me kabhi aate hain kya? Jo model ne kabhi dekha hi "
               "nahi, us par sahi jawab kis baat ka saboot hai?"),
     tc.Question(
-        'Trained "it" model me ek akela head "tired" wale sentences me "cat" ko bilkul nahi '
-        'dekhta. Iska matlab?',
-        ['Model "it" ko resolve nahi kar raha',
-         "Kaam heads me bant sakta hai: doosre heads (ya average) dekhiye, ek head poori "
-         "kahani nahi",
-         "Attention map galat nikala gaya",
-         "Model ko aur layers chahiye"],
+        'Trained "it" model ki layer 1 me ek head "tired" wale sentence me "tired" ko 0.97 '
+        'attention deta hai aur "cat" ko lagbhag 0. Kya jawab "tired" se aa raha hai?',
+        ['Haan: jis word par sabse zyada attention, jawab wahi se aata hai',
+         "Pakka nahi keh sakte: weight sirf ishaara hai; word ko rok kar (ablation) accuracy "
+         "naapni padegi, aur baaki heads bhi dekhne honge",
+         "Nahi: attention weights ka jawab se kabhi koi rishta nahi hota",
+         "Haan, kyunki ek head poore model ka faisla karta hai"],
         answer=1,
-        explanation="Held-out accuracy ~100% hai; heads ne kaam baant liya hai, isliye average "
-                    "ya har head dekhna padta hai.",
-        nudge="Is model ki held-out accuracy kitni thi? Aur explorer me baaki heads aur unka "
-              "average kya dikhate hain?"),
+        explanation="Is notebook ke ablation me layer 1 me adjective rokne se animal sentences ki "
+                    "accuracy lagbhag nahi girti, referent noun rokne se bahut girti hai (har "
+                    "recorded seed me, assert ke saath). Weight aur asar alag cheezein hain.",
+        nudge='Ablation wala section yaad kijiye: layer 1 me "it" ko adjective dekhne se roka to '
+              "accuracy ka kya hua? Aur noun rokne par?"),
+    tc.Question(
+        "Bag-of-words model (word counts par linear, bina kram, bina attention) bhi held-out "
+        'sentences par "it" ka noun lagbhag 100% sahi bolta hai. Isse kya seekh milti hai?',
+        ["Transformer ne kuch nahi seekha",
+         "Held-out accuracy akele yeh saabit nahi karti ki attention \"cat\" ko dhoondh raha hai; "
+         "model ke andar kya hota hai, woh alag se naapna padta hai",
+         "Bag-of-words hamesha Transformer jitna accha hota hai",
+         "Held-out set galat bana hai, usme training ke sentences hain"],
+        answer=1,
+        explanation='Is task ka jawab = "sentence ka woh noun jo adjective ki kism ka hai": '
+                    "kram ke bina bhi nikalta hai. Accuracy batati hai ki rule seekha; kaise "
+                    "seekha, yeh ablation batata hai. Held-out set by construction alag hai.",
+        nudge="Baseline table dekhiye: bag of words ko kya pata hota hai aur kya nahi? Aur "
+              "held-out jode training me kabhi aaye the?"),
     tc.Question(
         "Task 2 ka model (num_layers=2, nhead=4) aur 32 sentences, har ek 10 tokens ka. "
         "`attention_maps(resolver, tokens)` ka shape kya hoga?",
@@ -651,12 +801,15 @@ tc.quiz([
 # * Positional encoding hata do to model order-blind (permutation-equivariant) ho jaata hai:
 #   reversal ka exact match lagbhag 0, wahi training ke baad bhi.
 # * Exact match sakht hai: random model per-digit ~10% sahi, lekin poore sequence me 0%.
-# * "it" → cat/mat: trained model held-out sentences par sahi noun chunta hai, aur "it" sahi noun
-#   ko doosre noun se kai guna zyada dekhta hai; kabhi seedha, kabhi adjective ke raaste. Random
-#   model me aisa kuch nahi.
-# * Attention padhte waqt imaandari: heads kaam baant lete hain, layers alag cheezein karti hain;
-#   layer/head batakar dikhaiye, ya average.
-# * Held-out data par hi accuracy naapiye; wahi batata hai ki rule seekha ya ratta maara.
+# * "it" → cat/mat: trained model naye (noun, adjective) jodon aur naye templates par bhi sahi
+#   noun chunta hai; lekin ek bag-of-words baseline bhi yeh kar leta hai, to accuracy akele
+#   attention ki kahani saabit nahi karti.
+# * Seed ki "attention cat par jaayega" baat **aadha sach** hai: training ke baad, layer 1 me,
+#   animal adjectives par "it" referent noun ko dekhta hai aur use rokne se accuracy girti hai;
+#   random model me, layer 0 me, ya har seed ke har sentence par aisa nahi.
+# * Attention weight ishaara hai, saboot nahi: rok kar (ablation) naapiye, kai seeds par, baseline ke saath.
+# * Held-out data **by construction** alag rakhiye (naye jode, naye templates); wahi batata hai ki
+#   rule seekha ya ratta maara.
 
 # %% [markdown]
 # **Agla notebook:** [07 · Transformer vs RNN](07_transformer_vs_rnn.ipynb) →

@@ -6,14 +6,17 @@
   construction, not by luck.
 * **"it" corpus** (the seed's example, for real): "the cat sat on the mat because it was tired"
   (it → cat) vs "... because it was soft" (it → mat). Whether "it" means the animal or the
-  object depends only on the adjective. Held-out (animal, object, adjective) triples never
-  appear in training, in any template.
+  object depends only on the adjective. Held-out (noun, adjective) pairs never meet in a
+  training sentence, and held-out templates (new word orders) are never trained on.
 * **Associative recall** (07): every position holds one (key, value) pair, like one entry of a
   dictionary; the last position holds only a key (the query) and the blank value ``n_values``.
   The answer is the value stored with that key. Inputs have shape (batch, n_pairs + 1, 2):
   ``[..., 0]`` the key ids, ``[..., 1]`` the value ids. Keys are distinct within a sequence, and
   so are values, so a model that copies *some* value from the sequence is right 1/n_pairs of
-  the time, and a blind guess 1/n_values.
+  the time, and a blind guess 1/n_values. ``recall_split_batch`` adds a split that is disjoint
+  by construction (the sum of a sequence's keys mod 5 picks train, validation or test, so a
+  test sequence's *set of keys* never occurs in training) and ``filler`` rows (key ``n_keys``,
+  blank value) between the pairs and the query, to move the query away from the pairs.
 """
 
 from __future__ import annotations
@@ -78,6 +81,61 @@ def chance_levels(n_pairs: int, n_values: int) -> dict[str, float]:
     require_positive_int("n_pairs", n_pairs)
     require_positive_int("n_values", n_values)
     return {"andha guess": 1 / n_values, "koi bhi value copy": 1 / n_pairs}
+
+
+# A sequence's split: the sum of its pair keys mod 5 (the filler key and the query do not count).
+RECALL_SPLITS = {"test": (0,), "validation": (1,), "train": (2, 3, 4)}
+
+
+def recall_split_ids(inputs: torch.Tensor, n_keys: int) -> torch.Tensor:
+    """(B,) the sum of each row's pair keys mod 5; ``RECALL_SPLITS`` maps it to a split."""
+    require_recall_inputs(inputs)
+    require_positive_int("n_keys", n_keys)
+    keys = inputs[:, :-1, 0]
+    return (keys * (keys < n_keys)).sum(dim=1) % 5
+
+
+def recall_split_batch(batch_size: int, n_pairs: int, n_keys: int = 16, n_values: int = 16, *,
+                       split: str = "train", filler: int = 0,
+                       generator: torch.Generator | None = None, make_batch=make_recall_batch
+                       ) -> tuple[torch.Tensor, torch.Tensor]:
+    """Recall questions from one split only: (inputs (B, n_pairs + filler + 1, 2), targets (B,)).
+
+    Rows come from ``make_batch`` (the reference or a learner's ``make_recall_batch``) and are
+    kept only if their key set belongs to ``split``, so train, validation and test never share
+    a set of keys. ``filler`` rows (key id ``n_keys``, value the blank ``n_values``) go between
+    the pairs and the query: a model needs ``n_keys + 1`` key ids to read them.
+    """
+    require_positive_int("batch_size", batch_size)
+    _require_task(n_pairs, n_keys, n_values)
+    if split not in RECALL_SPLITS:
+        raise fail("`split`", f"in mein se ek: {sorted(RECALL_SPLITS)}", repr(split))
+    if not 2 <= n_pairs < n_keys:
+        raise fail("`n_pairs`", f"2 se n_keys - 1 ({n_keys - 1}) tak", str(n_pairs),
+                   "1 pair par test ki key training me kabhi aati hi nahi, aur saari keys "
+                   "lene par har sequence ka jod same hota hai (ek hi split).")
+    if isinstance(filler, bool) or not isinstance(filler, int) or filler < 0:
+        raise fail("`filler`", "0 ya positive int", describe(filler))
+    _require_generator(generator)
+    wanted = torch.tensor(RECALL_SPLITS[split])
+    kept_inputs, kept_targets, have = [], [], 0
+    for _ in range(100):
+        inputs, targets = make_batch(4 * batch_size, n_pairs, n_keys, n_values, generator=generator)
+        keep = torch.isin(recall_split_ids(inputs, n_keys), wanted)
+        kept_inputs.append(inputs[keep])
+        kept_targets.append(targets[keep])
+        have += int(keep.sum())
+        if have >= batch_size:
+            break
+    else:
+        raise fail(f"split {split!r}", "kuch sequences", "100 koshishon me bhi nahi mili",
+                   f"n_pairs={n_pairs}, n_keys={n_keys} par is split ki key-sets bahut kam hain.")
+    inputs = torch.cat(kept_inputs)[:batch_size]
+    targets = torch.cat(kept_targets)[:batch_size]
+    if filler:
+        pad = torch.tensor([n_keys, n_values]).expand(batch_size, filler, 2)
+        inputs = torch.cat([inputs[:, :-1], pad, inputs[:, -1:]], dim=1)
+    return inputs, targets
 
 
 # ---------------------------------------------------------------- reversal
@@ -157,17 +215,26 @@ OBJECTS = ("mat", "rug", "box", "bed", "chair", "sofa")
 # the seed's "warm" fits both a cat and a mat, so it is left out.)
 ANIMAL_ADJECTIVES = ("tired", "hungry", "sleepy", "scared", "angry")
 OBJECT_ADJECTIVES = ("soft", "broken", "wooden", "empty", "flat")
-# Every template has 10 words and "it" at position 7; the animal comes first in two of them and
-# the object first in the other two, so position alone never tells which noun is meant.
+# Every template has 10 words. "it" stands at position 7 (after both nouns) or at position 1
+# (before them); the animal comes first in half of each kind, so position alone never tells
+# which noun is meant. TEMPLATES are used for training; HELD_OUT_TEMPLATES never are (their
+# word orders are new, e.g. "the dog was under the box": in training only objects are under).
 TEMPLATES = (
     "the {animal} sat on the {object} because it was {adjective}",
     "the {animal} slept on the {object} because it was {adjective}",
     "the {object} was under the {animal} because it was {adjective}",
     "the {object} lay near the {animal} because it was {adjective}",
+    "when it was {adjective} the {animal} sat on the {object}",
+    "when it was {adjective} the {object} was under the {animal}",
 )
-IT_POSITION = 7
+HELD_OUT_TEMPLATES = (
+    "the {animal} was under the {object} because it was {adjective}",
+    "when it was {adjective} the {object} lay near the {animal}",
+)
+IT_POSITION = 7  # where "it" stands in the seed's sentence (templates 0-3); see Sentence.it_position
 PAD = "<pad>"
-# The seed's own pair is always held out, so the model never sees it during training.
+# The seed's own sentences are always held out: the model never sees "cat" with "tired" or
+# "mat" with "soft" during training, in any sentence.
 SHOWCASE = (("cat", "mat", "tired"), ("cat", "mat", "soft"))
 
 
@@ -179,12 +246,26 @@ class Sentence:
     animal: str
     object: str
     adjective: str
-    template: int
+    template: int  # index into TEMPLATES + HELD_OUT_TEMPLATES
 
     @property
     def referent(self) -> str:
         """The noun "it" means: the animal for an animal adjective, else the object."""
         return self.animal if self.adjective in ANIMAL_ADJECTIVES else self.object
+
+    @property
+    def other(self) -> str:
+        """The noun "it" does not mean."""
+        return self.object if self.referent == self.animal else self.animal
+
+    @property
+    def kind(self) -> str:
+        """``"animal"`` for an animal adjective (tired …), ``"object"`` for the others (soft …)."""
+        return "animal" if self.adjective in ANIMAL_ADJECTIVES else "object"
+
+    @property
+    def it_position(self) -> int:
+        return self.words.index("it")
 
     @property
     def text(self) -> str:
@@ -195,37 +276,59 @@ class Sentence:
 
 
 def it_sentences() -> list[Sentence]:
-    """All sentences of the corpus (every animal, object, adjective and template), in order."""
+    """All sentences of the corpus (every animal, object, adjective and template, training
+    templates first), in order."""
     out = []
-    for animal in ANIMALS:
-        for obj in OBJECTS:
-            for adjective in ANIMAL_ADJECTIVES + OBJECT_ADJECTIVES:
-                for t, template in enumerate(TEMPLATES):
+    for t, template in enumerate(TEMPLATES + HELD_OUT_TEMPLATES):
+        for animal in ANIMALS:
+            for obj in OBJECTS:
+                for adjective in ANIMAL_ADJECTIVES + OBJECT_ADJECTIVES:
                     text = template.format(animal=animal, object=obj, adjective=adjective)
                     out.append(Sentence(tuple(text.split()), animal, obj, adjective, t))
     return out
 
 
-def it_split(held_out_fraction: float = 0.25, seed: int = 0
-             ) -> tuple[list[Sentence], list[Sentence]]:
-    """Split the corpus by (animal, object, adjective) triple: ``(train, held_out)``.
+def held_out_pairs(seed: int = 0) -> frozenset[tuple[str, str]]:
+    """The (noun, adjective) pairs that never meet in a training sentence: one per noun.
 
-    A held-out triple is missing from training in every template, so the model must combine
-    words it knows in a way it has never seen. Each word still occurs in training. The
-    SHOWCASE triples (the seed's "cat … mat … tired / soft") are always held out.
+    Each animal loses one animal adjective and each object one object adjective (a shuffled
+    rotation, so the adjectives are shared out evenly); the seed's ("cat", "tired") and
+    ("mat", "soft") are always among them.
     """
-    if isinstance(held_out_fraction, bool) or not isinstance(held_out_fraction, (int, float)) \
-            or not 0 < held_out_fraction < 1:
-        raise fail("`held_out_fraction`", "0 aur 1 ke beech ek number (jaise 0.25)",
-                   describe(held_out_fraction))
-    triples = sorted({(s.animal, s.object, s.adjective) for s in it_sentences()} - set(SHOWCASE))
     rng = random.Random(seed)
-    rng.shuffle(triples)
-    count = round(held_out_fraction * (len(triples) + len(SHOWCASE)))
-    held = set(SHOWCASE) | set(triples[: max(0, count - len(SHOWCASE))])
-    sentences = it_sentences()
-    train = [s for s in sentences if (s.animal, s.object, s.adjective) not in held]
-    held_out = [s for s in sentences if (s.animal, s.object, s.adjective) in held]
+    pairs = set()
+    for nouns, adjectives, (noun0, adjective0) in ((ANIMALS, ANIMAL_ADJECTIVES, ("cat", "tired")),
+                                                    (OBJECTS, OBJECT_ADJECTIVES, ("mat", "soft"))):
+        order = list(adjectives)
+        rng.shuffle(order)
+        shift = order.index(adjective0) - nouns.index(noun0)
+        pairs |= {(noun, order[(i + shift) % len(order)]) for i, noun in enumerate(nouns)}
+    return frozenset(pairs)
+
+
+def it_novelty(sentence: Sentence, pairs: frozenset[tuple[str, str]]) -> str:
+    """What is new in a sentence for a model trained on ``it_split``: ``"train"`` (nothing),
+    ``"naya jodaa"`` (a held-out (noun, adjective) pair), ``"naya template"`` or ``"dono naye"``."""
+    new_pair = (sentence.referent, sentence.adjective) in pairs \
+        or (sentence.other, sentence.adjective) in pairs
+    new_template = sentence.template >= len(TEMPLATES)
+    return {(False, False): "train", (True, False): "naya jodaa",
+            (False, True): "naya template", (True, True): "dono naye"}[(new_pair, new_template)]
+
+
+def it_split(seed: int = 0) -> tuple[list[Sentence], list[Sentence]]:
+    """``(train, held_out)``, disjoint by construction.
+
+    Training sentences use TEMPLATES only and never contain a pair of ``held_out_pairs(seed)``.
+    Held-out sentences have a held-out pair, a held-out template, or both (``it_novelty`` says
+    which). Every word still occurs in training; the seed's SHOWCASE sentences are held out.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise fail("`seed`", "ek integer (jaise 0)", describe(seed))
+    pairs = held_out_pairs(seed)
+    train, held_out = [], []
+    for s in it_sentences():
+        (train if it_novelty(s, pairs) == "train" else held_out).append(s)
     return train, held_out
 
 
@@ -257,12 +360,15 @@ def it_vocab() -> Vocab:
 
 def encode_it(sentences: Sequence[Sentence], vocab: Vocab) -> tuple[torch.Tensor, torch.Tensor]:
     """``(tokens, targets)``, both (N, 10) int64; the target is the referent's id at the
-    position of "it" and IGNORE_INDEX everywhere else (a tagger that answers at one spot)."""
+    position of "it" (``Sentence.it_position``) and IGNORE_INDEX everywhere else (a tagger
+    that answers at one spot)."""
     if len(sentences) == 0:
         raise fail("`sentences`", "kam se kam ek Sentence", "khaali list")
     tokens = torch.stack([vocab.encode(s.words) for s in sentences])
     targets = torch.full_like(tokens, IGNORE_INDEX)
-    targets[:, IT_POSITION] = torch.tensor([vocab.ids[s.referent] for s in sentences])
+    rows = torch.arange(len(sentences))
+    where = torch.tensor([s.it_position for s in sentences])
+    targets[rows, where] = torch.tensor([vocab.ids[s.referent] for s in sentences])
     return tokens, targets
 
 

@@ -1,16 +1,47 @@
-"""Notebook 06_train_tiny_transformer: where "it" looks, before and after training."""
+"""Notebook 06_train_tiny_transformer: reversal (with and without positions) and where "it" looks.
+
+The "it" task's machinery (training, attention by role, blocking, baselines, pictures) lives
+in ``tiny_it`` to keep modules short; its names are re-exported here, so notebooks call
+``tc.tiny.<name>`` for both. Here: the seed sweep (record ``tiny_it_seeds``) and the verdict
+on the seed's claim printed from it."""
 
 from __future__ import annotations
+
+import copy
 
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
-from torch import nn
 
-from ..data.tasks import ANIMAL_ADJECTIVES, IT_POSITION, encode_it
+from ..data.tasks import encode_it, held_out_pairs, it_novelty, it_split, it_vocab
 from ..errors import fail, require_tensor
-from ..model.training import predict
-from .plotting import COLORS, heatmap, to_numpy
+from ..model.probes import attention_maps
+from .claims import mean_range
+from .plotting import COLORS, heatmap
+from .tiny_it import (  # noqa: F401 (re-exported: tc.tiny.<name>)
+    BATCH,
+    BLOCKS,
+    GROUPS,
+    KIND_LABELS,
+    KINDS,
+    LR,
+    RESOLVER,
+    ROLES,
+    STEPS,
+    draw_it_explorer,
+    format_it_roles,
+    it_ablation,
+    it_accuracy_by_group,
+    it_attention_by_role,
+    it_attention_summary,
+    it_baselines,
+    logits_with_block,
+    make_it_resolver,
+    plot_it_pair,
+    plot_it_row,
+    plot_it_summary,
+    train_it_resolver,
+)
 
 # ---------------------------------------------------------------- reversal without positions
 
@@ -32,34 +63,6 @@ def bag_guess_accuracy(inputs: torch.Tensor, targets: torch.Tensor, num_classes:
     return float((others.argmax(dim=-1) == targets).float().mean())
 
 
-# ---------------------------------------------------------------- "it" → which noun?
-
-
-def it_attention_summary(maps: torch.Tensor, sentences, it_position: int) -> dict[str, np.ndarray]:
-    """Attention of "it" on the noun it means vs the other noun: mean over sentences.
-
-    maps: (N, layers, heads, L, L) for N sentences. Returns arrays of shape (layers, heads):
-    ``"referent"`` (e.g. "cat" when it was tired), ``"other"`` (then "mat") and
-    ``"share"`` = share of sentences where the referent got more attention than the other noun.
-    """
-    require_tensor("maps", maps, ndim=5)
-    if maps.shape[0] != len(sentences):
-        raise fail("maps aur sentences", "barabar gintee", f"{maps.shape[0]} aur {len(sentences)}")
-    ref_pos, other_pos = (p.to(maps.device) for p in _noun_positions(sentences))
-    rows = maps[:, :, :, it_position, :]                       # (N, layers, heads, L)
-    idx = torch.arange(len(sentences), device=maps.device)
-    ref = rows[idx, :, :, ref_pos]                             # (N, layers, heads)
-    other = rows[idx, :, :, other_pos]
-    return {"referent": to_numpy(ref.mean(0)), "other": to_numpy(other.mean(0)),
-            "share": to_numpy((ref > other).float().mean(0))}
-
-
-def _noun_positions(sentences) -> tuple[torch.Tensor, torch.Tensor]:
-    ref = [s.position(s.referent) for s in sentences]
-    other = [s.position(s.object if s.referent == s.animal else s.animal) for s in sentences]
-    return torch.tensor(ref), torch.tensor(other)
-
-
 # ---------------------------------------------------------------- pictures
 
 
@@ -77,123 +80,147 @@ def plot_attention_pair(before: torch.Tensor, after: torch.Tensor, labels, *, ti
     return fig
 
 
-def plot_it_summary(summaries: dict[str, dict], layer: int):
-    """Bars: attention of "it" on the meant noun vs the other, per head, for each model."""
-    fig, axes = plt.subplots(1, len(summaries), figsize=(5.2 * len(summaries), 3.4), sharey=True)
-    for ax, (name, s) in zip(np.atleast_1d(axes), summaries.items(), strict=True):
-        heads = s["referent"].shape[1]
-        x = np.arange(heads + 1)
-        ref = np.append(s["referent"][layer], s["referent"][layer].mean())
-        other = np.append(s["other"][layer], s["other"][layer].mean())
-        ax.bar(x - 0.2, ref, 0.4, color=COLORS["accent"], label='jis noun ki baat hai ("tired" → cat)')
-        ax.bar(x + 0.2, other, 0.4, color=COLORS["muted"], label='doosra noun ("tired" → mat)')
-        ax.set_xticks(x, [f"head {h}" for h in range(heads)] + ["average"])
-        ax.set_title(f"{name}: layer {layer}")
-        ax.set_ylabel('"it" ka attention weight')
-    np.atleast_1d(axes)[0].legend(loc="upper left", fontsize=8)
-    fig.tight_layout()
-    return fig
+# ---------------------------------------------------------------- the seed's claim, judged by the numbers
 
 
-def plot_it_row(weights, words, referent: str, ax=None, title=None):
-    """Bar chart of one attention row: how much "it" looks at every word of the sentence."""
-    w = to_numpy(weights)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 3))
-    last = len(words) - 1  # the adjective closes every sentence of the corpus
-    colors = [COLORS["accent"] if word == referent else COLORS["rnn"] if word == "it" else
-              COLORS["lstm"] if i == last else COLORS["transformer"] for i, word in enumerate(words)]
-    ax.bar(np.arange(len(words)), w, color=colors)
-    ax.set_xticks(np.arange(len(words)), list(words), rotation=45, ha="right")
-    ax.set_ylim(0, 1.0)
-    ax.set_ylabel('"it" ka attention')
-    if title:
-        ax.set_title(title, fontsize=10)
-    return ax
+def verdict(hits: int, total: int) -> str:
+    """"sach" when every seed supports a sentence, "galat" when none does, else "aadha sach"."""
+    if total <= 0 or not 0 <= hits <= total:
+        raise fail("`hits`, `total`", "0 ≤ hits ≤ total, total > 0", f"{hits}, {total}")
+    return "sach" if hits == total else "galat" if hits == 0 else "aadha sach"
 
 
-def plot_it_pair(maps_fn, model: nn.Module, sentences, vocab, suptitle: str):
-    """Rows = layers, columns = sentences: the head-averaged attention row of "it", as bars."""
-    tokens, _ = encode_it(sentences, vocab)
-    tokens = tokens.to(_device_of(model))
-    maps = maps_fn(model, tokens)                            # (N, layers, heads, L, L)
-    preds = predict(model, tokens)[:, IT_POSITION]
-    layers = maps.shape[1]
-    fig, axes = plt.subplots(layers, len(sentences), figsize=(5.6 * len(sentences), 2.9 * layers),
-                             sharey=True, squeeze=False)
-    for col, (s, m, p) in enumerate(zip(sentences, maps, preds, strict=True)):
-        for layer in range(layers):
-            row = m[layer, :, IT_POSITION].mean(dim=0)
-            title = f'layer {layer}: "...it was {s.adjective}"'
-            if layer == 0:
-                title += f"  (model: it → {vocab.words[int(p)]})"
-            plot_it_row(row, s.words, s.referent, ax=axes[layer, col], title=title)
-    fig.suptitle(suptitle)
-    fig.tight_layout()
-    return fig
+STORY_TESTS = {
+    "a": "trained, layer 1: average par referent noun baaki dono se ≥ {margin}× dekha",
+    "b": "trained, layer 1: referent rokne par accuracy ≥ {big_drop:.0%} girti hai",
+    "c": 'trained, layer 1: seed ke apne sentence par "cat" > "tired" (heads ka average)',
+    "d": "trained, layer 0: average par referent noun baaki dono se ≥ {margin}× dekha",
+    "e": "untrained, layer 1: average par referent noun baaki dono se ≥ {margin}× dekha",
+}
 
 
-ROLES = ("jis noun ki baat hai", "doosra noun", "adjective", "baaki words")
+def it_story_tests(record: dict, big_drop: float = 0.3, margin: float = 1.5) -> dict[str, int]:
+    """For each test of STORY_TESTS, in how many seeds of a ``tiny_it_seeds`` record it holds.
 
-
-def it_attention_by_role(maps: torch.Tensor, sentences, it_position: int) -> dict:
-    """Mean attention of "it" (heads averaged) on each role, per layer and adjective kind.
-
-    Returns {(layer, "animal" | "object"): {role: weight}} with the ROLES above; the four
-    weights of one entry add up to 1.
+    All on the animal sentences ("tired" …), the seed's own example: "looks" means the
+    referent gets at least ``margin`` times the attention of the other noun and of the
+    adjective (heads averaged); "blocking costs" means accuracy falls by ≥ ``big_drop``.
     """
-    require_tensor("maps", maps, ndim=5)
-    if maps.shape[0] != len(sentences):
-        raise fail("maps aur sentences", "barabar gintee", f"{maps.shape[0]} aur {len(sentences)}")
-    rows = maps[:, :, :, it_position, :].mean(dim=2)           # (N, layers, L)
-    ref_pos, other_pos = (p.to(maps.device) for p in _noun_positions(sentences))
-    adj_pos = torch.tensor([len(s.words) - 1 for s in sentences], device=maps.device)
-    idx = torch.arange(len(sentences), device=maps.device)
-    ref, other, adj = rows[idx, :, ref_pos], rows[idx, :, other_pos], rows[idx, :, adj_pos]
-    kinds = np.array(["animal" if s.adjective in ANIMAL_ADJECTIVES else "object" for s in sentences])
-    out = {}
-    for layer in range(maps.shape[1]):
-        for kind in ("animal", "object"):
-            keep = torch.from_numpy(kinds == kind).to(maps.device)
-            values = [float(t[keep, layer].mean()) for t in (ref, other, adj)]
-            out[(layer, kind)] = dict(zip(ROLES, [*values, 1.0 - sum(values)], strict=True))
-    return out
+    seeds = list(record["results"]["per_seed"].values())
+
+    def looks(roles: dict) -> bool:
+        return roles["referent noun"] >= margin * max(roles["doosra noun"], roles["adjective"])
+
+    counts = {
+        "a": sum(looks(r["roles"]["1/animal"]) for r in seeds),
+        "b": sum(r["ablation"]["none"]["animal"] - r["ablation"]["referent"]["animal"] >= big_drop
+                 for r in seeds),
+        "c": sum(np.mean(r["showcase_layer1"]["animal"]["referent"])
+                 > np.mean(r["showcase_layer1"]["animal"]["adjective"]) for r in seeds),
+        "d": sum(looks(r["roles"]["0/animal"]) for r in seeds),
+        "e": sum(looks(r["untrained_roles"]["1/animal"]) for r in seeds),
+    }
+    return {key: int(hits) for key, hits in counts.items()}
 
 
-def format_it_roles(table: dict) -> str:
-    """The table of ``it_attention_by_role`` as aligned text."""
-    lines = [f"{'layer':>5} | {'adjective kiska?':<17} | " + " | ".join(f"{r:>20}" for r in ROLES)]
-    for (layer, kind), values in table.items():
-        label = "animal (tired...)" if kind == "animal" else "object (soft...)"
-        lines.append(f"{layer:>5} | {label:<17} | " + " | ".join(f"{v:>20.2f}" for v in values.values()))
+def it_story(record: dict, big_drop: float = 0.3, margin: float = 1.5) -> str:
+    """The seed's "it → cat" claim judged from a ``tiny_it_seeds`` record: the numbers, each
+    test of STORY_TESTS with its seed count and verdict, and the verdict over all of them."""
+    seeds = list(record["results"]["per_seed"].values())
+    n = len(seeds)
+    tests = it_story_tests(record, big_drop, margin)
+    lines = ['animal adjective ("tired" → cat), layer 1 me "it" ka attention: referent noun '
+             f'{mean_range(over_seeds(record, "roles", "1/animal", "referent noun"))}, adjective '
+             f'{mean_range(over_seeds(record, "roles", "1/animal", "adjective"))}, doosra noun '
+             f'{mean_range(over_seeds(record, "roles", "1/animal", "doosra noun"))}']
+    for kind in KINDS:
+        parts = ", ".join(
+            f"{BLOCKS[b]} −{mean_range([r['ablation']['none'][kind] - r['ablation'][b][kind] for r in seeds])}"
+            for b in ("referent", "adjective", "referent+adjective", "control"))
+        lines.append(f"layer 1 me roka, accuracy ka girna ({kind} adjective): {parts}")
+    for key, hits in tests.items():
+        label = STORY_TESTS[key].format(margin=margin, big_drop=big_drop)
+        lines.append(f"  ({key}) {label}: {hits}/{n} seeds → {verdict(hits, n)}")
+    lines.append('Seed ki baat "it se attention \'cat\' par jaayega", sab milakar: '
+                 f"{verdict(sum(tests.values()), len(tests) * n)}")
     return "\n".join(lines)
 
 
-def draw_it_explorer(model: nn.Module, maps_fn, sentence, vocab, layer: int):
-    """Explorer picture: the model's answer for one sentence and where "it" looks, per head."""
-    tokens, _ = encode_it([sentence], vocab)
-    tokens = tokens.to(_device_of(model))
-    probs = torch.softmax(_logits(model, tokens)[0, IT_POSITION], dim=-1)
-    guess = vocab.words[int(probs.argmax())]
-    rows = maps_fn(model, tokens)[0, layer, :, IT_POSITION]  # (heads, L)
-    verdict = "✅ sahi" if guess == sentence.referent else f"❌ galat (sahi: {sentence.referent})"
-    print(f'Sentence: "{sentence.text}"')
-    print(f"Model ka jawab: it → {guess} ({float(probs.max()):.0%} confidence)  {verdict}")
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 3.4), gridspec_kw={"width_ratios": [1, 1.25]})
-    plot_it_row(rows.mean(dim=0), sentence.words, sentence.referent, ax=left,
-                title=f"layer {layer}: heads ka average")
-    heatmap(rows, x_labels=sentence.words, y_labels=[f"head {h}" for h in range(rows.shape[0])],
-            ax=right, vmax=1.0, title=f'layer {layer}: har head me "it" ki row',
-            xlabel="word (key)", ylabel="head")
-    fig.tight_layout()
-    plt.show()
+# ---------------------------------------------------------------- the record over seeds
 
 
-def _device_of(model: nn.Module) -> torch.device:
-    return next(model.parameters()).device
+def measure_it_seed(seed: int, steps: int = STEPS, with_one_layer: bool = True) -> dict:
+    """Everything the notebook reports for one seed (the sweep calls this once per seed)."""
+    train, held_out = it_split()
+    vocab = it_vocab()
+    tokens, targets = encode_it(train, vocab)
+    model = make_it_resolver(len(vocab), seed)
+    untrained = copy.deepcopy(model)
+    train_it_resolver(model, tokens, targets, seed=seed, steps=steps, progress=False)
+    maps = attention_maps(model, encode_it(held_out, vocab)[0])
+    showcase = [s for s in held_out if s.template == 0 and (s.animal, s.object) == ("cat", "mat")
+                and s.adjective in ("tired", "soft")]
+    shown = it_attention_summary(attention_maps(model, encode_it(showcase, vocab)[0]), showcase)
+    out = {"accuracy": it_accuracy_by_group(model, train + held_out, vocab),
+           "ablation": it_ablation(model, held_out, vocab),
+           "ablation_layer0": it_ablation(model, held_out, vocab, layer=0),
+           "roles": {f"{layer}/{kind}": v for (layer, kind), v in it_attention_by_role(maps, held_out).items()},
+           "showcase_layer1": {kind: {role: [round(float(w), 4) for w in shown[kind][role][-1]]
+                                      for role in shown[kind]} for kind in shown},
+           "untrained_roles": {f"{layer}/{kind}": v for (layer, kind), v in it_attention_by_role(
+               attention_maps(untrained, encode_it(held_out, vocab)[0]), held_out).items()}}
+    if with_one_layer:
+        one = make_it_resolver(len(vocab), seed, num_layers=1)
+        train_it_resolver(one, tokens, targets, seed=seed, steps=steps, progress=False)
+        out["one_layer_accuracy"] = it_accuracy_by_group(one, held_out, vocab)
+    return out
 
 
-def _logits(model: nn.Module, tokens: torch.Tensor) -> torch.Tensor:
-    model.eval()
-    with torch.no_grad():
-        return model(tokens)
+def sweep_it(quick: bool = False) -> dict:
+    """The "it" experiment over seeds: accuracies, ablation, attention roles, 1-layer model."""
+    seeds = [0] if quick else [0, 1, 2, 3, 4]
+    config = {"steps": 10 if quick else STEPS, "lr": LR, "batch": BATCH, **RESOLVER,
+              "nhead_layers": "4 heads, 2 layers (1 layer for one_layer_accuracy)",
+              "ablation_layer": "last (layer 1)", "split": "it_split(seed=0)"}
+    per_seed = {str(seed): measure_it_seed(seed, steps=config["steps"], with_one_layer=not quick)
+                for seed in seeds}
+    train, held_out = it_split()
+    pairs = held_out_pairs()
+    baselines = it_baselines(train, {g: [s for s in held_out if it_novelty(s, pairs) == g]
+                                     for g in GROUPS[1:]}, it_vocab())
+    return {"results": {"per_seed": per_seed, "baselines": baselines}, "seeds": seeds, "config": config}
+
+
+def over_seeds(record: dict, *path) -> list[float]:
+    """One number from every seed of a ``tiny_it_seeds`` record: ``over_seeds(rec, "ablation",
+    "referent", "animal")``."""
+    values = []
+    for result in record["results"]["per_seed"].values():
+        for key in path:
+            result = result[key]
+        values.append(float(result))
+    return values
+
+
+def plot_it_ablation(record: dict, live: dict | None = None, group_label: str = "held-out"):
+    """Bars: held-out accuracy with each block (mean over the record's seeds, line = range),
+    one panel per adjective kind; ``live`` (an ``it_ablation`` result) adds this run's dots."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.4), sharey=True)
+    names = list(BLOCKS)
+    x = np.arange(len(names))
+    for ax, kind in zip(axes, KINDS, strict=True):
+        values = np.array([over_seeds(record, "ablation", b, kind) for b in names])  # (blocks, seeds)
+        mean = values.mean(1)
+        ax.bar(x, mean, color=COLORS["transformer"], alpha=0.8,
+               label=f"{values.shape[1]} seeds ka average (record)")
+        ax.vlines(x, values.min(1), values.max(1), color="black", lw=2, label="seeds ki range")
+        if live is not None:
+            ax.plot(x, [live[b][kind] for b in names], "o", color=COLORS["rnn"], label="is run ka seed")
+        ax.set_xticks(x, [BLOCKS[b] for b in names], rotation=25, ha="right", fontsize=8)
+        ax.set_ylim(0, 1.05)
+        ax.set_title(f"{KIND_LABELS[kind]}: layer 1 me rok kar", fontsize=10)
+    axes[0].set_ylabel(f"{group_label} accuracy")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=8, frameon=False)
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    return fig

@@ -13,6 +13,8 @@ from ..errors import fail
 
 # record name → "lesson module:function"
 SWEEPS: dict[str, str] = {
+    "tiny_it_seeds": "tiny:sweep_it",
+    "recall_race": "vs_rnn_race:sweep_recall",
 }
 
 
@@ -20,8 +22,17 @@ def sweep_function(name: str):
     if name not in SWEEPS:
         raise fail("sweep `NAME`", f"in mein se ek: {sorted(SWEEPS)}", repr(name))
     from .. import lessons
-    from ..lessons import (attention, decoder, encoder, intuition, multihead,  # noqa: F401
-                           positional, recap, tiny, vs_rnn)
+    from ..lessons import (  # noqa: F401
+        attention,
+        decoder,
+        encoder,
+        intuition,
+        multihead,
+        positional,
+        recap,
+        tiny,
+        vs_rnn,
+    )
     module, function = SWEEPS[name].split(":")
     return getattr(getattr(lessons, module), function)
 
