@@ -356,20 +356,104 @@ def test_pictures_draw():
     plt.close("all")
 
 
-def test_benchmark_returns_three_times_and_restores_threads():
+def test_speed_measurement_runs_profiles_and_restores_threads():
+    mh = tc.multihead
     threads = torch.get_num_threads()
-    times = tc.multihead.time_three_ways(batch=1, seq_len=4, embed_dim=8, num_heads=2, repeats=2, min_time=0.0)
-    assert set(times) == {"nn.MultiheadAttention", "aapka module", "F.scaled_dot_product_attention"}
-    assert all(t > 0 and math.isfinite(t) for t in times.values())
+    size = dict(batch=1, seq_len=16, embed_dim=8, num_heads=2)
+    result = mh.measure_attention_ways(tc.MultiHeadAttention, {"tiny": size}, repeats=2, min_time=0.0)["tiny"]
     assert torch.get_num_threads() == threads
+    assert tuple(result["seconds"]) == tuple(result["profile"]) == mh.WAYS
+    assert all(t > 0 and math.isfinite(t) for t in result["seconds"].values())
+    assert result["matrix_bytes"] == 1 * 2 * 16 * 16 * 4
+    profile = result["profile"]
+    assert profile["explicit"]["kernel"] == "softmax (poori matrix)"
+    assert profile["F.sdpa (fused)"]["kernel"].startswith("_scaled_dot_product")  # torch's CPU flash kernel
+    # memory is measured, not timed: every piece removed stores less, the fused kernel least
+    totals = [profile[name]["total"] for name in mh.WAYS[1:5]]
+    assert totals == sorted(totals, reverse=True) and totals[-1] < totals[-2] - result["matrix_bytes"]
+    assert profile[mh.TORCH_FAST]["ops"] == 1 and profile[mh.OURS]["ops"] > 5
+    assert "rounds me isi taraf" in mh.compare_ways(result, "explicit", "F.sdpa (fused)") or \
+        "lagbhag barabar" in mh.compare_ways(result, "explicit", "F.sdpa (fused)")
+    assert all(len(runs) == 2 for runs in result["samples"].values())
+    report = mh.speed_report("tiny", result)
+    assert "tiny · ek (B, H, L, L) float32 matrix = 2.0 KB" in report and "max÷min" in report
 
 
-def test_sdpa_by_hand_matches_torch():
+def test_by_hand_ways_match_torch():
     torch_mha, _ = twins(16, 4)
     x = torch.randn(2, 5, 16)
     with torch.no_grad():
-        torch.testing.assert_close(tc.multihead.sdpa_by_hand(torch_mha, x),
-                                   torch_mha(x, x, x, need_weights=False)[0], atol=1e-5, rtol=1e-4)
+        expected = torch_mha(x, x, x, need_weights=False)[0]
+        for got in (tc.multihead.sdpa_by_hand(torch_mha, x), tc.multihead.explicit_by_hand(torch_mha, x),
+                    tc.multihead.explicit_by_hand(torch_mha, x, full_mask=True),
+                    tc.multihead.explicit_by_hand(torch_mha, x, full_mask=True, course_attention=True)):
+            torch.testing.assert_close(got, expected, atol=1e-5, rtol=1e-4)
+
+
+def test_median_seconds_interleaves_and_takes_the_median():
+    now, order = [0.0], []
+
+    def way(name, cost):
+        def fn():
+            order.append(name)
+            now[0] += cost
+        return fn
+
+    samples = {}
+    times = tc.multihead.median_seconds({"a": way("a", 2.0), "b": way("b", 1.0)}, repeats=3,
+                                        min_time=0.0, clock=lambda: now[0], samples=samples)
+    assert times == {"a": 2.0, "b": 1.0} and samples == {"a": [2.0] * 3, "b": [1.0] * 3}
+    assert order[2:] == ["a", "b"] * 3  # after one calibration call each, the ways take turns
+
+
+def _seconds(**changed):
+    """Fake timings of the seven ways: each piece adds 1 ms unless ``changed`` says otherwise."""
+    mh = tc.multihead
+    base = dict(zip(mh.WAYS, (5e-3, 4e-3, 3e-3, 2e-3, 1e-3, 1e-3, 1e-3), strict=True))
+    return {**base, **{mh.WAYS[int(k[1:])]: v for k, v in changed.items()}}
+
+
+def _result(seconds, noisy=()):
+    """A fake ``measure_attention_ways`` result: 3 rounds at the median, except the ``noisy`` ways,
+    whose rounds swing ×0.5 … ×2 around it."""
+    mh = tc.multihead
+    samples = {w: [t * f for f in ((0.5, 1, 2) if w in noisy else (1, 1, 1))] for w, t in seconds.items()}
+    profile = {name: {"total": 4096, "ops": 1, "kernel": "?"} for name in mh.WAYS}
+    return {"seconds": seconds, "samples": samples, "profile": profile, "matrix_bytes": 1024}
+
+
+@pytest.mark.parametrize("seconds,words", [
+    (_seconds(), ["iske saath iske bina se 1.5× slow hai (3/3 rounds me isi taraf)",
+                  "iske saath iske bina se 2.0× slow hai (3/3 rounds me isi taraf)"]),
+    (_seconds(w3=4e-3), ["iske saath iske bina se 1.3× fast hai (3/3", "iske saath iske bina se 4.0× slow hai"]),
+    (_seconds(w3=3.1e-3), ["iske saath aur iske bina lagbhag barabar hain (0.97×))\n"]),
+])
+def test_cost_pieces_word_the_direction_the_numbers_took(seconds, words):
+    mh = tc.multihead
+    lines = mh.cost_pieces(_result(seconds))
+    assert len(lines) == len(mh.PIECES)
+    text = "\n".join(lines)
+    assert all(w in text for w in words), text
+    assert all("+0.0 × matrix" in line for line in lines)
+
+
+def test_compare_ways_says_when_the_rounds_disagree():
+    mh = tc.multihead
+    result = _result(_seconds(), noisy=(mh.OURS,))  # ours: rounds 2.5, 5, 10 ms against 1 ms … 4 ms
+    assert mh.compare_ways(result, mh.OURS, mh.TORCH_FAST) == \
+        f"{mh.OURS} {mh.TORCH_FAST} se 5.0× slow hai (3/3 rounds me isi taraf)"
+    words = mh.compare_ways(result, mh.OURS, mh.WAYS[1], "A", "B")
+    assert words == "A B se 1.2× slow hai (2/3 rounds me isi taraf: shor ke andar ho sakta hai)"
+    assert mh.compare_ways(_result(_seconds(w1=5.2e-3)), mh.OURS, mh.WAYS[1], "A", "B") == \
+        "A aur B lagbhag barabar hain (0.96×)"
+
+
+def test_biggest_piece_follows_the_numbers():
+    mh = tc.multihead
+    seconds = _seconds(w0=4.5e-3, w1=4.4e-3, w2=5e-3)  # pieces: +0.1, −0.6, +3 (the mask), +1 ms
+    assert mh.biggest_piece(seconds).startswith(f"sabse bada tukda: {mh.PIECES[2][2]} (+3.00 ms")
+    backwards = dict(zip(mh.WAYS, (1e-3, 2e-3, 3e-3, 4e-3, 5e-3, 1e-3, 1e-3), strict=True))
+    assert "shor" in mh.biggest_piece(backwards)
 
 
 # ---------------------------------------------------------------- the core exercise: SelfAttention

@@ -31,7 +31,8 @@ device = tc.setup_notebook()
 # * Parameter count `4·d² + 4·d`, aur yeh heads ki ginti par depend kyun nahi karta.
 # * Har head ka heatmap padhna, aur imaandari se yeh maanna ki untrained heads random hote hain.
 # * ⭐ Challenge (optional): poora `nn.MultiheadAttention` twin (saare masks, layouts, unbatched input).
-# * Speed naapna: aapka module vs `nn.MultiheadAttention` vs fused `F.scaled_dot_product_attention`.
+# * Speed naapna aur samajhna: aapka module vs `nn.MultiheadAttention` vs fused
+#   `F.scaled_dot_product_attention`, aur profiler se yeh ki fark kahan se aata hai.
 
 # %% [markdown]
 # ## Ek head kaafi kyun nahi?
@@ -65,8 +66,9 @@ device = tc.setup_notebook()
 # * **Trick:** H alag chhoti matrices rakhne ki jagah ek badi `W^Q` (D×D) rakhte hain. Uske output ke
 #   H tukde = H heads ke `Q W_i^Q`. Yaani: pehle poora projection, phir features ko H slices me kaato.
 #   Yahi kaam `split_heads` karta hai.
-# * Cost: H heads × `D/H` features = wahi `D`. Isliye multi-head lagbhag ek badi head jitna hi
-#   compute aur bilkul utne hi parameters leta hai.
+# * Cost: H heads × `D/H` features = wahi `D`. Isliye parameters bilkul utne hi, aur matmuls ka kaam
+#   (`Q Kᵀ`: H × L² × D/H = L² × D) bhi utna hi jitna ek badi head ka. Jo badhta hai: attention
+#   weights. Har head ka apna L × L map, yaani H guna weights (aur H guna softmax), neeche gin kar dekhenge.
 
 # %% [markdown]
 # ## Picture: features heads me kaise kat-te hain
@@ -322,10 +324,10 @@ print(f"padding me kachra bharne par asli 3 tokens ka output kitna badla: {real_
 # * Ek fresh (untrained) `SelfAttention` lete hain (aapka, check pass hua ho to; warna course ka
 #   reference), 4 heads, aur sentence ke 10 words ke liye random embeddings.
 # * Har head ka apna heatmap: row = query word, column = key word, rang = weight.
-# * Dhyaan se dekhiye: patterns **random** hain, lagbhag barabar bikhre hue (10 words par bilkul barabar
-#   hota to har cell 0.1 hota). Koi head "noun–adjective" nahi dekh raha, kyunki `W_q, W_k` abhi
-#   random hain. Seed ki "ek head syntax, ek head adjective" wali baat **training ke baad** hoti hai,
-#   apne aap nahi.
+# * Dhyaan se dekhiye: patterns **random** hain, kyunki `W_q, W_k` abhi random hain; koi head
+#   "noun–adjective" nahi dekh raha. Kitne bikhre hue? Cell har query row ka sabse bada weight naap kar
+#   print karta hai (10 words par bilkul barabar hota to har weight 0.1 hota).
+# * Seed ki "ek head syntax, ek head adjective" wali baat **training ke baad** hoti hai, apne aap nahi.
 
 # %%
 tokens = tc.multihead.DEMO_TOKENS
@@ -337,6 +339,11 @@ with torch.no_grad():
     _, w_untrained = untrained(x_random)         # (1, 4, 10, 10): har head ke apne weights
 tc.multihead.plot_heads(w_untrained[0], tokens, title="Untrained module: har head random dekhta hai")
 plt.show()
+row_max = w_untrained[0].amax(dim=-1)              # har head, har query: sabse bada weight
+print(f"har row ka sabse bada weight: average {row_max.mean():.2f}, sabse zyada {row_max.max():.2f} "
+      f"(sab barabar = {1 / len(tokens):.2f}, ek hi word par poora dhyaan = 1.00)")
+print(tc.claims.ratio("untrained row ka sabse bada weight (average)", row_max.mean().item(),
+                      "barabar baant (1/L)", 1 / len(tokens), "zyada", "kam"))
 
 # %% [markdown]
 # ### Ab ek haath se banaya hua example (trained nahi!)
@@ -351,7 +358,8 @@ plt.show()
 #   * head 0: har word **pichle word** ko dekhta hai (order / syntax jaisa),
 #   * head 1: **adjective ↔ noun** ("small" ↔ "dog", "black" ↔ "cat"),
 #   * head 2: **long range**: "that", "chased", "was", "hungry" sab "dog" ko (kaun hungry hai? dog!),
-#   * head 3: sab words par **thoda-thoda** (ek broad, averaging head; trained models me bhi aise heads milte hain).
+#   * head 3: sab words par **thoda-thoda** (ek broad, averaging head; trained BERT me bhi aise "broad"
+#     heads paaye gaye hain: Clark et al. 2019, *What Does BERT Look At?*).
 
 # %%
 handmade, x_hand = tc.multihead.handmade_self_attention(SA)
@@ -570,8 +578,8 @@ MHA = tc.choose(MultiHeadAttention, tc.MultiHeadAttention, mha_ok, name="MultiHe
 # * Course ka reference `tc.MultiHeadAttention` (jo notebook 05 ka `EncoderBlock` bhi use karta hai) har
 #   setting me PyTorch se milaate hain: random weights **aur random biases** (PyTorch biases 0 se
 #   shuru karta hai, to bias ki galti chhup sakti thi), float32 aur float64 dono.
-# * Neeche har setting ke liye sirf `OK` / `FAIL` print hota hai (bound: max |fark| < 1e-5).
-#   Float32 me asli fark lagbhag `1e-7` hota hai, float64 me `1e-15`: sirf rounding ka fark.
+# * Neeche har setting ke liye sirf `OK` / `FAIL` print hota hai (bound: max |fark| < 1e-5). Uske neeche
+#   wala cell asli sabse bada fark har dtype me print karta hai, us dtype ke rounding step (`eps`) ki units me.
 
 # %% tags=["nbval-check-output"]
 rows = tc.compare_mha_with_torch(tc.MultiHeadAttention)
@@ -580,47 +588,115 @@ for label, diff in rows:
 assert all(diff < 1e-5 for _, diff in rows)
 print(f"\n✅ {len(rows)} settings: output aur weights me max |fark| < 1e-5 (output, averaged aur per-head weights)")
 
+# %%
+for dtype in (torch.float32, torch.float64):
+    worst = max(diff for label, diff in rows if label.endswith(f"[{str(dtype).removeprefix('torch.')}]"))
+    eps = torch.finfo(dtype).eps
+    print(f"{str(dtype):<14} sabse bada fark {worst:.1e} = {worst / eps:.1f} × eps ({eps:.1e})",
+          "→ rounding jitna" if worst <= 100 * eps else "→ rounding se zyada, dhyaan dijiye")
+
 # %% [markdown]
-# ## Speed: aapka module vs PyTorch
+# ## Speed: fark kahan se aata hai?
 #
-# * Teen tareeke, **same weights**, same input (pehle check hota hai ki teeno ke output same hain):
-#   * `nn.MultiheadAttention` (PyTorch ka layer),
-#   * aapka ⭐ challenge wala module (check pass hua ho to aapka, warna course ka reference),
-#   * `F.scaled_dot_product_attention`: projections humne haath se kiye, attention PyTorch ka fused kernel.
-# * `eval()` + `torch.no_grad()`, self-attention, CPU, 1 thread (taaki doosre kaam ke shor se numbers
-#   kam hilein). Har ek ka median time kai repeats me, aur **ratio** `nn.MultiheadAttention` ke mukable
-#   (1.0 = utna hi, 3.0 = teen guna slow). Numbers har machine aur har run par thode alag aayenge.
+# * Outputs ek jaise hain (upar verify kiya). Ab do sawaal: time kitna lagta hai, aur **kis tukde me** jaata hai?
+# * Saat tareeke, **same weights**, same input; pehle check hota hai ki saaton ke output same hain.
+#   Pehle paanch me har tareeka upar wale se **ek cheez hatata hai**; aakhri do PyTorch ka apna layer hain:
+#   1. `aapka module`: aapka ⭐ challenge module (check pass hua ho to; warna course ka
+#      `tc.MultiHeadAttention`). Challenge ka solution har call par `(B, H, L, S)` ka zero float mask
+#      banata hai, mask diya ho ya nahi, aur notebook 02 ka `tc.scaled_dot_product_attention` chalata hai.
+#   2. `02 ka attention + mask`: wahi maths, module ke input checks ke bina (projections haath se, phir
+#      poora zero mask aur `tc.scaled_dot_product_attention`). Notebook 02 ka function khud bhi inputs
+#      check karta hai, aur "poori tarah block row = 0" pakka karne ke liye `(B, H, L, L)` par extra passes
+#      chalata hai (`isneginf`, `all`, do `masked_fill`).
+#   3. `explicit + mask`: seedhi lines `softmax(q·kᵀ/√d + mask) @ v`, poore zero mask ke saath.
+#   4. `explicit`: wahi, bina mask. Weights ki poori `(B, H, L, L)` matrix phir bhi banti hai.
+#   5. `F.sdpa (fused)`: projections haath se, attention `F.scaled_dot_product_attention` se. Jab fused
+#      kernel lag sake, woh scores, softmax aur `@ v` chhote blocks me saath-saath karta hai aur poori
+#      weights matrix memory me nahi rakhta (na lag sake to PyTorch math wala raasta leta hai).
+#   6. `nn.MHA(need_weights=True)` aur 7. `nn.MHA(need_weights=False)`: PyTorch ka layer. `eval()` +
+#      `no_grad()` me (batch_first, self-attention, even heads) yeh ek hi C++ op
+#      `torch._native_multi_head_attention` chalata hai. PyTorch ki docs kehti hain ki `need_weights=False`
+#      "optimized scaled_dot_product_attention" use karta hai; andar asal me kya chala, woh profiler batayega.
+# * Har tareeke ke liye yeh columns:
+#   * **time/call**: 5 baar ka median, baari-baari (A, B, C, …, phir se A, B, C, …), taaki machine ka
+#     shor sab par barabar pade. 1 CPU thread, aur **is thread ka CPU time** (wall clock nahi): doosre
+#     programs jab core le lete hain, woh waqt nahi ginta. Phir bhi numbers har run aur machine par hilte
+#     hain, isliye nateeje neeche **code numbers se likhta hai**.
+#   * **max÷min**: un 5 baar me sabse dheema ÷ sabse tez. Shor kitna tha, yeh batata hai: 1.5× ka shor ho
+#     to 1.1× ke fark par bharosa mat kijiye.
+#   * **ops**: Python se PyTorch ke kitne ops bulaye gaye (PyTorch ka profiler ginta hai). Har op ka ek
+#     fixed kharcha hota hai (Python → C++), tensor chahe kitna bhi chhota ho.
+#   * **nayi memory**: ek call me kul kitni nayi memory bani, ek `(B, H, L, L)` float32 matrix ki units
+#     me (profiler). Yeh timing ki tarah hilti nahi.
+#   * **attention kaise**: profiler me fused attention op dikha (uska naam), ya softmax (yaani poori matrix bani).
+# * Teen size: chhota (sab kuch chhota), beech aur lamba. Beech se lamba me sirf `L` badalta hai
+#   (128 → 512, yaani 4 guna), baaki sab same.
 
 # %%
-sizes = {"chhota: B=1, L=8, D=32, H=4": dict(batch=1, seq_len=8, embed_dim=32, num_heads=4),
-         "bada:  B=8, L=128, D=128, H=8": dict(batch=8, seq_len=128, embed_dim=128, num_heads=8)}
-print(f"{'size':<32}{'nn.MultiheadAttention':>23}{'aapka module':>15}{'F.sdpa (haath se)':>19}")
-for label, size in sizes.items():
-    times = tc.multihead.time_three_ways(MHA, **size, repeats=5, min_time=0.005)
-    base = times["nn.MultiheadAttention"]
-    ratios = [times[name] / base for name in ("nn.MultiheadAttention", "aapka module",
-                                              "F.scaled_dot_product_attention")]
-    print(f"{label:<32}{ratios[0]:>22.2f}×{ratios[1]:>14.2f}×{ratios[2]:>18.2f}×"
-          f"   (nn.MultiheadAttention: {base * 1e6:,.0f} µs)")
+sizes = {"chhota (B=1, L=8, D=32, H=4)": dict(batch=1, seq_len=8, embed_dim=32, num_heads=4),
+         "beech (B=1, L=128, D=64, H=4)": dict(batch=1, seq_len=128, embed_dim=64, num_heads=4),
+         "lamba (B=1, L=512, D=64, H=4)": dict(batch=1, seq_len=512, embed_dim=64, num_heads=4)}
+speed = tc.multihead.measure_attention_ways(MHA, sizes, repeats=5, min_time=0.003)
+for label, result in speed.items():
+    print(tc.multihead.speed_report(label, result), end="\n\n")
 
 # %% [markdown]
-# **Numbers kaise padhein (aapke numbers thode alag ho sakte hain):**
+# ### Nateeje: numbers se, haath se nahi
 #
-# * **Chhota size par** aapka module kaafi guna slow hota hai. Wajah maths nahi, **Python overhead**
-#   hai: har call me input checks, masks, chunk, reshape... dher saare chhote operations, har ek ka
-#   apna kharcha. Jab kaam hi chhota ho, yahi kharcha hawi ho jaata hai.
-# * `nn.MultiheadAttention` `eval()` + `no_grad()` me (batch_first, self-attention, even heads) ek
-#   **fast path** leta hai: poora layer ek hi C++ function (`torch._native_multi_head_attention`) me,
-#   bina Python ke beech me aaye.
-# * `F.scaled_dot_product_attention` ek **fused kernel** hai: scores, softmax aur `@ v` ek saath,
-#   bina poori `(L, S)` weights matrix ko alag se banaye-padhe. Bade size par yahi aksar sabse tez hota hai.
-#   Chhote size par yeh bhi slow dikh sakta hai: iske projections aur reshapes Python me hain
-#   (`tc.multihead.sdpa_by_hand`), to wahi Python overhead yahan bhi lagta hai.
-# * **Bade size par** fark kam ho jaata hai, kyunki ab asli kaam (matmuls) hawi hai, jo teeno me same
-#   BLAS library karti hai. Hamara module weights ki poori matrix banata hai (heatmaps ke liye), isliye
-#   phir bhi thoda slow rehta hai.
-# * Sabak: seekhne ke liye apna code, chalane ke liye PyTorch ka. Outputs ek jaise hain (upar verify kiya),
-#   sirf speed ka fark hai.
+# * Neeche ka har sentence upar ke numbers se `tc.claims.ratio` banata hai (`tc.multihead.compare_ways`
+#   ke andar): numbers ulte aayein to sentence bhi ulta aayega; 10% ke andar = "lagbhag barabar".
+# * Saath me yeh bhi ginta hai ki 5 rounds (baari-baari wale) me se kitne me wahi taraf tha. Sab me nahi,
+#   to woh fark **shor ke andar** ho sakta hai, aur sentence yeh khud keh deta hai.
+# * "explicit vs `nn.MHA(need_weights=True)`": dono poori weights matrix banate hain, same maths; fark yeh
+#   ki ek Python se kai ops bulata hai, doosra ek C++ op.
+
+# %%
+import statistics
+
+mh = tc.multihead
+for label, result in speed.items():
+    ops = {name: p["ops"] for name, p in result["profile"].items()}
+    print(label)
+    print("  •", mh.compare_ways(result, mh.OURS, mh.TORCH_FAST))
+    print("  •", mh.biggest_piece(result["seconds"]))
+    print("  •", mh.compare_ways(result, "explicit", mh.TORCH_WEIGHTS, f"explicit ({ops['explicit']} ops)",
+                                 f"{mh.TORCH_WEIGHTS} ({ops[mh.TORCH_WEIGHTS]} op)"))
+    print("  •", mh.compare_ways(result, mh.TORCH_WEIGHTS, mh.TORCH_FAST),
+          f"| need_weights=False par andar attention: {result['profile'][mh.TORCH_FAST]['kernel']}")
+    print("  •", mh.compare_ways(result, "F.sdpa (fused)", mh.TORCH_FAST))
+
+# aapka module ÷ nn.MHA(need_weights=False), har round me alag (dono usi round me naape gaye)
+gaps = {label: [a / b for a, b in zip(r["samples"][mh.OURS], r["samples"][mh.TORCH_FAST], strict=True)]
+        for label, r in speed.items()}
+print(f"\n{mh.OURS} ÷ {mh.TORCH_FAST} (median, rounds ki range):")
+for label, g in gaps.items():
+    print(f"  {label:<32} {statistics.median(g):.1f}×  ({min(g):.1f}–{max(g):.1f}×)")
+small, big = list(gaps.values())[0], list(gaps.values())[-1]
+overlap = min(big) <= max(small) and min(small) <= max(big)
+print(tc.claims.ratio("Sabse lambe size par yeh fark", statistics.median(big), "sabse chhote size wale",
+                      statistics.median(small), "bada", "chhota"),
+      "(ranges overlap karti hain: shor ke andar ho sakta hai)" if overlap else "(ranges alag hain)")
+
+# %% [markdown]
+# **Numbers kaise padhein** (aapke numbers alag honge; upar ke sentences unhi se bane hain):
+#
+# * **`(B, H, L, L)` matrix ke passes.** Scores, scale, mask jodna, softmax, `masked_fill`, `weights @ v`:
+#   har step poori matrix padhta hai, aur aksar ek nayi matrix likhta hai; `nayi memory` column ginta hai
+#   kitni. Matrix `L²` se badhti hai: beech → lamba me L 4 guna hua, to matrix 16 guna (0.25 MB → 4 MB),
+#   jabki projections (`L × D`) sirf 4 guna. Isiliye lambe size par in passes ka hissa badhta hai; is
+#   machine par kitna, woh "Tukdon me" wali lines batati hain.
+# * **Har op ka fixed kharcha.** Python se har op bulane ka ek overhead hai jo tensor ke size par depend
+#   nahi karta (`ops` column). Chhote size par matrix sirf 1 KB ki hai, to wahan yeh overhead bada hissa
+#   ban sakta hai: "explicit vs `nn.MHA(need_weights=True)`" wali line wahi maths do tareeke se naapti hai.
+# * Hamare module ke do "extra" tukde, **hamesha poora mask banana** (challenge solution) aur **blocked
+#   rows ko 0 karna** (notebook 02), `nayi memory` me poori matrices ki tarah dikhte hain. Yeh saaf code
+#   aur safety ki keemat hai, attention ki maths ki nahi (jaise: mask sirf tab banaiye jab diya ho).
+# * **Fused kernel** (jab chale; `attention kaise` column me uska naam dikhta hai) poori matrix store hi
+#   nahi karta: `nayi memory` column me dekhiye. `need_weights=False` par PyTorch ke layer ne andar fused
+#   kernel liya ya softmax wala raasta, yeh bhi wahi column batata hai; yeh PyTorch version aur device
+#   (CPU/GPU) par depend karta hai, isliye maana nahi, naapa.
+# * Sabak: seekhne ke liye apna code, chalane ke liye PyTorch ka. Outputs ek jaise hain (upar verify
+#   kiya), fark sirf speed aur memory ka hai, aur woh kahan se aata hai yeh profiler dikha deta hai.
 
 # %%
 tc.quiz([
@@ -667,6 +743,13 @@ tc.quiz([
         nudge="Exercise 3 ka 'Padding sach me ignore hua?' cell: kaunse weights 0 hone chahiye the, "
               "rows ya columns?"),
     tc.Question(
+        "B=2, H=4, L=512 par ek (B, H, L, L) float32 weights matrix 8 MB ki hai. Baaki sab same, L = 1024 par?",
+        ["16 MB", "32 MB", "8 MB: L par depend nahi karta", "64 MB"],
+        answer=1,
+        explanation="Matrix me B·H·L·L numbers hain: L dugna → L² chaar guna → 32 MB. Isiliye lambe "
+                    "sequences par poori matrix banana (aur uski copies) mehenga padta hai.",
+        nudge="matrix me kitne numbers hain? Har dimension likhiye aur dekhiye L kitni baar aata hai."),
+    tc.Question(
         "Untrained multi-head attention ke heatmaps kaise dikhte hain?",
         ["Har head ek saaf relation dikhata hai (syntax, adjective...)",
          "Random, lagbhag bikhre hue: patterns training se aate hain",
@@ -691,12 +774,14 @@ tc.quiz([
 #   columns block. PyTorch me `True` = padding = block; notebook 02 ke function me `True` = dekh sakta hai.
 # * Parameters `4·d² + 4·d`, heads ki ginti se independent (`nn.MultiheadAttention(512, 8)`: 1,050,624).
 # * ⭐ PyTorch ke `nn.MultiheadAttention` me bool mask `True` = **block**; `key_padding_mask (B, S)`,
-#   `attn_mask (L, S)` ya `(B·H, L, S)`. Poori tarah block row: PyTorch `NaN`, hamara module zero.
+#   `attn_mask (L, S)` ya `(B·H, L, S)`. Poori tarah block row: hamara module zero deta hai; PyTorch ne
+#   upar (is version par) `NaN` diya ya nahi, woh cell ne print kiya.
 # * Hamara `MultiHeadAttention` PyTorch ke naam use karta hai, isliye `load_state_dict` se weights copy
 #   hote hain aur outputs 1e-5 ke andar milte hain.
 # * Untrained heads random dekhte hain; "ek head syntax, ek adjective" jaisi specialisation training se aati hai.
-# * Speed: PyTorch ka fast path aur fused `F.scaled_dot_product_attention` tez hain; chhote inputs par
-#   hamara Python code overhead se slow hai.
+# * Speed ka fark maaniye mat, naapiye: har `(B, H, L, L)` pass/copy ka kharcha `L²` se badhta hai, har op
+#   ka ek fixed overhead hai, aur fused kernel poori weights matrix store nahi karta. Kis machine par kaunsa
+#   tukda kitna bhaari hai, yeh code numbers se likhta hai (`tc.claims.ratio`), haath se nahi.
 
 # %% [markdown]
 # **Agla notebook:** [05 · Feed-forward aur encoder block](05_encoder_block.ipynb) →
