@@ -53,6 +53,16 @@ def test_every_setting_matches_torch(dtype):
         assert diff < bound, label
 
 
+def test_relative_difference_is_scaled_by_the_tensor():
+    x = torch.tensor([100.0, -200.0])
+    assert multihead_checks.max_difference((x, None), (x + 2.0, None)) == pytest.approx(2.0)
+    assert multihead_checks.max_difference((x, None), (x + 2.0, None), relative=True) == pytest.approx(0.01)
+    assert multihead_checks.max_difference((x, None), (x, torch.ones(1)), relative=True) == math.inf
+    rows = tc.compare_mha_with_torch(dtypes=(torch.float64,), relative=True)
+    assert len(rows) == len(multihead_checks._settings())
+    assert all(diff < 100 * torch.finfo(torch.float64).eps for _, diff in rows)
+
+
 @pytest.mark.parametrize("batch_first", [True, False])
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
 @pytest.mark.parametrize("average", [True, False])
@@ -365,18 +375,30 @@ def test_speed_measurement_runs_profiles_and_restores_threads():
     assert tuple(result["seconds"]) == tuple(result["profile"]) == mh.WAYS
     assert all(t > 0 and math.isfinite(t) for t in result["seconds"].values())
     assert result["matrix_bytes"] == 1 * 2 * 16 * 16 * 4
+    assert result["module_name"] == mh.REFERENCE_NAME == "course ka tc.MultiHeadAttention"
     profile = result["profile"]
     assert profile["explicit"]["kernel"] == "softmax (poori matrix)"
     assert profile["F.sdpa (fused)"]["kernel"].startswith("_scaled_dot_product")  # torch's CPU flash kernel
     # memory is measured, not timed: every piece removed stores less, the fused kernel least
-    totals = [profile[name]["total"] for name in mh.WAYS[1:5]]
+    totals = [profile[name]["total"] for name in mh.CHAIN]
     assert totals == sorted(totals, reverse=True) and totals[-1] < totals[-2] - result["matrix_bytes"]
-    assert profile[mh.TORCH_FAST]["ops"] == 1 and profile[mh.OURS]["ops"] > 5
-    assert "rounds me isi taraf" in mh.compare_ways(result, "explicit", "F.sdpa (fused)") or \
-        "lagbhag barabar" in mh.compare_ways(result, "explicit", "F.sdpa (fused)")
+    # PyTorch's layer: one op from Python, many inside it
+    assert profile[mh.TORCH_FAST]["ops"] == 1 < profile[mh.TORCH_FAST]["nested"]
+    assert profile[mh.MODULE]["ops"] > 5 and profile[mh.MODULE]["nested"] >= profile[mh.MODULE]["ops"]
     assert all(len(runs) == 2 for runs in result["samples"].values())
     report = mh.speed_report("tiny", result)
-    assert "tiny · ek (B, H, L, L) float32 matrix = 2.0 KB" in report and "max÷min" in report
+    assert "tiny · timed module: course ka tc.MultiHeadAttention" in report
+    assert "matrix = 2.0 KB" in report and "max÷min" in report and "F.sdpa tak" in report
+    assert report.count("\n") == 3 + len(mh.WAYS) + 1 + len(mh.PIECES) - 1
+    assert mh.python_vs_cpp(result).startswith(f"explicit: Python se {profile['explicit']['ops']} ops")
+
+
+def test_the_timed_module_is_named_by_its_class():
+    class MultiHeadAttention(tc.MultiHeadAttention):  # a learner's class, same name as the reference
+        pass
+
+    assert tc.multihead.module_name(MultiHeadAttention) == "aapka MultiHeadAttention"
+    assert tc.multihead.module_name(tc.MultiHeadAttention) == "course ka tc.MultiHeadAttention"
 
 
 def test_by_hand_ways_match_torch():
@@ -390,7 +412,7 @@ def test_by_hand_ways_match_torch():
             torch.testing.assert_close(got, expected, atol=1e-5, rtol=1e-4)
 
 
-def test_median_seconds_interleaves_and_takes_the_median():
+def test_median_seconds_rotates_the_order_and_takes_the_median():
     now, order = [0.0], []
 
     def way(name, cost):
@@ -400,60 +422,111 @@ def test_median_seconds_interleaves_and_takes_the_median():
         return fn
 
     samples = {}
-    times = tc.multihead.median_seconds({"a": way("a", 2.0), "b": way("b", 1.0)}, repeats=3,
-                                        min_time=0.0, clock=lambda: now[0], samples=samples)
-    assert times == {"a": 2.0, "b": 1.0} and samples == {"a": [2.0] * 3, "b": [1.0] * 3}
-    assert order[2:] == ["a", "b"] * 3  # after one calibration call each, the ways take turns
+    times = tc.multihead.median_seconds({"a": way("a", 2.0), "b": way("b", 1.0), "c": way("c", 3.0)},
+                                        repeats=4, min_time=0.0, clock=lambda: now[0], samples=samples)
+    assert times == {"a": 2.0, "b": 1.0, "c": 3.0}
+    assert samples == {"a": [2.0] * 4, "b": [1.0] * 4, "c": [3.0] * 4}
+    # after one calibration call each, every round starts one way later
+    assert order[3:] == ["a", "b", "c", "b", "c", "a", "c", "a", "b", "a", "b", "c"]
 
 
-def _seconds(**changed):
-    """Fake timings of the seven ways: each piece adds 1 ms unless ``changed`` says otherwise."""
+def _result(rounds: dict[int, list[float]], module_name="aapka X"):
+    """A fake ``measure_attention_ways`` result from per-round times (ms) of some WAYS (by index);
+    every other way takes 1 ms in each round."""
     mh = tc.multihead
-    base = dict(zip(mh.WAYS, (5e-3, 4e-3, 3e-3, 2e-3, 1e-3, 1e-3, 1e-3), strict=True))
-    return {**base, **{mh.WAYS[int(k[1:])]: v for k, v in changed.items()}}
+    n = len(next(iter(rounds.values())))
+    samples = {w: [t * 1e-3 for t in rounds.get(i, [1.0] * n)] for i, w in enumerate(mh.WAYS)}
+    profile = {name: {"total": 4096, "ops": 1, "nested": 3, "names": [], "kernel": "?"} for name in mh.WAYS}
+    return {"seconds": {w: sorted(v)[len(v) // 2] for w, v in samples.items()}, "samples": samples,
+            "profile": profile, "matrix_bytes": 1024, "module_name": module_name}
 
 
-def _result(seconds, noisy=()):
-    """A fake ``measure_attention_ways`` result: 3 rounds at the median, except the ``noisy`` ways,
-    whose rounds swing ×0.5 … ×2 around it."""
+def _chain(*ms, n=11):
+    """The chain's ways (WAYS[1:5]) at steady times ``ms``, n rounds each."""
+    return {1 + i: [t] * n for i, t in enumerate(ms)}
+
+
+def test_compare_ways_takes_the_median_of_the_per_round_ratios():
     mh = tc.multihead
-    samples = {w: [t * f for f in ((0.5, 1, 2) if w in noisy else (1, 1, 1))] for w, t in seconds.items()}
-    profile = {name: {"total": 4096, "ops": 1, "kernel": "?"} for name in mh.WAYS}
-    return {"seconds": seconds, "samples": samples, "profile": profile, "matrix_bytes": 1024}
+    # module: rounds 2, 3, 4, 5, 6 ms against nn.MHA's 1 ms → one number, 4.0×, all 5 on that side
+    result = _result({0: [2.0, 3.0, 4.0, 5.0, 6.0]})
+    assert mh.compare_ways(result, mh.MODULE, mh.TORCH_FAST) == \
+        f"aapka X {mh.TORCH_FAST} se 4.0× slow hai (5/5 rounds me isi taraf; rounds me 2.0–6.0×)"
+    # the other direction, and rounds that disagree
+    assert mh.compare_ways(_result({0: [0.5] * 5}), mh.MODULE, mh.TORCH_FAST, "A", "B") == \
+        "A B se 2.0× fast hai (5/5 rounds me isi taraf; rounds me 0.5–0.5×)"
+    words = mh.compare_ways(_result({0: [0.5, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 0.5, 0.5]}),
+                            mh.MODULE, mh.TORCH_FAST, "A", "B")
+    assert words == "A B se 2.0× slow hai (8/11 rounds me isi taraf: shor ke andar ho sakta hai; rounds me 0.5–2.0×)"
+    # 10 of 11 is enough, 4 of 5 is not
+    assert "(10/11 rounds me isi taraf;" in mh.compare_ways(_result({0: [2.0] * 10 + [0.9]}), mh.MODULE, mh.TORCH_FAST)
+    assert "shor ke andar" in mh.compare_ways(_result({0: [2.0] * 4 + [0.9]}), mh.MODULE, mh.TORCH_FAST)
+    assert mh.compare_ways(_result({0: [1.05] * 3}), mh.MODULE, mh.TORCH_FAST, "A", "B") == \
+        "A aur B lagbhag barabar hain (1.05×); rounds me 1.1–1.1×"
 
 
-@pytest.mark.parametrize("seconds,words", [
-    (_seconds(), ["iske saath iske bina se 1.5× slow hai (3/3 rounds me isi taraf)",
-                  "iske saath iske bina se 2.0× slow hai (3/3 rounds me isi taraf)"]),
-    (_seconds(w3=4e-3), ["iske saath iske bina se 1.3× fast hai (3/3", "iske saath iske bina se 4.0× slow hai"]),
-    (_seconds(w3=3.1e-3), ["iske saath aur iske bina lagbhag barabar hain (0.97×))\n"]),
+@pytest.mark.parametrize("ms,words", [
+    ((5, 4, 3, 1), ["is tukde ke saath 1.2× slow (11/11 rounds)", "is tukde ke saath 1.3× slow",
+                    "is tukde ke saath 3.0× slow (11/11 rounds)"]),
+    ((5, 4, 5, 1), ["is tukde ke saath 1.2× fast (11/11 rounds)"]),
+    ((5, 4, 3.9, 1), ["is tukde ke saath/bina lagbhag barabar (1.03×)"]),
 ])
-def test_cost_pieces_word_the_direction_the_numbers_took(seconds, words):
+def test_cost_pieces_word_the_direction_the_numbers_took(ms, words):
     mh = tc.multihead
-    lines = mh.cost_pieces(_result(seconds))
+    lines = mh.cost_pieces(_result(_chain(*ms)))
     assert len(lines) == len(mh.PIECES)
     text = "\n".join(lines)
     assert all(w in text for w in words), text
-    assert all("+0.0 × matrix" in line for line in lines)
+    assert all("+0.0 KB" in line for line in lines)
 
 
-def test_compare_ways_says_when_the_rounds_disagree():
+def test_cost_pieces_share_the_gap_up_to_f_sdpa():
     mh = tc.multihead
-    result = _result(_seconds(), noisy=(mh.OURS,))  # ours: rounds 2.5, 5, 10 ms against 1 ms … 4 ms
-    assert mh.compare_ways(result, mh.OURS, mh.TORCH_FAST) == \
-        f"{mh.OURS} {mh.TORCH_FAST} se 5.0× slow hai (3/3 rounds me isi taraf)"
-    words = mh.compare_ways(result, mh.OURS, mh.WAYS[1], "A", "B")
-    assert words == "A B se 1.2× slow hai (2/3 rounds me isi taraf: shor ke andar ho sakta hai)"
-    assert mh.compare_ways(_result(_seconds(w1=5.2e-3)), mh.OURS, mh.WAYS[1], "A", "B") == \
-        "A aur B lagbhag barabar hain (0.96×)"
+    lines = mh.cost_pieces(_result(_chain(5, 4, 3, 1)))  # gap F.sdpa tak: 4 ms = 1 + 1 + 2
+    assert ["(25%)" in lines[0], "(25%)" in lines[1], "(50%)" in lines[2]] == [True] * 3
+    assert mh.chain_gap(_result(_chain(5, 4, 3, 1))) == pytest.approx(4e-3)
 
 
-def test_biggest_piece_follows_the_numbers():
+def test_biggest_piece_follows_the_numbers_and_reports_ties():
     mh = tc.multihead
-    seconds = _seconds(w0=4.5e-3, w1=4.4e-3, w2=5e-3)  # pieces: +0.1, −0.6, +3 (the mask), +1 ms
-    assert mh.biggest_piece(seconds).startswith(f"sabse bada tukda: {mh.PIECES[2][2]} (+3.00 ms")
-    backwards = dict(zip(mh.WAYS, (1e-3, 2e-3, 3e-3, 4e-3, 5e-3, 1e-3, 1e-3), strict=True))
+    # pieces +1, +1, +2 ms: the fused step wins in every round, half of the 4 ms gap F.sdpa tak
+    assert mh.biggest_piece(_result(_chain(5, 4, 3, 1))) == \
+        f"sabse bada tukda: {mh.PIECES[2][2]} (+2.00 ms, F.sdpa tak ke poore fark (4.00 ms) ka 50%; 11/11 rounds me sabse bada)"
+    # +5.44 against +5.38 ms: inside the noise, no winner
+    tie = mh.biggest_piece(_result(_chain(12.82, 7.38, 2.0, 1.0)))
+    assert tie.startswith("sabse bada tukda: koi saaf nahi:") and "15% ke andar" in tie
+    # clearly bigger by the median, but the biggest in only 6 of 11 rounds
+    first = [5, 9, 5, 9, 5, 9, 5, 9, 5, 9, 9]   # piece 1 = first − 4, piece 3 = 3 − 1 = 2 ms
+    wobbly = mh.biggest_piece(_result({1: first, 2: [4.0] * 11, 3: [3.0] * 11, 4: [1.0] * 11}))
+    assert "koi saaf nahi: median me" in wobbly and "sirf 6/11 rounds" in wobbly
+    backwards = _result(_chain(1, 2, 3, 4))
     assert "shor" in mh.biggest_piece(backwards)
+
+
+def test_python_vs_cpp_words_follow_the_numbers():
+    mh = tc.multihead
+    result = _result({3: [1.05] * 11})  # explicit vs nn.MHA(need_weights=True): inside 10%
+    result["profile"][mh.EXPLICIT].update(ops=16, nested=40, total=3.2 * 1024)
+    result["profile"][mh.TORCH_WEIGHTS].update(ops=1, nested=58, total=1.2 * 1024,
+                                               names=["_transform_bias_rescale_qkv"])
+    words = mh.python_vs_cpp(result)
+    assert "Python se 16 ops (andar mila ke 40)" in words and "Python se 1 op, par uske andar 58 ops" in words
+    assert "/√d ka alag (B, H, L, L) pass nahi" in words and "shor me kho gaya" in words
+    result["samples"][mh.EXPLICIT] = [2e-3] * 11
+    assert "Time: explicit 2.0× slow (+1.00 ms, 11/11 rounds). Python ke extra ops aur extra matrix " \
+        "passes, dono ka hissa" in mh.python_vs_cpp(result)
+    small = _result({3: [1.1] * 11})  # at a tiny size explicit costs +0.1 ms: Python's share is small
+    words = mh.python_vs_cpp(result, small=small)
+    assert "chhote size par (jahan matrix ke passes lagbhag muft hain) poora fark +100 µs tha" in words
+    assert "zyadatar matrix passes ka hai, Python ke extra ops uska zyada se zyada ~10%." in words
+    small = _result({3: [1.5] * 11})  # +0.5 ms of the 1 ms could be Python's: no such claim
+    assert "dono ka hissa ho sakta hai" in mh.python_vs_cpp(result, small=small)
+    result["samples"][mh.EXPLICIT] = [1.15e-3] * 9 + [0.9e-3] * 2  # 1.15×, but only 9 of 11 rounds
+    assert "Time: explicit 1.1× slow, par sirf 9/11 rounds me: shor ke andar" in mh.python_vs_cpp(result)
+    result["samples"][mh.EXPLICIT] = [0.5e-3] * 11
+    assert "Time: explicit 2.0× fast" in mh.python_vs_cpp(result)
+    result["profile"][mh.TORCH_WEIGHTS].update(total=3.2 * 1024)  # no fewer passes: no such claim
+    assert "passes kam" not in mh.python_vs_cpp(result)
 
 
 # ---------------------------------------------------------------- the core exercise: SelfAttention

@@ -76,10 +76,10 @@ device = tc.setup_notebook()
 # * Ek sentence: 4 tokens, har token ke 12 features (`D = 12`), 3 heads. Har dabbe me feature ka number likha hai.
 # * Har head ko **har token ke** features ka ek lagaatar (continuous) tukda milta hai: head 0 → features 0–3,
 #   head 1 → 4–7, head 2 → 8–11. Rang se follow kijiye.
-# * Code me do steps: `x.reshape(B, L, H, D/H)` (har token ke features H tukdon me), phir
-#   `.transpose(1, 2)` → `(B, H, L, D/H)`. Ab H ek batch jaisa dimension hai, aur attention ka matmul
-#   aakhri do dims `(L, D/H)` par har head ke liye alag chalta hai.
-# * `merge_heads` ulta karta hai: `transpose(1, 2)` phir `reshape(B, L, D)`, yaani heads wapas side by side (concat).
+# * Shapes: `(B, L, D)` → `(B, H, L, D/H)`. Ab H ek batch jaisa dimension hai, aur attention ka matmul
+#   aakhri do dims `(L, D/H)` par har head ke liye alag chalta hai. Code me yeh kaise banta hai, woh
+#   Exercise 1 me aap khud dhundhenge.
+# * `merge_heads` ulta karta hai: `(B, H, L, D/H)` → `(B, L, D)`, yaani heads wapas side by side (concat).
 
 # %%
 import matplotlib.pyplot as plt
@@ -154,6 +154,9 @@ split_fn = tc.choose(split_heads, tc.split_heads, split_ok)
 merge_fn = tc.choose(merge_heads, tc.merge_heads, merge_ok)
 
 # %% [markdown]
+# * **Recipe (check ke baad):** `split_heads` = `x.reshape(B, L, H, D/H)` (har token ke features H
+#   tukdon me), phir `.transpose(1, 2)` → `(B, H, L, D/H)`. `merge_heads` ulta: `transpose(1, 2)`
+#   phir `reshape(B, L, D)`.
 # * Seed ke encoder jaisa size lijiye: `d_model = 512`, `nhead = 8`. Har head ko `512 / 8 = 64` features milte hain.
 
 # %% tags=["nbval-check-output"]
@@ -325,8 +328,10 @@ print(f"padding me kachra bharne par asli 3 tokens ka output kitna badla: {real_
 #   reference), 4 heads, aur sentence ke 10 words ke liye random embeddings.
 # * Har head ka apna heatmap: row = query word, column = key word, rang = weight.
 # * Dhyaan se dekhiye: patterns **random** hain, kyunki `W_q, W_k` abhi random hain; koi head
-#   "noun–adjective" nahi dekh raha. Kitne bikhre hue? Cell har query row ka sabse bada weight naap kar
-#   print karta hai (10 words par bilkul barabar hota to har weight 0.1 hota).
+#   "noun–adjective" nahi dekh raha.
+# * Kitne bikhre hue? Yeh init aur **input ke scale** par depend karta hai. Cell har query row ka sabse
+#   bada weight naapta hai (10 words par bilkul barabar = 0.1, ek hi word par poora = 1.0): random input
+#   (har number ~1) par, aur wahi input ×√D par (paper embeddings ko ×√d_model karta hai).
 # * Seed ki "ek head syntax, ek head adjective" wali baat **training ke baad** hoti hai, apne aap nahi.
 
 # %%
@@ -339,11 +344,19 @@ with torch.no_grad():
     _, w_untrained = untrained(x_random)         # (1, 4, 10, 10): har head ke apne weights
 tc.multihead.plot_heads(w_untrained[0], tokens, title="Untrained module: har head random dekhta hai")
 plt.show()
+with torch.no_grad():
+    _, w_scaled = untrained(x_random * embed_dim ** 0.5)   # wahi module, wahi input ×√D
 row_max = w_untrained[0].amax(dim=-1)              # har head, har query: sabse bada weight
-print(f"har row ka sabse bada weight: average {row_max.mean():.2f}, sabse zyada {row_max.max():.2f} "
-      f"(sab barabar = {1 / len(tokens):.2f}, ek hi word par poora dhyaan = 1.00)")
-print(tc.claims.ratio("untrained row ka sabse bada weight (average)", row_max.mean().item(),
+row_max_scaled = w_scaled[0].amax(dim=-1)
+assert row_max_scaled.mean() > row_max.mean()      # quiz ka jawab isi par tika hai: bada input, nukile weights
+print(f"har row ka sabse bada weight (sab barabar = {1 / len(tokens):.2f}, ek hi word par poora = 1.00):")
+print(f"  random input (~1):  average {row_max.mean():.2f}, sabse zyada {row_max.max():.2f}")
+print(f"  wahi input ×√D (×{embed_dim ** 0.5:.1f}): average {row_max_scaled.mean():.2f}, "
+      f"sabse zyada {row_max_scaled.max():.2f}")
+print(tc.claims.ratio("input ~1 par row ka sabse bada weight (average)", row_max.mean().item(),
                       "barabar baant (1/L)", 1 / len(tokens), "zyada", "kam"))
+print(tc.claims.ratio("input ×√D par", row_max_scaled.mean().item(), "input ~1 par",
+                      row_max.mean().item(), "zyada", "kam"))
 
 # %% [markdown]
 # ### Ab ek haath se banaya hua example (trained nahi!)
@@ -579,7 +592,9 @@ MHA = tc.choose(MultiHeadAttention, tc.MultiHeadAttention, mha_ok, name="MultiHe
 #   setting me PyTorch se milaate hain: random weights **aur random biases** (PyTorch biases 0 se
 #   shuru karta hai, to bias ki galti chhup sakti thi), float32 aur float64 dono.
 # * Neeche har setting ke liye sirf `OK` / `FAIL` print hota hai (bound: max |fark| < 1e-5). Uske neeche
-#   wala cell asli sabse bada fark har dtype me print karta hai, us dtype ke rounding step (`eps`) ki units me.
+#   wala cell har dtype me sabse bada **relative** fark print karta hai (|fark| ÷ us tensor ka sabse bada
+#   |value|), us dtype ke rounding step `eps` ki units me (`eps` = 1 aur uske agle number ka fark, yaani
+#   relative rounding; isliye relative fark se milate hain).
 
 # %% tags=["nbval-check-output"]
 rows = tc.compare_mha_with_torch(tc.MultiHeadAttention)
@@ -589,114 +604,85 @@ assert all(diff < 1e-5 for _, diff in rows)
 print(f"\n✅ {len(rows)} settings: output aur weights me max |fark| < 1e-5 (output, averaged aur per-head weights)")
 
 # %%
+relative = tc.compare_mha_with_torch(tc.MultiHeadAttention, relative=True)
 for dtype in (torch.float32, torch.float64):
-    worst = max(diff for label, diff in rows if label.endswith(f"[{str(dtype).removeprefix('torch.')}]"))
+    worst = max(diff for label, diff in relative if label.endswith(f"[{str(dtype).removeprefix('torch.')}]"))
     eps = torch.finfo(dtype).eps
-    print(f"{str(dtype):<14} sabse bada fark {worst:.1e} = {worst / eps:.1f} × eps ({eps:.1e})",
+    print(f"{str(dtype):<14} sabse bada relative fark {worst:.1e} = {worst / eps:.1f} × eps ({eps:.1e})",
           "→ rounding jitna" if worst <= 100 * eps else "→ rounding se zyada, dhyaan dijiye")
 
 # %% [markdown]
 # ## Speed: fark kahan se aata hai?
 #
 # * Outputs ek jaise hain (upar verify kiya). Ab do sawaal: time kitna lagta hai, aur **kis tukde me** jaata hai?
-# * Saat tareeke, **same weights**, same input; pehle check hota hai ki saaton ke output same hain.
-#   Pehle paanch me har tareeka upar wale se **ek cheez hatata hai**; aakhri do PyTorch ka apna layer hain:
-#   1. `aapka module`: aapka ⭐ challenge module (check pass hua ho to; warna course ka
-#      `tc.MultiHeadAttention`). Challenge ka solution har call par `(B, H, L, S)` ka zero float mask
-#      banata hai, mask diya ho ya nahi, aur notebook 02 ka `tc.scaled_dot_product_attention` chalata hai.
-#   2. `02 ka attention + mask`: wahi maths, module ke input checks ke bina (projections haath se, phir
-#      poora zero mask aur `tc.scaled_dot_product_attention`). Notebook 02 ka function khud bhi inputs
-#      check karta hai, aur "poori tarah block row = 0" pakka karne ke liye `(B, H, L, L)` par extra passes
-#      chalata hai (`isneginf`, `all`, do `masked_fill`).
-#   3. `explicit + mask`: seedhi lines `softmax(q·kᵀ/√d + mask) @ v`, poore zero mask ke saath.
-#   4. `explicit`: wahi, bina mask. Weights ki poori `(B, H, L, L)` matrix phir bhi banti hai.
-#   5. `F.sdpa (fused)`: projections haath se, attention `F.scaled_dot_product_attention` se. Jab fused
-#      kernel lag sake, woh scores, softmax aur `@ v` chhote blocks me saath-saath karta hai aur poori
-#      weights matrix memory me nahi rakhta (na lag sake to PyTorch math wala raasta leta hai).
-#   6. `nn.MHA(need_weights=True)` aur 7. `nn.MHA(need_weights=False)`: PyTorch ka layer. `eval()` +
-#      `no_grad()` me (batch_first, self-attention, even heads) yeh ek hi C++ op
-#      `torch._native_multi_head_attention` chalata hai. PyTorch ki docs kehti hain ki `need_weights=False`
-#      "optimized scaled_dot_product_attention" use karta hai; andar asal me kya chala, woh profiler batayega.
-# * Har tareeke ke liye yeh columns:
-#   * **time/call**: 5 baar ka median, baari-baari (A, B, C, …, phir se A, B, C, …), taaki machine ka
-#     shor sab par barabar pade. 1 CPU thread, aur **is thread ka CPU time** (wall clock nahi): doosre
-#     programs jab core le lete hain, woh waqt nahi ginta. Phir bhi numbers har run aur machine par hilte
-#     hain, isliye nateeje neeche **code numbers se likhta hai**.
-#   * **max÷min**: un 5 baar me sabse dheema ÷ sabse tez. Shor kitna tha, yeh batata hai: 1.5× ka shor ho
-#     to 1.1× ke fark par bharosa mat kijiye.
-#   * **ops**: Python se PyTorch ke kitne ops bulaye gaye (PyTorch ka profiler ginta hai). Har op ka ek
-#     fixed kharcha hota hai (Python → C++), tensor chahe kitna bhi chhota ho.
-#   * **nayi memory**: ek call me kul kitni nayi memory bani, ek `(B, H, L, L)` float32 matrix ki units
-#     me (profiler). Yeh timing ki tarah hilti nahi.
-#   * **attention kaise**: profiler me fused attention op dikha (uska naam), ya softmax (yaani poori matrix bani).
-# * Teen size: chhota (sab kuch chhota), beech aur lamba. Beech se lamba me sirf `L` badalta hai
-#   (128 → 512, yaani 4 guna), baaki sab same.
+# * Saat tareeke, **same weights**, same input (pehle check hota hai ki saaton ke output same hain):
+#   * **Timed module**: aapka ⭐ challenge module (check pass hua ho to), warna course ka
+#     `tc.MultiHeadAttention`. Kaunsa chala, cell print karta hai. (Challenge ka solution har call par
+#     zero mask banata hai; course ka module mask na diya ho to nahi banata, par inputs check karta hai.)
+#   * **Ek fixed chain** (yeh hamesha wahi code hai, aapka module nahi); har line upar wali se ek cheez hatati hai:
+#     1. `02 ka attention + zero mask`: challenge ka solution andar yahi karta hai: har call par `(B, H, L, L)`
+#        ka zero float mask, phir notebook 02 ka `tc.scaled_dot_product_attention` (jo inputs check karta hai,
+#        aur poori tarah block rows ko 0 karne ke liye matrix par extra passes chalata hai).
+#     2. `explicit + zero mask`: seedhi lines `softmax(q·kᵀ/√d + mask) @ v`.
+#     3. `explicit`: wahi, bina mask. Weights ki poori matrix phir bhi banti hai: scores, `/√d`, softmax.
+#     4. `F.sdpa (fused)`: `F.scaled_dot_product_attention`. Fused kernel lag sake to woh yeh sab chhote
+#        blocks me saath-saath karta hai, poori matrix memory me rakhe bina.
+#   * **PyTorch ka layer**: `nn.MHA(need_weights=True)` aur `nn.MHA(need_weights=False)`. `eval()` +
+#     `no_grad()` me yeh Python se ek hi op (`torch._native_multi_head_attention`) bula sakta hai; bulaya
+#     ya nahi, aur uske andar kitne ops chale, profiler batata hai.
+# * Naapne ka tareeka: 1 CPU thread, **is thread ka CPU time** (doosre programs ka waqt nahi ginta), 11 rounds:
+#   har round me har tareeka ek baar, aur har round pichhle se ek tareeka aage se shuru hota hai. Phir median.
+#   Numbers har run aur machine par hilte hain, isliye nateeje **code numbers se likhta hai**.
+# * Teen size; poori table sirf lambe size (B=1, L=512, D=64, H=4) ki, baaki do ki ek-ek line.
 
 # %%
+mh = tc.multihead
 sizes = {"chhota (B=1, L=8, D=32, H=4)": dict(batch=1, seq_len=8, embed_dim=32, num_heads=4),
          "beech (B=1, L=128, D=64, H=4)": dict(batch=1, seq_len=128, embed_dim=64, num_heads=4),
          "lamba (B=1, L=512, D=64, H=4)": dict(batch=1, seq_len=512, embed_dim=64, num_heads=4)}
-speed = tc.multihead.measure_attention_ways(MHA, sizes, repeats=5, min_time=0.003)
-for label, result in speed.items():
-    print(tc.multihead.speed_report(label, result), end="\n\n")
+speed = mh.measure_attention_ways(MHA, sizes, repeats=11, min_time=0.003)
+*others, big = speed
+for label in others:
+    print(mh.size_line(label, speed[label]))
+print()
+print(mh.speed_report(big, speed[big]))
 
 # %% [markdown]
-# ### Nateeje: numbers se, haath se nahi
+# ### Table kaise padhein
 #
-# * Neeche ka har sentence upar ke numbers se `tc.claims.ratio` banata hai (`tc.multihead.compare_ways`
-#   ke andar): numbers ulte aayein to sentence bhi ulta aayega; 10% ke andar = "lagbhag barabar".
-# * Saath me yeh bhi ginta hai ki 5 rounds (baari-baari wale) me se kitne me wahi taraf tha. Sab me nahi,
-#   to woh fark **shor ke andar** ho sakta hai, aur sentence yeh khud keh deta hai.
-# * "explicit vs `nn.MHA(need_weights=True)`": dono poori weights matrix banate hain, same maths; fark yeh
-#   ki ek Python se kai ops bulata hai, doosra ek C++ op.
+# * **time/call**: 11 rounds ka median. **max÷min**: sabse dheema round ÷ sabse tez, yaani shor kitna
+#   tha (1.5× shor ho to 1.1× ke fark par bharosa mat kijiye).
+# * **ops: Python/kul**: Python se kitne PyTorch ops bulaye gaye / unke andar mila ke kul kitne chale.
+#   Python se har op bulane ka ek chhota fixed kharcha hai, tensor chahe kitna bhi chhota ho.
+# * **nayi memory**: ek call me saare ops ne milkar kitni nayi memory li (q, k, v, output aur beech ke
+#   tensors; baad me free hui ho to bhi). Is size par ek `(B, H, L, L)` float32 matrix 4 MB ki hai, to
+#   har poori matrix ~4 MB jodti hai. Yeh timing ki tarah hilti nahi.
+# * **Tukdon me**: fixed chain ka har step kitna time bachata hai (bracket me: `F.sdpa` tak ke poore fark
+#   ka hissa) aur kitni memory. 11 me se kam se kam 10 rounds me wahi taraf na ho, to line khud
+#   "shor ke andar" kehti hai.
+#
+# ### Nateeje (lambe size ke numbers se, code ne likhe)
+#
+# * Har sentence `tc.claims.ratio` jaisa numbers se banta hai: numbers ulte aayein to sentence bhi ulta;
+#   10% ke andar = "lagbhag barabar". Do tareekon ka ek hi number: har round me dono ka ratio, un 11 ka median.
+# * Teesri line ek sawaal naapti hai: kya PyTorch sirf isliye tez hai ki Python se ek op bulata hai?
+#   `explicit` aur `nn.MHA(need_weights=True)` dono poori weights matrix banate hain; fark ops me hai aur
+#   matrix par passes me. Python se op bulane ka kharcha har size par ek jaisa hai, to chhote size ka
+#   fark (jahan 1 KB ki matrix ke passes lagbhag muft hain) batata hai ki woh kharcha kitna hai.
 
 # %%
-import statistics
-
-mh = tc.multihead
-for label, result in speed.items():
-    ops = {name: p["ops"] for name, p in result["profile"].items()}
-    print(label)
-    print("  •", mh.compare_ways(result, mh.OURS, mh.TORCH_FAST))
-    print("  •", mh.biggest_piece(result["seconds"]))
-    print("  •", mh.compare_ways(result, "explicit", mh.TORCH_WEIGHTS, f"explicit ({ops['explicit']} ops)",
-                                 f"{mh.TORCH_WEIGHTS} ({ops[mh.TORCH_WEIGHTS]} op)"))
-    print("  •", mh.compare_ways(result, mh.TORCH_WEIGHTS, mh.TORCH_FAST),
-          f"| need_weights=False par andar attention: {result['profile'][mh.TORCH_FAST]['kernel']}")
-    print("  •", mh.compare_ways(result, "F.sdpa (fused)", mh.TORCH_FAST))
-
-# aapka module ÷ nn.MHA(need_weights=False), har round me alag (dono usi round me naape gaye)
-gaps = {label: [a / b for a, b in zip(r["samples"][mh.OURS], r["samples"][mh.TORCH_FAST], strict=True)]
-        for label, r in speed.items()}
-print(f"\n{mh.OURS} ÷ {mh.TORCH_FAST} (median, rounds ki range):")
-for label, g in gaps.items():
-    print(f"  {label:<32} {statistics.median(g):.1f}×  ({min(g):.1f}–{max(g):.1f}×)")
-small, big = list(gaps.values())[0], list(gaps.values())[-1]
-overlap = min(big) <= max(small) and min(small) <= max(big)
-print(tc.claims.ratio("Sabse lambe size par yeh fark", statistics.median(big), "sabse chhote size wale",
-                      statistics.median(small), "bada", "chhota"),
-      "(ranges overlap karti hain: shor ke andar ho sakta hai)" if overlap else "(ranges alag hain)")
+result = speed[big]
+print(big)
+print("  •", mh.compare_ways(result, mh.MODULE, mh.TORCH_FAST))
+print("  •", mh.biggest_piece(result))
+print("  •", mh.python_vs_cpp(result, small=speed[others[0]]))
 
 # %% [markdown]
-# **Numbers kaise padhein** (aapke numbers alag honge; upar ke sentences unhi se bane hain):
-#
-# * **`(B, H, L, L)` matrix ke passes.** Scores, scale, mask jodna, softmax, `masked_fill`, `weights @ v`:
-#   har step poori matrix padhta hai, aur aksar ek nayi matrix likhta hai; `nayi memory` column ginta hai
-#   kitni. Matrix `L²` se badhti hai: beech → lamba me L 4 guna hua, to matrix 16 guna (0.25 MB → 4 MB),
-#   jabki projections (`L × D`) sirf 4 guna. Isiliye lambe size par in passes ka hissa badhta hai; is
-#   machine par kitna, woh "Tukdon me" wali lines batati hain.
-# * **Har op ka fixed kharcha.** Python se har op bulane ka ek overhead hai jo tensor ke size par depend
-#   nahi karta (`ops` column). Chhote size par matrix sirf 1 KB ki hai, to wahan yeh overhead bada hissa
-#   ban sakta hai: "explicit vs `nn.MHA(need_weights=True)`" wali line wahi maths do tareeke se naapti hai.
-# * Hamare module ke do "extra" tukde, **hamesha poora mask banana** (challenge solution) aur **blocked
-#   rows ko 0 karna** (notebook 02), `nayi memory` me poori matrices ki tarah dikhte hain. Yeh saaf code
-#   aur safety ki keemat hai, attention ki maths ki nahi (jaise: mask sirf tab banaiye jab diya ho).
-# * **Fused kernel** (jab chale; `attention kaise` column me uska naam dikhta hai) poori matrix store hi
-#   nahi karta: `nayi memory` column me dekhiye. `need_weights=False` par PyTorch ke layer ne andar fused
-#   kernel liya ya softmax wala raasta, yeh bhi wahi column batata hai; yeh PyTorch version aur device
-#   (CPU/GPU) par depend karta hai, isliye maana nahi, naapa.
-# * Sabak: seekhne ke liye apna code, chalane ke liye PyTorch ka. Outputs ek jaise hain (upar verify
-#   kiya), fark sirf speed aur memory ka hai, aur woh kahan se aata hai yeh profiler dikha deta hai.
+# * Hamare code ke "extra" tukde, **hamesha poora mask banana** (challenge solution) aur **blocked rows ko
+#   0 karna** (notebook 02), saaf code aur safety ki keemat hain, attention ki maths ki nahi (jaise: mask
+#   sirf tab banaiye jab diya ho). Fused kernel poori matrix store hi nahi karta: `nayi memory` column dekhiye.
+# * Sabak: seekhne ke liye apna code, chalane ke liye PyTorch ka. Outputs ek jaise hain (upar verify kiya),
+#   fark speed aur memory ka hai, aur woh kahan se aata hai yeh profiler dikha deta hai.
 
 # %%
 tc.quiz([
@@ -721,8 +707,8 @@ tc.quiz([
          "Yeh query output me nahi aayegi"],
         answer=1,
         explanation="PyTorch ke nn.MultiheadAttention me True = block. Notebook 02 ke function me bool True = dekh sakta hai, isliye float (-inf) mask sabse safe hai.",
-        nudge="'Masks: PyTorch ka convention ulta hai!' wala section padhiye: yeh convention kiske "
-              "mukable ulta hai?"),
+        nudge="'Padding: ek batch, alag lambai ke sentences' wala section padhiye: PyTorch ka "
+              "convention kiske muqable ulta hai?"),
     tc.Question(
         "split_heads me reshape(B, L, H, D/H) ke baad transpose(1, 2) kyun?",
         ["Speed ke liye, warna zaroori nahi",
@@ -752,10 +738,12 @@ tc.quiz([
     tc.Question(
         "Untrained multi-head attention ke heatmaps kaise dikhte hain?",
         ["Har head ek saaf relation dikhata hai (syntax, adjective...)",
-         "Random, lagbhag bikhre hue: patterns training se aate hain",
+         "Random: koi saaf relation nahi; kitne bikhre, yeh init aur input ke scale par depend karta hai",
          "Saare heads bilkul ek jaise"],
         answer=1,
-        explanation="W_q, W_k random hain, to scores bhi random hain. Heads ki specialisation training me seekhi jaati hai.",
+        explanation="W_q, W_k random hain, to scores bhi random hain: koi head koi relation nahi dekhta. "
+                    "Kitne bikhre, yeh scale par hai: wahi module wahi input ×√D par zyada nukile "
+                    "weights deta hai (upar cell ne dono naap kar print kiye). Heads ki specialisation training me seekhi jaati hai.",
         nudge="untrained module ke W_q, W_k kahan se aaye, aur kya unhe data se kuch seekhne ka "
               "mauka mila?"),
 ])
@@ -778,7 +766,8 @@ tc.quiz([
 #   upar (is version par) `NaN` diya ya nahi, woh cell ne print kiya.
 # * Hamara `MultiHeadAttention` PyTorch ke naam use karta hai, isliye `load_state_dict` se weights copy
 #   hote hain aur outputs 1e-5 ke andar milte hain.
-# * Untrained heads random dekhte hain; "ek head syntax, ek adjective" jaisi specialisation training se aati hai.
+# * Untrained heads random dekhte hain (kitne faile hue, yeh init aur input ke scale par); "ek head syntax,
+#   ek adjective" jaisi specialisation training se aati hai.
 # * Speed ka fark maaniye mat, naapiye: har `(B, H, L, L)` pass/copy ka kharcha `L²` se badhta hai, har op
 #   ka ek fixed overhead hai, aur fused kernel poori weights matrix store nahi karta. Kis machine par kaunsa
 #   tukda kitna bhaari hai, yeh code numbers se likhta hai (`tc.claims.ratio`), haath se nahi.

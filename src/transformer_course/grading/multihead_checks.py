@@ -82,8 +82,9 @@ def _settings(dtype=torch.float32) -> list[tuple[str, dict, dict]]:
     ]
 
 
-def max_difference(a, b) -> float:
-    """Largest |a − b| over (output, weights) pairs; weights None must match None."""
+def max_difference(a, b, relative: bool = False) -> float:
+    """Largest |a − b| over (output, weights) pairs; weights None must match None. ``relative``:
+    each tensor's largest |a − b| divided by its largest |a| (the scale the rounding acts on)."""
     worst = 0.0
     for x, y in zip(a, b, strict=True):
         if (x is None) != (y is None):
@@ -91,15 +92,19 @@ def max_difference(a, b) -> float:
         if x is not None:
             if x.shape != y.shape:
                 return math.inf
-            worst = max(worst, (x - y).abs().max().item() if x.numel() else 0.0)
+            if x.numel():
+                diff = (x - y).abs().max().item()
+                scale = x.abs().max().item() if relative else 1.0
+                worst = max(worst, diff / scale if scale > 0 else diff)
     return worst
 
 
 def compare_mha_with_torch(cls=MultiHeadAttention, dtypes=(torch.float32, torch.float64),
-                           seed: int = 0) -> list[tuple[str, float]]:
+                           seed: int = 0, relative: bool = False) -> list[tuple[str, float]]:
     """Run ``cls`` and nn.MultiheadAttention (same weights, eval) on every setting.
 
-    Returns [(label, max |difference| over outputs and weights)], one row per setting and dtype.
+    Returns [(label, max |difference| over outputs and weights)], one row per setting and dtype;
+    ``relative``: each difference divided by the largest |value| of its tensor (``max_difference``).
     """
     rows = []
     for dtype in dtypes:
@@ -112,7 +117,7 @@ def compare_mha_with_torch(cls=MultiHeadAttention, dtypes=(torch.float32, torch.
             with torch.no_grad():
                 expected, got = torch_mha(**inputs), mine(**inputs)
             name = str(dtype).replace("torch.", "")
-            rows.append((f"{label} [{name}]", max_difference(expected, got)))
+            rows.append((f"{label} [{name}]", max_difference(expected, got, relative)))
     return rows
 
 

@@ -1,25 +1,45 @@
-"""Notebook 04_multi_head_attention: the head split drawn, per-head heatmaps, hand-set heads, and
-where the time of a forward pass goes (our module vs PyTorch's layer vs the fused kernel)."""
+"""Notebook 04_multi_head_attention: the head split drawn, per-head heatmaps, hand-set heads.
+
+Where the time of a forward pass goes (the module vs PyTorch's layer vs the fused kernel) lives in
+``multihead_speed.py``; its names are re-exported here as ``tc.multihead.<name>``."""
 
 from __future__ import annotations
 
 import math
-import os
-import statistics
-import time
-from collections.abc import Callable
 
 import matplotlib.pyplot as plt
 import torch
-import torch.nn.functional as F
 from matplotlib.patches import Rectangle
-from torch import nn
 
 from ..errors import fail, require_divisible, require_positive_int, require_tensor
-from ..grading.multihead_checks import randomised_torch_mha
-from ..model.dot_product_attention import scaled_dot_product_attention
-from ..model.multi_head_attention import MultiHeadAttention, SelfAttention, merge_heads, split_heads
-from .claims import ratio
+from ..model.multi_head_attention import MultiHeadAttention, SelfAttention
+from .multihead_speed import (  # noqa: F401 (re-exported: tc.multihead.<name>)
+    CHAIN,
+    EXPLICIT,
+    FUSED,
+    MODULE,
+    PIECES,
+    REFERENCE_NAME,
+    TORCH_FAST,
+    TORCH_WEIGHTS,
+    WAYS,
+    biggest_piece,
+    chain_gap,
+    compare_ways,
+    cost_pieces,
+    enough_rounds,
+    explicit_by_hand,
+    measure_attention_ways,
+    median_seconds,
+    module_name,
+    piece_rounds,
+    profile_call,
+    python_vs_cpp,
+    round_ratios,
+    sdpa_by_hand,
+    size_line,
+    speed_report,
+)
 from .plotting import heatmap
 
 # ---------------------------------------------------------------- pictures
@@ -176,225 +196,3 @@ def handmade_self_attention(cls=SelfAttention, strength: float = 4.0):
     module.load_state_dict(SelfAttention.state_from_torch(state))
     x = torch.eye(len(DEMO_TOKENS), dim).unsqueeze(0)
     return module.eval(), x
-
-
-# ---------------------------------------------------------------- where does the time go?
-
-def _timing_clock() -> Callable[[], float]:
-    """This thread's CPU time where that clock is fine-grained, else wall time. With PyTorch on one
-    thread it is the call's own work: time other programs hold the core does not count."""
-    return time.thread_time if time.get_clock_info("thread_time").resolution <= 1e-6 else time.perf_counter
-
-
-def _calls_per_block(fn: Callable[[], object], min_time: float, clock) -> int:
-    """How many calls of ``fn`` last at least ``min_time`` seconds (doubling)."""
-    number = 1
-    while True:
-        start = clock()
-        for _ in range(number):
-            fn()
-        if clock() - start >= min_time or number >= 1 << 16:
-            return number
-        number *= 2
-
-
-def median_seconds(ways: dict[str, Callable[[], object]], repeats: int = 7, min_time: float = 0.01,
-                   clock: Callable[[], float] = time.perf_counter, samples: dict | None = None
-                   ) -> dict[str, float]:
-    """Median seconds per call of each function in ``ways`` (warm them up first), by ``clock``.
-    The ways take turns (block of A, block of B, …, repeated ``repeats`` times: one round each),
-    so a burst of other work slows all of them alike. ``samples`` receives {way: [s per round]}."""
-    require_positive_int("repeats", repeats)
-    numbers = {name: _calls_per_block(fn, min_time, clock) for name, fn in ways.items()}
-    times: dict[str, list[float]] = {name: [] for name in ways}
-    for _ in range(repeats):
-        for name, fn in ways.items():
-            start = clock()
-            for _ in range(numbers[name]):
-                fn()
-            times[name].append((clock() - start) / numbers[name])
-    if samples is not None:
-        samples.update(times)
-    return {name: statistics.median(values) for name, values in times.items()}
-
-
-def _heads(module: nn.Module, x: torch.Tensor):
-    """q, k, v (B, H, L, D/H) from ``module``'s stacked weights (nn.MultiheadAttention's names)."""
-    q, k, v = F.linear(x, module.in_proj_weight, module.in_proj_bias).chunk(3, dim=-1)
-    return (split_heads(t, module.num_heads) for t in (q, k, v))
-
-
-def sdpa_by_hand(module: nn.Module, x: torch.Tensor) -> torch.Tensor:
-    """Self-attention with ``module``'s weights (batch_first x): projections by hand, attention by
-    F.scaled_dot_product_attention (PyTorch's fused kernel where one fits)."""
-    q, k, v = _heads(module, x)
-    return module.out_proj(merge_heads(F.scaled_dot_product_attention(q, k, v)))
-
-
-def explicit_by_hand(module: nn.Module, x: torch.Tensor, full_mask: bool = False,
-                     course_attention: bool = False) -> torch.Tensor:
-    """The same self-attention written out: scores, softmax, ``weights @ v`` (the (B, H, L, L)
-    weights are stored). ``full_mask``: add a zero float mask of that shape, as the challenge's
-    solution does on every call. ``course_attention``: use notebook 02's
-    ``tc.scaled_dot_product_attention`` (its checks, its passes for fully blocked rows)."""
-    q, k, v = _heads(module, x)
-    mask = torch.zeros(*q.shape[:-1], k.shape[-2], dtype=q.dtype) if full_mask else None
-    if course_attention:
-        context, _ = scaled_dot_product_attention(q, k, v, mask)
-    else:
-        scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
-        context = torch.softmax(scores if mask is None else scores + mask, dim=-1) @ v
-    return module.out_proj(merge_heads(context))
-
-
-# The ways, each one step simpler than the one above it; the last two are PyTorch's own layer.
-OURS, TORCH_WEIGHTS, TORCH_FAST = "aapka module", "nn.MHA(need_weights=True)", "nn.MHA(need_weights=False)"
-WAYS = (OURS, "02 ka attention + mask", "explicit + mask", "explicit", "F.sdpa (fused)",
-        TORCH_WEIGHTS, TORCH_FAST)
-# (from, to, what the step removes): the pieces of the gap between our module and PyTorch.
-PIECES = ((WAYS[0], WAYS[1], "module ki checks aur plumbing"),
-          (WAYS[1], WAYS[2], "02 ke function ki checks + blocked-row passes"),
-          (WAYS[2], WAYS[3], "poora float mask (B, H, L, L)"),
-          (WAYS[3], WAYS[4], "weights ki poori matrix store karna (vs fused)"))
-
-
-def _ways(mine: nn.Module, torch_mha: nn.Module, x: torch.Tensor) -> dict[str, Callable]:
-    """The ``WAYS`` as functions of no arguments, all with ``torch_mha``'s weights and input x."""
-    return dict(zip(WAYS, (
-        lambda: mine(x, x, x, need_weights=False)[0],
-        lambda: explicit_by_hand(torch_mha, x, full_mask=True, course_attention=True),
-        lambda: explicit_by_hand(torch_mha, x, full_mask=True),
-        lambda: explicit_by_hand(torch_mha, x),
-        lambda: sdpa_by_hand(torch_mha, x),
-        lambda: torch_mha(x, x, x, need_weights=True, average_attn_weights=False)[0],
-        lambda: torch_mha(x, x, x, need_weights=False)[0]), strict=True))
-
-
-def profile_call(fn: Callable[[], object]) -> dict:
-    """One call of ``fn`` under PyTorch's profiler (CPU tensors): what it allocates and runs.
-    Returns ``ops`` (PyTorch ops called from Python), ``total`` (bytes of all new memory),
-    ``kernel`` (the fused attention op that ran, "softmax (poori matrix)" when the weights were
-    built with a softmax, else "?") and ``output`` (what ``fn`` returned)."""
-    from torch.autograd import profiler as autograd_profiler
-    saved, quiet = os.dup(2), os.open(os.devnull, os.O_WRONLY)
-    os.dup2(quiet, 2)  # the profiler's C++ side logs start/stop lines to stderr: hide them
-    try:
-        with autograd_profiler.profile(use_kineto=False, profile_memory=True) as prof:
-            output = fn()
-    finally:
-        os.dup2(saved, 2), os.close(saved), os.close(quiet)
-    events = [e for e in prof.function_events if not e.name.startswith("[")]
-    sizes = [e.self_cpu_memory_usage for e in events if e.self_cpu_memory_usage > 0]
-    names = {e.name.removeprefix("aten::") for e in events}
-    fused = sorted(n for n in names if n.startswith("_scaled_dot_product") and "math" not in n)
-    softmax = names & {"_softmax", "softmax", "_masked_softmax", "_safe_softmax"}
-    kernel = fused[0] if fused else ("softmax (poori matrix)" if softmax else "?")
-    return {"ops": sum(e.cpu_parent is None for e in events), "total": sum(sizes), "kernel": kernel,
-            "output": output}
-
-
-def measure_attention_ways(cls, sizes: dict[str, dict], repeats: int = 5, min_time: float = 0.005,
-                           threads: int | None = 1) -> dict:
-    """Time and profile the seven ``WAYS`` of one self-attention forward at each of ``sizes``
-    ({label: dict(batch, seq_len, embed_dim, num_heads)}): same random weights (``cls`` has
-    nn.MultiheadAttention's names) and input, eval, no_grad, outputs checked to agree first.
-    Timing: medians of ``repeats`` interleaved blocks, by this thread's CPU clock with one PyTorch
-    thread, else wall time. Returns {label: {"seconds": {way: median s}, "samples": {way: [s, …]},
-    "profile": {way: profile_call}, "matrix_bytes": one (B, H, L, L) float32 tensor's bytes,
-    "clock": "cpu" or "wall"}}."""
-    previous_threads = torch.get_num_threads()
-    if threads is not None:
-        require_positive_int("threads", threads)
-        torch.set_num_threads(threads)
-    clock = _timing_clock() if threads == 1 else time.perf_counter
-    results = {}
-    try:
-        with torch.no_grad():
-            for label, size in sizes.items():
-                batch, seq_len = size["batch"], size["seq_len"]
-                embed_dim, num_heads = size["embed_dim"], size["num_heads"]
-                torch_mha = randomised_torch_mha(embed_dim, num_heads, True, torch.float32, seed=0)
-                mine = cls(embed_dim, num_heads, batch_first=True)
-                mine.load_state_dict(torch_mha.state_dict())
-                mine.eval()
-                x = torch.randn(batch, seq_len, embed_dim, generator=torch.Generator().manual_seed(1))
-                ways = _ways(mine, torch_mha, x)
-                for fn in ways.values():
-                    fn()  # warm-up: the first call of a way pays one-time costs
-                profiles = {name: profile_call(fn) for name, fn in ways.items()}
-                reference = profiles[TORCH_FAST]["output"]
-                for name, p in profiles.items():
-                    out = p.pop("output")
-                    if not torch.allclose(out, reference, atol=1e-4, rtol=1e-4):
-                        raise fail(f"benchmark: `{name}` ka output", "nn.MultiheadAttention jaisa",
-                                   f"max fark {(out - reference).abs().max().item():.3g}")
-                samples: dict[str, list[float]] = {}
-                results[label] = {
-                    "profile": profiles, "samples": samples,
-                    "seconds": median_seconds(ways, repeats, min_time, clock, samples),
-                    "matrix_bytes": batch * num_heads * seq_len * seq_len * 4,
-                    "clock": "cpu" if clock is time.thread_time else "wall"}
-    finally:
-        torch.set_num_threads(previous_threads)
-    return results
-
-
-def _duration(seconds: float) -> str:
-    return f"{seconds * 1e3:,.2f} ms" if seconds >= 1e-3 else f"{seconds * 1e6:,.0f} µs"
-
-
-def compare_ways(result: dict, a: str, b: str, name_a: str | None = None,
-                 name_b: str | None = None) -> str:
-    """``tc.claims.ratio``'s sentence for ways ``a`` and ``b`` (median times), and in how many of
-    the interleaved rounds ``a`` was on the same side of ``b``; not in all → "shor ke andar"."""
-    t_a, t_b = result["seconds"][a], result["seconds"][b]
-    runs_a, runs_b = result["samples"][a], result["samples"][b]
-    words = ratio(name_a or a, t_a, name_b or b, t_b, "slow", "fast")
-    if abs(t_a / t_b - 1) <= 0.1:  # ratio's "lagbhag barabar": no direction to back
-        return words
-    same_side = sum((x > y) == (t_a > t_b) for x, y in zip(runs_a, runs_b, strict=True))
-    noise = "" if same_side == len(runs_a) else ": shor ke andar ho sakta hai"
-    return f"{words} ({same_side}/{len(runs_a)} rounds me isi taraf{noise})"
-
-
-def cost_pieces(result: dict) -> list[str]:
-    """One line per step of ``PIECES``: the time and the memory (in (B, H, L, L) matrices) the
-    piece adds, and ``compare_ways``'s words for the way with it against the way without it."""
-    seconds, profiles, matrix = result["seconds"], result["profile"], result["matrix_bytes"]
-    lines = []
-    for slower, faster, piece in PIECES:
-        added = seconds[slower] - seconds[faster]
-        memory = (profiles[slower]["total"] - profiles[faster]["total"]) / matrix
-        words = compare_ways(result, slower, faster, "iske saath", "iske bina")
-        lines.append(f"{piece:<48}{'+' if added >= 0 else '−'}{_duration(abs(added)):>10}"
-                     f"{memory:>+6.1f} × matrix  ({words})")
-    return lines
-
-
-def speed_report(label: str, result: dict) -> str:
-    """One size of ``measure_attention_ways``: a table of the ways, then the pieces of the gap."""
-    seconds, profiles, matrix = result["seconds"], result["profile"], result["matrix_bytes"]
-    clock = "CPU time" if result["clock"] == "cpu" else "wall time"
-    size = f"{matrix / 2**20:.2f} MB" if matrix >= 2**17 else f"{matrix / 2**10:.1f} KB"
-    lines = [f"{label} · ek (B, H, L, L) float32 matrix = {size} · {clock}, median",
-             f"  {'tarika':<28}{'time/call':>11}{'max÷min':>8}{'÷ nn.MHA(nw=False)':>20}{'ops':>5}"
-             f"{'nayi memory':>17}  attention kaise"]
-    for name in WAYS:
-        p, runs = profiles[name], result["samples"][name]
-        lines.append(f"  {name:<28}{_duration(seconds[name]):>11}{max(runs) / min(runs):>7.2f}×"
-                     f"{seconds[name] / seconds[TORCH_FAST]:>19.2f}×{p['ops']:>5}"
-                     f"{p['total'] / matrix:>8.1f} × matrix  {p['kernel']}")
-    lines.append("  Tukdon me (har step upar wale tarike se ek cheez hatata hai):")
-    lines += [f"    {line}" for line in cost_pieces(result)]
-    return "\n".join(lines)
-
-
-def biggest_piece(seconds: dict[str, float]) -> str:
-    """Which of the ``PIECES`` added the most time here, and its share of the whole gap to PyTorch."""
-    added = {piece: seconds[slower] - seconds[faster] for slower, faster, piece in PIECES}
-    piece = max(added, key=added.get)
-    if added[piece] <= 0:
-        return "kisi tukde ne time nahi badhaya: yahan fark naap ke shor ke andar hai"
-    gap = seconds[OURS] - seconds[TORCH_FAST]
-    share = f", poore fark ({_duration(gap)}) ka {added[piece] / gap:.0%}" if added[piece] <= gap else ""
-    return f"sabse bada tukda: {piece} (+{_duration(added[piece])}{share})"
