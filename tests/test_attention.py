@@ -326,6 +326,10 @@ def test_softmax_saturation_trends():
     assert unscaled["grad_mean"][-1] > 0.5 * scaled["grad_mean"][-1]
     assert unscaled["grad_tiny_share"][-1] > 0.3 > scaled["grad_tiny_share"][-1]
     assert all(len(m) == 2 for m in unscaled["grad_median_by_seed"])
+    # softmax's own share (‖∂L/∂s‖): here the mean falls too, the saturation is real
+    assert unscaled["score_grad_mean"][-1] < 0.5 * scaled["score_grad_mean"][-1]
+    assert unscaled["score_grad_median"][-1] < 0.01 * scaled["score_grad_median"][-1]
+    assert unscaled["score_grad_mean"][0] == pytest.approx(scaled["score_grad_mean"][0])
     assert all(lo <= med <= hi for lo, med, hi in zip(scaled["grad_p10"], scaled["grad_median"],
                                                        scaled["grad_p90"], strict=True))
     # d_k = 1: √d_k = 1, both versions are the same computation
@@ -342,11 +346,70 @@ def test_jacobian_trace_is_the_trace_of_softmax_jacobian():
     assert torch.trace(jacobian).item() == pytest.approx((1 - (p ** 2).sum()).item())
 
 
-def _fake_stats(un_median, sc_median, un_mean, sc_mean):
+def _fake_stats(un_median, sc_median, un_mean, sc_mean, score_means=None):
     row = lambda med, mean: {"grad_median": [med], "grad_mean": [mean], "grad_tiny_share": [0.5],  # noqa: E731
                              "grad_median_by_seed": [[med, med]]}
-    return {"d_k": [512], "seeds": [0, 1], "trials": 10,
-            "unscaled": row(un_median, un_mean), "scaled": row(sc_median, sc_mean)}
+    stats = {"d_k": [512], "seeds": [0, 1], "trials": 10,
+             "unscaled": row(un_median, un_mean), "scaled": row(sc_median, sc_mean)}
+    if score_means is not None:
+        for kind, mean in zip(("unscaled", "scaled"), score_means, strict=True):
+            stats[kind].update(score_grad_mean=[mean], score_grad_median=[mean / 2])
+    return stats
+
+
+@pytest.mark.parametrize(("score_means", "fell"), [((0.06, 0.3), True), ((0.3, 0.3), False)])
+def test_gradient_summary_score_line_follows_the_numbers(score_means, fell):
+    text = tc.attention.gradient_summary(_fake_stats(0.002, 0.3, 1.2, 0.3, score_means))
+    assert "Sirf softmax ka hissa" in text
+    assert ("Score tak mean bhi gira" in text) is fell
+    assert ("5.0× chhota" if fell else "lagbhag barabar") in text
+
+
+def _onset_stats(un_median, un_p10, un_p90, d_ks=(16, 64, 256)):
+    n = len(d_ks)
+    return {"d_k": list(d_ks),
+            "unscaled": {"grad_median": list(un_median), "grad_p10": list(un_p10), "grad_p90": list(un_p90)},
+            "scaled": {"grad_median": [0.3] * n, "grad_p10": [0.15] * n, "grad_p90": [0.5] * n}}
+
+
+def test_gradient_onsets_and_summary_follow_the_numbers():
+    late = _onset_stats([0.5, 0.4, 0.01], [0.1, 0.001, 1e-6], [1.0, 2.0, 4.0])
+    assert tc.attention.gradient_onsets(late) == {"below": 256, "far": 256, "wide": 64,
+                                                   "factor": 10.0, "spread": 100.0}
+    text = tc.attention.gradient_onset_summary(late)
+    assert "chhota pehli baar d_k = 256" in text and "d_k = 64 par bina scaling 0.400" in text
+    assert "Pehle band chauda" in text
+    early = _onset_stats([0.01, 0.01, 0.01], [0.005, 0.005, 1e-5], [0.02, 0.02, 0.02])
+    on = tc.attention.gradient_onsets(early)
+    assert on["far"] == 16 and on["wide"] == 256
+    text = tc.attention.gradient_onset_summary(early)
+    assert "Median pehle gira" in text and "Usse pehle" not in text
+    never = _onset_stats([0.5, 0.5, 0.5], [0.2, 0.2, 0.2], [1.0, 1.0, 1.0])
+    assert tc.attention.gradient_onsets(never)["below"] is None
+    assert "kabhi nahi" in tc.attention.gradient_onset_summary(never)
+
+
+@pytest.mark.parametrize(("states", "words"), [
+    (("NaN", "0"), "apna plain softmax"),
+    (("0", "0"), "dono raaste '0'"),
+    (("NaN", "NaN"), "dono raaste 'NaN'"),
+    (("0", "NaN"), "khud check kijiye"),
+])
+def test_mha_blocked_row_sentence_follows_the_measurement(states, words):
+    text = tc.attention.mha_blocked_row_sentence("2.13.0", *states)
+    assert words in text and f"need_weights=True (default): output '{states[0]}'" in text
+
+
+def test_mha_two_paths_on_this_torch():
+    q, k, v = tc.attention.toy_qkv()
+    tc.seed_everything(0)
+    mha = torch.nn.MultiheadAttention(embed_dim=6, num_heads=1, batch_first=True)
+    all_pad = torch.ones(1, 10, dtype=torch.bool)
+    with_w, without_w = (tc.attention.row_state(mha(v[None], v[None], v[None], key_padding_mask=all_pad,
+                                                    need_weights=need)[0][0]) for need in (True, False))
+    assert with_w == "NaN"  # MHA's own softmax, every torch version
+    if tc.attention.torch_minor_version(torch.__version__) >= (2, 5):
+        assert without_w == "0"
 
 
 @pytest.mark.parametrize(("numbers", "words"), [

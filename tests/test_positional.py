@@ -155,6 +155,33 @@ def test_before_after_sign_holds_on_the_notebook_table():
     assert torch.equal((score > 0)[off], (q < p)[off]) and score[off].abs().min() > 0.3
 
 
+@pytest.mark.parametrize(("d_model", "first"), [(16, 17), (32, 54), (64, 131)])
+def test_first_sign_failure_is_where_the_sine_sum_first_stops_being_positive(d_model, first):
+    assert tc.positional.first_sign_failure(d_model) == first
+    omega = tc.frequencies(d_model).double()
+    sums = torch.sin(torch.arange(1, first + 1, dtype=torch.float64)[:, None] * omega).sum(-1)
+    assert (sums[:-1] > 0).all() and sums[-1] <= 0
+    # the notebook's whole table (|Δ| ≤ 99) lies inside the d_model = 64 limit, not the d_model = 32 one
+    assert tc.positional.first_sign_failure(64) > 99 > tc.positional.first_sign_failure(32)
+    assert tc.positional.first_sign_failure(d_model, limit=first - 1) is None
+
+
+def test_symmetric_w_has_no_consistent_direction_but_m_k_and_a_do():
+    pe = tc.sinusoidal_positional_encoding(100, 64, dtype=torch.float64)
+    w_sym = torch.diag(torch.tensor([1.0, 0.0] * 32, dtype=torch.float64))
+    sym = pe @ w_sym @ pe.T
+    assert sym[40, 37] == pytest.approx(3.98, abs=0.01) and sym[40, 43] == pytest.approx(5.80, abs=0.01)
+    ps = torch.arange(3, 97)
+    gap = sym[ps, ps - 3] - sym[ps, ps + 3]
+    # symmetric: the "before" score at p is the "after" score at p − 3, so the gaps telescope
+    after = lambda p: sym[p, p + 3]  # noqa: E731
+    torch.testing.assert_close(gap.sum(), sum(after(i) for i in (0, 1, 2)) - sum(after(i) for i in (94, 95, 96)))
+    assert gap.min() < 0 < gap.max() and gap.mean().abs() < 0.1 * gap.abs().max()
+    m_k = tc.rotation_matrix(5, 64, dtype=torch.float64)
+    peak = (pe @ m_k @ pe.T)[5:].argmax(dim=1)
+    assert torch.equal(peak, torch.arange(5, 100) - 5)
+
+
 def test_stripes_summary_numbers():
     text = tc.positional.stripes_summary(64, 100)
     assert "6.3" in text and "47,117.2" in text and "15.915" in text
@@ -168,7 +195,13 @@ def test_plot_direction_runs():
     import matplotlib.pyplot as plt
 
     pe = tc.sinusoidal_positional_encoding(60, 16)
-    tc.positional.plot_direction(pe, anchor=5, span=10)
+    fig = tc.positional.plot_direction(pe, anchor=5, span=10)
+    left, right = fig.axes
+    assert "|Δ| < 17" in right.get_title() and left.get_ylabel() == "PE·PE" and right.get_ylabel()
+    fig = tc.positional.plot_similarity(tc.sinusoidal_positional_encoding(100, 64))
+    curves = [line for ax in fig.axes for line in ax.get_lines() if line.get_label().startswith("p = ")]
+    looks = {(line.get_linestyle(), line.get_marker(), line.get_linewidth()) for line in curves}
+    assert len(curves) == 3 and len(looks) == 3  # they overlap exactly: each must look different
     plt.close("all")
 
 

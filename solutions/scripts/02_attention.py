@@ -219,11 +219,15 @@ tc.plotting.heatmap(weights, words, words, title="Haath se banaye vectors: atten
 plt.show()
 tc.attention.draw_weight_bars(weights[it], words, "it")
 plt.show()
+no_question = [i for i in range(len(words)) if not q[i].any()]   # query = 0 wale words
+assert all(torch.allclose(weights[i], torch.full((10,), 0.1)) for i in no_question)
+print("Query = 0 wale words:", ", ".join(words[i] for i in no_question),
+      "→ in rows me har weight", f"{weights[no_question[0], 0]:.2f}")
 
 # %% [markdown]
 # * "warm" ki row me "cat" aur "mat" barabar: adjective ki query sirf "noun?" poochti hai.
-# * "The", "on", "because" ki query 0 hai, to saare scores 0 aur weights barabar (0.10 each):
-#   koi sawaal nahi, to sab par barabar dhyaan.
+# * "The", "on", "the", "because" (function words) ki query 0 hai, to saare scores 0 aur weights
+#   barabar (0.10 each): koi sawaal nahi, to sab par barabar dhyaan.
 
 # %% [markdown]
 # ## Seed ka cell: `nn.MultiheadAttention` (random, untrained)
@@ -358,11 +362,17 @@ if tc.ready_to_measure("unscaled_attention", unscaled_ok, {"unscaled_peak": peak
 #   pahunchta hi nahi. Paper (section 3.2.1) ka bhi yahi shak ("we suspect") tha: bade $d_k$ par
 #   softmax "extremely small gradients" wale hisse me chala jaata hai, isliye scaling.
 # * Neeche poori tasveer: 10 alag $d_k$, 3 seeds × 300 random draws har ek par. Chaar cheezein:
-#   sabse bada weight, entropy, **$1 - \sum p^2$** aur **asli gradient ka size**.
+#   sabse bada weight, entropy, **$1 - \sum p^2$** aur **asli gradient ka size**. Pehle do panels
+#   ke liye itna kaafi hai; panel 3–4 ki detail **gehri baat (optional)** hai.
+# * Chaar shabd, ek-ek line me:
+#   * **Jacobian**: har weight $p_i$ har score $s_j$ ke saath kitna hilta hai, un sab
+#     $\partial p_i/\partial s_j$ ki table.
+#   * **Trace**: us table ke diagonal ka jod (har weight apne hi score ke saath kitna hilta hai).
+#   * **Upstream gradient**: loss ki taraf se "upar se aaya" signal, har weight ke liye ek number.
+#   * **Autograd**: PyTorch ka automatic derivative, `.backward()` se.
 # * $1 - \sum_i p_i^2 = \sum_i p_i(1 - p_i) = \sum_i \partial p_i/\partial s_i$: yeh softmax ke
-#   Jacobian ka **trace** hai (har weight apne score ke saath kitna hilta hai, sab ka jod).
-#   Yeh saturation ka ek naap hai, gradient ka size **nahi**.
-# * Gradient ka size isliye alag se, autograd se naapa: ek random "upar se aaya" gradient
+#   Jacobian ka **trace** hai. Yeh saturation ka ek naap hai, gradient ka size **nahi**.
+# * Gradient ka size isliye alag se, autograd se naapa: ek random upstream gradient
 #   $g$ (har weight par $\mathcal{N}(0, 1)$) lo, $L = \sum_j g_j p_j$, aur $\lVert \partial L/\partial q\rVert$
 #   (query tak, yaani $W_Q$ ki taraf, kitna signal pahuncha). Dono versions ko same draws milte hain.
 
@@ -379,10 +389,16 @@ print(tc.attention.format_table(table, stats["d_k"],
 tc.attention.draw_saturation(stats)
 plt.show()
 print(tc.attention.gradient_summary(stats))
+print()
+print(tc.attention.gradient_onset_summary(stats))
 un, sc = stats["unscaled"], stats["scaled"]
+onsets = tc.attention.gradient_onsets(stats)
 assert un["grad_median"][-1] < 0.1 * sc["grad_median"][-1]    # typical draw: bahut chhota
 assert un["grad_mean"][-1] > 0.5 * sc["grad_mean"][-1]        # mean: gira nahi
+assert un["score_grad_mean"][-1] < 0.5 * sc["score_grad_mean"][-1]  # score tak mean bhi gira
 assert all(0.1 < m < 1 for m in sc["grad_median"])            # ÷√d_k: har d_k par ek size
+assert onsets["below"] >= 64 and onsets["far"] >= 128         # chhote d_k par median chhota nahi
+assert onsets["wide"] < onsets["far"]                         # band pehle chauda, median baad me
 
 # %% [markdown]
 # * **Pehle teen panels (laal = bina scaling)**: $d_k$ badhne par sabse bada weight 1 ki taraf,
@@ -390,10 +406,14 @@ assert all(0.1 < m < 1 for m in sc["grad_median"])            # ÷√d_k: har d_
 #   $d_k$ par lagbhag same.
 # * **Chautha panel (asli gradient)**: yahan kahani **aadhi sach** hai, aur upar ke print ne
 #   numbers se batayi. Bina scaling *typical* draw (median) ka gradient bade $d_k$ par bahut chhota
-#   ho jaata hai, lekin band bahut chauda hai: kabhi do scores lagbhag barabar hote hain, softmax
-#   one-hot nahi hota, aur tab gradient bada hota hai (bina scaling $\partial s/\partial q = K$,
-#   ÷√d_k wale se $\sqrt{d_k}$ guna bada). Isliye mean nahi girta. Training ke liye yeh signal ya to
-#   ≈ 0 hai ya bahut bada: bharosemand nahi.
+#   ho jaata hai, lekin turant nahi: upar print dekhiye, median kis $d_k$ se girta hai (chhote
+#   $d_k$ par woh ÷√d_k wale se chhota bhi nahi), aur band usse pehle hi chauda ho jaata hai.
+# * Band chauda kyun: kabhi do scores lagbhag barabar hote hain, softmax one-hot nahi hota, aur tab
+#   gradient bada hota hai (bina scaling $\partial s/\partial q = K$, ÷√d_k wale se $\sqrt{d_k}$
+#   guna bada). Isliye $\lVert \partial L/\partial q\rVert$ ka mean nahi girta. Sirf softmax ka hissa
+#   ($\lVert \partial L/\partial s\rVert$, print ki "Sirf softmax ka hissa" wali line) alag karke dekho to wahan mean bhi
+#   girta hai: saturation asli hai. Training ke liye yeh signal ya to ≈ 0 hai ya bahut bada:
+#   bharosemand nahi.
 # * ÷√d_k ke saath median gradient har $d_k$ par 0.1 aur 1 ke beech rehta hai, aur band patla.
 #   Isiliye formula me $\sqrt{d_k}$ hai. (Upar wale cell ke `assert` in baaton ki guarantee hain:
 #   numbers badle to cell fail hoga.)
@@ -490,12 +510,17 @@ plt.show()
 # * Course ka reference aisi row ko **0 weights aur 0 output** deta hai, aur yeh baat woh **khud
 #   define karta hai** (code me alag se: "jis row ke saare scores `-inf`, uske weights 0"). Isliye
 #   har torch version par same.
-# * PyTorch ka `F.scaled_dot_product_attention` yeh **version 2.5 se** karta hai (PyTorch PR
-#   #133882 ne "safe softmax" joda, aur issue #103749 isi wajah se band hua); 2.5 se purane
-#   versions is row par NaN dete the. Course package torch ≥ 2.1 allow karta hai, isliye hum
-#   PyTorch ke bharose nahi rehte. GPU ke alag backends par bhi yeh khud check karna achha hai.
+# * PyTorch ka `F.scaled_dot_product_attention`: **2.5 se** math backend (aur PR #133882 ke
+#   hisaab se fused kernels bhi) aisi row ko 0 dete hain ("safe softmax"; issue #103749 isi wajah se
+#   band hua); 2.5 se purane versions NaN dete the. Lekin kuch backend/device combos par NaN ke
+#   reports ab bhi hain (jaise issue #163997: torch 2.8, macOS CPU, float `-inf` mask, eval mode;
+#   FLASH_ATTENTION backend ke reports bhi). Course package torch ≥ 2.1 allow karta hai, isliye hum
+#   PyTorch ke bharose nahi rehte. Apne setup (device, backend) par yeh **khud check kijiye**.
+# * `nn.MultiheadAttention` ke andar do raaste hain: `need_weights=True` (default) par woh weights
+#   lautane ke liye **apna plain softmax** chalata hai (saare `-inf` → 0/0 = NaN);
+#   `need_weights=False` par woh `F.scaled_dot_product_attention` bulata hai (upar wala safe softmax).
 # * Neeche pehle course ka reference (har machine par same, isliye output check hota hai), phir
-#   *aapke* PyTorch version ka `F.scaled_dot_product_attention` aur `nn.MultiheadAttention`.
+#   *aapke* PyTorch ka `F.scaled_dot_product_attention` aur `nn.MultiheadAttention` (dono raaste).
 
 # %% tags=["nbval-check-output"]
 import torch.nn.functional as F
@@ -518,9 +543,9 @@ print("F.sdpa ki baaki rows reference jaisi?",
       bool(torch.allclose(torch_out[live], ours_out[live], atol=1e-6)))
 mha = nn.MultiheadAttention(embed_dim=6, num_heads=1, batch_first=True)
 all_pad = torch.ones(1, 10, dtype=torch.bool)         # MHA me True = ignore (ulta convention!)
-mha_out, _ = mha(v[None], v[None], v[None], key_padding_mask=all_pad)
-print(f"nn.MultiheadAttention (torch {torch.__version__}, saari keys ignore): output",
-      tc.attention.row_state(mha_out[0]))
+mha_states = [tc.attention.row_state(mha(v[None], v[None], v[None], key_padding_mask=all_pad,
+                                         need_weights=need)[0][0]) for need in (True, False)]
+print(tc.attention.mha_blocked_row_sentence(torch.__version__, *mha_states))
 
 # %% [markdown]
 # ## Exercise: apna `scaled_dot_product_attention` likhiye
@@ -663,12 +688,15 @@ tc.quiz([
 #   $\text{softmax}(QK^\top/\sqrt{d_k})\,V$.
 # * Weights ki har row ka sum 1; heatmap me row = query, column = key.
 # * $\sqrt{d_k}$ se divide isliye: q·k ka variance ≈ $d_k$, bina scaling softmax saturate hota hai.
-#   $1 - \sum p^2$ softmax Jacobian ka trace hai, gradient ka size nahi. Asli gradient naapa: typical
-#   draw me ≈ 0, par kabhi-kabhi bada; ÷√d_k ke saath har $d_k$ par ek size.
+#   $1 - \sum p^2$ softmax Jacobian ka trace hai, gradient ka size nahi. Asli gradient naapa: bina scaling
+#   typical draw ka gradient sirf bade $d_k$ par ≈ 0 hota hai (kahan se, print batata hai), par
+#   kabhi-kabhi bada, aur band usse pehle hi chauda; ÷√d_k ke saath har $d_k$ par ek size.
 # * Mask: bool `True` = dekh sakta hai; `False`/`-inf` → weight exactly 0 ($e^{-\infty} = 0$).
 #   Padding mask `[PAD]` ko chhupata hai, causal mask future ko. `nn.MultiheadAttention` me ulta convention.
 # * Poori row block ho to NaN ka khatra: course ka reference use khud 0 banata hai (har torch
-#   version par); `F.scaled_dot_product_attention` torch 2.5 se 0 deta hai, pehle NaN deta tha.
+#   version par). `F.scaled_dot_product_attention` torch 2.5 se (math backend par) 0 deta hai,
+#   pehle NaN; kuch backend/device par NaN ke reports ab bhi hain: khud check kijiye.
+#   `nn.MultiheadAttention` `need_weights=True` par apna plain softmax chalata hai (NaN ka khatra).
 # * Random layer ke weights kuch nahi samajhte; koi bhi pattern **training** se hi aa sakta hai (notebook 06).
 # * Humare toy vectors haath se bane the; asli model Q, K, V ki matrices khud seekhta hai.
 

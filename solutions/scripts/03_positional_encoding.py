@@ -29,7 +29,8 @@ device = tc.setup_notebook()
 # * Uske patterns padhna: heatmap ki dhaariyan (stripes) kahan se aati hain, har dimension ki
 #   wavelength, aur do khaas properties: do positions ki similarity `PE(p)·PE(q)` kis cheez par
 #   depend karti hai (aur kya **nahi** batati: seedha girna, aage/peeche), aur `PE(p+k)` =
-#   ek fixed rotation matrix × `PE(p)`, jisse direction mil sakti hai.
+#   ek fixed rotation matrix × `PE(p)`. Aage/peeche (direction) kahan se aa sakta hai: ek
+#   non-symmetric matrix se (optional gehri baat).
 # * Learned position embeddings vs sinusoidal: training length ke aage kya hota hai.
 # * PE ko khud word vectors me jodna (`x + PE[:L]`) aur dekhna ki ab order dikhta hai; `√d_model`
 #   scaling kyun.
@@ -205,8 +206,15 @@ print("PE[1][:4]:", [round(v, 3) for v in pe[1, :4].tolist()], " (sin 1 ≈ 0.84
 # * Daayein (aakhri pairs): wave itni lambi ki 100 positions me bas thoda sa ghoomti hai. Sin wala
 #   column ≈ 0 (safed) aur cos wala ≈ 1 (laal) reh jaata hai: isliye **khadi** (vertical) dhaariyan,
 #   safed-laal-safed-laal.
-# * Beech me dono ka mel: jitna daayein, utni chaudi dhaariyan. Har row (position) ka pattern alag
-#   hai: yahi uski pehchaan hai. Neeche numbers.
+# * Yeh safed-laal baari-baari isliye kyunki yahan sin aur cos **interleaved** hain (paper jaisa:
+#   even column sin, odd column cos). Kai blogs aur libraries (jaise tensor2tensor) pehle aadhe
+#   columns me saare sin aur baaki aadhe me saare cos rakhte hain: wahan har aadhe ke daayein hisse
+#   me ek hi rang ka chauda patta dikhta hai (sin wale aadhe me safed, cos wale me laal), baari-baari
+#   dhaariyan nahi. Information wahi, sirf columns ki jagah alag.
+# * Beech me dono ka mel: jitna daayein, utni chaudi dhaariyan. Beech ki dhaariyan **tedhi**
+#   (curved) kyun? Ek rang ki lakeer = ek hi angle, $pos\cdot\omega_i = c$, yaani
+#   $pos = c \cdot 10000^{2i/d_{model}}$: column ke saath position exponentially badhti hai, isliye
+#   seedhi nahi, mudi hui. Har row (position) ka pattern alag hai: yahi uski pehchaan hai. Neeche numbers.
 
 # %%
 tc.positional.plot_encoding(pe)
@@ -313,16 +321,23 @@ assert abs(before - after) < 1e-9
 print(f"PE(40)·PE(37) = {before:.4f} (3 pehle),  PE(40)·PE(43) = {after:.4f} (3 baad): barabar")
 
 # %% [markdown]
-# ### Direction kahan se aati hai? Ek fixed linear map se
+# ### Direction kahan se aati hai? Ek non-symmetric linear map se (gehri baat, optional)
 #
+# * Ek line me intuition: dot product "kitne paas" ka naap hai, jo "pehle" aur "baad" me fark nahi
+#   jaanta; "pehle/baad" ke liye aisa naap chahiye jiska jawab p aur q ki jagah badalne par ulta ho.
+#   Yeh section chhod kar aage jaana bhi theek hai.
 # * Attention ka score seedha dot product nahi, $q\cdot k = (x_p W_Q)\cdot(x_q W_K) = x_p^\top\,
-#   W_Q W_K^\top\, x_q$ hai: beech me ek matrix. Agar $W_Q W_K^\top$ symmetric ho (jaise $W_Q = W_K$),
-#   to score(p, q) = score(q, p): direction phir bhi nahi. Lekin $W_Q \ne W_K$ ho sakte hain.
-# * Misaal: matrix $A$ = har pair ko 90° ghumana (blocks $\begin{pmatrix}0 & 1\\ -1 & 0\end{pmatrix}$).
+#   W_Q W_K^\top\, x_q$ hai: beech me ek matrix $W = W_Q W_K^\top$. Agar $W$ symmetric ho (jaise
+#   $W_Q = W_K$), to score(p, q) = score(q, p). Tab bhi kisi **ek** p par "3 pehle" aur "3 baad" ke
+#   score alag ho sakte hain (neeche code me misaal), lekin **har position par ek jaisi (sirf
+#   distance wali) direction** ke liye $W$ me **antisymmetric** hissa chahiye. $W_Q \ne W_K$ ho
+#   sakte hain, to yeh mumkin hai.
+# * Misaal: matrix $A$ = har pair ko 90° ghumana (blocks $\begin{pmatrix}0 & 1\\ -1 & 0\end{pmatrix}$,
+#   antisymmetric: $A^\top = -A$).
 #   Wahi angle-formula deta hai $PE(p)^\top A\, PE(q) = \sum_i \sin\big((p - q)\,\omega_i\big)$.
 #   $\sin$ **odd** hai: p aur q ki jagah badlo to score ka sign ulat jaata hai. Aur kya yeh sign
 #   hamesha "pehle" ko ek taraf rakhta hai? Yeh formula se nahi dikhta, isliye code se dekhte hain
-#   (neeche: is table ki saari jodiyan).
+#   (neeche: is table ki saari jodiyan, aur kitni doori tak).
 # * Yahi Property 2 se bhi dikhta hai: "3 aage" aur "3 peeche" alag linear maps hain
 #   ($M_{-3} = M_3^\top \ne M_3$), bas dot product dono ko barabar dikhata hai.
 # * Ek model $W_Q W_K^\top$ me aisi matrix **seekh sakta hai**; seekhega ya nahi, yeh training par hai.
@@ -339,11 +354,41 @@ off_diagonal = p_idx != q_idx
 key_before = (directed > 0) == (q_idx < p_idx)
 print(f"p ≠ q wali {int(off_diagonal.sum())} jodiyon me se {int(key_before[off_diagonal].sum())} me "
       "sign(PE(p)ᵀ·A·PE(q)) sahi batata hai ki key pehle hai ya baad me.")
-print(f"Sabse chhota |score| (p ≠ q): {directed[off_diagonal].abs().min():.3f}  (0 se door: sign pakka)")
+print(f"Sabse chhota |score| (p ≠ q): {directed[off_diagonal].abs().min():.3f}  (is table me 0 se door)")
 assert torch.allclose(directed, -directed.T)          # odd: jagah badlo, sign ulta
+for size in (16, 32, d_model):                         # Σ sin(Δ·ω_i) pehli baar ≤ 0 kab?
+    fail_at = tc.positional.first_sign_failure(size)
+    print(f"d_model = {size:>2}: sign sirf |Δ| < {fail_at} tak sahi (Δ = {fail_at} par "
+          f"Σ sin(Δ·ω_i) = {torch.sin(fail_at * tc.frequencies(size).double()).sum():+.3g})")
+assert max_len - 1 < fail_at == 131                    # table ki saari doori had ke andar; 131 neeche likha
+print(f"Is table me |Δ| ≤ {max_len - 1} < {fail_at}: isliye yahan saari jodiyan sahi. Lambe "
+      "sentence me yeh sign galat bhi ho sakta hai.")
 M_3, M_minus3 = (tc.rotation_matrix(shift, d_model, dtype=torch.float64) for shift in (3, -3))
 assert torch.allclose(M_minus3, M_3.T) and not torch.allclose(M_3, M_minus3)
 print("M_-3 = M_3ᵀ, aur M_3 ≠ M_-3: '3 aage' aur '3 peeche' alag maps hain.")
+
+# %% [markdown]
+# * Ab ek **symmetric** W se milaiye: sirf sin wale dims rakhne wali diagonal matrix. Kisi ek p par
+#   "3 pehle" aur "3 baad" alag aa sakte hain, lekin yeh fark har p par badalta hai, aur average
+#   par lagbhag cancel ho jaata hai (symmetric W me p par "pehle" ka score = p − 3 par "baad" ka
+#   score). $A$ ke saath fark har p par ek hi.
+
+# %% tags=["nbval-check-output"]
+W_sym = torch.diag(torch.tensor([1.0, 0.0] * (d_model // 2), dtype=torch.float64))  # sirf sin dims
+sym = pe64 @ W_sym @ pe64.T
+assert torch.equal(W_sym, W_sym.T)
+print(f"Symmetric W: PE(40)ᵀ·W·PE(37) = {sym[40, 37]:.2f} (3 pehle), "
+      f"PE(40)ᵀ·W·PE(43) = {sym[40, 43]:.2f} (3 baad)")
+ps = torch.arange(3, max_len - 3)
+gap_sym = sym[ps, ps - 3] - sym[ps, ps + 3]           # '3 pehle' − '3 baad', har p par
+gap_A = directed[ps, ps - 3] - directed[ps, ps + 3]
+print(f"'3 pehle' − '3 baad', p = {ps[0]}..{ps[-1]}:")
+print(f"  symmetric W: {gap_sym.min():+.2f} se {gap_sym.max():+.2f} tak, mean {gap_sym.mean():+.2f} "
+      f"({int((gap_sym > 0).sum())}/{len(ps)} positions par 'pehle' bada)")
+print(f"  A:           har p par {gap_A[0]:+.2f}")
+assert sym[40, 37] != sym[40, 43] and gap_sym.min() < 0 < gap_sym.max()
+assert gap_sym.mean().abs() < 0.1 * gap_sym.abs().max()
+assert torch.allclose(gap_A, gap_A[0].expand_as(gap_A))
 
 # %% [markdown]
 # ## Property 2: `PE(p+k)` = ek fixed rotation × `PE(p)`
@@ -380,6 +425,22 @@ for i in range(0, d_model, 2):
 assert off_blocks.abs().max() == 0                                      # block-diagonal
 print(f"M_{k}.shape: {tuple(M_k.shape)}, block-diagonal ({d_model // 2} blocks of 2×2), orthogonal")
 print(f"✅ Verified: PE(p+{k}) = M_{k} · PE(p) har p = 0..{max_len - k - 1} ke liye, ek hi M_{k} se.")
+
+# %% [markdown]
+# * Isse direction ka asli kaam dikhta hai. $W = M_k$ lo (non-symmetric): score
+#   $PE(p)^\top M_k\, PE(q) = PE(p)\cdot PE(q + k)$, jo $q = p - k$ par sabse bada hai. Yaani ek hi
+#   fixed matrix har position par "mujhse k pehle wala word" dhoondhti hai. Paper ki baat (har fixed
+#   offset k ke liye PE(pos+k), PE(pos) ka linear function hai, isliye relative position seekhna
+#   aasaan hoga) ka matlab yahi hai.
+# * Direction "rotation" hone se nahi aati ($M_0 = I$ bhi rotation hai, aur symmetric); woh $W$ ke
+#   non-symmetric hisse se aati hai ($A$ ya $M_k$). Rotation property ka kaam yeh hai ki ek hi $W$
+#   har p par same kaam kare.
+
+# %% tags=["nbval-check-output"]
+peak = (pe64 @ M_k @ pe64.T)[k:].argmax(dim=1)           # har p ≥ k par sabse bada score kis q par
+assert torch.equal(peak, torch.arange(k, max_len) - k) and not torch.allclose(M_k, M_k.T)
+print(f"W = M_{k}: p = {k}..{max_len - 1} har position par score ka peak q = p − {k} par "
+      f"(misaal: p = 40 → q = {int(peak[40 - k])}). M_{k} symmetric? {bool(torch.allclose(M_k, M_k.T))}")
 
 # %% [markdown]
 # ## PE ko embeddings me jodna: `x + PE[:L]`
@@ -523,8 +584,8 @@ tc.explore(draw, {
 # ## Aage: RoPE (rotary position embedding)
 #
 # * Aaj ke bahut saare LLMs (jaise LLaMA, Mistral) PE ko **jodte nahi**. Woh har layer me `q` aur `k`
-#   ko unki position ke angle se **ghumaate** (rotate) hain: wahi `(sin, cos)` pairs aur wahi
-#   `ω_i`, jo upar dekhe.
+#   ko unki position ke angle se **ghumaate** (rotate) hain: wahi formula
+#   $\omega_i = 1/\text{base}^{2i/d}$, bas base aksar alag (jaise LLaMA 3 me 500,000; upar 10,000).
 # * Position `m` par `q` ko `m·ω_i` se ghumao, position `n` par `k` ko `n·ω_i` se. Dot product me
 #   sirf angle ka fark `(n − m)·ω_i` bachta hai, isliye score me position sirf **relative distance**
 #   `n − m` ke roop me aati hai: yahi Property 2 (rotation) ka kamaal hai.
@@ -580,7 +641,9 @@ tc.quiz([
          "PE(40)·PE(43) bada, kyunki encoding aage ki taraf badhti hai"],
         answer=0,
         explanation="PE(p)·PE(q) = Σ cos((p − q)·ω_i), aur cos even hai: Δ = −3 aur +3 ka jawab ek. "
-                    "Direction ke liye ek asymmetric map chahiye (jaise A, jahan Σ sin aata hai).",
+                    "Beech me symmetric W ho to bhi kisi ek p par fark aa sakta hai, lekin har position "
+                    "par ek jaisi (sirf distance wali) direction ke liye W me antisymmetric hissa "
+                    "chahiye (jaise A, jahan Σ sin aata hai, ya M_k).",
         nudge="Property 1 ka formula dekhiye: cos(−x) aur cos(x) me kya rishta hai?"),
     tc.Question(
         "nn.Embedding(512, d_model) wali learned position table par position 600 maangi. Kya hoga?",
@@ -626,8 +689,10 @@ tc.quiz([
 # * `PE(p)·PE(q) = Σ cos((p − q)ω_i)`: sirf distance matter karta hai. **Aadha sach** bachiye:
 #   yeh distance ke saath seedha nahi girta (d_model = 64 par 99 me se 38 steps par badhta hai),
 #   aur pehle/baad me fark nahi karta (cos even hai).
-# * Direction ek asymmetric linear map se aa sakti hai: `PE(p)ᵀ·A·PE(q) = Σ sin((p − q)ω_i)`
-#   (odd); attention me yeh `W_Q W_Kᵀ` ka kaam hai, agar model use seekhe.
+# * Direction (har position par ek jaisi) ek non-symmetric linear map se aa sakti hai:
+#   `PE(p)ᵀ·A·PE(q) = Σ sin((p − q)ω_i)` (odd; `d_model = 64` par sign sirf `|Δ| < 131` tak sahi),
+#   ya `W = M_k` jo "k pehle" par peak karta hai. Attention me yeh `W_Q W_Kᵀ` ka kaam hai, agar
+#   model use seekhe.
 # * Heatmap ki dhaariyan: har column-pair ek sin/cos wave, wavelength 2π se ~10000·2π tak;
 #   pehle dims tez ghoomte hain, aakhri dims 100 positions me lagbhag hilte bhi nahi.
 # * `PE(p+k) = M_k · PE(p)`: block-diagonal rotation, `p` se independent.

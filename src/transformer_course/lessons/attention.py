@@ -108,18 +108,21 @@ def softmax_saturation(d_ks=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512), n_keys: int
     * ``grad_*``: the gradient's size, measured: ‖∂L/∂q‖ by autograd for L = Σ_j g_j p_j with a
       random upstream gradient g ~ N(0, 1) per weight. ``grad_median``, ``grad_p10``,
       ``grad_p90``, ``grad_mean``, ``grad_tiny_share`` (share of draws with ‖∂L/∂q‖ < 0.01) and
-      ``grad_median_by_seed`` (one list per d_k, one median per seed).
+      ``grad_median_by_seed`` (one list per d_k, one median per seed);
+    * ``score_grad_median``, ``score_grad_mean``: ‖∂L/∂s‖ for the same L, where s is softmax's
+      input (q·k, or q·k/√d_k): softmax's own share, without the ∂s/∂q = K (or K/√d_k) factor.
     """
     seeds = list(seeds)
     if not seeds:
         raise fail("`seeds`", "kam se kam ek seed", "khaali")
     keys = ("max_weight", "entropy", "jacobian_trace", "grad_median", "grad_p10", "grad_p90",
-            "grad_mean", "grad_tiny_share", "grad_median_by_seed")
+            "grad_mean", "grad_tiny_share", "grad_median_by_seed", "score_grad_median",
+            "score_grad_mean")
     stats = {"d_k": list(d_ks), "n_keys": n_keys, "trials": trials, "seeds": seeds, "dot_var": []}
     for kind in ("unscaled", "scaled"):
         stats[kind] = {key: [] for key in keys}
     for d_k in d_ks:
-        draws = {"unscaled": [], "scaled": []}  # per seed: (p, ‖∂L/∂q‖)
+        draws = {"unscaled": [], "scaled": []}  # per seed: (p, ‖∂L/∂q‖, ‖∂L/∂s‖)
         dot_vars = []
         for seed in seeds:
             generator = torch.Generator().manual_seed(seed)
@@ -129,9 +132,12 @@ def softmax_saturation(d_ks=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512), n_keys: int
             dot_vars.append((q @ k.transpose(-2, -1)).var().item())
             for kind, factor in (("unscaled", 1.0), ("scaled", 1 / math.sqrt(d_k))):
                 q_leaf = q.clone().requires_grad_(True)
-                p = torch.softmax((q_leaf @ k.transpose(-2, -1)).squeeze(1) * factor, dim=-1)
+                scores = (q_leaf @ k.transpose(-2, -1)).squeeze(1) * factor
+                scores.retain_grad()
+                p = torch.softmax(scores, dim=-1)
                 (p * upstream).sum().backward()
-                draws[kind].append((p.detach(), q_leaf.grad.flatten(1).norm(dim=-1)))
+                draws[kind].append((p.detach(), q_leaf.grad.flatten(1).norm(dim=-1),
+                                    scores.grad.norm(dim=-1)))
         stats["dot_var"].append(statistics.fmean(dot_vars))
         for kind, per_seed in draws.items():
             p = torch.cat([d[0] for d in per_seed])
@@ -147,6 +153,9 @@ def softmax_saturation(d_ks=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512), n_keys: int
             row["grad_mean"].append(grad.mean().item())
             row["grad_tiny_share"].append((grad < 0.01).double().mean().item())
             row["grad_median_by_seed"].append([d[1].median().item() for d in per_seed])
+            score_grad = torch.cat([d[2] for d in per_seed])
+            row["score_grad_median"].append(score_grad.median().item())
+            row["score_grad_mean"].append(score_grad.mean().item())
     return stats
 
 
@@ -174,6 +183,57 @@ def gradient_summary(stats: dict) -> str:
         lines.append("Typical aur average, dono me bina scaling gradient ÷√d_k se 10× se zyada chhota.")
     else:
         lines.append("Is measurement me bina scaling typical gradient 10× se zyada chhota nahi hua.")
+    if "score_grad_mean" in un:
+        lines.append(f"Sirf softmax ka hissa, ‖∂L/∂s‖ (s = softmax ka input): median bina scaling "
+                     f"{un['score_grad_median'][i]:.2g}, ÷√d_k {sc['score_grad_median'][i]:.2g}; "
+                     f"mean {un['score_grad_mean'][i]:.3f} vs {sc['score_grad_mean'][i]:.3f}")
+        lines.append("→ score tak, average (mean): " + ratio(
+            "bina scaling", un["score_grad_mean"][i], "÷√d_k", sc["score_grad_mean"][i], "bada", "chhota"))
+        if un["score_grad_mean"][i] < 0.5 * sc["score_grad_mean"][i] and not mean_small:
+            lines.append("Score tak mean bhi gira: softmax sach me saturate hai. ‖∂L/∂q‖ ka mean isliye "
+                         "nahi gira kyunki bina scaling ∂s/∂q = K hai, ÷√d_k wale K/√d_k se √d_k guna "
+                         "bada: yeh factor chhote softmax gradient ki bharpai kar deta hai.")
+    return "\n".join(lines)
+
+
+def gradient_onsets(stats: dict, factor: float = 10.0, spread: float = 100.0) -> dict:
+    """As d_k grows, the first d_k where the unscaled ‖∂L/∂q‖ median is below the scaled one
+    (``below``), ``factor``× below (``far``), and where its 10–90 % band is wider than
+    ``spread``× (p90/p10, ``wide``); None where it never happens in ``stats``."""
+    un, sc = stats["unscaled"], stats["scaled"]
+    rows = list(zip(stats["d_k"], un["grad_median"], sc["grad_median"], un["grad_p10"],
+                    un["grad_p90"], strict=True))
+
+    def first(test):
+        return next((d for d, u, s, lo, hi in rows if test(u, s, lo, hi)), None)
+
+    return {"below": first(lambda u, s, lo, hi: u < s),
+            "far": first(lambda u, s, lo, hi: u * factor < s),
+            "wide": first(lambda u, s, lo, hi: hi > spread * lo),
+            "factor": factor, "spread": spread}
+
+
+def gradient_onset_summary(stats: dict, factor: float = 10.0, spread: float = 100.0) -> str:
+    """Where the unscaled gradient starts to go wrong as d_k grows, in words from the numbers."""
+    on = gradient_onsets(stats, factor, spread)
+    d_ks, un, sc = stats["d_k"], stats["unscaled"], stats["scaled"]
+
+    def at(d):
+        return "is range me kabhi nahi" if d is None else f"pehli baar d_k = {d} par"
+
+    lines = [f"Median (typical draw), bina scaling: ÷√d_k wale se chhota {at(on['below'])}; "
+             f"{factor:g}× se zyada chhota {at(on['far'])}."]
+    if on["below"] is not None and on["below"] != d_ks[0]:
+        j = d_ks.index(on["below"]) - 1
+        lines.append(f"  Usse pehle median chhota nahi: d_k = {d_ks[j]} par bina scaling "
+                     f"{un['grad_median'][j]:.3f}, ÷√d_k {sc['grad_median'][j]:.3f}.")
+    widest = max(hi / lo for lo, hi in zip(sc["grad_p10"], sc["grad_p90"], strict=True))
+    lines.append(f"Band (10–90 % draws) {spread:g}× se chauda (p90/p10), bina scaling: {at(on['wide'])} "
+                 f"(÷√d_k ke saath sabse chauda band bhi sirf {widest:.0f}×).")
+    if on["wide"] is not None and (on["far"] is None or on["wide"] < on["far"]):
+        lines.append("→ Pehle band chauda hota hai (gradient bharosemand nahi rehta), median baad me girta hai.")
+    elif on["wide"] is not None:
+        lines.append("→ Median pehle gira, band baad me chauda hua.")
     return "\n".join(lines)
 
 
@@ -193,6 +253,24 @@ def torch_minor_version(version: str) -> tuple[int, int]:
     if match is None:
         raise fail("`version`", "jaisa '2.5.1'", repr(version))
     return int(match.group(1)), int(match.group(2))
+
+
+def mha_blocked_row_sentence(version: str, with_weights: str, without_weights: str) -> str:
+    """What nn.MultiheadAttention gave a fully blocked row with need_weights=True and =False
+    (states from ``row_state``), and why, in words that follow the measurement."""
+    lines = [f"nn.MultiheadAttention (torch {version}), saari keys ignore:",
+             f"  need_weights=True (default): output '{with_weights}'",
+             f"  need_weights=False:          output '{without_weights}'"]
+    if (with_weights, without_weights) == ("NaN", "0"):
+        lines.append("Wajah: need_weights=True par MHA weights lautane ke liye apna plain softmax "
+                     "chalata hai (saare -inf → 0/0 = NaN); need_weights=False par woh "
+                     "F.scaled_dot_product_attention bulata hai, jo yahan 0 deta hai.")
+    elif with_weights == without_weights:
+        lines.append(f"Is setup par dono raaste '{with_weights}' dete hain.")
+    else:
+        lines.append("Dono raaste alag nikle (ek apna softmax, ek F.scaled_dot_product_attention); "
+                     "apne setup par khud check kijiye.")
+    return "\n".join(lines)
 
 
 def sdpa_blocked_row_sentence(version: str, state: str) -> str:

@@ -82,6 +82,18 @@ def before_after_matrix(d_model: int, dtype=torch.float64) -> torch.Tensor:
     return torch.block_diag(*[block] * (d_model // 2))
 
 
+def first_sign_failure(d_model: int, base: float = BASE, limit: int = 100_000) -> int | None:
+    """The first distance Δ ≥ 1 where Σ_i sin(Δ·ω_i) ≤ 0, i.e. where the sign of PE(p)ᵀ·A·PE(p − Δ)
+    stops saying "key pehle"; None if it holds for every Δ up to ``limit``."""
+    omega = frequencies(d_model, base).double()
+    for start in range(1, limit + 1, 4096):
+        deltas = torch.arange(start, min(start + 4096, limit + 1), dtype=torch.float64)
+        bad = torch.nonzero(torch.sin(deltas[:, None] * omega).sum(-1) <= 0).flatten()
+        if len(bad):
+            return int(deltas[bad[0]])
+    return None
+
+
 # ---------------------------------------------------------------- pictures
 
 def plot_encoding(pe: torch.Tensor, ax=None, title="Positional encoding: har row ek position ka vector"):
@@ -120,10 +132,15 @@ def plot_similarity(pe: torch.Tensor, anchors=(10, 40, 70), span: int = 25):
             title="PE(p)·PE(q): har diagonal par ek hi value",
             xlabel="position q", ylabel="position p")
     offsets = np.arange(-span, span + 1)
-    for anchor, style in zip(anchors, ["-", "--", ":"], strict=False):
+    # the curves lie exactly on top of each other: a thick pale line, dashes with rings, small
+    # crosses, so that all three stay visible
+    styles = [{"ls": "-", "lw": 6, "alpha": 0.35},
+              {"ls": "--", "lw": 1.5, "marker": "o", "markersize": 6, "markerfacecolor": "none"},
+              {"ls": "none", "marker": "x", "markersize": 4}]
+    for anchor, style in zip(anchors, styles, strict=False):
         keep = (anchor + offsets >= 0) & (anchor + offsets < len(pe))
         values = to_numpy(sim[anchor, anchor + offsets[keep]])
-        right.plot(offsets[keep], values, style, linewidth=2, label=f"p = {anchor}")
+        right.plot(offsets[keep], values, label=f"p = {anchor}", **style)
     right.set_xlabel("distance Δ = q − p")
     right.set_ylabel("PE(p)·PE(q)")
     right.set_title("Teeno curves ek doosre ke upar: sirf |Δ| matter karta hai")
@@ -144,6 +161,7 @@ def plot_direction(pe: torch.Tensor, anchor: int = 40, span: int = 30):
     others = pe64[anchor + offsets]
     sim = to_numpy(others @ pe64[anchor])
     directed = to_numpy(pe64[anchor] @ before_after_matrix(d_model) @ others.T)
+    limit = first_sign_failure(d_model)
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.8))
     left.plot(offsets, sim, "-", color=COLORS["transformer"], linewidth=2)
     up = [i for i in range(len(offsets) - 1) if offsets[i] >= 0 and sim[i + 1] > sim[i]]
@@ -153,11 +171,13 @@ def plot_direction(pe: torch.Tensor, anchor: int = 40, span: int = 30):
     left.legend(loc="lower center", fontsize=8)
     right.plot(offsets, directed, "-", color=COLORS["lstm"], linewidth=2)
     right.axhline(0, color=COLORS["muted"], linewidth=0.8)
-    right.set_title(f"PE({anchor})ᵀ·A·PE({anchor}+Δ): sign batata hai pehle/baad")
+    where = "har Δ" if limit is None else f"sirf |Δ| < {limit} tak"
+    right.set_title(f"PE({anchor})ᵀ·A·PE({anchor}+Δ): sign = pehle/baad ({where})")
     for ax in (left, right):
         ax.axvline(0, color=COLORS["muted"], linewidth=0.8)
         ax.set_xlabel("Δ = q − p  (Δ < 0: key pehle, Δ > 0: key baad me)")
-    left.set_ylabel("score")
+    left.set_ylabel("PE·PE")
+    right.set_ylabel("PEᵀ·A·PE = Σ sin((p − q)·ω_i)")
     fig.tight_layout()
     return fig
 
