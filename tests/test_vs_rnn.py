@@ -1,4 +1,5 @@
-"""Tests for notebook 07 (lessons.vs_rnn, data.tasks recall, model recall models and probes)."""
+"""Tests for notebook 07 (lessons.vs_rnn and vs_rnn_race, data.tasks recall and its split, model
+recall models and probes)."""
 
 from __future__ import annotations
 
@@ -138,17 +139,6 @@ def test_model_bad_inputs():
         tc.RecallRNN(cell="gru")
 
 
-def test_recall_race_trains_and_records_time():
-    torch.manual_seed(0)
-    model = tc.vs_rnn.make_recall_models(8, 8, d_model=16)["Transformer"]
-    history = tc.vs_rnn.recall_race(model, 2, n_keys=8, n_values=8, time_budget_s=600.0, max_steps=30,
-                            eval_size=64, progress=False)
-    assert len(history.steps) == 30 and history.eval_times == sorted(history.eval_times)
-    assert all(0.0 <= a <= 1.0 for a in history.accuracies)
-    with pytest.raises(tc.CourseError):
-        tc.vs_rnn.recall_race(model, 2, time_budget_s=0)
-
-
 # ---------------------------------------------------------------- gradient flow
 
 
@@ -237,12 +227,6 @@ def test_plots_draw(monkeypatch):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    model = tc.vs_rnn.make_recall_models(8, 8, d_model=16)
-    results = {2: {name: tc.vs_rnn.recall_race(m, 2, n_keys=8, n_values=8, time_budget_s=30.0,
-                                       max_steps=2, eval_size=16, progress=False)
-                   for name, m in model.items()}}
-    tc.vs_rnn.plot_race(results, n_values=8)
-    tc.vs_rnn.plot_sweep(results, n_values=8)
     tc.vs_rnn.plot_gradient_flow(tc.vs_rnn.gradient_flow(tc.flow_layers(), seq_len=8))
     tc.vs_rnn.plot_speed(tc.vs_rnn.speed_comparison(lengths=(4, 8), d_model=8, nhead=2, repeats=1))
     tc.vs_rnn.plot_attention_cost(tc.vs_rnn.attention_cost(lengths=(8, 16), d_model=8, repeats=1))
@@ -494,3 +478,202 @@ def test_the_older_checks_name_their_mistakes(capsys):
         assert not tc.check_gradient_norm_per_position(wrong)
         out = capsys.readouterr().out
         assert out.startswith("❌") and phrase in out, out
+
+
+# ---------------------------------------------------------------- the split of the recall task
+
+
+def _key_sets(inputs, n_pairs):
+    return {frozenset(row) for row in inputs[:, :n_pairs, 0].tolist()}
+
+
+@pytest.mark.parametrize("n_pairs", [2, 3, 8])
+def test_recall_splits_never_share_a_key_set(n_pairs):
+    batches = {split: tc.tasks.recall_split_batch(400, n_pairs, split=split, generator=_gen(n_pairs))
+               for split in ("train", "validation", "test")}
+    sets = {split: _key_sets(inputs, n_pairs) for split, (inputs, _) in batches.items()}
+    assert not sets["train"] & sets["test"] and not sets["train"] & sets["validation"]
+    assert not sets["validation"] & sets["test"]
+    for split, (inputs, targets) in batches.items():
+        ids = tc.tasks.recall_split_ids(inputs, 16)
+        assert set(ids.tolist()) <= set(tc.tasks.RECALL_SPLITS[split])
+        assert torch.equal(tc.tasks.recall_answer(inputs), targets)
+    # every key still appears in training (only combinations are held out)
+    assert set(batches["train"][0][:, :n_pairs, 0].flatten().tolist()) == set(range(16))
+
+
+def test_recall_split_filler_rows_sit_between_the_pairs_and_the_query():
+    plain = tc.tasks.recall_split_batch(6, 3, split="test", generator=_gen(5))
+    padded = tc.tasks.recall_split_batch(6, 3, split="test", filler=4, generator=_gen(5))
+    inputs, targets = padded
+    assert inputs.shape == (6, 3 + 4 + 1, 2) and torch.equal(targets, plain[1])
+    assert torch.equal(inputs[:, :3], plain[0][:, :3]) and torch.equal(inputs[:, -1], plain[0][:, -1])
+    assert bool((inputs[:, 3:7, 0] == 16).all()) and bool((inputs[:, 3:7, 1] == 16).all())
+    assert torch.equal(tc.tasks.recall_answer(inputs), targets)
+    assert torch.equal(tc.tasks.recall_split_ids(inputs, 16), tc.tasks.recall_split_ids(plain[0], 16))
+
+
+def test_recall_split_uses_the_given_generator_function():
+    calls = []
+
+    def learner(batch_size, n_pairs, n_keys=16, n_values=16, generator=None):
+        calls.append(batch_size)
+        return tc.tasks.make_recall_batch(batch_size, n_pairs, n_keys, n_values, generator)
+
+    a = tc.tasks.recall_split_batch(8, 2, generator=_gen(1), make_batch=learner)
+    b = tc.tasks.recall_split_batch(8, 2, generator=_gen(1))
+    assert calls and torch.equal(a[0], b[0])
+
+
+@pytest.mark.parametrize("kwargs", [dict(split="held_out"), dict(n_pairs=1), dict(n_pairs=16),
+                                    dict(filler=-1), dict(filler=2.0), dict(filler=True),
+                                    dict(generator=3)])
+def test_recall_split_bad_input(kwargs):
+    args = dict(batch_size=4, n_pairs=2) | kwargs
+    with pytest.raises(tc.CourseError):
+        tc.tasks.recall_split_batch(**args)
+
+
+# ---------------------------------------------------------------- the race (lessons.vs_rnn_race)
+
+
+def test_race_models_match_in_size_and_read_the_filler_key():
+    models = {name: tc.vs_rnn_race.race_model(name) for name in ("Transformer", "LSTM")}
+    counts = {name: tc.count_parameters(m) for name, m in models.items()}
+    assert abs(counts["LSTM"] - counts["Transformer"]) / counts["Transformer"] < 0.01, counts
+    inputs, _ = tc.tasks.recall_split_batch(3, 2, filler=5, generator=_gen())
+    for model in models.values():
+        assert model(inputs).shape == (3, 16)
+    lstm = models["LSTM"].rnn
+    size = lstm.hidden_size
+    forget = lstm.bias_ih_l0[size:2 * size] + lstm.bias_hh_l0[size:2 * size]
+    torch.testing.assert_close(forget, torch.ones(size))
+    with pytest.raises(tc.CourseError):
+        tc.vs_rnn_race.race_model("GRU")
+
+
+def test_train_recall_curves_and_determinism():
+    kwargs = dict(lr=1e-2, seed=3, max_steps=60, eval_size=32, batch_size=16)
+    a = tc.vs_rnn_race.train_recall("LSTM", 2, filler=2, **kwargs)
+    b = tc.vs_rnn_race.train_recall("LSTM", 2, filler=2, **kwargs)
+    assert a == b
+    assert a["steps"] == [25, 50, 60] and len(a["validation"]) == len(a["test"]) == 3
+    assert all(0 <= v <= 1 for v in a["validation"] + a["test"] + [a["train"]])
+    assert a["converged_step"] is None or a["converged_step"] in a["steps"]
+
+
+def test_tune_and_run_picks_by_validation_and_breaks_ties_by_steps(monkeypatch):
+    finals = {(1e-3, 0): (0.50, 100), (3e-3, 0): (0.99, 75), (1e-2, 0): (1.0, 50)}
+
+    def fake(name, n_pairs, *, lr, seed, max_steps, filler=0, **kwargs):
+        val, steps = finals.get((lr, seed), (0.9, max_steps))
+        return {"steps": [steps], "validation": [val], "test": [val], "lr": lr, "seed": seed}
+
+    monkeypatch.setattr(tc.vs_rnn_race, "train_recall", fake)
+    out = tc.vs_rnn_race.tune_and_run("LSTM", 2, lrs=[1e-3, 3e-3, 1e-2], seeds=[0, 1, 2],
+                                      max_steps=100)
+    assert out["best_lr"] == 1e-2  # both converged: the faster one wins
+    assert [run["seed"] for run in out["runs"]] == [0, 1, 2]
+    assert all(run["lr"] == 1e-2 for run in out["runs"])
+    assert out["grid"]["0.001"] == {"validation": 0.5, "steps": 100}
+
+
+def test_sweep_quick_runs_and_is_json():
+    import json
+
+    out = tc.vs_rnn_race.sweep_recall(quick=True)
+    assert set(out) == {"results", "seeds", "config"}
+    results = out["results"]
+    assert set(results) == {"params", "pairs", "distance"}
+    for section in ("pairs", "distance"):
+        for setting in results[section].values():
+            assert set(setting) == {"Transformer", "LSTM"}
+            assert len(setting["LSTM"]["runs"]) == len(out["seeds"])
+    json.dumps(out)
+    lines = tc.vs_rnn_race.summary_lines(results, "pairs") + tc.vs_rnn_race.lr_lines(results)
+    assert any("Transformer" in line for line in lines)
+
+
+def _run(steps, test, converged=None, max_steps=None):
+    return {"steps": steps, "validation": test, "test": test, "train": test[-1],
+            "converged_step": converged, "max_steps": max_steps or steps[-1]}
+
+
+def _setting(transformer_runs, lstm_runs):
+    return {"Transformer": {"best_lr": 3e-3, "runs": transformer_runs},
+            "LSTM": {"best_lr": 1e-3, "runs": lstm_runs}}
+
+
+def test_held_curve_holds_the_last_value():
+    run = _run([25, 50], [0.5, 1.0], converged=50, max_steps=1000)
+    assert tc.vs_rnn_race.held_curve(run, [10, 25, 49, 50, 1000]).tolist() == [0.5, 0.5, 0.5, 1.0, 1.0]
+
+
+@pytest.mark.parametrize("a, b, words", [
+    ([0.9, 0.95, 1.0], [0.5, 0.6, 0.7], "Transformer har seed par aage"),
+    ([0.5, 0.6, 0.7], [0.9, 0.95, 1.0], "LSTM har seed par aage"),
+    ([0.5, 0.8, 0.9], [0.6, 0.7, 0.95], "saaf fark nahi")])
+def test_compare_words_follow_the_numbers(a, b, words):
+    assert words in tc.vs_rnn_race.compare_words("Transformer", a, "LSTM", b)
+
+
+def test_summary_lines_follow_the_numbers():
+    rising = [_run([100, 800, 1000], [0.1, 0.25, 0.35]) for _ in range(3)]
+    flat = [_run([100, 800, 1000], [0.06, 0.06, 0.06]) for _ in range(3)]
+    done = [_run([25, 50], [0.9, 1.0], converged=50, max_steps=1000) for _ in range(3)]
+    results = {"pairs": {"2": _setting(done, rising)}, "distance": {"128": _setting(done, flat)}}
+    pairs = "\n".join(tc.vs_rnn_race.summary_lines(results, "pairs"))
+    assert "99% validation par 50" in pairs and "abhi bhi badh rahi thi" in pairs
+    assert "andhe guess se upar" in pairs and "Transformer har seed par aage" in pairs
+    distance = "\n".join(tc.vs_rnn_race.summary_lines(results, "distance"))
+    assert "andhe guess jitna" in distance and "lagbhag ruk gayi thi" in distance
+    results["pairs"]["2"] = _setting(rising, done)  # the other direction
+    assert "LSTM har seed par aage" in "\n".join(tc.vs_rnn_race.summary_lines(results, "pairs"))
+
+
+def test_record_plots_and_live_slice(monkeypatch):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    results = tc.vs_rnn_race.sweep_recall(quick=True)["results"]
+    live = tc.vs_rnn_race.live_slice(results, n_pairs=2, max_steps=5, eval_size=16)
+    assert live["key"] == ("pairs", "2") and set(live["runs"]) == {"Transformer", "LSTM"}
+    tc.vs_rnn_race.plot_recall_curves(results, "pairs", live=live)
+    tc.vs_rnn_race.plot_recall_curves(results, "distance")
+    tc.vs_rnn_race.plot_recall_final(results)
+    plt.close("all")
+
+
+@pytest.mark.parametrize("lstm, encoder, words", [
+    ([1.0, 1.0], [2.0, 8.0], ["LSTM encoder layer se 2.0× tez", "LSTM ki taraf"]),
+    ([4.0, 16.0], [1.0, 2.0], ["LSTM encoder layer se 4.0× slow", "encoder ki taraf"]),
+    ([1.0, 2.0], [1.0, 2.0], ["lagbhag barabar", "lagbhag wahi"])])
+def test_speed_lines_follow_the_numbers(lstm, encoder, words):
+    result = {"lengths": [16, 512], "LSTM": lstm, "Transformer": encoder,
+              "ratio": [a / b for a, b in zip(lstm, encoder, strict=True)], "device": "cpu"}
+    text = "\n".join(tc.vs_rnn.speed_lines(result))
+    assert all(word in text for word in words), text
+
+
+def _race_results(lstm_far=0.06, lstm_final=0.6, rising=True, train_gap=0.1):
+    done = [_run([25, 50], [0.9, 1.0], converged=50, max_steps=1000) for _ in range(3)]
+    end = 0.5 if rising else lstm_final
+    lstm = [_run([100, 800, 1000], [0.2, end, lstm_final]) for _ in range(3)]
+    few = [dict(_run([100, 800, 1000], [0.2, 0.5, 0.6]), train=0.6 + train_gap) for _ in range(3)]
+    far = [_run([100, 800, 1000], [lstm_far] * 3) for _ in range(3)]
+    return {"pairs": {"2": _setting(done, few), "8": _setting(done, lstm)},
+            "distance": {"0": _setting(done, few), "128": _setting(done, far)}}
+
+
+def test_race_facts_follow_the_numbers():
+    assert all(tc.vs_rnn_race.race_facts(_race_results()).values())
+    facts = tc.vs_rnn_race.race_facts(_race_results(lstm_far=0.4, rising=False, train_gap=0.0))
+    assert [k for k, v in facts.items() if not v] == [
+        "LSTM, sabse zyada filler: andhe guess jitna (mean ≤ 1/16 + 0.03)",
+        "LSTM, sabse zyada pairs: aakhri 20% steps me bhi accuracy badh rahi thi (> +0.02)",
+        "LSTM, sabse kam pairs: train-split accuracy test se 0.05+ zyada (key-sets ka ratta)"]
+    beaten = tc.vs_rnn_race.race_facts(_race_results(lstm_final=1.0))
+    assert not beaten["LSTM: har setting me har seed Transformer ke har seed se peeche"]
+    line = tc.vs_rnn_race.step_budget_line(_race_results())
+    assert "sabse zyada 50 steps lage, LSTM ko 1000 mile (×20)" in line

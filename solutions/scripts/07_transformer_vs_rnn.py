@@ -24,7 +24,9 @@ device = tc.setup_notebook()
 # ## Is notebook me aap kya seekhenge
 #
 # * Seed ke "Why Transformer beats RNN" wale chaar daavon ko **naap kar** parakhna, ek-ek experiment se:
-#   1. **Long-range memory**: associative recall par same size ka Transformer vs LSTM, same time budget.
+#   1. **Long-range memory**: associative recall par barabar parameters ka Transformer vs LSTM: same
+#      learning-rate grid, same training steps, 3 seeds, aur test **naye key-sets** par (training se alag,
+#      banawat se hi). Pehle zyada pairs, phir pairs aur sawaal ke beech zyada **doori**.
 #   2. **Parallel speed**: sequence length badhne par forward+backward time (LSTM vs encoder layer).
 #   3. **Gradient flow**: initialisation par last position ka loss, har purani position tak kitna gradient bhejta hai.
 #   4. **Keemat (price)**: attention ka time aur memory n² ke saath badhta hai; LSTM kahan behtar hai.
@@ -39,16 +41,21 @@ device = tc.setup_notebook()
 #
 # | seed ka daava | hamara experiment |
 # |---|---|
-# | "RNN long sentences me memory lose kar deta hai, transformer nahi" | associative recall: pairs badhaate jaao, dekho kaun tikta hai |
+# | "RNN long sentences me memory lose kar deta hai, transformer nahi" | associative recall: pairs badhaao, aur pairs aur sawaal ke beech doori (0/32/128 filler) badhaao |
 # | "poori sequence ek saath process … isse transformer fast hota hai" | forward+backward time vs sequence length |
 # | "RNN me gradient vanish aur explode … attention ye problem almost remove kar deti hai" | gradient ka norm vs doori (log scale) |
 # | *(seed chup hai)* attention ki keemat | attention ka time aur memory vs n |
 #
-# * Yahan har number **live** naapa jaata hai. Aapki machine par numbers thode alag aayenge:
-#   isliye timing wale cells ka output test me compare nahi hota, sirf pakke (deterministic) facts ka.
-# * Sab chhote models hain, taaki poora notebook 2-core CPU par ek minute se kam me chal jaaye.
-# * Tiny models ke liye CPU par **1 thread** zyada tez aur zyada stable hai (threads ki aapas ki
-#   kheench-taan nahi hoti), isliye neeche `torch.set_num_threads(1)` hai.
+# * Speed, gradient aur keemat wale numbers yahin **live** naape jaate hain. Aapki machine par
+#   numbers thode alag aayenge: isliye timing wale cells ka output test me compare nahi hota, aur
+#   jo nateeja number par tikta hai woh **code print karta hai**, numbers dekh kar.
+# * Memory ki race lambi hai (3 seeds × 3 learning rates × kai settings, hazaaron steps): woh ek
+#   baar `make sweep NAME=recall_race` se chala kar **record** me rakhi hai (machine, versions,
+#   seeds ke saath). Notebook record plot karta hai, aur ek chhota hissa **live** chala kar
+#   dekhta hai ki record se milta hai.
+# * Sab chhote models hain, taaki notebook 2-core CPU par ek minute se kam me chal jaaye.
+# * Tiny models ke liye CPU par **1 thread** aksar zyada tez aur stable rehta hai (threads ki aapas
+#   ki kheench-taan nahi hoti), isliye neeche `torch.set_num_threads(1)` hai.
 
 # %%
 import warnings
@@ -69,9 +76,12 @@ print(f"device: {device}, CPU threads: {torch.get_num_threads()}")
 # * Sochiye ek chhoti si dictionary padh kar sunai ja rahi hai: "key 3 → value 7, key 12 → value 1,
 #   key 5 → value 9, …". Aakhir me sawaal: "**key 12** ki value kya thi?"
 # * **RNN/LSTM** sequence ko ek-ek step padhta hai aur sab kuch ek **fixed size ke vector** (hidden
-#   state `h`) me daba kar rakhta hai. Jitne zyada pairs, utna zyada daba-daba kar yaad rakhna padega.
+#   state `h`) me daba kar rakhta hai. Jitne zyada pairs, utna zyada daba-daba kar yaad rakhna padega,
+#   aur jitni zyada doori, utne zyada steps tak sambhaal kar.
 # * **Attention** ko kuch dabaana nahi padta: sawaal wali position (query) seedhe har purani position
-#   ki key se match karti hai aur jo match kare uski value utha leti hai. Doori se koi fark nahi.
+#   ki key se match karti hai aur jo match kare uski value utha leti hai. Doori se raasta lamba nahi hota.
+# * Yeh abhi **andaaza** hai. Race batayegi ki same shartein par kaun kitna seekhta hai; "kyun"
+#   (fixed-size memory? training ki mushkil?) alag se naapna padta hai. Us par aakhir me lautenge.
 #
 # ### Formula
 #
@@ -145,60 +155,158 @@ recall_ok = tc.check_make_recall_batch(make_recall_batch)
 make_batch = tc.choose(make_recall_batch, tc.tasks.make_recall_batch, recall_ok)
 
 # %% [markdown]
-# ### Do models, lagbhag barabar parameters
+# ### Imaandaar test: naye key-sets, banawat se hi alag
+#
+# * Agar test ke sawaal bhi usi generator se, bas doosre seed se banayein, to 2 pairs par kai test
+#   sawaal training me pehle hi aa chuke hote hain (16 keys aur 16 values se itne hi alag sawaal
+#   bante hain). Tab test "ratta" bhi naap leta hai.
+# * Isliye split **banawat se**: sequence ki saari keys ka jod (mod 5) tay karta hai ki woh kahan
+#   jaayegi: `0` → test, `1` → validation, baaki → train. Training me jo **key-set** (keys ka
+#   combination) aaya, woh test me kabhi nahi aata. Har akeli key training me dikhti hai, sirf unke
+#   combination naye hain.
+# * **Doori** ke liye `filler` rows: pairs ke baad aur sawaal se pehle kuch "khaali" rows (key id
+#   `n_keys`, value blank). Pairs wahi, bas sawaal unse door. Isliye models ko `n_keys + 1` key ids chahiye.
+# * Neeche batches **aapke** `make_recall_batch` se bante hain (`tc.tasks.recall_split_batch` use
+#   sirf chhaant-ta hai aur filler jodta hai).
+
+# %%
+split_gen = torch.Generator().manual_seed(0)
+split_batches = {split: tc.tasks.recall_split_batch(2000, 2, split=split, generator=split_gen,
+                                                    make_batch=make_batch)
+                 for split in ("train", "validation", "test")}
+key_sets = {split: {frozenset(row) for row in inputs[:, :2, 0].tolist()}
+            for split, (inputs, _) in split_batches.items()}
+for split, sets in key_sets.items():
+    print(f"{split:10s}: 2000 sawaal, {len(sets):3d} alag key-sets (2 pairs)")
+overlap = len(key_sets["train"] & key_sets["test"]) + len(key_sets["train"] & key_sets["validation"])
+print("train ke key-sets jo validation/test me bhi aaye:", overlap)
+assert overlap == 0
+example, answer = tc.tasks.recall_split_batch(1, 2, split="test", filler=3, generator=split_gen,
+                                              make_batch=make_batch)
+print("filler 3 ke saath ek test sawaal:", [tuple(r) for r in example[0].tolist()],
+      "→ jawab", answer.item())
+
+# %% [markdown]
+# ### Do models, barabar parameters
 #
 # * **Transformer**: pair embedding + sine/cosine positions (notebook 03) + 2 pre-norm `EncoderBlock`
 #   (notebook 05, `d_model=32`, 2 heads) + LayerNorm + Linear. Jawab aakhri (query) position se padha jaata hai.
 # * **LSTM**: wahi pair embedding + ek `nn.LSTM` + Linear, jawab aakhri hidden state se. Uska
 #   `hidden_size` aise chuna gaya hai ki parameters Transformer ke jitne hon (`matched_hidden_size`).
+# * LSTM ka forget-gate bias **1** se shuru hota hai (LSTM ke liye maana hua achha init; kyun, yeh
+#   Exercise 4 me dikhega). Race LSTM ke saath naainsaafi na kare, isliye.
 # * Jaise "same weight category" ki kushti: taaki jeet size ki wajah se na ho.
 
 # %% tags=["nbval-check-output"]
-models = tc.vs_rnn.make_recall_models(n_keys=16, n_values=16, d_model=32, seed=0)
-for name, model in models.items():
-    extra = f"(hidden_size = {model.rnn.hidden_size})" if name == "LSTM" else "(2 encoder blocks)"
-    print(f"{name:12s} {tc.count_parameters(model):>7,} parameters  {extra}")
-counts = [tc.count_parameters(m) for m in models.values()]
-print(f"fark: {abs(counts[0] - counts[1]) / counts[0]:.1%}")
+racers = {name: tc.vs_rnn_race.race_model(name, n_keys=16, n_values=16, d_model=32)
+          for name in ("Transformer", "LSTM")}
+counts = {name: tc.count_parameters(model) for name, model in racers.items()}
+for name, model in racers.items():
+    extra = f"(hidden_size = {model.rnn.hidden_size}, forget bias 1)" if name == "LSTM" else "(2 encoder blocks)"
+    print(f"{name:12s} {counts[name]:>7,} parameters  {extra}")
+print(f"fark: {abs(counts['Transformer'] - counts['LSTM']) / counts['Transformer']:.1%}")
 
 # %% [markdown]
-# ### Race: same time budget, pairs 2 → 4 → 8
+# ### Race ke niyam (dono ke liye ek jaise)
 #
-# * Har model ko har difficulty par **3 second** ka training time milta hai (`training.fit` ka
-#   `time_budget_s`), learning rate dono ki same (1e-2, jo LSTM ke liye bhi achhi chalti hai).
-# * Jo model 99% held-out accuracy chhoo le, woh wahin ruk jaata hai (time bachane ke liye).
-# * Dhyan dein: LSTM ka ek step Transformer ke step se sasta hai, isliye same time me LSTM ko
-#   **zyada steps** milte hain. Yeh race uske khilaaf nahi hai.
+# * **Steps, seconds nahi**: har model ko utne hi training steps (batch 64), taaki nateeja machine
+#   par nirbhar na kare. Zyada pairs wali race me 6000 steps, doori wali me 2000.
+# * **Same learning-rate grid** `{1e-3, 3e-3, 1e-2}`: har model ke liye seed 0 par teeno chalte hain,
+#   jiski **validation** accuracy sabse achhi (99% chhoo le to jo sabse kam steps le) woh LR jeet-ta hai.
+#   Phir seeds 0, 1, 2 usi LR par; report **test** accuracy (naye key-sets).
+# * Validation 99% chhoo le to run ruk jaata hai (aage ke steps ke liye uski aakhri accuracy maani jaati hai).
+# * Baselines har plot par: andha guess (1/16) aur "sequence ki koi bhi value copy karo" (1/pairs).
+#
+# Pehle record kholte hain aur dekhte hain ki woh kahan, kaise bana:
 
 # %%
-results = tc.vs_rnn.recall_sweep((2, 4, 8), time_budget_s=3.0, lr=1e-2, make_batch=make_batch,
-                                  device=device, n_keys=16, n_values=16, seed=0)
-tc.vs_rnn.plot_race(results, n_values=16)
-plt.show()
+race = tc.records.load_record("recall_race")
+print(tc.records.describe_record(race))
+race_results = race["results"]
+assert race_results["params"] == counts, "record purane models se bana hai: make sweep NAME=recall_race"
+print("steps ka budget:", {k: race["config"][k] for k in ("pairs_max_steps", "distance_max_steps")},
+      "| LR grid:", race["config"]["lrs"], "| seeds:", race["seeds"])
+print()
+print("LR grid (seed 0 ki validation accuracy) → chuna gaya LR:")
+for line in tc.vs_rnn_race.lr_lines(race_results):
+    print(" ", line)
+
+# %% [markdown]
+# ### Ek live tukda: kya record sach bolta hai?
+#
+# * Record kisi aur machine par bana ho sakta hai. Isliye yahan ek chhota hissa **live** chalate
+#   hain: 2 pairs, seed 0, har model apne chune hue LR par, sirf 300 steps.
+# * Live test accuracy record ke teeno seeds ke range me (±0.1) honi chahiye, usi step par.
 
 # %%
-tc.vs_rnn.plot_sweep(results, n_values=16)
+live = tc.vs_rnn_race.live_slice(race_results, n_pairs=2, max_steps=300, seed=0)
+for name, run in live["runs"].items():
+    step, accuracy = run["steps"][-1], run["test"][-1]
+    recorded = tc.vs_rnn_race.seed_accuracies(race_results["pairs"]["2"], name, step)
+    ok = tc.claims.agrees(accuracy, recorded, slack=0.1)
+    print(f"{name:11s} step {step:3d}: live test {accuracy:.2f} | record (3 seeds) "
+          f"{min(recorded):.2f}–{max(recorded):.2f} → {'milta hai' if ok else 'NAHI milta'}")
+    assert ok, "live slice record se nahi milta: record dobara banaiye (make sweep NAME=recall_race)"
+
+# %% [markdown]
+# ### Zyada pairs: accuracy vs training steps
+#
+# * x-axis par steps (log scale), y par **test** accuracy; line = 3 seeds ka mean, patti = min–max.
+#   `x` = upar wala live tukda.
+
+# %%
+tc.vs_rnn_race.plot_recall_curves(race_results, "pairs", live=live)
 plt.show()
-for n_pairs, runs in results.items():
-    line = ", ".join(f"{name}: {h.final_accuracy:.0%} ({len(h.steps)} steps, {h.seconds:.1f} s)"
-                     for name, h in runs.items())
-    print(f"{n_pairs} pairs → {line}")
+for line in tc.vs_rnn_race.summary_lines(race_results, "pairs"):
+    print(line)
+
+# %% [markdown]
+# ### Zyada doori: pairs aur sawaal ke beech filler
+#
+# * 2 pairs, aur unke baad 0, 32 ya 128 filler rows, phir sawaal. Sequence ki lambai 3, 35, 131.
+# * Same niyam: same LR grid, 3 seeds, 2000 steps.
+
+# %%
+tc.vs_rnn_race.plot_recall_curves(race_results, "distance")
+plt.show()
+for line in tc.vs_rnn_race.summary_lines(race_results, "distance"):
+    print(line)
+
+# %%
+tc.vs_rnn_race.plot_recall_final(race_results)
+plt.show()
+print(tc.vs_rnn_race.step_budget_line(race_results))
+# Neeche ka text inhi baaton par tika hai; record badle aur koi baat jhooth ho jaaye to yeh cell ruk jaata hai.
+race_facts = tc.vs_rnn_race.race_facts(race_results)
+for fact, holds in race_facts.items():
+    print(f"{fact}: {holds}")
+assert all(race_facts.values())
 
 # %% [markdown]
 # ### Tasveer kya kehti hai (aur kya nahi)
 #
-# * Transformer har difficulty par sau-do sau steps me hi ~100% chhoo leta hai (aur ruk jaata hai):
-#   query ko bas sahi key "dhoondhni" hai, chahe woh kitni bhi peeche ho.
-# * LSTM ko zyada steps mile, phir bhi pairs badhne par uski accuracy **girti jaati hai**: 2 pairs
-#   par theek-thaak, 8 pairs par kaafi neeche. Saare pairs ek chhote vector me daba kar rakhna mushkil hai.
-# * **Imaandari**: yeh ek chhote budget ki race hai. LSTM ko bahut zyada time, bada `hidden_size`
-#   ya achhi tuning do to woh bhi 8 pairs seekh leta hai. Seed ka "RNN confuse ho jaate hain" ka sahi
-#   matlab hai: **fixed-size memory ki wajah se, utne hi parameters aur time me, woh kaafi peeche reh jaata hai.**
-# * Aur yeh task attention ke liye bana-banaya hai (exact key match). Har task aisa nahi hota.
-# * Ek aur simplification: hamne key aur value ko **ek hi position** par rakha. Agar woh alag-alag
-#   tokens hon (`k3 v7 k12 v1 … k12 ?`), to Transformer ko pehle "pichhla token dekho" seekhna
-#   padta hai (do layers ka ek chhota "induction" circuit). Usme kaafi zyada steps (aur aksar bada
-#   model) lagte hain; is chhote model aur 3 second ke budget me woh nahi ho paata.
+# * **Transformer**: har setting aur har seed par kuch sau steps ke andar 99% validation, aur naye
+#   key-sets par test ≈ 1. 128 filler ki doori se bhi koi fark nahi: query seedha sahi key tak pahunchti hai.
+# * **LSTM**: usi size, usi LR grid aur utne hi steps me kisi bhi setting me 99% tak nahi pahuncha,
+#   aur har setting me har seed par Transformer se peeche raha.
+# * **Zyada pairs**: LSTM ko Transformer se kai guna zyada steps mile (upar print), phir bhi 8 pairs
+#   par woh peeche tha, **aur uski curve abhi bhi upar ja rahi thi**. To yahan "yaad nahi rakh sakta"
+#   kehna galat hoga; sahi hai "bahut dheere seekhta hai, aur is budget me poora nahi seekha".
+# * **Zyada doori**: sabse saaf fark yahin hai. 128 filler par LSTM 2000 steps me **andhe guess se
+#   upar hi nahi utha**; 32 par seeds ke beech bahut fark (print dekhiye). Seed ke "long sentences"
+#   wale daave ka yahi sabse seedha test hai, aur yahan Transformer ki jeet saaf hai (is budget me).
+# * **Ek surprise (2 pairs)**: LSTM training wale key-sets par ~100% sahi, lekin naye key-sets par
+#   kam. Training me sirf kuch dozen key-combinations hain; LSTM ne unhe "ratta" mara. Yeh memory ki
+#   nahi, **generalisation** ki kami hai, aur test ko banawat se alag rakhne ka fayda bhi yahi hai:
+#   purane tareeke (doosre seed se test) me yeh ratta bhi "memory" gina jaata.
+# * **Kya nahi dikhata**: "kyun". Fixed-size memory, training ki mushkil (section 3: gradient ki
+#   lambi chain) ya naye combinations par generalisation: race inhe alag-alag nahi karti. Memory
+#   ka size parakhna ho to baaki sab fix rakh kar sirf `hidden_size` badhaiye; yeh yahan nahi kiya.
+# * **Budget ki seema**: jahan LSTM ka chuna LR grid ke kinare par hai (upar LR table), wahan
+#   chauda grid ya aur steps use behtar kar sakte hain. Isliye nateeja hai "is budget me", hamesha nahi.
+# * Task bhi attention ke haq me hai: exact key match, aur key-value **ek hi position** par. Agar woh
+#   alag tokens hon (`k3 v7 k12 v1 … k12 ?`), to Transformer ko pehle "pichhla token dekho" seekhna
+#   padta (do layers ka chhota "induction" circuit); woh yahan naapa nahi gaya.
 
 # %% [markdown]
 # ## 2. Parallelism: kya Transformer sach me tez hai?
@@ -212,30 +320,34 @@ for n_pairs, runs in results.items():
 # %%
 d_model, batch_size = (256, 16) if device.type == "cuda" else (64, 4)
 speed = tc.vs_rnn.speed_comparison(lengths=(16, 32, 64, 128, 256, 512), d_model=d_model, nhead=4,
-                                    batch_size=batch_size, repeats=3, device=device)
+                                    batch_size=batch_size, repeats=5, device=device)
 tc.vs_rnn.plot_speed(speed)
 plt.show()
 for n, lstm_s, enc_s, ratio in zip(speed["lengths"], speed["LSTM"], speed["Transformer"], speed["ratio"], strict=True):
     print(f"n = {n:4d}: LSTM {lstm_s * 1e3:7.2f} ms | encoder {enc_s * 1e3:7.2f} ms | LSTM/encoder = {ratio:.2f}")
+print()
+print("Is machine par nateeja:")
+for line in tc.vs_rnn.speed_lines(speed):
+    print(" ", line)
 
 # %% [markdown]
 # ### Imaandari se padhiye
 #
-# * **Is 2-core CPU par (1 thread)** LSTM encoder layer se **tez** nikla, aur lambi sequence par
-#   fark aur badhta hai. Kyun? CPU ke paas parallel kaam karne wale haath bahut kam hain, to yahan
-#   asli cheez hai **kul kitna kaam**: LSTM ka kaam ∝ n, attention ka ∝ n² (section 4), aur encoder
-#   ka FFN bhi har token par LSTM se zyada kaam karta hai.
+# * Upar ka nateeja **aapki machine** ka hai (code ne numbers dekh kar likha). Kam cores wale CPU
+#   par LSTM aksar tez nikalta hai: wahan parallel kaam karne wale haath kam hain, to asli cheez hai
+#   **kul kitna kaam**: LSTM ka kaam ∝ n, attention ka ∝ n² (section 4), aur encoder ka FFN bhi har
+#   token par LSTM se zyada kaam karta hai.
 # * PyTorch ka `nn.LSTM` ek optimised C++ loop hai; hamara `EncoderBlock` seekhne ke liye likha gaya
 #   hai, fastest nahi (PyTorch ke fused kernels isse tez hain, lekin n² wahan bhi hai).
-# * **GPU par**: LSTM ke n steps phir bhi **ek ke baad ek** chalte hain, jabki encoder saare tokens
-#   ek bade matmul me kar deta hai. Lekin fayda model ke size par nirbhar hai:
-#   * bahut chhota model: dono ka time GPU par kaam "shuru karne" (kernel launch) me jaata hai, aur
-#     cuDNN ka LSTM bahut tez hai, to LSTM jeet bhi sakta hai;
-#   * medium model (`d_model` ~256–512, batch 16–32) aur lambi sequence: encoder kai guna tez ho sakta hai;
-#   * bahut bada `d_model` ya bahut lambi n: FFN aur n² ka kaam phir bhaari padta hai.
-# * Isliye seed ka "parallel processing se training fast" **aadha sach** hai: parallelism ka fayda
-#   asli hai (isi se GPU par bade Transformers train ho paaye), lekin har machine aur har size par
-#   "hamesha tez" nahi. Colab GPU par yahi cell chalaiye aur ratio khud dekhiye.
+# * **GPU par** (yahan naapa nahi gaya): LSTM ke n steps phir bhi **ek ke baad ek** chalte hain,
+#   jabki encoder saare tokens ek saath, bade matmuls me karta hai. Kitna fayda hoga, yeh GPU, model
+#   ke size, batch aur n par nirbhar hai: bahut chhote model me time kaam "shuru karne" (kernel
+#   launch) me jaata hai aur cuDNN ka LSTM bhi bahut tez hai; bade `d_model`/batch par encoder ke
+#   bade matmuls GPU ko behtar bharte hain. Apne GPU par yahi cell chalaiye: code wahan ka nateeja
+#   likhega, hardware ke naam ke saath (aakhri line).
+# * Isliye seed ka "parallel processing se training fast" **aadha sach** hai: LSTM ke n steps ka
+#   sequential hona pakka hai (yeh hardware se nahi badalta), lekin "Transformer hamesha tez" har
+#   machine aur har size par sach nahi: CPU par upar khud dekhiye.
 
 # %% [markdown]
 # ## 3. Gradient flow: gradient kitni door tak pahunchta hai?
@@ -353,11 +465,11 @@ assert all(facts.values())
 # ### Kya dikha?
 #
 # * **Vanilla RNN**: seedhi girti line (log scale par) = exponential vanishing. Kuch dasiyon steps
-#   baad gradient practically zero: door ki position se woh kuch seekh hi nahi sakta.
-# * **LSTM**: initialisation par woh bhi girta hai! Uska fayda **training ke baad** aata hai: forget
-#   gate ≈ 1 seekh kar cell state `c` ek "seedhi sadak" ban jaata hai. Seed ka "LSTM bhi bhool
+#   baad gradient practically zero: init par door ki position tak seekhne ka signal pahunchta hi nahi.
+# * **LSTM**: initialisation par woh bhi girta hai! Uska fayda training ke dauraan **aa sakta** hai:
+#   agar forget gate ≈ 1 seekh le to cell state `c` ek "seedhi sadak" ban jaati hai. Seed ka "LSTM bhi bhool
 #   jaata hai" aadha sach hai. (Yeh sadak training se pehle hi khol sakte hain? Exercise 4.)
-# * **Transformer**: line **flat** hai: doori 1 ho ya 63, gradient barabar. Doori 0 par spike
+# * **Transformer**: line **flat** hai: doori 1 ho ya 63, gradient lagbhag barabar (10 guna ke andar, assert). Doori 0 par spike
 #   residual connection ki wajah se hai (last token ka apna seedha rasta).
 # * **Imaandari**: attention gradient ko doori se nahi ghatata, lekin use n positions me **baant**
 #   deta hai (init par har position ko ~1/n). Aur bahut gehre Transformers me vanishing/exploding
@@ -446,11 +558,13 @@ if forget_ready:
 #
 # * Sirf ek bias badla, aur door ka gradient itna badha ki LSTM ki line lagbhag **flat** ho gayi:
 #   cell state ab "seedhi sadak" hai. Isliye log LSTM ka forget-gate bias 1 (ya zyada) se shuru
-#   karte hain; Keras me yeh default hai (`unit_forget_bias=True`), PyTorch me nahi.
+#   karte hain; Keras me yeh default hai (`unit_forget_bias=True`), PyTorch me nahi. Section 1 ki
+#   race me LSTM isi wajah se forget bias 1 se shuru hua tha.
 # * Upar ke numbers dekhiye: khule LSTM ka "doori 63 / doori 0" ab Transformer se bhi bada hai
 #   (attention gradient ko n positions me baantta hai). To kya LSTM jeet gaya? **Nahi**:
 #   * raasta khula hai, lekin saari purani baatein phir bhi **ek fixed-size** vector me jama hoti hain
-#     (section 1 ka bottleneck); gradient ka raasta zaroori hai, kaafi nahi;
+#     (yeh design ki baat hai; section 1 ki race akele yeh nahi dikhati ki LSTM isi wajah se peeche
+#     reha); gradient ka raasta zaroori hai, kaafi nahi;
 #   * gate hamesha khula rahe to LSTM purani, bekaar baatein **bhool** bhi nahi paata: isiliye gate
 #     seekhne wala hai, fixed nahi;
 #   * aur yeh ab bhi ek chain hai: 1000 steps par σ(3)^1000 ≈ 1e-21. Attention me doori se fark nahi padta.
@@ -502,7 +616,8 @@ print(f"n ×{cost['lengths'][-1] // cost['lengths'][0]} → memory ×{growth:.0f
 # %% [markdown]
 # ### LSTM kahan theek hai (balki behtar)
 #
-# * **Chhoti sequences**: n chhota ho to n² bhi chhota; upar dekha, CPU par LSTM tez bhi tha.
+# * **Chhoti sequences**: n chhota ho to n² bhi chhota; kam cores wale CPU par LSTM tez bhi ho sakta
+#   hai (section 2 me aapki machine ka nateeja dekhiye).
 # * **Streaming / real-time**: audio ya sensor data jo token-by-token aata hai. LSTM har naye token par
 #   O(1) kaam karta hai aur O(1) memory (`h, c`) rakhta hai. Transformer ko har naye token par saare
 #   purane tokens dekhne padte hain (KV-cache ke saath bhi memory ∝ n).
@@ -518,17 +633,21 @@ print(f"n ×{cost['lengths'][-1] // cost['lengths'][0]} → memory ×{growth:.0f
 # %%
 tc.quiz([
     tc.Question(
-        "Associative recall me, barabar parameters aur barabar time ke saath, pairs badhne par "
-        "LSTM ke peeche rehne ki mool wajah kya hai?",
-        ["LSTM ke parameters bahut kam the",
-         "Saare pairs ek fixed-size hidden vector me daba kar rakhne padte hain",
-         "LSTM ko kam time mila",
-         "LSTM sirf aakhri token dekhta hai; pichhle pairs use kabhi dikhte hi nahi"],
+        "Section 1 jaisi race me (barabar parameters, dono ke liye same LR grid, same training "
+        "steps, 3 seeds, test naye key-sets par) agar LSTM Transformer se peeche rahe, to usse "
+        "sabse theek nateeja kya nikalta hai?",
+        ["Saabit ho gaya ki wajah LSTM ki fixed-size memory hai",
+         "Inhi shartein par (yeh size, yeh steps, yeh tuning) LSTM ne kam seekha; wajah (memory ka "
+         "size, training ki mushkil, naye key-sets par generalisation) yeh race alag nahi karti",
+         "Kuch nahi: LSTM ka learning rate tune hi nahi hua tha",
+         "LSTM ko kam training mili, isliye woh peeche raha"],
         answer=1,
-        explanation="Parameters aur time barabar the (LSTM ko to zyada steps mile). Bottleneck "
-                    "uski fixed-size memory hai; attention seedha purani position dekh leta hai.",
-        nudge="Race ki shartein dobara padhiye (parameters, time, steps); phir sochiye LSTM "
-              "saare pairs ko padhte-padhte kahan sambhaal kar rakhta hai?"),
+        explanation="Race ne shartein barabar ki (parameters, LR grid, steps, seeds), isse 'kaun "
+                    "aage' pata chalta hai, 'kyun' nahi. Fixed-size memory ko parakhne ke liye "
+                    "baaki sab fix rakh kar sirf hidden_size badhana padta aur dekhna padta ki "
+                    "fark ghat-ta hai ya nahi; yeh is notebook me nahi kiya.",
+        nudge="Kisi wajah ko 'saabit' karne ke liye experiment me sirf wahi cheez badalni padti "
+              "hai. Race me kya-kya barabar tha, aur kya sirf memory ka size badla gaya?"),
     tc.Question(
         "Maan lijiye kisi 2-core CPU par LSTM layer encoder layer se tez nikli. Iska sahi "
         "matlab kya hai?",
@@ -578,10 +697,10 @@ tc.quiz([
 #
 # | seed ka daava | hamara nateeja |
 # |---|---|
-# | "RNN long sentences me memory lose kar deta hai" | **Sach (naap kar)**: same size, same time me pairs badhne par LSTM ki accuracy giri, Transformer ~100% raha. Lekin "perfect" nahi: LSTM ko zyada time/size do to seekh leta hai. |
-# | "Poori sequence ek saath … training fast" | **Aadha sach**: LSTM ke n steps hamesha sequential hain, aur GPU par medium model me encoder tez ho sakta hai. Lekin is 2-core CPU par LSTM hi tez tha. |
+# | "RNN long sentences me memory lose kar deta hai" | **Is race me sach, lekin aadha**: same parameters, same LR grid, same steps, 3 seeds, naye key-sets: Transformer har setting me ~100%, LSTM har setting me peeche, aur 128 filler ki doori par andhe guess jitna. Lekin zyada pairs par LSTM abhi bhi seekh raha tha, aur "kyun" (fixed-size memory?) yeh race saabit nahi karti. |
+# | "Poori sequence ek saath … training fast" | **Aadha sach**: LSTM ke n steps hamesha sequential hain; GPU par encoder tez ho sakta hai (yahan naapa nahi). CPU par LSTM tez bhi nikal sakta hai: section 2 me aapki machine ka nateeja. |
 # | "Gradient vanish/explode, attention almost remove kar deti hai" | **Sequence ki doori ke liye sach**: RNN ka gradient exponentially gira, attention ka flat. Lekin gradient n positions me bant-ta hai, aur gehraai ki samasya residual + LayerNorm se sulajhti hai. |
-# | *(seed chup)* keemat | Attention ka time aur memory **∝ n²**; LSTM ki streaming memory O(1). |
+# | *(seed chup)* keemat | Attention ke n×n scores: memory **∝ n²** (upar exact ginti), kaam bhi ∝ n²; LSTM ki streaming memory O(1). |
 #
 # * Transformer ka asli superpower: **kisi bhi doori ki position tak ek seedha rasta** (content se
 #   dhoondhna), aur GPU par parallel training.
@@ -589,7 +708,8 @@ tc.quiz([
 #   hai, lekin woh phir bhi ek lambi chain hai aur memory phir bhi ek fixed-size vector.
 # * Uski keemat: n² compute aur memory. Chhoti sequences, streaming aur kam-memory devices par RNN/LSTM
 #   ab bhi samajhdaar choice hain.
-# * Har daave ko naap kar dekhiye: hardware, size aur time budget likh kar.
+# * Har daave ko naap kar dekhiye: hardware, model ka size, steps ka budget, tuning aur seeds likh kar,
+#   aur test set training se banawat se alag rakh kar.
 
 # %% [markdown]
 # **Agla notebook:** [08 · Decoder aur masking](08_decoder_and_masking.ipynb) →

@@ -22,8 +22,8 @@ from .course_map import VERSION as __version__  # noqa: F401 (tc.__version__)
 # tc.<name> → the module it is (lessons, toy data, the course map, the layers themselves)
 _MODULES = {
     **{name: f"lessons.{name}" for name in (
-        "intuition", "attention", "positional", "multihead", "encoder", "tiny", "vs_rnn",
-        "decoder", "recap", "plotting", "claims")},
+        "intuition", "attention", "positional", "multihead", "encoder", "tiny", "vs_rnn", "vs_rnn_race",
+        "encoder_depth", "decoder", "recap", "plotting", "claims")},
     **{name: f"data.{name}" for name in ("tasks", "number_words", "corpus", "records")},
     "course_map": "course_map",
     **{name: name for name in ("model", "data", "grading", "lessons", "tools")},

@@ -4,10 +4,10 @@
   position). Held-out sequences are the ones whose checksum ``Σ (i+1)·d_i`` is divisible by 10;
   training batches never contain one (they are nudged out), so the split is disjoint by
   construction, not by luck.
-* **"it" corpus** (the seed's example, for real): "the cat sat on the mat because it was tired"
-  (it → cat) vs "... because it was soft" (it → mat). Whether "it" means the animal or the
-  object depends only on the adjective. Held-out (noun, adjective) pairs never meet in a
-  training sentence, and held-out templates (new word orders) are never trained on.
+* **"it" corpus** (the seed's example, for real; module ``it_sentences``, re-exported here):
+  "the cat sat on the mat because it was tired" (it → cat) vs "... because it was soft"
+  (it → mat). Held-out (noun, adjective) pairs never meet in a training sentence, and
+  held-out templates (a new order, new positions) are never trained on.
 * **Associative recall** (07): every position holds one (key, value) pair, like one entry of a
   dictionary; the last position holds only a key (the query) and the blank value ``n_values``.
   The answer is the value stored with that key. Inputs have shape (batch, n_pairs + 1, 2):
@@ -21,14 +21,9 @@
 
 from __future__ import annotations
 
-import random
-from collections.abc import Sequence
-from dataclasses import dataclass
-
 import torch
 
 from ..errors import describe, fail, require_positive_int, require_recall_inputs
-from ..model.training import IGNORE_INDEX
 
 # ---------------------------------------------------------------- the associative-recall task
 
@@ -207,178 +202,28 @@ def reversal_batch(batch_size: int, length: int = 8, num_digits: int = 10, *,
     return digits, digits.flip(1)
 
 
-# ---------------------------------------------------------------- the "it" corpus
+# ---------------------------------------------------------------- the "it" corpus (its own module)
 
-ANIMALS = ("cat", "dog", "bird", "cow", "horse", "rabbit")
-OBJECTS = ("mat", "rug", "box", "bed", "chair", "sofa")
-# Toy rule: these adjectives describe the animal, those the object. (Real language is looser:
-# the seed's "warm" fits both a cat and a mat, so it is left out.)
-ANIMAL_ADJECTIVES = ("tired", "hungry", "sleepy", "scared", "angry")
-OBJECT_ADJECTIVES = ("soft", "broken", "wooden", "empty", "flat")
-# Every template has 10 words. "it" stands at position 7 (after both nouns) or at position 1
-# (before them); the animal comes first in half of each kind, so position alone never tells
-# which noun is meant. TEMPLATES are used for training; HELD_OUT_TEMPLATES never are (their
-# word orders are new, e.g. "the dog was under the box": in training only objects are under).
-TEMPLATES = (
-    "the {animal} sat on the {object} because it was {adjective}",
-    "the {animal} slept on the {object} because it was {adjective}",
-    "the {object} was under the {animal} because it was {adjective}",
-    "the {object} lay near the {animal} because it was {adjective}",
-    "when it was {adjective} the {animal} sat on the {object}",
-    "when it was {adjective} the {object} was under the {animal}",
+from .it_sentences import (  # noqa: E402, F401 (re-exported: tc.tasks.<name>)
+    ANIMAL_ADJECTIVES,
+    ANIMALS,
+    GROUPS,
+    HELD_OUT_TEMPLATES,
+    IT_POSITION,
+    OBJECT_ADJECTIVES,
+    OBJECTS,
+    PAD,
+    SHOWCASE,
+    TEMPLATE_NEWS,
+    TEMPLATES,
+    Sentence,
+    Vocab,
+    encode_it,
+    held_out_pairs,
+    it_novelty,
+    it_sentences,
+    it_split,
+    it_vocab,
+    new_pairs,
+    sample_batch,
 )
-HELD_OUT_TEMPLATES = (
-    "the {animal} was under the {object} because it was {adjective}",
-    "when it was {adjective} the {object} lay near the {animal}",
-)
-IT_POSITION = 7  # where "it" stands in the seed's sentence (templates 0-3); see Sentence.it_position
-PAD = "<pad>"
-# The seed's own sentences are always held out: the model never sees "cat" with "tired" or
-# "mat" with "soft" during training, in any sentence.
-SHOWCASE = (("cat", "mat", "tired"), ("cat", "mat", "soft"))
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """One generated sentence and what "it" refers to."""
-
-    words: tuple[str, ...]
-    animal: str
-    object: str
-    adjective: str
-    template: int  # index into TEMPLATES + HELD_OUT_TEMPLATES
-
-    @property
-    def referent(self) -> str:
-        """The noun "it" means: the animal for an animal adjective, else the object."""
-        return self.animal if self.adjective in ANIMAL_ADJECTIVES else self.object
-
-    @property
-    def other(self) -> str:
-        """The noun "it" does not mean."""
-        return self.object if self.referent == self.animal else self.animal
-
-    @property
-    def kind(self) -> str:
-        """``"animal"`` for an animal adjective (tired …), ``"object"`` for the others (soft …)."""
-        return "animal" if self.adjective in ANIMAL_ADJECTIVES else "object"
-
-    @property
-    def it_position(self) -> int:
-        return self.words.index("it")
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.words)
-
-    def position(self, word: str) -> int:
-        return self.words.index(word)
-
-
-def it_sentences() -> list[Sentence]:
-    """All sentences of the corpus (every animal, object, adjective and template, training
-    templates first), in order."""
-    out = []
-    for t, template in enumerate(TEMPLATES + HELD_OUT_TEMPLATES):
-        for animal in ANIMALS:
-            for obj in OBJECTS:
-                for adjective in ANIMAL_ADJECTIVES + OBJECT_ADJECTIVES:
-                    text = template.format(animal=animal, object=obj, adjective=adjective)
-                    out.append(Sentence(tuple(text.split()), animal, obj, adjective, t))
-    return out
-
-
-def held_out_pairs(seed: int = 0) -> frozenset[tuple[str, str]]:
-    """The (noun, adjective) pairs that never meet in a training sentence: one per noun.
-
-    Each animal loses one animal adjective and each object one object adjective (a shuffled
-    rotation, so the adjectives are shared out evenly); the seed's ("cat", "tired") and
-    ("mat", "soft") are always among them.
-    """
-    rng = random.Random(seed)
-    pairs = set()
-    for nouns, adjectives, (noun0, adjective0) in ((ANIMALS, ANIMAL_ADJECTIVES, ("cat", "tired")),
-                                                    (OBJECTS, OBJECT_ADJECTIVES, ("mat", "soft"))):
-        order = list(adjectives)
-        rng.shuffle(order)
-        shift = order.index(adjective0) - nouns.index(noun0)
-        pairs |= {(noun, order[(i + shift) % len(order)]) for i, noun in enumerate(nouns)}
-    return frozenset(pairs)
-
-
-def it_novelty(sentence: Sentence, pairs: frozenset[tuple[str, str]]) -> str:
-    """What is new in a sentence for a model trained on ``it_split``: ``"train"`` (nothing),
-    ``"naya jodaa"`` (a held-out (noun, adjective) pair), ``"naya template"`` or ``"dono naye"``."""
-    new_pair = (sentence.referent, sentence.adjective) in pairs \
-        or (sentence.other, sentence.adjective) in pairs
-    new_template = sentence.template >= len(TEMPLATES)
-    return {(False, False): "train", (True, False): "naya jodaa",
-            (False, True): "naya template", (True, True): "dono naye"}[(new_pair, new_template)]
-
-
-def it_split(seed: int = 0) -> tuple[list[Sentence], list[Sentence]]:
-    """``(train, held_out)``, disjoint by construction.
-
-    Training sentences use TEMPLATES only and never contain a pair of ``held_out_pairs(seed)``.
-    Held-out sentences have a held-out pair, a held-out template, or both (``it_novelty`` says
-    which). Every word still occurs in training; the seed's SHOWCASE sentences are held out.
-    """
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise fail("`seed`", "ek integer (jaise 0)", describe(seed))
-    pairs = held_out_pairs(seed)
-    train, held_out = [], []
-    for s in it_sentences():
-        (train if it_novelty(s, pairs) == "train" else held_out).append(s)
-    return train, held_out
-
-
-class Vocab:
-    """Word ↔ id lookup. Id 0 is the padding word."""
-
-    def __init__(self, words: Sequence[str]):
-        self.words = [PAD] + sorted(set(words) - {PAD})
-        self.ids = {w: i for i, w in enumerate(self.words)}
-
-    def __len__(self) -> int:
-        return len(self.words)
-
-    def encode(self, words: Sequence[str]) -> torch.Tensor:
-        unknown = [w for w in words if w not in self.ids]
-        if unknown:
-            raise fail("words", "vocab ke words", f"anjaan word(s) {unknown[:3]}",
-                       "sirf corpus ke words use kijiye (vocab.words dekhiye).")
-        return torch.tensor([self.ids[w] for w in words], dtype=torch.long)
-
-    def decode(self, ids) -> list[str]:
-        return [self.words[int(i)] for i in ids]
-
-
-def it_vocab() -> Vocab:
-    """The vocabulary of the whole corpus (train and held-out share it)."""
-    return Vocab([w for s in it_sentences() for w in s.words])
-
-
-def encode_it(sentences: Sequence[Sentence], vocab: Vocab) -> tuple[torch.Tensor, torch.Tensor]:
-    """``(tokens, targets)``, both (N, 10) int64; the target is the referent's id at the
-    position of "it" (``Sentence.it_position``) and IGNORE_INDEX everywhere else (a tagger
-    that answers at one spot)."""
-    if len(sentences) == 0:
-        raise fail("`sentences`", "kam se kam ek Sentence", "khaali list")
-    tokens = torch.stack([vocab.encode(s.words) for s in sentences])
-    targets = torch.full_like(tokens, IGNORE_INDEX)
-    rows = torch.arange(len(sentences))
-    where = torch.tensor([s.it_position for s in sentences])
-    targets[rows, where] = torch.tensor([vocab.ids[s.referent] for s in sentences])
-    return tokens, targets
-
-
-def sample_batch(tokens: torch.Tensor, targets: torch.Tensor, batch_size: int, *,
-                 generator: torch.Generator | None = None) -> tuple[torch.Tensor, torch.Tensor]:
-    """A random batch (with replacement) of rows from a fixed dataset."""
-    require_positive_int("batch_size", batch_size)
-    _require_generator(generator)
-    if tokens.shape != targets.shape:
-        raise fail("tokens aur targets ke shapes", "barabar",
-                   f"{tuple(tokens.shape)} aur {tuple(targets.shape)}")
-    rows = torch.randint(0, tokens.shape[0], (batch_size,), generator=generator)
-    return tokens[rows], targets[rows]

@@ -238,7 +238,7 @@ def check_set_forget_bias(fn) -> bool:
 explain("lstm_far_gradient",
         "Init par LSTM ka gradient bhi har step par ek factor (jaise forget gate, jo 0.5 ke "
         "aas-paas hai) se guna hota hai; 62 guna ke baad lagbhag zero. LSTM ka fayda training ke "
-        "baad aata hai.",
+        "dauraan aa sakta hai (agar forget gate ≈ 1 seekh le).",
         choices=["kam", "barabar", "zyada"])
 explain("transformer_far_gradient",
         "Attention me last position har position se seedha (ek step me) judi hai: doori 1 ho ya "

@@ -1,10 +1,11 @@
 """Notebook 07_transformer_vs_rnn: Transformer vs RNN, the seed's claims turned into measured experiments.
 
-Four experiments, each small enough for a 2-core CPU:
+Four experiments:
 
-* long-range memory: the associative-recall task (``data.tasks.make_recall_batch``), a small
-  Transformer (``model.RecallTransformer``) against an LSTM / vanilla RNN (``model.RecallRNN``)
-  of about the same parameter count, trained for the same wall-time budget;
+* long-range memory: the associative-recall race, Transformer (``model.RecallTransformer``)
+  against an LSTM (``model.RecallRNN``) of about the same parameter count. It lives in
+  ``vs_rnn_race`` (the sweep, its record's plots and printed conclusions, the live slice); its
+  model builders ``make_recall_models`` and ``matched_hidden_size`` are re-exported here;
 * parallelism: forward+backward time vs sequence length (``speed_comparison``);
 * gradient flow: how much the loss at the last position feels each input position, at
   initialisation (``gradient_norm_per_position``, ``gradient_flow``);
@@ -13,6 +14,7 @@ Four experiments, each small enough for a 2-core CPU:
 
 from __future__ import annotations
 
+import platform
 import statistics
 import time
 from collections.abc import Callable
@@ -20,148 +22,17 @@ from collections.abc import Callable
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
-from torch import nn
 
-from ..data.tasks import chance_levels, make_recall_batch
-from ..errors import describe, fail, require_positive_int, require_tensor
+from ..errors import require_positive_int, require_tensor
 from ..model.encoder_layers import EncoderBlock
-from ..model.param_counts import count_parameters
 from ..model.probes import flow_layers, gradient_norm_per_position
-from ..model.tiny_models import RecallRNN, RecallTransformer, RecurrentLayer
-from ..model.training import History, fit
+from ..model.tiny_models import RecurrentLayer
+from .claims import ratio
 from .plotting import COLORS
+from .vs_rnn_race import make_recall_models, matched_hidden_size  # noqa: F401 (tc.vs_rnn.…)
 
 MODEL_COLORS = {"Transformer": COLORS["transformer"], "LSTM": COLORS["lstm"],
                 "vanilla RNN": COLORS["rnn"]}
-
-
-def matched_hidden_size(cell: str, target: int, n_keys: int = 16, n_values: int = 16,
-                        d_model: int = 32) -> int:
-    """The RecallRNN hidden size whose parameter count is closest to ``target``."""
-    require_positive_int("target", target)
-
-    def size(hidden: int) -> int:
-        gates = 4 if cell == "lstm" else 1
-        recurrent = gates * (hidden * (d_model + hidden) + 2 * hidden)
-        embedding = (n_keys + n_values + 1) * d_model
-        return embedding + recurrent + hidden * n_values + n_values
-
-    RecallRNN(cell=cell)  # validates `cell`
-    return min(range(1, 2048), key=lambda hidden: abs(size(hidden) - target))
-
-
-def make_recall_models(n_keys: int = 16, n_values: int = 16, d_model: int = 32, seed: int = 0,
-                       cells=("lstm",)) -> dict[str, nn.Module]:
-    """A Transformer and RNN(s) of about its parameter count, each seeded, in that order."""
-    torch.manual_seed(seed)
-    models: dict[str, nn.Module] = {"Transformer": RecallTransformer(n_keys, n_values, d_model)}
-    target = count_parameters(models["Transformer"])
-    for cell in cells:
-        torch.manual_seed(seed)
-        hidden = matched_hidden_size(cell, target, n_keys, n_values, d_model)
-        name = "LSTM" if cell == "lstm" else "vanilla RNN"
-        models[name] = RecallRNN(n_keys, n_values, d_model, hidden, cell)
-    return models
-
-
-# ---------------------------------------------------------------- the race
-
-def recall_race(model: nn.Module, n_pairs: int, *, time_budget_s: float, n_keys: int = 16,
-                n_values: int = 16, batch_size: int = 64, lr: float = 3e-3,
-                target_accuracy: float = 0.99, eval_size: int = 500, seed: int = 0,
-                make_batch: Callable = make_recall_batch, device=None, desc: str = "training",
-                max_steps: int = 100_000, progress: bool = True) -> History:
-    """Train ``model`` on recall with ``n_pairs`` for ``time_budget_s`` seconds (training.fit).
-
-    Training batches come from a generator seeded with ``seed``; accuracy is measured on a fixed
-    held-out set (another seed). Training stops early once ``target_accuracy`` is reached.
-    """
-    if not isinstance(time_budget_s, (int, float)) or time_budget_s <= 0:
-        raise fail("`time_budget_s`", "positive seconds", describe(time_budget_s))
-    device = torch.device(device or "cpu")
-    model.to(device)
-    train_gen = torch.Generator().manual_seed(seed)
-    eval_inputs, eval_targets = make_batch(eval_size, n_pairs, n_keys, n_values,
-                                           generator=torch.Generator().manual_seed(10_000 + seed))
-    eval_inputs, eval_targets = eval_inputs.to(device), eval_targets.to(device)
-
-    def batch(step):
-        inputs, targets = make_batch(batch_size, n_pairs, n_keys, n_values, generator=train_gen)
-        return inputs.to(device), targets.to(device)
-
-    def evaluate(m):
-        return float((m(eval_inputs).argmax(-1) == eval_targets).float().mean())
-
-    return fit(model, batch, steps=max_steps, lr=lr, evaluate=evaluate, eval_every=25,
-               target_accuracy=target_accuracy, time_budget_s=time_budget_s, desc=desc,
-               progress=progress)
-
-
-def recall_sweep(pairs=(2, 4, 8), *, time_budget_s: float = 4.0, n_keys: int = 16,
-                 n_values: int = 16, d_model: int = 32, seed: int = 0, cells=("lstm",),
-                 **race_kwargs) -> dict[int, dict[str, History]]:
-    """One race per number of pairs: {n_pairs: {"Transformer": History, "LSTM": History}}."""
-    results = {}
-    for n_pairs in pairs:
-        models = make_recall_models(n_keys, n_values, d_model, seed=seed, cells=cells)
-        results[n_pairs] = {
-            name: recall_race(model, n_pairs, time_budget_s=time_budget_s, n_keys=n_keys,
-                              n_values=n_values, seed=seed, desc=f"{name}, {n_pairs} pairs",
-                              **race_kwargs)
-            for name, model in models.items()}
-    return results
-
-
-def _baselines(ax, n_pairs: int, n_values: int) -> None:
-    levels = chance_levels(n_pairs, n_values)
-    labels = {"andha guess": f"andha guess (1/{n_values})",
-              "koi bhi value copy": "koi bhi value copy (1/pairs)"}
-    for (name, level), style in zip(levels.items(), (":", "--"), strict=True):
-        ax.axhline(level, color=COLORS["muted"], linestyle=style, linewidth=1, label=labels[name])
-
-
-def plot_race(results: dict[int, dict[str, History]], n_values: int = 16):
-    """Accuracy vs wall time, one panel per number of pairs, with both chance levels."""
-    fig, axes = plt.subplots(1, len(results), figsize=(3.6 * len(results) + 0.6, 3.4),
-                             sharey=True, squeeze=False)
-    for ax, (n_pairs, runs) in zip(axes[0], results.items(), strict=True):
-        for name, history in runs.items():
-            ax.plot(history.eval_times, history.accuracies, marker="o", markersize=3,
-                    color=MODEL_COLORS.get(name), label=name)
-        _baselines(ax, n_pairs, n_values)
-        ax.set_title(f"{n_pairs} pairs")
-        ax.set_xlabel("wall time (s)")
-        ax.set_ylim(0, 1.03)
-    axes[0, 0].set_ylabel("held-out accuracy")
-    handles, labels = axes[0, -1].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=8, frameon=False)
-    fig.suptitle("Associative recall: same parameters, same time budget")
-    fig.tight_layout(rect=(0, 0.08, 1, 1))
-    return fig
-
-
-def plot_sweep(results: dict[int, dict[str, History]], n_values: int = 16, ax=None):
-    """Final accuracy vs number of pairs for each model, with the two chance levels."""
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7.5, 3.6))
-    pairs = list(results)
-    names = list(next(iter(results.values())))
-    for name in names:
-        ax.plot(pairs, [results[p][name].final_accuracy for p in pairs], marker="o",
-                color=MODEL_COLORS.get(name), label=name)
-    ax.plot(pairs, [1 / p for p in pairs], color=COLORS["muted"], linestyle="--", linewidth=1,
-            label="koi bhi value copy (1/pairs)")
-    ax.axhline(1 / n_values, color=COLORS["muted"], linestyle=":", linewidth=1,
-               label=f"andha guess (1/{n_values})")
-    ax.set_xscale("log", base=2)
-    ax.set_xticks(pairs, [str(p) for p in pairs])
-    ax.set_xlabel("pairs ki ginti (jitne zyada, utna mushkil)")
-    ax.set_ylabel("final accuracy")
-    ax.set_ylim(0, 1.03)
-    ax.set_title("Mushkil badhne par kaun tikta hai?")
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    plt.tight_layout()
-    return ax
 
 
 def gradient_flow(layers: dict[str, Callable], seq_len: int = 64, batch_size: int = 8,
@@ -266,6 +137,30 @@ def speed_comparison(lengths=(16, 32, 64, 128, 256, 512), d_model: int = 64, nhe
     result["ratio"] = [a / b for a, b in zip(result["LSTM"], result["Transformer"], strict=True)]
     result.update(device=str(device), d_model=d_model, batch_size=batch_size)
     return result
+
+
+def speed_lines(result: dict) -> list[str]:
+    """What the speed measurement says, written from its numbers (direction-aware)."""
+    lengths, lstm, encoder = result["lengths"], result["LSTM"], result["Transformer"]
+    device = str(result.get("device", "cpu"))
+    if device.startswith("cuda") and torch.cuda.is_available():
+        where = f"GPU {torch.cuda.get_device_name(torch.device(device))}"
+    else:
+        where = f"CPU {platform.processor() or platform.machine()}, {torch.get_num_threads()} thread(s)"
+    lines = [f"n = {lengths[i]:4d}: " + ratio("LSTM", lstm[i], "encoder layer", encoder[i], "slow", "tez")
+             for i in (0, len(lengths) - 1)]
+    # trend: the two longest lengths against the two shortest (geometric means; one noisy timing
+    # should not flip the sentence)
+    ratios = np.array(result["ratio"], dtype=float)
+    k = min(2, len(ratios) // 2) or 1
+    change = float(np.exp(np.log(ratios[-k:]).mean() - np.log(ratios[:k]).mean()))
+    if change > 1.1:
+        trend = f"n badhne par palda encoder ki taraf jhuka (LSTM/encoder ratio ×{change:.1f}, lambi n vs chhoti n)"
+    elif change < 1 / 1.1:
+        trend = f"n badhne par palda LSTM ki taraf jhuka (LSTM/encoder ratio ×{change:.2f}, lambi n vs chhoti n)"
+    else:
+        trend = "n badhne par ratio lagbhag wahi raha"
+    return [*lines, f"{trend}; naapa gaya: {where}"]
 
 
 def plot_speed(result: dict):

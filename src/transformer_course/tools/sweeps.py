@@ -13,8 +13,10 @@ from ..errors import fail
 
 # record name → "lesson module:function"
 SWEEPS: dict[str, str] = {
+    "decoder_char_generator": "decoder:sweep_char_generator",
     "tiny_it_seeds": "tiny:sweep_it",
     "recall_race": "vs_rnn_race:sweep_recall",
+    "encoder_depth": "encoder_depth:sweep_depth",
 }
 
 
@@ -22,17 +24,7 @@ def sweep_function(name: str):
     if name not in SWEEPS:
         raise fail("sweep `NAME`", f"in mein se ek: {sorted(SWEEPS)}", repr(name))
     from .. import lessons
-    from ..lessons import (  # noqa: F401
-        attention,
-        decoder,
-        encoder,
-        intuition,
-        multihead,
-        positional,
-        recap,
-        tiny,
-        vs_rnn,
-    )
+    from ..lessons import decoder, encoder_depth, tiny, vs_rnn_race  # noqa: F401 (the sweeps' homes)
     module, function = SWEEPS[name].split(":")
     return getattr(getattr(lessons, module), function)
 
