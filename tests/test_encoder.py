@@ -276,9 +276,13 @@ def test_feed_forward_bad_input():
 
 def test_helpers_validate():
     with pytest.raises(tc.CourseError):
-        tc.encoder.residual_gradient_norms(0)
+        tc.encoder_depth.residual_gradient_norms(0)
     with pytest.raises(tc.CourseError):
-        tc.encoder.residual_gradient_norms(4, "sideways")
+        tc.encoder_depth.residual_gradient_norms(4, "sideways")
+    with pytest.raises(tc.CourseError):
+        tc.encoder_depth.FFNStack(4, "residual", init="xavier")
+    with pytest.raises(tc.CourseError):
+        tc.encoder_depth.per_layer_factor([1.0])
     with pytest.raises(tc.CourseError):
         tc.encoder.dropout_stats(-0.1)
     with pytest.raises(tc.CourseError):
@@ -305,14 +309,30 @@ def test_paper_base_parameter_counts():
         assert tc.count_parameters(nn.Transformer()) == 44_140_544
 
 
-def test_residual_gradient_story():
-    curves = {v: tc.encoder.residual_gradient_norms(32, v) for v in tc.encoder.RESIDUAL_VARIANTS}
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_residual_gradient_story(seed):
+    depth = tc.encoder_depth
+    curves = {v: depth.residual_gradient_norms(32, v, seed=seed) for v in depth.RESIDUAL_VARIANTS}
     assert all(len(c) == 32 and torch.isfinite(c).all() for c in curves.values())
-    assert curves["plain"][0] < 1e-10 * curves["plain"][-1]          # vanishes
+    assert curves["plain"][0] < 1e-10 * curves["plain"][-1]          # vanishes (default init)
     for variant in ("residual", "pre-norm", "post-norm", "layernorm"):
         assert curves[variant][0] > 0.05 * curves[variant][-1]         # survives
-    torch.testing.assert_close(tc.encoder.residual_gradient_norms(8, "residual", seed=3),
-                               tc.encoder.residual_gradient_norms(8, "residual", seed=3))
+    torch.testing.assert_close(depth.residual_gradient_norms(8, "residual", seed=3),
+                               depth.residual_gradient_norms(8, "residual", seed=3))
+    # the vanishing is the init's doing: ~0.24× per layer by default, ~1× with He init
+    he = depth.residual_gradient_norms(32, "plain", init="he", seed=seed)
+    assert 0.15 < depth.per_layer_factor(curves["plain"]) < 0.35
+    assert 0.8 < depth.per_layer_factor(he) < 1.25 and he.min() > 1
+    # He init + residual without any norm: every branch doubles the variance, the gradient explodes
+    assert depth.residual_gradient_norms(32, "residual", init="he", seed=seed)[0] > 1e4 * he[0]
+
+
+def test_he_init_keeps_the_variance_of_one_ffn():
+    ffn = tc.encoder_depth.he_init_(tc.FeedForward(256, 1024, dropout=0.0))
+    x = torch.randn(4096, 256)
+    with torch.no_grad():
+        gain = float(ffn(x).pow(2).mean() / x.pow(2).mean())
+    assert 0.8 < gain < 1.25 and not ffn.linear1.bias.detach().any()
 
 
 def test_norm_padding_demo_and_batchnorm_error():
@@ -343,7 +363,17 @@ def test_pictures_draw(monkeypatch):
     import matplotlib.pyplot as plt
     monkeypatch.setattr(plt, "show", lambda: None)
     tc.encoder.plot_activations()
-    tc.encoder.plot_gradient_norms({"plain": torch.tensor([1e-3, 1.0]), "residual": torch.ones(2)})
+    tc.encoder_depth.plot_gradient_norms({"plain": torch.tensor([1e-3, 1.0]), "residual": torch.ones(2)})
+    tc.encoder.plot_init_comparison({"default": {"plain": torch.tensor([1e-3, 1.0])},
+                                     "he": {"plain": torch.ones(2)}})
+    runs = _ffn_results(0.5, 1.0)["runs"]
+    tc.encoder.plot_lr_grid_and_curves(runs, [("a", {"variant": "plain"}, "red", "-"),
+                                              ("b", {"variant": "residual"}, "blue", "--")],
+                                       {"mean": 1.0}, "loss")
+    tc.encoder.plot_lr_grid_and_curves(runs, [("a", {"variant": "plain"}, "red", "-")], {}, "loss",
+                                       curve_lr=1e-3)
+    tc.encoder.plot_gradient_profiles({"post-norm": [{"activation": [1, 2], "parameters": [3, 4]}],
+                                       "pre-norm": [{"activation": [2, 1], "parameters": [4, 3]}]})
     tc.encoder.draw_norm_axes()
     tc.encoder.draw_post_vs_pre_norm()
     tc.encoder.plot_parameter_breakdown(tc.transformer_parameter_groups(), {"embedding": 10})
@@ -603,3 +633,111 @@ def test_token_spread_and_helper_inputs():
         tc.encoder.residual_ablation(_NoResidualRight, depth=0)
     with pytest.raises(tc.CourseError):
         tc.encoder.changed_outputs(tc.EncoderBlock(8, 2, 16), torch.randn(6, 8), token=1)
+
+
+# ---------------------------------------------------------------- deep stacks (lessons/encoder_depth.py)
+
+def test_depth_sweep_quick_has_the_record_shape():
+    import json
+    out = tc.encoder_depth.sweep_depth(quick=True)
+    assert set(out) == {"results", "seeds", "config"} and out["seeds"] == [0]
+    ffn, warm = out["results"]["residual_training"], out["results"]["warmup"]
+    assert {(r["depth"], r["variant"]) for r in ffn["runs"]} == {(2, "plain"), (2, "residual"),
+                                                                 (1, "plain")}
+    assert {(r["norm"], r["warmup"] > 0) for r in warm["runs"]} == set(
+        itertools.product(("post-norm", "pre-norm"), (False, True)))
+    assert all(len(r["steps"]) == len(r["loss"]) for r in ffn["runs"] + warm["runs"])
+    assert set(ffn["baselines"]) == {"mean", "linear"} and warm["chance_loss"] == math.log(10)
+    json.dumps(out)
+
+
+def test_a_shorter_training_run_is_an_exact_prefix():
+    """The notebook's live slices run a record's first steps only."""
+    depth = tc.encoder_depth
+    long, short = (depth.train_ffn_stack(3, "residual", "default", 1e-3, 0, steps=n, eval_every=2)
+                   for n in (4, 2))
+    assert long["loss"][:2] == short["loss"] and long["steps"] == [0, 2, 4]
+    long, short = (depth.train_reversal(False, 1e-2, 0, 0, num_layers=2, steps=n, checkpoints=(2, 4))
+                   for n in (4, 2))
+    assert long["loss"][:1] == short["loss"] and 0 <= long["accuracy"][-1] <= 1
+
+
+def test_no_linear_model_beats_the_mean_on_the_product_task():
+    base = tc.encoder_depth.product_baselines()
+    assert abs(base["linear"] - base["mean"]) < 0.05 * base["mean"]
+
+
+def test_layer_gradient_profile_has_one_number_per_layer():
+    for norm_first in (False, True):
+        p = tc.encoder_depth.layer_gradient_profile(3, norm_first, seed=0)
+        assert len(p["activation"]) == len(p["parameters"]) == 3 and min(p["activation"]) > 0
+
+
+def _ffn_results(residual_loss, plain_loss):
+    runs = [{"depth": 32, "variant": variant, "init": init, "lr": lr, "seed": seed,
+             "steps": [0, 10], "loss": [1.0, loss * (1 + seed / 10) * (1 if lr == 1e-3 else 1.5)]}
+            for variant, loss in (("plain", plain_loss), ("residual", residual_loss))
+            for init in ("default", "he") for lr in (1e-3, 1e-2) for seed in (0, 1)]
+    return {"runs": runs, "baselines": {"mean": 1.0, "linear": 1.0}}
+
+
+def test_lr_grid_describe_and_verdict():
+    depth = tc.encoder_depth
+    grid = depth.lr_grid(_ffn_results(0.5, 1.0)["runs"], variant="residual", init="he")
+    assert grid["best_lr"] == 1e-3 and grid["values"] == [0.5, 0.55]
+    assert depth.at_step({"steps": [0, 5], "loss": [1.0, None]}, 5) == math.inf
+    assert depth.describe([0.5, 0.7]) == "0.60 (0.50–0.70, 2 seeds)"
+    assert depth.describe([3e4, 5e4]) == "4.0e+04 (3.0e+04–5.0e+04, 2 seeds)"
+    assert depth.describe([math.inf, 1.0]) == "diverge (inf/NaN)"
+    assert depth.verdict([0.5], 1.0) == "baseline se neeche: kuch seekha"
+    assert depth.verdict([1.05], 1.0) == "baseline ke barabar: kuch khaas nahi seekha"
+    assert depth.verdict([3.0], 1.0) == "baseline se bhi upar: training bigdi"
+    with pytest.raises(tc.CourseError):
+        depth.lr_grid([], variant="plain")
+
+
+@pytest.mark.parametrize(("residual", "plain", "words"), [(0.5, 1.0, "2.0× kam loss par"),
+                                                          (2.0, 1.0, "2.0× zyada loss par")])
+def test_residual_sentences_follow_the_numbers(residual, plain, words):
+    lines = tc.encoder_depth.ffn_training_lines(_ffn_results(residual, plain))
+    assert lines[0].startswith("baseline: training ka mean → MSE 1.00")
+    comparison = [line for line in lines if "residual wala stack bina residual wala se" in line]
+    assert len(comparison) == 2 and all(f"{words} hai (seeds ki range alag-alag)" in line
+                                        for line in comparison)
+
+
+@pytest.mark.parametrize(("none", "warm", "words"), [(2.3, 0.5, "4.6× zyada loss par"),
+                                                     (0.5, 2.3, "4.6× kam loss par")])
+def test_warmup_sentences_follow_the_numbers(none, warm, words):
+    runs = [{"norm": norm, "warmup": w, "lr": 1e-2, "seed": seed, "steps": [5], "loss": [loss],
+             "accuracy": [0.5]}
+            for norm in ("post-norm", "pre-norm") for w, loss in ((0, none), (50, warm))
+            for seed in (0, 1)]
+    lines = tc.encoder_depth.warmup_lines({"runs": runs, "chance_loss": math.log(10)})
+    assert sum(f"'bina warmup' 'warmup ke saath' se {words} hai (seeds ki range alag-alag)" in line
+               for line in lines) == 2
+    verdicts = [line for line in lines if "bina warmup:" in line]
+    expected = "kuch khaas nahi seekha" if none > 2 else "kuch seekha"
+    assert len(verdicts) == 2 and all(line.endswith(expected) for line in verdicts)
+
+
+def test_profile_sentences_follow_the_numbers():
+    lines = tc.encoder_depth.profile_lines({
+        "post-norm": [{"activation": [1.0, 2.0, 4.0], "parameters": [1.0, 1.0, 1.0]}],
+        "pre-norm": [{"activation": [4.0, 2.0, 1.0], "parameters": [1.0, 1.0, 1.1]}]})
+    assert "layer 1 layer 3 se 4.0× chhota hai" in lines[0] and "= 0.25" in lines[0]
+    assert "barabar" in lines[1] and "layer 1 layer 3 se 4.0× bada hai" in lines[2]
+
+
+def test_warmup_sentences_count_seeds_and_flag_overlapping_ranges():
+    runs = [{"norm": norm, "warmup": w, "lr": 1e-2, "seed": seed, "steps": [5], "loss": [loss],
+             "accuracy": [0.5]}
+            for norm in ("post-norm", "pre-norm")
+            for w, losses in ((0, (2.3, 0.1)), (50, (0.5, 0.6))) for seed, loss in enumerate(losses)]
+    lines = tc.encoder_depth.warmup_lines({"runs": runs, "chance_loss": math.log(10)})
+    assert sum("bina warmup: " in line and "1/2 seeds ne seekha" in line for line in lines) == 2
+    assert sum("2/2 seeds ne seekha" in line for line in lines) == 2
+    assert sum("overlap karti hai" in line for line in lines) == 2
+    same = [{**run, "loss": [1.0]} for run in runs]
+    lines = tc.encoder_depth.warmup_lines({"runs": same, "chance_loss": math.log(10)})
+    assert sum(line.endswith("lagbhag barabar hain (1.00×)") for line in lines) == 2

@@ -25,11 +25,13 @@ device = tc.setup_notebook()
 #
 # * **Feed-forward network (FFN)**: attention ke baad har token ka apna chhota sa 2-layer
 #   network. "Position-wise" ka matlab, ReLU vs GELU, aur yeh `d_ff = 4·d_model` itna chauda kyun hai.
-# * **Residual connection**: `x + Sublayer(x)`. 32 layers ke stack me gradient ko live naap kar
-#   dekhenge ki shortcut ke bina woh kaise gayab ho jaata hai.
+# * **Residual connection**: `x + Sublayer(x)`. 32 layers ke stack me gradient do inits ke saath
+#   naapenge (shortcut ke bina gradient ka gayab hona init ka bhi khel hai), aur ek measured record se
+#   dekhenge ki residual asal me kya deta hai: gehra stack train ho paata hai.
 # * **LayerNorm vs BatchNorm**: kaun kis cheez par normalize karta hai, aur padding / batch size 1
 #   par BatchNorm kyun fasta hai.
-# * **Post-norm vs pre-norm** (`norm_first`): paper wala tareeka aur aaj ka common tareeka.
+# * **Post-norm vs pre-norm** (`norm_first`): paper wala tareeka aur aaj ka common tareeka; asli
+#   encoder blocks me har layer ka gradient, aur bade learning rate par warmup ke saath/bina training.
 # * **Dropout**: training vs eval, aur `1/(1−p)` scaling jo average ko same rakhta hai.
 # * **Exercises**: apna `EncoderBlock` likhna jo `nn.TransformerEncoderLayer` se **exact** match kare
 #   (phir seed ka 2-layer encoder usi se dobara banana); andaaza lagana ki ek token badalne par block
@@ -160,47 +162,163 @@ assert parts["FFN (linear1, linear2)"] == 2 * 512 * 2048 + 2048 + 512   # W_1, b
 # * Residual ka idea: sub-layer ka output **input me jod do**: `x + F(x)`. Matlab layer ko poora
 #   naya vector nahi banana, sirf ek **sudhaar** (`F(x)`) seekhna hai. Kuch kaam ka na ho to
 #   `F(x) ≈ 0` aur input as-is aage chala jaata hai.
-# * Training ke liye asli fayda **gradient** me hai. Chain rule se:
+# * Aksar iska fayda **gradient** se samjhaya jaata hai. Chain rule se:
 #
 # $$\frac{\partial (x + F(x))}{\partial x} = I + \frac{\partial F}{\partial x}$$
 #
 # * Woh `I` (identity) ek seedha raasta hai: upar ka gradient bina chhote hue neeche pahunch sakta hai.
-#   Residual ke bina har layer ka `∂F/∂x` guna hota jaata hai, aur agar woh 1 se chhota hai to
-#   32 layers ke baad gradient lagbhag **zero** ho jaata hai (vanishing gradient, wahi problem jo
-#   seed ne RNN ke liye bataayi thi).
-# * Experiment: 32 FFN sub-layers (`d_model = 32`, PyTorch ka default init, seed 0) ka stack.
-#   Upar ek fixed random loss, phir har layer ke **input par** gradient ka size `‖∂L/∂x‖` naapte hain.
+#   Residual ke bina har layer ka `∂F/∂x` guna hota jaata hai; agar woh har layer par 1 se chhota
+#   ho, to 32 layers ke baad gradient lagbhag **zero** (vanishing gradient, wahi problem jo seed ne
+#   RNN ke liye bataayi thi).
+# * Lekin "1 se chhota" kaun tay karta hai? **Init.** PyTorch ka `nn.Linear` default me weights
+#   `U(−1/√fan_in, +1/√fan_in)` se leta hai (`kaiming_uniform_` with `a=√5`), variance
+#   `1/(3·fan_in)`. Ek FFN (`Linear → ReLU → Linear`) se guzarte hue signal ka variance andaazan
+#   `1/3 · 1/2 · 1/3 = 1/18` guna hota hai, yaani size **≈ 0.24×** har layer.
+# * **He init** (He et al., 2015) yahi theek karta hai: ReLU se pehle wali Linear ko variance
+#   `2/fan_in`, baad wali ko `1/fan_in`; tab ek FFN ka gain ≈ 1 (`tc.encoder_depth.he_init_`).
+# * Experiment: 32 FFN sub-layers (`d_model = 32`, seed 0) ka stack, **dono inits** ke saath. Upar
+#   ek fixed random loss, phir har layer ke **input par** gradient ka size `‖∂L/∂x‖`.
 
 # %%
 depth = 32
-curves = {variant: tc.encoder.residual_gradient_norms(depth, variant, seed=0)
-          for variant in ["plain", "layernorm", "residual", "pre-norm"]}
-for variant, grads in curves.items():
-    print(f"{tc.encoder.RESIDUAL_VARIANTS[variant]:45s} layer 1: {grads[0]:8.1e}   "
-          f"layer {depth}: {grads[-1]:8.1e}")
-tc.encoder.plot_gradient_norms(curves, title=f"{depth} FFN layers: gradient neeche tak pahunchta hai?")
+curves = {init: {variant: tc.encoder_depth.residual_gradient_norms(depth, variant, init=init, seed=0)
+                 for variant in ["plain", "layernorm", "residual", "pre-norm"]}
+          for init in tc.encoder_depth.INITS}
+for init, by_variant in curves.items():
+    print(tc.encoder_depth.INITS[init])
+    for variant, grads in by_variant.items():
+        print(f"   {tc.encoder_depth.RESIDUAL_VARIANTS[variant]:45s} layer 1: {grads[0]:8.1e}   "
+              f"layer {depth}: {grads[-1]:8.1e}")
+tc.encoder.plot_init_comparison(curves)
 plt.show()
 
 # %% tags=["nbval-check-output"]
-plain, residual = curves["plain"], curves["residual"]
-print("bina residual: layer 1 ka gradient, layer 32 ke 1e-10 se bhi kam?",
-      bool(plain[0] < 1e-10 * plain[-1]))
-print("residual ke saath: layer 1 ka gradient, layer 32 ke 0.1× se zyada?",
-      bool(residual[0] > 0.1 * residual[-1]))
+def survives(grads):                       # layer 1 tak layer 32 ka kam se kam 0.1× pahuncha?
+    return bool(grads[0] > 0.1 * grads[-1])
+
+
+print("default init, bina residual: layer 1 ka gradient, layer 32 ke 1e-10 se bhi kam?",
+      bool(curves["default"]["plain"][0] < 1e-10 * curves["default"]["plain"][-1]))
+print("He init, bina residual: layer 1 ka gradient, layer 32 ke 0.1× se zyada?",
+      survives(curves["he"]["plain"]))
+print("default init, residual: layer 1 ka gradient, layer 32 ke 0.1× se zyada?",
+      survives(curves["default"]["residual"]))
+print("He init, residual (koi norm nahi): layer 1 ka gradient, layer 32 ke 1000× se zyada?",
+      bool(curves["he"]["residual"][0] > 1000 * curves["he"]["residual"][-1]))
+assert all(survives(curves[init][v]) for init in curves for v in ("layernorm", "pre-norm"))
+
+# %%
+# bina residual: ek layer gradient ko kitna guna karti hai? (3 seeds)
+for init, name in tc.encoder_depth.INITS.items():
+    factors = [tc.encoder_depth.per_layer_factor(tc.encoder_depth.residual_gradient_norms(
+        depth, "plain", init=init, seed=seed)) for seed in range(3)]
+    mean = sum(factors) / len(factors)
+    effect = ("har layer par chhota hota hai" if mean < 0.8 else "har layer par bada hota hai"
+              if mean > 1.25 else "lagbhag utna hi rehta hai")
+    print(f"{name}: ek layer ≈ {tc.claims.mean_range(factors, unit='×')} → gradient {effect} "
+          f"(31 layers me ≈ {mean ** 31:.0e}×)")
+    assert 0.15 < mean < 0.35 if init == "default" else 0.8 < mean < 1.25   # neeche ki baat
 
 # %% [markdown]
-# * **Laal line** (bina residual): har layer par gradient lagbhag ek fixed factor se chhota hota hai;
-#   log scale par seedhi girti line. Layer 1 tak pahunchte-pahunchte woh `1e-19` jaisa hai: pehli
-#   layers kuch seekh hi nahi paayengi.
-# * **Neeli / hari lines** (residual): gradient saari 32 layers me ek hi range me rehta hai.
-# * Imaandari wala note (naranji dashed line): is toy setup me **LayerNorm akela** bhi gradient ko
-#   girne se rok leta hai, kyunki har layer ke baad scale wapas 1 par aa jaata hai. Phir bhi residual
-#   alag cheez deta hai: ek **identity raasta** (`I` wala term), jis par har layer ko signal dobara
-#   banana nahi padta. Isiliye Transformer (aur ResNet) dono cheezein saath use karte hain.
-#   Asli encoder blocks (attention ke saath) me residual hataane se kya hota hai? Woh aap aage ek
-#   exercise me khud hata kar dekhenge.
-# * Residual ki ek shart: `x` aur `F(x)` ka shape same ho. Isiliye poore encoder me har jagah
-#   `d_model` hi rehta hai, aur output shape input jaisa hi aata hai (seed ka `[10, 1, 512]`).
+# * **Aadha sach:** is stack me "residual ke bina gradient gayab" **init** ki wajah se tha. Left panel
+#   (default init): laal line log scale par seedhi girti hai, har layer ek fixed factor se (upar print
+#   hua; `√(1/18) ≈ 0.24` wale andaaze ke aas-paas). Right panel (He init): wahi stack, wahi
+#   wiring, bina residual, aur gradient har layer tak pahunchta hai.
+# * He init + residual (right, neeli line) me ulti dikkat: `x + F(x)` me jab `F` ka gain ≈ 1 ho, to
+#   har layer variance lagbhag **dugna** karti hai (`Var(x) + Var(F(x))`): 32 layers me `2^32`, aur
+#   gradient neeche ki taraf fat jaata hai. Default init me `F` chhota hai, isliye wahan residual
+#   stack theek rehta hai. Asli Transformer me yeh scale LayerNorm sambhaalta hai.
+# * LayerNorm wale stacks (naranji, hari lines) dono inits me gradient ko girne nahi dete: har layer
+#   ke baad scale wapas 1.
+# * To agar He init se bhi gradient bach jaata hai, residual asal me kya deta hai? Yeh init par
+#   gradient ke size se nahi dikhta; **training** se dikhta hai.
+
+# %% [markdown]
+# ### Residual asal me kya deta hai: gehra stack train ho paata hai
+#
+# * Task (jaan-boojh kar aisa ki koi linear model kaam na aaye): input `x` (32 random numbers),
+#   target `y_k = (a_k·x)(b_k·x)`, do fixed random projections ka **product**. Koi linear model mean
+#   se behtar nahi kar sakta (`E[y·x] = 0`), isliye sabse simple baseline: "hamesha training ka mean
+#   bolo". Ek linear regression bhi saath me naapi hai.
+# * Arms: wahi 32-layer FFN stack, bina residual / residual × default / He init. **Barabar** parameters,
+#   **barabar** budget (400 Adam steps, batch 64), **wahi** LR grid (`1e-4, 3e-4, 1e-3, 3e-3`), 3 seeds.
+#   Har arm ko uska **best LR** milta hai, taaki koi galat LR ki wajah se na haare.
+# * Held-out: 2048 inputs apne alag generator se (continuous random numbers: training batch me wahi
+#   point aane ki probability 0). Reference: **sirf 1 FFN layer** (shallow), wahi grid: task khud
+#   kitna mushkil hai.
+# * Poora grid (~70 training runs) notebook ke time budget me nahi aata, isliye yeh ek **record**
+#   hai: `make sweep NAME=encoder_depth` ne chala kar machine, versions aur seeds ke saath likha.
+#   Notebook use plot karta hai, aur ek run ka shuruaati hissa **live** dobara chala kar milata hai.
+
+# %%
+record = tc.records.load_record("encoder_depth")
+print(tc.records.describe_record(record))
+ffn_record = record["results"]["residual_training"]
+for line in tc.encoder_depth.ffn_training_lines(ffn_record):
+    print(line)
+
+# %%
+C = tc.plotting.COLORS
+ffn_arms = [  # (label, record ke kaunse runs, rang, line); residual + He init chart se bahar
+    ("32 layers, bina residual, default init", {"depth": 32, "variant": "plain", "init": "default"},
+     C["rnn"], "-"),
+    ("32 layers, bina residual, He init", {"depth": 32, "variant": "plain", "init": "he"},
+     C["rnn"], "--"),
+    ("32 layers, residual, default init", {"depth": 32, "variant": "residual", "init": "default"},
+     C["transformer"], "-"),
+    ("1 FFN layer, default init", {"depth": 1, "init": "default"}, C["muted"], "-"),
+]
+tc.encoder.plot_lr_grid_and_curves(ffn_record["runs"], ffn_arms,
+                                   {"training ka mean": ffn_record["baselines"]["mean"]},
+                                   "held-out MSE (log scale)")
+plt.show()
+
+# %%
+# live slice: record ka ek run (32 layers, residual, default init, LR 1e-3, seed 0), pehle 50 steps
+live = tc.encoder_depth.train_ffn_stack(32, "residual", "default", 1e-3, seed=0, steps=50)
+recorded = [tc.encoder_depth.at_step(run, 50) for run in tc.encoder_depth.select(
+    ffn_record["runs"], depth=32, variant="residual", init="default", lr=1e-3)]
+print(f"step 50 par held-out MSE: live {live['loss'][-1]:.3f}, "
+      f"record {tc.claims.mean_range(recorded, 3)}")
+assert tc.claims.agrees(live["loss"][-1], recorded, slack=0.05), "live run record se nahi milta"
+
+# %%
+# neeche ki baatein isi record par tiki hain: record badle aur baat na tike, to yeh cell fail hoga
+ffn_grid = {arm: tc.encoder_depth.lr_grid(ffn_record["runs"], depth=arm[0], variant=arm[1],
+                                          init=arm[2]) for arm in tc.encoder_depth.FFN_ARMS}
+baseline = ffn_record["baselines"]["mean"]
+
+
+def every_run(arm):                        # is arm ke saare LRs aur seeds ke aakhri losses
+    return [v for values in ffn_grid[arm]["by_lr"].values() for v in values]
+
+
+def best_mean(arm):
+    return sum(ffn_grid[arm]["values"]) / len(ffn_grid[arm]["values"])
+
+
+assert all(v > 0.9 * baseline for init in ("default", "he") for v in every_run((32, "plain", init)))
+assert all(v < 0.9 * baseline for v in ffn_grid[(32, "residual", "default")]["values"])
+assert all(v > 1000 * baseline for v in every_run((32, "residual", "he")))      # hazaaron guna
+assert best_mean((1, "plain", "default")) < best_mean((32, "residual", "default"))
+
+# %% [markdown]
+# * **Bina residual** (laal lines): dono inits me, grid ke **har** LR par, 400 steps ke baad bhi loss
+#   "mean bolo" wale baseline par atka raha. He init me init par gradient bilkul theek tha (upar ka
+#   plot), phir bhi stack nahi seekha: init par gradient ka size theek hona kaafi nahi.
+# * **Residual + default init** (neeli solid line): har seed me baseline se saaf neeche. Shuru me har
+#   branch chhota hai, to poora stack lagbhag identity hai; training har layer me thoda-thoda
+#   sudhaar jodti hai.
+# * **Residual + He init** (chart me nahi, warna baaki lines dab jaatin; upar print hua): loss baseline
+#   se hazaaron guna upar, wahi `2^32` wala scale. Residual akela kaafi nahi: branch chhote rehne
+#   chahiye, ya LayerNorm chahiye.
+# * **Imaandari se:** sirf **1 FFN layer** (grey) ne isi budget me 32-layer residual stack se **kam**
+#   loss paaya: is chhote task aur budget par gehraai se koi fayda nahi dikha. Yeh experiment sirf
+#   itna dikhata hai ki residual ke bina 32 layers train hi nahi huin, aur residual ke saath huin.
+#   Gehraai kab kaam aati hai, yeh bade data aur models ki baat hai (ResNet, Transformer).
+# * Scope: ek toy task, `d_model = 32`, 400 Adam steps. Bade models me numbers alag honge. Paper wala
+#   saboot: He et al. (2016, ResNet) me bina residual ke gehre networks ka **training** error bhi
+#   zyada tha ("degradation"), jise residual ne theek kiya.
 
 # %% [markdown]
 # ## 3. LayerNorm vs BatchNorm
@@ -249,8 +367,8 @@ print("   ValueError:", tc.encoder.batchnorm_single_token_error())
 
 # %% [markdown]
 # * BatchNorm ki teen dikkatein sequences par:
-#   1. **Padding**: pads ke 0 mean/std bigaad dete hain (upar: sentence A ka output ≈ 1.8 tak badal gaya,
-#      sirf isliye ki batch alag tha).
+#   1. **Padding**: pads ke 0 mean/std bigaad dete hain (upar: sentence A ka output badal gaya, sirf
+#      isliye ki batch alag tha; kitna, woh upar print hua).
 #   2. **Batch size 1**: ek token ka std nikalna bekaar hai; PyTorch training me seedha error deta hai.
 #      Chhote batch me statistics bahut shor wale hote hain.
 #   3. **Train vs eval**: eval me BatchNorm training ke "running" averages use karta hai, yaani
@@ -277,30 +395,112 @@ tc.encoder.draw_post_vs_pre_norm()
 plt.show()
 
 # %% [markdown]
-# * **Imaandari se, pre-norm kyun?** Paper wala post-norm theek train hota hai, lekin nakhre ke saath:
-#   usne learning-rate **warmup** use kiya tha, aur bahut gehre stacks me post-norm aksar bina warmup
-#   ya saavdhaan settings ke diverge ho jaata hai. Xiong et al. (2020, "On Layer Normalization in the
-#   Transformer Architecture") ne dikhaya ki pre-norm me gradients layers me zyada barabar rehte hain
-#   aur warmup ke bina bhi training chal jaati hai; Wang et al. (2019) ne pre-norm se bahut gehre
-#   (30+ layer) encoders train kiye. Isiliye GPT-2/3, LLaMA jaise models pre-norm (ya uska roop) lete hain.
+# * **Papers kya kehte hain:** paper wala post-norm train hota hai, lekin usne learning-rate
+#   **warmup** use kiya tha (LR pehle 4000 steps me 0 se dheere-dheere badhta hai). Xiong et al. (2020,
+#   "On Layer Normalization in the Transformer Architecture") ka argument: init par post-norm me
+#   **output ke paas wali layers** ke weights ke gradients bade hote hain, isliye shuru me bada LR
+#   training bigaad sakta hai aur warmup chahiye; pre-norm me gradients layers me zyada barabar hain
+#   aur warmup ke bina bhi training chal jaati hai. Wang et al. (2019) ne pre-norm se 30+ layer
+#   encoders train kiye. GPT-2/3, LLaMA jaise models pre-norm (ya uska roop) lete hain.
 # * Ulta pehlu: kai reports me post-norm, agar theek se train ho jaaye, to thoda behtar result deta
-#   hai. Koi "hamesha jeetne wala" nahi; deep stack aur aasaan training ke liye pre-norm default ban gaya.
+#   hai. Koi "hamesha jeetne wala" nahi.
 # * Pre-norm ki ek zaroorat: aakhri block ka output normalize nahi hota (`x_L` badhta rehta hai), isliye
 #   stack ke end me **ek final LayerNorm** lagate hain: `nn.TransformerEncoder(..., norm=nn.LayerNorm(d_model))`.
 #   Neeche explorer me `norm_first=True` aur 24 layers chun kar yeh khud dekhiye.
-# * Init par (training se pehle) dono ka gradient kaisa hai? Section 2 wala 32-layer FFN experiment,
-#   ab dono wiring ke saath:
+# * Ab khud naapte hain. Pehle **init par gradient**, asli encoder blocks me: 24
+#   `nn.TransformerEncoderLayer` (`d_model = 32`, 4 heads, har layer ka apna random init, dropout 0),
+#   upar ek Linear head, aur digit-reversal ke ek batch par **asli** cross-entropy loss; pre-norm ke
+#   end me final LayerNorm. Har layer par do numbers: uske input par `‖∂L/∂x‖`, aur uske weights ka
+#   `‖∂L/∂θ‖`. 3 seeds.
 
 # %%
-for variant in ["post-norm", "pre-norm"]:
-    grads = tc.encoder.residual_gradient_norms(32, variant, seed=0)
-    print(f"{tc.encoder.RESIDUAL_VARIANTS[variant]:42s} layer 1: {grads[0]:5.1f}   "
-          f"layer 32: {grads[-1]:5.1f}")
+profiles = tc.encoder_depth.gradient_profiles(num_layers=24, seeds=(0, 1, 2))
+for line in tc.encoder_depth.profile_lines(profiles):
+    print(line)
+tc.encoder.plot_gradient_profiles(profiles)
+plt.show()
+
+# %%
+# neeche ki baatein in numbers par tiki hain (3 seeds): na tikein to yeh cell fail hoga
+for norm, runs in profiles.items():
+    for run in runs:
+        for key in ("activation", "parameters"):
+            assert min(run[key]) > 0.1 * max(run[key]), "kisi layer ka gradient 10× se zyada gira"
+        bottom_smaller = run["activation"][0] < run["activation"][-1]
+        assert bottom_smaller == (norm == "post-norm")
+post_params = [(r["parameters"][0], r["parameters"][-1]) for r in profiles["post-norm"]]
+assert sum(a for a, _ in post_params) < sum(b for _, b in post_params)
 
 # %% [markdown]
-# * Dono theek hain: init par koi gradient gayab nahi hua. Post-norm ki dikkat mostly **training ke
-#   dauraan** (bade learning rate par, warmup ke bina) dikhti hai; woh experiment is notebook ke
-#   budget se bahar hai. Isliye upar wali baat papers ke hawale se hai, hamare measurement se nahi.
+# * **Aadha sach:** pehle yahan likha tha "dono theek hain: init par koi gradient gayab nahi hua", jo
+#   ek FFN-only stack par naapa gaya tha. Asli blocks me bhi **kuch gayab nahi hota** (har layer ka
+#   gradient sabse bade ka kam se kam 0.1×; upar "sabse chhota / sabse bada"), lekin dono ka
+#   **profile ulta** hai:
+#   * **post-norm:** gradient **output ke paas** (layer 24) sabse bada, neeche ki layers par chhota:
+#     input par bhi (`‖∂L/∂x‖`) aur weights par bhi (`‖∂L/∂θ‖`, seeds ka average);
+#   * **pre-norm:** neeche ki layers par thoda **bada**, upar chhota.
+# * Post-norm ka yahi pattern (output ke paas ke weights ke bade gradients) Xiong et al. ke warmup
+#   argument ki neev hai. Lekin init par gradient ka profile akela yeh nahi batata ki training kaisi
+#   jaayegi (Adam to har parameter ka step khud scale karta hai). Isliye ab training hi naapte hain.
+
+# %% [markdown]
+# * Ab seedha test: **warmup ke saath aur bina**, bade learning rate par. Task: 8 digits ulte likhna
+#   (notebook 06 wala reversal: har position ko doosre sire ka digit chahiye, isliye attention zaroori).
+#   Model: 12 layers (`d_model = 32`, 4 heads, `d_ff = 64`), post-norm, ya pre-norm + final LayerNorm.
+# * Har arm: Adam, 200 steps, batch 64, **wahi** LR grid (`1e-3, 3e-3, 1e-2`), 3 seeds. Warmup: LR
+#   pehle 50 steps me linearly chhote se poore LR tak. Held-out: checksum wala split (notebook 06),
+#   jo training me **construction se** kabhi nahi aata. Baseline: har digit random guess, loss
+#   `ln 10 ≈ 2.30`, accuracy 10%.
+# * Yeh bhi record `encoder_depth` ka hissa hai (36 runs); section 2 ka live slice isi record ko
+#   check karta hai (notebook ke time budget me ek hi live training run aata hai).
+
+# %%
+warm_record = record["results"]["warmup"]
+for line in tc.encoder_depth.warmup_lines(warm_record):
+    print(line)
+warm_arms = [  # (label, record ke kaunse runs, rang, line)
+    ("post-norm, bina warmup", {"norm": "post-norm", "warmup": 0}, C["rnn"], "-"),
+    ("post-norm, warmup 50 steps", {"norm": "post-norm", "warmup": 50}, C["rnn"], "--"),
+    ("pre-norm, bina warmup", {"norm": "pre-norm", "warmup": 0}, C["transformer"], "-"),
+    ("pre-norm, warmup 50 steps", {"norm": "pre-norm", "warmup": 50}, C["transformer"], "--"),
+]
+top_lr = max(run["lr"] for run in warm_record["runs"])
+tc.encoder.plot_lr_grid_and_curves(warm_record["runs"], warm_arms,
+                                   {"random guess (ln 10)": warm_record["chance_loss"]},
+                                   "held-out loss (log scale)", curve_lr=top_lr)
+plt.show()
+
+# %%
+# neeche ki baatein isi record par tiki hain: na tikein to yeh cell fail hoga
+chance = warm_record["chance_loss"]
+
+
+def finals(norm, warmup, lr):              # har seed ka aakhri held-out loss
+    return [tc.encoder_depth.at_step(run, run["steps"][-1]) for run in
+            tc.encoder_depth.select(warm_record["runs"], norm=norm, warmup=warmup, lr=lr)]
+
+
+lrs = sorted({run["lr"] for run in warm_record["runs"]})
+assert all(0.9 * chance < v < 1.1 * chance for v in finals("post-norm", 0, top_lr))  # atka
+learned = [v < 0.9 * chance for v in finals("post-norm", 50, top_lr)]
+assert any(learned) and not all(learned)                                       # kuch seeds bache
+assert all(v < 0.9 * chance for lr in lrs for w in (0, 50) for v in finals("pre-norm", w, lr))
+for lr in lrs[:-1]:                        # chhote LR: warmup ke saath/bina ki ranges overlap
+    none, warm = finals("post-norm", 0, lr), finals("post-norm", 50, lr)
+    assert max(min(none), min(warm)) <= min(max(none), max(warm))
+assert max(finals("post-norm", 0, lrs[0])) > max(0.5, 10 * max(finals("pre-norm", 0, lrs[0])))
+
+# %% [markdown]
+# * **Jo naapa:** sabse bade LR (`1e-2`) par **post-norm bina warmup** har seed me random guess par
+#   atka raha (loss ≈ `ln 10`). **Warmup ke saath** kuch seeds seekh gaye (kitne, upar print hua),
+#   lekin har seed nahi (right panel ka chauda band). **Pre-norm** grid ke har LR par, warmup ke saath
+#   ya bina, har seed me seekha.
+# * Chhote LR (`1e-3`, `3e-3`) par post-norm ko warmup se koi saaf fayda nahi dikha (seeds ki ranges
+#   overlap). Yaani is setup me warmup ki zaroorat **sirf bade LR par** dikhi, jaisa Xiong et al. ka
+#   argument kehta hai. Aur isi budget me post-norm pre-norm se dheere seekha: LR `1e-3` par kuch
+#   seeds 200 steps me bhi poore nahi pahunche.
+# * Scope: 12 layers, `d_model = 32`, 200 steps ka ek toy task. Yeh paper wale scale (6+6 layers,
+#   `d_model = 512`, hazaaron steps) ka saboot nahi, sirf wahi direction chhote scale par.
 
 # %% [markdown]
 # ## 5. Dropout: training me shor, eval me kuch nahi
@@ -710,6 +910,9 @@ plt.show()
 #   LayerNorm ki zaroorat!). Post-norm me har block ke end par LayerNorm hai, isliye std ≈ 1.
 # * Note: `Encoder` (aur `nn.TransformerEncoder`) ek hi block ki **copies** banata hai, isliye shuru me
 #   saari layers ke weights ek jaise hote hain. Training unhe alag kar deti hai.
+# * Right panel ka gradient section 2 wale random-projection loss se hai, copies par, aur pre-norm me
+#   final LayerNorm ke bina; isliye uske numbers section 4 (asli loss, har layer ka apna init, final
+#   LayerNorm) se alag scale par aate hain.
 
 # %%
 def draw_explorer(num_layers, ff_multiplier, norm_first, activation):
@@ -781,7 +984,9 @@ tc.quiz([
          "hamesha 1 rehta hai"],
         answer=1,
         explanation="x_L = x_0 + F_1 + … + F_L: shortcut par koi LayerNorm nahi. Bas stack ke "
-                    "end me ek final LayerNorm chahiye.",
+                    "end me ek final LayerNorm chahiye. Section 4 ke record me 12 layers par "
+                    "pre-norm grid ke har LR par bina warmup seekha; post-norm LR 1e-2 par "
+                    "bina warmup random guess par atka.",
         nudge="Section 4 ke dono formulas likhiye: x_0 se x_L tak ke shortcut par kahin "
               "LayerNorm baitha hai ya nahi?"),
 ])
@@ -794,7 +999,10 @@ tc.quiz([
 # * **FFN** = `linear2(act(linear1(x)))`, har token par alag (position-wise). `d_ff = 4·d_model`;
 #   parameters ka sabse bada hissa yahin (base model me 57%).
 # * **ReLU** negative ko 0 karta hai; **GELU** = `x·Φ(x)`, smooth. PyTorch ka `"gelu"` = exact `F.gelu`.
-# * **Residual** `x + F(x)` gradient ko seedha raasta deta hai; iske bina 32 layers me gradient ~`1e-19` tak gir gaya.
+# * **Residual** `x + F(x)` gradient ko seedha raasta deta hai. Bina residual 32 FFN layers me gradient
+#   PyTorch ke **default init** par gayab hua (andaazan har layer ≈ 0.24×); **He init** par bacha raha. Residual ka
+#   asli fayda training me dikha: bina residual dono inits me stack baseline par atka, residual (default
+#   init) ke saath seekha; He init + residual bina norm ke fat gaya (scale `2^L`).
 #   Random (untrained) encoder blocks se residual hataya to LayerNorm ke bawajood 6 layers me tokens ek jaise
 #   ho gaye (rank collapse): residual har token ki apni pehchaan upar tak le jaata hai.
 # * Tokens ko aapas me sirf **attention** milata hai: ek token badlo to sabke outputs badalte hain;
@@ -802,7 +1010,9 @@ tc.quiz([
 # * **LayerNorm** har token ke features par; **BatchNorm** har feature ko batch ke tokens par (pads aur
 #   batch size 1 ki dikkat). Transformer me LayerNorm.
 # * **Post-norm** `LN(x + F(x))` (paper, PyTorch default) vs **pre-norm** `x + F(LN(x))` (`norm_first=True`,
-#   gehre stacks aur bina warmup training me aasaan; end me final LayerNorm).
+#   end me final LayerNorm). Init par dono me gradient bachta hai, lekin post-norm me output ke paas bada,
+#   pre-norm me neeche thoda bada. Hamare chhote record me post-norm bade LR par bina warmup atka aur
+#   warmup ne kuch seeds bachaaye; pre-norm har LR par bina warmup seekha.
 # * **Dropout** training me `p` hissa zero aur baaki × `1/(1−p)`; eval me kuch nahi. Comparison se
 #   pehle hamesha `.eval()`.
 # * PyTorch se exact match: same parameter names + `load_state_dict` + `.eval()`. Padding mask ke saath

@@ -1,7 +1,9 @@
-"""Notebook 05_encoder_block: residual gradients, LayerNorm vs BatchNorm, dropout, parameter counts.
+"""Notebook 05_encoder_block: FFN, LayerNorm vs BatchNorm, dropout, parameter counts, pictures.
 
 Also the exercises' experiments (which tokens a block mixes, a stack without residuals), the
-notebook's pictures (post- vs pre-norm, the norm axes) and its explorer."""
+notebook's pictures (post- vs pre-norm, the norm axes) and its explorer. The deep-stack
+experiments (residuals and inits, post- vs pre-norm, warmup, the record ``encoder_depth``) live
+in ``encoder_depth.py`` (``tc.encoder_depth``); this file draws their pictures."""
 
 from __future__ import annotations
 
@@ -15,8 +17,9 @@ import torch.nn.functional as F
 from matplotlib.patches import Rectangle
 from torch import nn
 
-from ..errors import fail, require_positive_int, require_probability, require_tensor
-from ..model.encoder_layers import Encoder, EncoderBlock, FeedForward
+from ..errors import require_positive_int, require_probability, require_tensor
+from ..model.encoder_layers import Encoder, EncoderBlock
+from .encoder_depth import INITS, at_step, lr_grid, plot_gradient_norms, select
 from .plotting import COLORS, arrow, box, to_numpy
 
 # ---------------------------------------------------------------- experiments
@@ -28,51 +31,6 @@ def position_wise_gap(ffn: nn.Module, x: torch.Tensor) -> float:
         together = ffn(x)
         alone = torch.stack([ffn(x[..., i, :]) for i in range(x.shape[-2])], dim=-2)
     return float((together - alone).abs().max())
-
-
-RESIDUAL_VARIANTS = {
-    "plain": "bina residual: x ← FFN(x)",
-    "layernorm": "bina residual, sirf LayerNorm: x ← LN(FFN(x))",
-    "residual": "residual: x ← x + FFN(x)",
-    "pre-norm": "residual + pre-norm: x ← x + FFN(LN(x))",
-    "post-norm": "residual + post-norm: x ← LN(x + FFN(x))",
-}
-
-
-def residual_gradient_norms(depth: int, variant: str = "residual", *, d_model: int = 32,
-                            tokens: int = 16, seed: int = 0) -> torch.Tensor:
-    """‖∂L/∂x_l‖ at the input of each of ``depth`` FFN sub-layers (index 0 = the stack's input).
-
-    Every sub-layer is a fresh ``FeedForward(d_model, 4·d_model)`` (PyTorch's default init, no
-    dropout), wired as ``variant`` (see RESIDUAL_VARIANTS). The loss is ⟨output, r⟩ for a fixed
-    random r, so the gradient arriving at the top is the same for every variant.
-    """
-    require_positive_int("depth", depth)
-    require_positive_int("d_model", d_model)
-    require_positive_int("tokens", tokens)
-    if variant not in RESIDUAL_VARIANTS:
-        raise fail("`variant`", " / ".join(RESIDUAL_VARIANTS), repr(variant))
-    torch.manual_seed(seed)
-    sublayers = [FeedForward(d_model, 4 * d_model, dropout=0.0) for _ in range(depth)]
-    norms = [nn.LayerNorm(d_model) for _ in range(depth)]
-    h = torch.randn(tokens, d_model, requires_grad=True)
-    inputs = []
-    for ffn, norm in zip(sublayers, norms, strict=True):
-        h.retain_grad()
-        inputs.append(h)
-        if variant == "plain":
-            h = ffn(h)
-        elif variant == "layernorm":
-            h = norm(ffn(h))
-        elif variant == "residual":
-            h = h + ffn(h)
-        elif variant == "pre-norm":
-            h = h + ffn(norm(h))
-        else:
-            h = norm(h + ffn(h))
-    r = torch.randn(h.shape, generator=torch.Generator().manual_seed(seed + 1))
-    (h * r).sum().backward()
-    return torch.tensor([float(x.grad.norm()) for x in inputs])
 
 
 def stack_gradient_norms(layers: Sequence[nn.Module], x: torch.Tensor, *, seed: int = 0
@@ -209,26 +167,6 @@ def plot_activations(ax=None):
                   xytext=(-3.9, 1.6), arrowprops={"arrowstyle": "->", "color": "#333333"})
     left.figure.tight_layout()
     return left.figure
-
-
-def plot_gradient_norms(curves: dict[str, torch.Tensor], ax=None, title=None):
-    """Log-scale ‖gradient‖ per layer (1 = the stack's input) for several variants."""
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 4.2))
-    styles = {"plain": (COLORS["rnn"], "-"), "layernorm": (COLORS["lstm"], "--"),
-              "residual": (COLORS["transformer"], "-"), "pre-norm": (COLORS["accent"], "-."),
-              "post-norm": (COLORS["muted"], ":")}
-    for name, values in curves.items():
-        color, style = styles.get(name, (None, "-"))
-        layers = np.arange(1, len(values) + 1)
-        ax.semilogy(layers, to_numpy(values), style, color=color, linewidth=2,
-                    marker="o", markersize=3, label=RESIDUAL_VARIANTS.get(name, name))
-    ax.set_xlabel("layer (1 = sabse neeche, input ke paas)")
-    ax.set_ylabel("‖∂L/∂x‖ us layer ke input par (log scale)")
-    ax.set_title(title or "Gradient neeche tak pahunchta hai?")
-    ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=8, loc="lower right")
-    return ax
 
 
 def draw_norm_axes():
@@ -393,3 +331,67 @@ def draw_encoder_explorer(num_layers: int = 6, ff_multiplier: int = 4, norm_firs
     right.grid(True, which="major", alpha=0.3)
     fig.tight_layout()
     plt.show()
+
+
+# ---------------------------------------------------------------- deep stacks (numbers: encoder_depth)
+
+def _band(ax, x, rows, label, color, style="-"):
+    """Mean over seeds (the rows) against x, the min–max range shaded."""
+    rows = np.array(rows, dtype=float)
+    ax.plot(x, rows.mean(0), style, color=color, label=label, marker="o", markersize=3)
+    ax.fill_between(x, rows.min(0), rows.max(0), color=color, alpha=0.2)
+
+
+def plot_init_comparison(curves: dict[str, dict[str, torch.Tensor]]):
+    """Section 2: the gradient per layer of each wiring, one panel per init."""
+    fig, axes = plt.subplots(1, len(curves), figsize=(12, 4.2), sharey=True)
+    for ax, (init, by_variant) in zip(axes, curves.items(), strict=True):
+        plot_gradient_norms(by_variant, ax=ax, title=f"32 FFN layers, {INITS[init]}")
+    fig.tight_layout()
+    return fig
+
+
+def plot_lr_grid_and_curves(runs, arms, baselines: dict[str, float], ylabel: str, curve_lr=None):
+    """Left: final value per LR (each arm: mean, min–max over seeds). Right: the curve over
+    steps at ``curve_lr`` (None: each arm's best LR). ``arms``: (label, fields, color, style)."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.4))
+    for label, fields, color, style in arms:
+        grid = lr_grid(runs, **fields)
+        lrs = sorted(grid["by_lr"])
+        _band(left, lrs, np.array([grid["by_lr"][lr] for lr in lrs]).T, label, color, style)
+        lr = grid["best_lr"] if curve_lr is None else curve_lr
+        chosen = select(runs, lr=lr, **fields)
+        _band(right, chosen[0]["steps"], [[at_step(r, s) for s in r["steps"]] for r in chosen],
+              f"{label} (LR {lr:g})", color, style)
+    for ax in (left, right):
+        for (name, value), line in zip(baselines.items(), (":", "--"), strict=False):
+            ax.axhline(value, color="black", linestyle=line, linewidth=1, label=f"baseline: {name}")
+        ax.set_yscale("log")
+        ax.set_ylabel(ylabel)
+        ax.grid(alpha=0.3, which="major")
+        ax.legend(fontsize=7)
+    left.set_xscale("log")
+    left.set_xlabel("learning rate (har arm ka wahi grid)")
+    left.set_title("aakhri step par held-out loss (band: seeds ka min–max)", fontsize=10)
+    right.set_xlabel("training step")
+    right.set_title("held-out loss, training ke dauraan", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_gradient_profiles(profiles: dict[str, list[dict]]):
+    """Section 4: per layer, the gradient at its input and of its weights (band over seeds)."""
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4))
+    colors = {"post-norm": COLORS["rnn"], "pre-norm": COLORS["transformer"]}
+    for ax, key, ylabel in zip(axes, ("activation", "parameters"),
+                               ("‖∂L/∂x‖ layer ke input par", "‖∂L/∂θ‖ layer ke weights"), strict=True):
+        for norm, runs in profiles.items():
+            rows = [r[key] for r in runs]
+            _band(ax, np.arange(1, len(rows[0]) + 1), rows, f"{norm} ({len(rows)} seeds)", colors[norm])
+        ax.set_yscale("log")
+        ax.set_xlabel("layer (1 = input ke paas)")
+        ax.set_ylabel(ylabel)
+        ax.grid(alpha=0.3, which="major")
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
