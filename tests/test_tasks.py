@@ -88,7 +88,7 @@ def test_corpus_shape_and_rule():
     assert len(sentences) == len(T.ANIMALS) * len(T.OBJECTS) * n_adj * n_templates
     assert len({s.text for s in sentences}) == len(sentences)
     for s in sentences:
-        assert len(s.words) == 10 and s.words[s.it_position] == "it" and s.it_position in (1, 7)
+        assert len(s.words) == 10 and s.words[s.it_position] == "it" and s.it_position in (0, 1, 7)
         want = s.animal if s.adjective in T.ANIMAL_ADJECTIVES else s.object
         assert s.referent == want and s.referent in s.words and s.other in s.words
         assert {s.referent, s.other} == {s.animal, s.object}
@@ -107,13 +107,30 @@ def test_corpus_shape_and_rule():
 
 
 @pytest.mark.parametrize("seed", [0, 1, 7])
-def test_held_out_pairs_one_per_noun_with_the_seeds_own(seed):
+def test_held_out_pairs_one_animal_and_one_object_per_adjective(seed):
     pairs = T.held_out_pairs(seed)
-    assert {("cat", "tired"), ("mat", "soft")} <= pairs
-    assert sorted(noun for noun, _ in pairs) == sorted(T.ANIMALS + T.OBJECTS)
-    for noun, adjective in pairs:
-        assert (adjective in T.ANIMAL_ADJECTIVES) == (noun in T.ANIMALS)
+    assert {(noun, adjective) for noun in ("cat", "mat") for adjective in ("tired", "soft")} <= pairs
+    for adjective in T.ANIMAL_ADJECTIVES + T.OBJECT_ADJECTIVES:
+        nouns = [noun for noun, a in pairs if a == adjective]
+        assert sorted(noun in T.ANIMALS for noun in nouns) == [False, True]
+    assert {noun for noun, _ in pairs} == set(T.ANIMALS + T.OBJECTS)  # every noun loses something
     assert T.held_out_pairs(seed) == pairs
+
+
+def test_novelty_groups():
+    pairs = frozenset({("cat", "tired"), ("mat", "tired")})
+
+    def sentence(animal, obj, template):
+        text = (T.TEMPLATES + T.HELD_OUT_TEMPLATES)[template].format(animal=animal, object=obj, adjective="tired")
+        return T.Sentence(tuple(text.split()), animal, obj, "tired", template)
+
+    assert [T.new_pairs(sentence(a, o, 0), pairs) for a, o in [("dog", "rug"), ("cat", "rug"), ("cat", "mat")]] \
+        == [0, 1, 2]
+    assert T.it_novelty(sentence("dog", "rug", 0), pairs) == "train"
+    assert T.it_novelty(sentence("dog", "mat", 3), pairs) == "aadha naya jodaa"
+    assert T.it_novelty(sentence("cat", "mat", 7), pairs) == "poora naya jodaa"  # the pairs win
+    assert [T.it_novelty(sentence("dog", "rug", t), pairs) for t in (6, 7, 8)] == list(T.TEMPLATE_NEWS)
+    assert T.it_novelty(sentence("cat", "rug", 8), pairs) == "naya template + aadha naya jodaa"
 
 
 @pytest.mark.parametrize("seed", [0, 1, 7])
@@ -126,12 +143,33 @@ def test_it_split_is_disjoint_by_construction(seed):
         assert (s.animal, s.adjective) not in pairs and (s.object, s.adjective) not in pairs
         assert s.template < len(T.TEMPLATES)
     novelty = {T.it_novelty(s, pairs) for s in held}
-    assert novelty == {"naya jodaa", "naya template", "dono naye"}
+    assert novelty == set(T.GROUPS)
     assert {T.it_novelty(s, pairs) for s in train} == {"train"}
-    # the seed's sentences are held out, every word is seen in training, and so is each "it" place
-    assert {(s.animal, s.object, s.adjective) for s in held} >= set(T.SHOWCASE)
+    # strict: neither noun ever met the adjective in a training sentence
+    seen = {(noun, s.adjective) for s in train for noun in (s.animal, s.object)}
+    strict = [s for s in held if T.it_novelty(s, pairs) == "poora naya jodaa"]
+    assert strict and all((s.animal, s.adjective) not in seen and (s.object, s.adjective) not in seen
+                          for s in strict)
+    # the seed's sentences are strictly new; every word is seen in training
+    assert {(s.animal, s.object, s.adjective) for s in strict} >= set(T.SHOWCASE)
     assert {w for s in held for w in s.words} <= {w for s in train for w in s.words}
-    assert {s.it_position for s in held} <= {s.it_position for s in train}
+
+
+def test_held_out_templates_say_what_is_new():
+    """6: the key words where template 0 has them; 7: "it" and adjective at new places; 8: the nouns."""
+    sentences = T.it_sentences()
+    train = [s for s in sentences if s.template < len(T.TEMPLATES)]
+
+    def places(template, *roles):
+        chosen = [s for s in sentences if s.template == template] if template is not None else train
+        return {s.it_position if r == "it" else s.position(getattr(s, r)) for s in chosen for r in roles}
+
+    for role in ("animal", "object", "it", "adjective"):
+        assert places(6, role) == places(0, role)
+    assert places(7, "it").isdisjoint(places(None, "it"))
+    assert places(7, "adjective").isdisjoint(places(None, "adjective"))
+    assert places(8, "animal", "object").isdisjoint(places(None, "animal", "object"))
+    assert len(T.TEMPLATE_NEWS) == len(T.HELD_OUT_TEMPLATES)
 
 
 def test_it_split_is_deterministic():

@@ -350,34 +350,66 @@ def test_blocking_changes_only_the_it_row_of_that_layer():
     assert not torch.allclose(blocked[rows, where], plain[rows, where], atol=1e-4)
     early = tc.tiny.logits_with_block(model, tokens, sentences, "referent+adjective", layer=0)
     assert not torch.allclose(early[others], plain[others], atol=1e-4)
+    both = tc.tiny.logits_with_block(model, tokens, sentences, "adjective", layer=(0, 1))
+    assert not torch.allclose(both, tc.tiny.logits_with_block(model, tokens, sentences, "adjective", layer=0))
     with pytest.raises(tc.CourseError, match="block"):
         tc.tiny.logits_with_block(model, tokens, sentences, "cat")
+
+
+def test_block_masks_hit_the_right_keys():
+    from transformer_course.lessons.tiny_it import _block_mask
+    sentences = T.it_split()[1][::97]
+    for block, keys in [("referent", lambda s: {s.position(s.referent)}),
+                        ("referent+adjective", lambda s: {s.position(s.referent), s.position(s.adjective)}),
+                        ("control", lambda s: {s.it_position + 1}),
+                        ("rest", lambda s: set(range(10)) - {s.it_position, s.position(s.referent)}),
+                        ("none", lambda s: set())]:
+        mask = _block_mask(sentences, block, 10, "cpu")
+        for i, s in enumerate(sentences):
+            assert set(torch.nonzero(mask[i, s.it_position]).flatten().tolist()) == keys(s), block
+            assert mask[i].sum() == len(keys(s))  # only the row of "it"
+    assert [s.words[s.it_position + 1] for s in sentences] == ["was"] * len(sentences)
+
+
+def test_answer_kind():
+    s = next(x for x in T.it_split()[1] if (x.animal, x.object, x.adjective) == ("cat", "mat", "tired"))
+    assert [tc.tiny.answer_kind(s, w) for w in ("cat", "mat", "cow", "rug", "the")] == list(tc.tiny.ANSWERS)
 
 
 def test_ablation_and_groups_return_every_key():
     vocab = T.it_vocab()
     train, held = T.it_split()
     model = _it_model()
-    table = tc.tiny.it_ablation(model, held[::20], vocab)
+    sentences = held[::20]
+    table = tc.tiny.it_ablation(model, sentences, vocab)
     assert list(table) == list(tc.tiny.BLOCKS)
-    for accuracies in table.values():
-        assert set(accuracies) == {"animal", "object", "all"}
-        assert all(0.0 <= a <= 1.0 for a in accuracies.values())
+    counts = {kind: sum(s.kind == kind for s in sentences) for kind in tc.tiny.KINDS}
+    for row in table.values():
+        assert set(row) == {"animal", "object", "all", "wrong", "mass"}
+        assert all(0.0 <= row[k] <= 1.0 for k in ("animal", "object", "all"))
+        for kind in tc.tiny.KINDS:  # wrong answers + right answers = all sentences of that kind
+            wrong = sum(row["wrong"][kind].values())
+            assert wrong == round((1 - row[kind]) * counts[kind])
+            assert 0.0 <= row["mass"][kind] <= 1.0 + 1e-6
+    assert table["none"]["mass"] == {"animal": 0.0, "object": 0.0}
+    both = tc.tiny.it_ablation(model, sentences, vocab, layer=(0, 1), blocks=("none", "adjective"))
+    assert list(both) == ["none", "adjective"] and both["adjective"]["mass"]["animal"] > 0
     groups = tc.tiny.it_accuracy_by_group(model, train[::40] + held[::7], vocab)
-    assert list(groups) == list(tc.tiny.GROUPS)
+    assert list(groups) == ["train", *tc.tiny.GROUPS]
 
 
 def test_baselines_on_the_split():
     vocab = T.it_vocab()
     train, held = T.it_split()
     pairs = T.held_out_pairs()
-    tests = {g: [s for s in held if T.it_novelty(s, pairs) == g] for g in ("naya jodaa", "naya template")}
+    tests = {g: [s for s in held if T.it_novelty(s, pairs) == g] for g in T.GROUPS}
     base = tc.tiny.it_baselines(train, tests, vocab)
     for group in tests:
         assert base[group]["pehla noun"] == 0.5            # by construction
-        assert base[group]["sabse aam noun"] == pytest.approx(1 / 12)
-        assert base[group]["bag of words (linear)"] >= 0.95  # no order needed for this task
-    assert base["naya jodaa"]["sirf adjective"] == 0.0      # the pair never met in training
+        assert base[group]["kism wala noun (haath ka rule)"] == 1.0  # the task's rule needs no order
+    assert base["aadha naya jodaa"]["bag of words (linear)"] >= 0.95  # the other noun met the adjective
+    assert base["poora naya jodaa"]["bag of words (linear)"] < 0.5     # nobody did: a linear model fails
+    assert base["poora naya jodaa"]["sirf adjective"] == 0.0           # the referent never met it
 
 
 def test_make_and_train_resolver_are_seeded():
@@ -392,39 +424,96 @@ def test_make_and_train_resolver_are_seeded():
     assert ha.losses == hb.losses
 
 
-def _fake_record(looks: bool, uses: bool, own: bool, layer0: bool, untrained: bool, seeds=3):
-    """A tiny_it_seeds-shaped record whose five story tests come out as asked."""
+def _fake_record(looks: bool, uses: bool, own: bool, layer0: bool, untrained: bool, seeds=3,
+                 name_share=1.0, default_drop=0.9):
+    """A tiny_it_seeds-shaped record whose story tests come out as asked (both kinds alike);
+    ``name_share`` of the wrong answers are outside nouns, ``default_drop`` is what the object
+    kind loses when the adjective is blocked in both layers (the animal kind loses nothing)."""
     def roles(yes):
         return {"referent noun": 0.6 if yes else 0.2, "doosra noun": 0.1, "adjective": 0.2 if yes else 0.5,
                 "baaki words": 0.1}
 
-    def ablation(drop):
-        return {b: {"animal": 1.0 - (drop if b in ("referent", "referent+adjective") else 0.0),
-                    "object": 1.0, "all": 1.0} for b in tc.tiny.BLOCKS}
+    def wrong(count):
+        outside = round(count * name_share)
+        return {"doosra noun": count - outside, "bahar ka noun, wahi kism": outside,
+                "bahar ka noun, doosri kism": 0, "koi aur word": 0}
 
-    one = {"accuracy": {"naya jodaa": 1.0},
-           "roles": {"1/animal": roles(looks), "0/animal": roles(layer0)},
-           "untrained_roles": {"1/animal": roles(untrained)},
-           "ablation": ablation(0.6 if uses else 0.01),
-           "showcase_layer1": {"animal": {"referent": [0.9 if own else 0.1], "adjective": [0.05 if own else 0.8],
-                                          "other": [0.0]}}}
+    def ablation(drop, blocks=tc.tiny.BLOCKS, hit=("referent", "referent+adjective")):
+        out = {}
+        for b in blocks:
+            d = drop if b in hit else 0.0
+            out[b] = {"animal": 1.0 - d, "object": 1.0 - d, "all": 1.0 - d,
+                      "wrong": {k: wrong(round(100 * d)) for k in tc.tiny.KINDS},
+                      "mass": {k: 0.0 if b == "none" else 0.4 for k in tc.tiny.KINDS}}
+        return out
+
+    both = ablation(0.0, ("none", "adjective"))
+    both["adjective"]["object"] = 1.0 - default_drop
+    both["adjective"]["wrong"]["object"] = {"doosra noun": round(100 * default_drop), "bahar ka noun, wahi kism": 0,
+                                            "bahar ka noun, doosri kism": 0, "koi aur word": 0}
+    shown = {"referent": [0.9 if own else 0.1], "adjective": [0.05 if own else 0.8], "other": [0.0]}
+    one = {"accuracy": {g: 1.0 for g in tc.tiny.GROUPS}, "one_layer_accuracy": {g: 0.9 for g in tc.tiny.GROUPS},
+           "roles": {f"{layer}/{k}": roles(looks if layer else layer0) for layer in (0, 1) for k in tc.tiny.KINDS},
+           "untrained_roles": {f"1/{k}": roles(untrained) for k in tc.tiny.KINDS},
+           "ablation": ablation(0.6 if uses else 0.01), "ablation_layer0": ablation(0.0), "ablation_both": both,
+           "showcase_layer1": {k: shown for k in tc.tiny.KINDS}}
     return {"results": {"per_seed": {str(s): one for s in range(seeds)}}}
 
 
 @pytest.mark.parametrize("flags, overall", [
-    ((True,) * 5, "sach"),
-    ((False,) * 5, "galat"),
-    ((True, True, False, False, False), "aadha sach"),
+    ((True,) * 5, "SACH"),
+    ((False,) * 5, "GALAT"),
+    ((True, True, False, False, False), "AADHA SACH"),
+    ((False, False, False, True, True), "GALAT"),  # (d) and (e) are context: they never vote
 ])
 def test_story_wording_follows_the_numbers(flags, overall):
     record = _fake_record(*flags)
     tests = tc.tiny.it_story_tests(record)
-    assert [tests[k] for k in "abcde"] == [3 * f for f in flags]
+    assert [tests[k] for k in "abcde"] == [{"animal": 3 * f, "object": 3 * f} for f in flags]
     text = tc.tiny.it_story(record)
-    assert text.splitlines()[-1].endswith(f": {overall}")
-    for key, flag in zip("abcde", flags, strict=True):
-        line = next(line for line in text.splitlines() if line.strip().startswith(f"({key})"))
-        assert line.endswith("→ sach" if flag else "→ galat")
+    assert next(line for line in text.splitlines() if "gin kar:" in line).endswith(f": {overall}")
+    for key, (_, votes) in tc.tiny.STORY_TESTS.items():
+        line = next(line for line in text.splitlines() if line.startswith(f"({key})"))
+        assert line.endswith("haan" if votes else "nahi (sandarbh)")
+    if flags[0] and not flags[2]:
+        assert "har seed me: (a) animal 3/3" in text and "kisi seed me nahi: (c) animal 0/3" in text
+
+
+@pytest.mark.parametrize("share, says", [(1.0, "naam yahin se copy hota hai"), (0.5, "alag-alag nahi dikhte")])
+def test_name_not_kind_follows_the_wrong_answers(share, says):
+    record = _fake_record(True, True, True, False, False, name_share=share)
+    assert says in tc.tiny.name_not_kind(record)
+    assert tc.tiny.wrong_answer_shares(record)["bahar ka noun, wahi kism"] == [share] * 3
+    record["results"]["per_seed"]["0"]["ablation"]["referent"]["wrong"] = {
+        k: dict.fromkeys(tc.tiny.ANSWERS[1:], 0) for k in tc.tiny.KINDS}  # (all seeds share one dict)
+    assert "koi jawab galat nahi hua" in tc.tiny.name_not_kind(record)
+
+
+def test_default_kind_and_layer0_report():
+    assert tc.tiny.default_kind({"animal": 0.0, "object": 0.9}) == "animal"
+    assert tc.tiny.default_kind({"animal": 0.6, "object": 0.1}) == "object"
+    assert tc.tiny.default_kind({"animal": 0.5, "object": 0.4}) is None   # both break
+    assert tc.tiny.default_kind({"animal": 0.1, "object": 0.05}) is None  # neither breaks
+    text = tc.tiny.it_layer0_report(_fake_record(True, True, True, False, False))
+    assert "3/3 seeds" in text and "seed 0: animal" in text and "default kism" in text
+    assert "layer 1 ka apna attention" in text  # layer 0 alone breaks nothing in the fake record
+    text = tc.tiny.it_layer0_report(_fake_record(True, True, True, False, False, default_drop=0.1))
+    assert "sach nahi" in text
+
+
+def test_mass_control_and_accuracy_report():
+    record = _fake_record(True, True, True, False, False)
+    line = tc.tiny.mass_control_line(record)
+    assert "6/6 me control ne referent jitna ya zyada hataya" in line
+    base = {g: {"pehla noun": 0.5, "bag of words (linear)": 0.3, "kism wala noun (haath ka rule)": 1.0}
+            for g in tc.tiny.GROUPS}
+    live = {g: 1.0 for g in tc.tiny.GROUPS}
+    text = tc.tiny.it_accuracy_report(record, live, base, tc.tiny.GROUPS)
+    assert "(usse bhi kam)" in text and "3/3 seeds me bag of words se upar" in text
+    for g in tc.tiny.GROUPS:
+        base[g]["bag of words (linear)"] = 0.95
+    text = tc.tiny.it_accuracy_report(record, live, base, tc.tiny.GROUPS)
+    assert "(usse upar)" in text and "1 layer 0.900 [0.900–0.900]: 0/3 seeds me" in text
 
 
 def test_verdict_and_over_seeds():
@@ -434,6 +523,18 @@ def test_verdict_and_over_seeds():
             tc.tiny.verdict(hits, total)
     record = {"results": {"per_seed": {"0": {"a": {"b": 0.25}}, "1": {"a": {"b": 0.5}}}}}
     assert tc.tiny.over_seeds(record, "a", "b") == [0.25, 0.5]
+    assert tc.tiny.strongest_adjective_head(_fake_record(True, True, False, False, False)) == ("0", 0, 0.8, 0.1)
+
+
+def test_reversal_sets_and_anti_diagonal():
+    (val_x, val_y), (test_x, test_y) = tc.tiny.reversal_sets()
+    assert val_x.shape == (500, 8) and test_x.shape == (1000, 8)
+    assert not T.is_reversal_held_out(val_x).any() and T.is_reversal_held_out(test_x).all()
+    assert torch.equal(val_y, val_x.flip(1)) and torch.equal(test_y, test_x.flip(1))
+    maps = torch.zeros(2, 1, 1, 8, 8)
+    maps[:, 0, 0, torch.arange(8), torch.arange(8).flip(0)] = 1.0
+    assert tc.tiny.anti_diagonal_mass(maps) == 1.0
+    assert tc.tiny.anti_diagonal_mass(torch.full((2, 1, 1, 8, 8), 1 / 8)) == pytest.approx(1 / 8)
 
 
 def test_sweep_quick_runs_and_has_the_record_keys():
@@ -442,9 +543,10 @@ def test_sweep_quick_runs_and_has_the_record_keys():
         out = tc.tiny.sweep_it(quick=True)
     assert set(out) == {"results", "seeds", "config"} and out["seeds"] == [0]
     seed = out["results"]["per_seed"]["0"]
-    assert {"accuracy", "ablation", "ablation_layer0", "roles", "showcase_layer1",
-            "untrained_roles"} <= set(seed)
-    assert set(out["results"]["baselines"]) == {"naya jodaa", "naya template", "dono naye"}
+    assert {"accuracy", "ablation", "ablation_layer0", "ablation_both", "roles", "showcase_layer1",
+            "untrained_roles", "reversal"} <= set(seed)
+    assert set(seed["reversal"]) == {"steps", "test_exact", "anti_diagonal"}
+    assert set(out["results"]["baselines"]) == set(tc.tiny.GROUPS)
     import json
     json.dumps(out)  # a record must be JSON
 
@@ -452,9 +554,11 @@ def test_sweep_quick_runs_and_has_the_record_keys():
 def test_shipped_record_tells_the_notebooks_story():
     record = tc.records.load_record("tiny_it_seeds")
     assert len(record["seeds"]) >= 3
+    n = len(record["seeds"])
     tests = tc.tiny.it_story_tests(record)
-    assert tests["a"] == tests["b"] == len(record["seeds"])
-    assert "aadha sach" in tc.tiny.it_story(record).splitlines()[-1]
+    assert tests["a"]["animal"] == tests["b"]["animal"] == n and tests["e"] == {"animal": 0, "object": 0}
+    assert "gin kar: AADHA SACH" in tc.tiny.it_story(record)
+    assert min(tc.tiny.wrong_answer_shares(record)["bahar ka noun, wahi kism"]) >= 0.8
 
 
 def test_pictures_draw(capsys):

@@ -31,7 +31,8 @@ device = tc.setup_notebook()
 #   **anti-diagonal** dikhta hai, jo random model me nahi hota.
 # * Toy task 2: seed ka example, sach me: *"the cat sat on the mat because it was tired"* me
 #   "it" kaun hai? Hum naapenge ki trained model ka attention kahan jaata hai, word rok kar
-#   (ablation) dekhenge ki jawab kis word se aata hai, 5 seeds aur simple baselines ke saath.
+#   (**ablation**: ek cheez band karke asar naapna) dekhenge ki jawab kis word se aata hai, 5 seeds
+#   aur simple baselines ke saath.
 # * Chaar exercises: exact-match accuracy likhna, untrained model ki accuracy ka andaaza, model se
 #   attention maps nikaalna, aur positional encoding hata kar reversal dobara train karna.
 
@@ -57,7 +58,6 @@ device = tc.setup_notebook()
 # Neeche ek chhote model par **sirf ek** step, haath se:
 
 # %%
-import collections
 import copy
 
 import ipywidgets as widgets
@@ -96,12 +96,16 @@ print(f"loss ek step ke baad: {loss_after.item():.3f}")
 # ## Task 1: digits ko ulta karna (reversal)
 #
 # * Input: 8 digits, jaise `3 1 4 1 5 9 2 6`. Target: wahi ulta, `6 2 9 5 1 4 1 3`.
-# * Model har position par ek digit bolta hai (ek **tagger**). Position 0 ka jawab input ki
+# * Model har position par ek digit bolta hai (ek **tagger**: har input position ke liye ek
+#   output). Position 0 ka jawab input ki
 #   aakhri position par hai, position 1 ka jawab second-last par, ... Yani position $i$ ko
 #   position $L-1-i$ ko **dekhna** padega: yeh kaam attention ka hai.
 # * **Held-out** data: jin sequences ka checksum $\sum_i (i+1)\,d_i$ 10 se divide hota hai,
-#   woh training me kabhi nahi aate (generator unhe hata deta hai). Unhi par test karte hain,
+#   woh training me kabhi nahi aate: training batch me aisi sequence bane to generator uska pehla
+#   digit ek aage badha deta hai (9 → 0), to checksum 10 se divide nahi hota. Test sirf unhi par,
 #   taaki pata chale model ne **rule** seekha, ratta nahi maara.
+# * **Validation**: 500 aur sequences, training jaisi (alag generator). Training kab roke, yeh
+#   inhi se tay hota hai; held-out test set sirf aakhir me naapa jaata hai.
 # * Accuracy: **exact match**, yani poora sequence sahi ho tabhi sahi. 8 me se 7 digits sahi = galat.
 
 # %% tags=["nbval-check-output"]
@@ -109,13 +113,13 @@ x, y = tc.tasks.reversal_batch(3, generator=torch.Generator().manual_seed(1))
 for row_in, row_out in zip(x.tolist(), y.tolist(), strict=True):
     print("input:", row_in, "→ target:", row_out)
 
-test_x, test_y = tc.tasks.reversal_batch(1000, generator=torch.Generator().manual_seed(123),
-                                         split="held_out")
+(val_x, val_y), (test_x, test_y) = tc.tiny.reversal_sets()  # validation: 500; held-out test: 1000
 train_x, _ = tc.tasks.reversal_batch(5000, generator=torch.Generator().manual_seed(5))
-print("held-out set:", tuple(test_x.shape), "| sab held-out?",
+print("held-out test set:", tuple(test_x.shape), "| sab held-out?",
       bool(tc.tasks.is_reversal_held_out(test_x).all()),
-      "| training batch me koi held-out?", bool(tc.tasks.is_reversal_held_out(train_x).any()))
-test_x, test_y = test_x.to(device), test_y.to(device)
+      "| training batch ya validation me koi held-out?",
+      bool(tc.tasks.is_reversal_held_out(torch.cat([train_x, val_x])).any()))
+val_x, val_y, test_x, test_y = val_x.to(device), val_y.to(device), test_x.to(device), test_y.to(device)
 
 # %% [markdown]
 # ### Model: pichhle notebooks ke pieces, ek saath
@@ -211,8 +215,9 @@ else:
 # %% [markdown]
 # ### Train karein
 #
-# * Har step 128 naye random sequences; har 25 steps par 1000 held-out sequences par exact match.
-# * `target_accuracy=1.0`: jaise hi held-out par 100% aaya, training ruk jaati hai.
+# * Har step 128 naye random sequences; har 5 steps par 500 **validation** sequences par exact match.
+# * `target_accuracy=1.0`: jaise hi validation par 100% aaya, training ruk jaati hai. Held-out
+#   test set is faisle me shaamil nahi; use training ke baad naapte hain.
 # * Time aur accuracy neeche **isi run me naape** jaate hain (aapki machine par alag ho sakte hain).
 
 # %%
@@ -227,11 +232,12 @@ def make_reversal_batch(step):
 
 reversal_history = tc.fit(
     reverser, make_reversal_batch, steps=1500, lr=3e-3,
-    evaluate=lambda model: accuracy_fn(model(test_x), test_y),
-    eval_every=25, target_accuracy=1.0, desc="reversal")
+    evaluate=lambda model: accuracy_fn(model(val_x), val_y),
+    eval_every=5, target_accuracy=1.0, desc="reversal")
 print(f"Reversal: {reversal_history.steps[-1]} steps, {reversal_history.seconds:.1f} s, "
-      f"held-out exact-match {reversal_history.final_accuracy:.1%}")
-tc.plotting.plot_history({"reversal": reversal_history})
+      f"validation exact-match {reversal_history.final_accuracy:.1%}")
+_, accuracy_ax = tc.plotting.plot_history({"reversal": reversal_history})
+accuracy_ax.set_title("Validation exact match (isi se training rukti hai)")
 plt.show()
 
 # %% [markdown]
@@ -242,7 +248,7 @@ plt.show()
 # %% tags=["nbval-check-output"]
 reversal_accuracy = tc.exact_match_accuracy(reverser(test_x), test_y)
 assert reversal_accuracy >= 0.99, reversal_accuracy
-print("reversal exact-match ≥ 99% (1000 held-out sequences): OK")
+print("reversal exact-match ≥ 99% (1000 held-out test sequences, training ke baad pehli baar): OK")
 
 # %% [markdown]
 # ## Attention map: model ne kya seekha?
@@ -315,16 +321,25 @@ plt.show()
 #   jaata hai (number neeche). Phir bhi exact match ≥ 99% hai, kyunki head ke baad FFN aur argmax
 #   sabse bada signal chunte hain.
 # * Neeche number me: 1000 held-out sequences par average, anti-diagonal par kitna weight gaya?
+#   Yahi run 5 seeds par record me bhi hai (`tiny_it_seeds`, jo aage "it" task ke liye bhi hai).
 
 # %% tags=["nbval-check-output"]
-anti = torch.arange(8).flip(0)
-trained_mass = maps_fn(reverser, test_x)[:, 0, 0][:, torch.arange(8), anti].mean().item()
-untrained_mass = maps_fn(untrained_reverser, test_x)[:, 0, 0][:, torch.arange(8), anti].mean().item()
+trained_mass = tc.tiny.anti_diagonal_mass(maps_fn(reverser, test_x))
+untrained_mass = tc.tiny.anti_diagonal_mass(maps_fn(untrained_reverser, test_x))
 assert 0.95 > trained_mass > 0.5 > 0.2 > untrained_mass
-print("anti-diagonal par attention: trained 0.5 se 0.95 ke beech, untrained < 0.2: OK")
+record = tc.records.load_record("tiny_it_seeds")
+recorded_mass = tc.tiny.over_seeds(record, "reversal", "anti_diagonal")
+assert 0.95 > max(recorded_mass) and min(recorded_mass) > 0.5
+assert min(tc.tiny.over_seeds(record, "reversal", "test_exact")) >= 0.99
+print("anti-diagonal par attention: trained 0.5 se 0.95 ke beech (is run me, aur record ke har seed me), "
+      "untrained < 0.2: OK")
 
 # %%
-print(f"anti-diagonal par average attention: untrained {untrained_mass:.2f}, trained {trained_mass:.2f}")
+print(tc.records.describe_record(record))
+print(f"anti-diagonal par average attention: untrained {untrained_mass:.2f}, trained {trained_mass:.3f} (seed 0, live)")
+print(f"record, trained: {tc.claims.mean_range(recorded_mass, digits=3)}; validation par 100% tak steps: "
+      f"{tc.claims.mean_range(tc.tiny.over_seeds(record, 'reversal', 'steps'), digits=0)}")
+assert tc.claims.agrees(trained_mass, recorded_mass, slack=0.05), (trained_mass, recorded_mass)
 
 # %% [markdown]
 # ### Exercise 4: positional encoding hata kar dekhiye
@@ -382,8 +397,8 @@ if tc.ready_to_measure("NoPositionTransformer", no_position_ok,
     batch_generator.manual_seed(0)  # wahi batches, usi kram me
     no_position_history = tc.fit(
         no_position, make_reversal_batch, steps=reversal_history.steps[-1], lr=3e-3,
-        evaluate=lambda model: accuracy_fn(model(test_x), test_y),
-        eval_every=25, target_accuracy=1.0, desc="reversal, bina positions")
+        evaluate=lambda model: accuracy_fn(model(val_x), val_y),
+        eval_every=5, target_accuracy=1.0, desc="reversal, bina positions")
     no_position_logits = no_position(test_x)
     no_position_accuracy = accuracy_fn(no_position_logits, test_y)
     per_digit = tc.token_accuracy(no_position_logits, test_y)
@@ -420,37 +435,71 @@ if tc.ready_to_measure("NoPositionTransformer", no_position_ok,
 #     empty, flat** → object (ek toy rule; asli bhasha isse dheeli hai).
 #   * Random model kuch nahi jaanta (notebook 02 me dekha). "it" → "cat" tabhi ho sakta hai jab
 #     model **train** ho.
-# * Corpus: 6 animals × 6 objects × 10 adjectives × 8 templates = 2880 sentences, sab 10 words ke.
-#   * "it" kabhi **position 7** par hai, dono nouns ke baad (*"the cat sat on the mat because it
-#     was tired"*), kabhi **position 1** par, nouns se pehle (*"when it was tired the cat sat on
-#     the mat"*). Har tarah me kuch templates me animal pehle aata hai, kuch me object, taaki
-#     sirf position dekh kar jawab na mile.
+# * Corpus: 6 animals × 6 objects × 10 adjectives × 9 templates = 3240 sentences, sab 10 words ke.
 #   * "it" kaun hai, yeh **sirf adjective** tay karta hai. Model ko "it" ki position par us noun
-#     ka naam bolna hai.
-# * **Held-out, by construction** (generator khud alag karta hai, kismat se nahi):
-#   * **naya jodaa**: har noun ka ek (noun, adjective) jodaa training ke kisi sentence me kabhi
-#     saath nahi aata. Seed wale "cat + tired" aur "mat + soft" bhi inme hain.
-#   * **naya template**: 8 me se 2 templates kabhi train nahi hote; unme words naye kram me aate
-#     hain (jaise *"the dog was under the box"*: training me "was under" ke pehle hamesha object hota hai).
-#   * **dono naye**: naya jodaa, naye template me.
-#   * Har word training me aata hai, aur "it" ki dono positions (1 aur 7) bhi. Bilkul nayi position
-#     par "it" hum test nahi karte.
+#     ka naam bolna hai: **referent** (woh noun jiski baat "it" kar raha hai).
+#   * Training ke 6 templates me "it" **position 7** par hai, dono nouns ke baad (*"the cat sat on
+#     the mat because it was tired"*), ya **position 1** par, nouns se pehle (*"when it was tired
+#     the cat sat on the mat"*). Aadhe templates me animal pehle aata hai, aadhon me object, taaki
+#     sirf position dekh kar jawab na mile.
+# * **Held-out, by construction** (generator khud alag karta hai, kismat se nahi). Har adjective ke
+#   liye ek animal aur ek object chuna gaya hai jo training ke **kisi bhi** sentence me us adjective
+#   ke saath nahi aata ("tired" aur "soft" ke liye: cat aur mat). Har held-out sentence in me se
+#   ek group me hai:
+#
+# | group | kya naya hai | misaal |
+# |---|---|---|
+# | aadha naya jodaa | do nouns me se **ek** ne yeh adjective training me kabhi nahi dekha; doosre ne dekha tha | *the cat sat on the rug because it was tired* (rug + tired training me tha, jawab tab bhi animal) |
+# | poora naya jodaa | **dono** nouns ne yeh adjective training me kabhi nahi dekha (sakht test) | seed ke apne dono sentences: *the cat sat on the mat because it was tired / soft* |
+# | naya kram | template 6: words ka naya kram, lekin animal, object, "it", adjective wahi positions par jahan template 0 me | *the dog was under the box because it was hungry* |
+# | it nayi jagah | template 7: "it" position 0 par, adjective 2 par; training me yeh wahan kabhi nahi | *it was hungry when the dog lay near the box* |
+# | nouns nayi jagah | template 8: nouns positions 2 aur 6 par; training me nouns sirf 1, 5, 9 par | *when the box was under the dog it was hungry* |
+# | naya template + aadha naya jodaa | templates 6–8, aadha naya jodaa | |
+#
+# * Har word training me aata hai. Neeche ka cell yeh sab code se check karta hai.
 
 # %% tags=["nbval-check-output"]
 it_train, it_test = tc.tasks.it_split()
 vocab = tc.tasks.it_vocab()
 held_pairs = tc.tasks.held_out_pairs()
-it_groups = collections.Counter(tc.tasks.it_novelty(s, held_pairs) for s in it_test)
-print("train:", len(it_train), "| held-out:", len(it_test), dict(it_groups), "| vocab:", len(vocab), "words")
-print("held-out jode:", ", ".join(f"{noun}+{adjective}" for noun, adjective in sorted(held_pairs)))
-assert not any((s.referent, s.adjective) in held_pairs for s in it_train)  # by construction
-assert all(s.template < len(tc.tasks.TEMPLATES) for s in it_train)
-for group in ("naya jodaa", "naya template", "dono naye"):
-    s = next(s for s in it_test if tc.tasks.it_novelty(s, held_pairs) == group)
-    print(f"  [{group:<13}] {s.text:<50} → it = {s.referent}")
+groups = tc.tasks.GROUPS
+group_of = {s: tc.tasks.it_novelty(s, held_pairs) for s in it_test}
+print("train:", len(it_train), "| held-out:", len(it_test), "| vocab:", len(vocab), "words")
+print("held-out jode (training me kabhi saath nahi):",
+      ", ".join(f"{noun}+{adjective}" for noun, adjective in sorted(held_pairs)))
+for group in groups:
+    s = next(s for s in it_test if group_of[s] == group)
+    print(f"  [{group:<32}] {sum(g == group for g in group_of.values()):>4} sentences, "
+          f"jaise: {s.text} → it = {s.referent}")
+
+# by construction: jode, positions, misaalein
+seen = {(noun, s.adjective) for s in it_train for noun in (s.animal, s.object)}
+assert not seen & held_pairs and all(s.template < len(tc.tasks.TEMPLATES) for s in it_train)
+assert all((s.animal, s.adjective) not in seen and (s.object, s.adjective) not in seen
+           for s in it_test if group_of[s] == "poora naya jodaa")
+
+
+def places(sentences, *roles):
+    """Kin positions par yeh words aate hain ("it" bhi ek role hai)."""
+    return {s.it_position if r == "it" else s.position(getattr(s, r)) for s in sentences for r in roles}
+
+
+template = {t: [s for s in tc.tasks.it_sentences() if s.template == t] for t in (0, 6, 7, 8)}
+assert all(places(template[6], r) == places(template[0], r) for r in ("animal", "object", "it", "adjective"))
+assert places(template[7], "it").isdisjoint(places(it_train, "it"))
+assert places(template[7], "adjective").isdisjoint(places(it_train, "adjective"))
+assert places(template[8], "animal", "object").isdisjoint(places(it_train, "animal", "object"))
+examples = {"the cat sat on the rug because it was tired": "aadha naya jodaa",
+            "the cat sat on the mat because it was tired": "poora naya jodaa",
+            "the dog was under the box because it was hungry": "naya kram",
+            "it was hungry when the dog lay near the box": "it nayi jagah",
+            "when the box was under the dog it was hungry": "nouns nayi jagah"}
+assert all(group_of[next(s for s in it_test if s.text == text)] == g for text, g in examples.items())
+print("by construction: koi held-out jodaa training me nahi; template 6 ki positions = template 0 ki; "
+      "template 7 me 'it'/adjective aur template 8 me nouns nayi positions par; table ki misaalein sahi: OK")
 train_tokens, train_targets = tc.tasks.encode_it(it_train, vocab)
 test_tokens, test_targets = tc.tasks.encode_it(it_test, vocab)
-print("tokens:", tuple(test_tokens.shape), "| har sentence me target sirf 'it' ki position par (1 ya 7)")
+print("tokens:", tuple(test_tokens.shape), "| har sentence me target sirf 'it' ki position par")
 test_tokens, test_targets = test_tokens.to(device), test_targets.to(device)
 
 # %% [markdown]
@@ -466,75 +515,86 @@ test_tokens, test_targets = test_tokens.to(device), test_targets.to(device)
 # * Hum 2 layers, 4 heads, `d_model = 64` lete hain (`tc.tiny.make_it_resolver`). Targets par
 #   `IGNORE_INDEX` hai, sirf "it" ki position gini jaati hai; accuracy = kitni baar "it" ka noun sahi.
 # * Early stop nahi: har seed poore 300 steps chalta hai (record me bhi yahi), taaki har run ka
-#   budget barabar ho. Accuracy 100% hone ke baad bhi loss girta rehta hai: neeche print hota hai.
+#   budget barabar ho. Curve har 5 steps par held-out ke har 6th sentence par (290; sab par hota
+#   to yeh cell kai guna dheema hota) naapi jaati hai; training ka koi faisla us par nahi hota.
 
 # %%
 resolver = tc.tiny.make_it_resolver(len(vocab), seed=0).to(device)
 untrained_resolver = copy.deepcopy(resolver)
 it_history = tc.tiny.train_it_resolver(
-    resolver, train_tokens, train_targets, seed=0,
-    evaluate=lambda model: tc.token_accuracy(model(test_tokens), test_targets))
-first_full = next((step for step, acc in zip(it_history.eval_steps, it_history.accuracies,
-                                              strict=True) if acc == 1.0), None)
+    resolver, train_tokens, train_targets, seed=0, eval_every=5,
+    evaluate=lambda model: tc.token_accuracy(model(test_tokens[::6]), test_targets[::6]))
+first_high = next((step for step, acc in zip(it_history.eval_steps, it_history.accuracies,
+                                             strict=True) if acc >= 0.95), None)
 print(f'"it" resolution: {it_history.steps[-1]} steps, {it_history.seconds:.1f} s, '
-      f"held-out accuracy {it_history.final_accuracy:.1%} ({len(it_test)} sentences)")
-assert first_full is not None and it_history.losses[-1] < it_history.losses[first_full - 1]
-print(f"pehli baar 100%: step {first_full}; loss us step par {it_history.losses[first_full - 1]:.4f}, "
-      f"aakhir me {it_history.losses[-1]:.4f} (100% ke baad bhi gira)")
-tc.plotting.plot_history({'"it" → noun': it_history})
+      f"held-out accuracy {it_history.final_accuracy:.1%} (curve wale {len(it_test[::6])} sentences; "
+      "sab groups ke alag numbers neeche)")
+assert first_high is not None and it_history.losses[-1] < it_history.losses[first_high - 1]
+print(f"pehli baar ≥ 95%: step {first_high}; loss us step par {it_history.losses[first_high - 1]:.4f}, "
+      f"aakhir me {it_history.losses[-1]:.4f} (uske baad bhi gira)")
+_, accuracy_ax = tc.plotting.plot_history({'"it" → noun': it_history})
+accuracy_ax.set_title("Held-out accuracy (har 6th sentence)")
 plt.show()
-
-# %% tags=["nbval-check-output"]
-it_accuracy = tc.tiny.it_accuracy_by_group(resolver, it_train + it_test, vocab)
-assert min(it_accuracy[group] for group in it_groups) >= 0.95, it_accuracy
-print("held-out accuracy ≥ 95% har group me (naya jodaa, naya template, dono naye): OK")
 
 # %% [markdown]
 # ### 5 seeds ka record, aur baselines
 #
 # * Ek seed ek kahani hai. Isliye yahi experiment (wahi data, wahi 300 steps, wahi learning rate)
-#   **5 seeds** par `make sweep NAME=tiny_it_seeds` se chala kar record me rakha hai; notebook
-#   upar wala seed 0 live chalata hai aur neeche check karta hai ki woh record se mel khaata hai.
-# * **Baselines**: wahi training sentences se seekhe gaye sabse simple rules, jinhe attention
-#   nahi chahiye:
+#   **5 seeds** par `make sweep NAME=tiny_it_seeds` se chala kar record me rakha hai (upar reversal
+#   wala record yahi hai); notebook seed 0 live chalata hai aur aage check karta hai ki woh record
+#   se mel khaata hai.
+# * **Baselines**: wahi training sentences se bane sabse simple rules, jinhe attention nahi chahiye:
 #   * *sabse aam noun*: hamesha wahi noun jo training me sabse zyada baar jawab tha;
 #   * *sirf adjective*: har adjective ke liye training ka sabse aam jawab (ek lookup table);
 #   * *pehla noun*: sentence me jo noun pehle aaye;
-#   * *bag of words*: word counts par ek linear model: na kram, na attention.
+#   * *kism wala noun (haath ka rule)*: task ka apna rule, haath se: adjective animal wala hai to
+#     sentence ka animal, warna object. Na kram, na seekhna;
+#   * *bag of words*: har word kitni baar aaya, us par ek linear model (har word ka alag "vote"):
+#     na kram, na attention.
 
 # %%
-it_record = tc.records.load_record("tiny_it_seeds")
-print(tc.records.describe_record(it_record))
-by_group = {group: [s for s in it_test if tc.tasks.it_novelty(s, held_pairs) == group]
-            for group in it_groups}
+it_accuracy = tc.tiny.it_accuracy_by_group(resolver, it_train + it_test, vocab)
+by_group = {group: [s for s in it_test if group_of[s] == group] for group in groups}
 it_base = tc.tiny.it_baselines(it_train, by_group, vocab)
-rules = list(next(iter(it_base.values())))
-print(f"\n{'held-out group':<14} | {'model (seed 0)':>14} | {'model, 5 seeds (record)':>24} | "
-      + " | ".join(f"{r:>14}" for r in rules))
-for group in ("naya jodaa", "naya template", "dono naye"):
-    recorded = tc.tiny.over_seeds(it_record, "accuracy", group)
-    print(f"{group:<14} | {it_accuracy[group]:>14.1%} | {tc.claims.mean_range(recorded):>24} | "
-          + " | ".join(f"{it_base[group][r]:>14.1%}" for r in rules))
-one_layer = tc.tiny.over_seeds(it_record, "one_layer_accuracy", "naya jodaa")
-print(f"\n1-layer model, naya jodaa: {tc.claims.mean_range(one_layer)} "
-      f"(2 layers: {tc.claims.mean_range(tc.tiny.over_seeds(it_record, 'accuracy', 'naya jodaa'))})")
+print(tc.tiny.it_accuracy_report(record, it_accuracy, it_base, groups))
+
+# %% tags=["nbval-check-output"]
+strict, half = "poora naya jodaa", "aadha naya jodaa"
+bow = {group: it_base[group]["bag of words (linear)"] for group in groups}
+assert bow[half] >= 0.95 and bow[strict] < it_base[strict]["pehla noun"] == 0.5
+assert min(it_base[group]["kism wala noun (haath ka rule)"] for group in groups) == 1.0
+two = {group: tc.tiny.over_seeds(record, "accuracy", group) for group in groups}
+one = tc.tiny.over_seeds(record, "one_layer_accuracy", strict)
+assert min(two[strict]) >= bow[strict] + 0.3 and min(one) > bow[strict]
+assert min(min(two[group]) for group in groups) >= 0.95
+print("bag of words: aadha naya jodaa par ≥ 95%, poora naya jodaa par 'pehla noun' (50%) se bhi kam;")
+print("haath ka rule har group me 100%; record ke har seed me Transformer (2 layers) har group me ≥ 95%,")
+print("poora naya jodaa par bag of words se ≥ 30 points upar, aur 1 layer bhi bag of words se upar: OK")
 
 # %% [markdown]
-# * *Pehla noun* 50% par hai by construction (har template me aadhe adjectives ka jawab pehla noun
-#   hai, aadhon ka doosra), aur *sirf adjective* naye jodon par kuch nahi kar sakta: wahan har
-#   adjective ka sahi noun training me us adjective ke saath kabhi aaya hi nahi.
-# * Lekin **bag of words** ko dekhiye (number upar): yeh task kram aur attention ke bina bhi hal
-#   ho sakta hai, kyunki jawab = "sentence ka woh noun jo adjective ki kism ka hai". To held-out
-#   par ~100% accuracy sirf itna batati hai ki model ne **rule** seekha, ratta nahi maara. Yeh
-#   **nahi** batati ki attention "cat" ko dhoondh raha hai. Woh alag se naapna padega: aage.
+# Numbers kya kehte hain (har line upar ke asserts se bandhi hai):
+#
+# * **Aadha naya jodaa aasaan hai**: bag of words bhi lagbhag 100%. Sentence ka doosra noun is
+#   adjective ke saath training me aaya tha, tab bhi jawab isi kism ka noun tha; linear model ke
+#   liye itna yaad rakhna kaafi hai. To yeh group akela nahi dikhata ki model ne rule seekha.
+# * **Poora naya jodaa sakht test hai**: bag of words yahan "pehla noun" (50%) se bhi neeche hai.
+#   Jawab ke liye do cheezein **jodni** padti hain: "adjective kis kism ka hai" **aur** "sentence
+#   ka kaunsa noun us kism ka hai". Linear model har word ka alag vote jodta hai, yeh mel nahi bana
+#   sakta. Transformer (2 layers) har seed me har held-out group par ≥ 95% hai, aur 1 layer wala
+#   bhi bag of words se upar: ek attention layer + FFN bhi yeh mel bana leta hai (kitna, upar).
+# * **Naye templates**: "naya kram" sirf words ka kram badalta hai (positions wahi); "it nayi
+#   jagah" aur "nouns nayi jagah" me key words un positions par hain jahan training me kabhi nahi the.
+# * **Lekin kram zaroori nahi**: haath ka rule bina kram ke 100% hai. To held-out accuracy batati
+#   hai ki model ne **rule** seekha, ratta nahi maara; yeh **nahi** batati ki attention "cat" ko
+#   dhoondh raha hai. Woh alag se naapna padega: aage.
 
 # %% [markdown]
 # ### "it" kise dekhta hai? Adjective ki kism ke hisaab se, trained vs untrained
 #
 # * Saare held-out sentences par average, **aakhri layer** (layer 1), har head alag aur 4 heads
 #   ka average. Baayen: animal wale adjective (jawab = animal), daayen: object wale (jawab = object).
-# * Hara = **referent noun** (jise "it" kehta hai: "tired" me cat, "soft" me mat), grey = doosra
-#   noun, naranji = adjective.
+# * Rang har picture me ek jaise: hara = **referent noun** ("tired" me cat, "soft" me mat), grey =
+#   doosra noun, naranji = adjective.
 
 # %%
 summaries = {name: tc.tiny.it_attention_summary(maps_fn(model, test_tokens), it_test)
@@ -552,7 +612,7 @@ trained_s, untrained_s = summaries["Trained"], summaries["Untrained"]
 for kind in tc.tiny.KINDS:
     assert trained_s[kind]["referent"][1].mean() > 3 * trained_s[kind]["other"][1].mean()
     assert abs(untrained_s[kind]["referent"][1].mean() - untrained_s[kind]["other"][1].mean()) < 0.05
-    for seed_result in it_record["results"]["per_seed"].values():  # har recorded seed me bhi
+    for seed_result in record["results"]["per_seed"].values():  # har recorded seed me bhi
         roles = seed_result["roles"][f"1/{kind}"]
         assert roles["referent noun"] > 3 * roles["doosra noun"]
 print('trained, layer 1: referent noun par doosre noun se 3 guna se zyada attention, '
@@ -568,10 +628,10 @@ print("untrained: dono nouns par lagbhag barabar (fark < 0.05): OK")
 # %% [markdown]
 # ### Seed ke do sentences, dono layers
 #
-# * Dono sentences held-out hain ("cat + tired" aur "mat + soft" naye jode hain). Fark sirf aakhri
-#   word ka hai.
+# * Dono sentences "poora naya jodaa" hain: cat aur mat training me "tired" ya "soft" ke saath
+#   kabhi nahi aaye. Fark sirf aakhri word ka hai.
 # * Upar layer 0, neeche layer 1; har bar = "it" ki attention, 4 heads ka average. Hara = referent
-#   noun, naranji = adjective, laal = "it" khud.
+#   noun, grey = doosra noun, naranji = adjective, laal = "it" khud.
 
 # %%
 showcase = [s for s in it_test if (s.animal, s.object) == ("cat", "mat") and s.template == 0
@@ -589,7 +649,7 @@ for kind, s in own.items():
 
 # %% [markdown]
 # * Ek sentence, ek seed: yeh picture kahani ka ek namoona hai, saboot nahi. Doosre seeds me
-#   isi sentence par heads "tired" ko zyada dekh sakte hain (record me hai; aakhri faisle me gina jaata hai).
+#   isi sentence par koi head "tired" ko zyada dekh sakta hai (record me hai; aakhri faisle me gina jaata hai).
 # * Role ke hisaab se average, dono layers, sab held-out sentences par:
 
 # %%
@@ -601,98 +661,157 @@ print(tc.tiny.format_it_roles(tc.tiny.it_attention_by_role(maps_fn(resolver, tes
 # * Attention weight batata hai "it" ne **kahan dekha**, yeh nahi ki jawab **usi se aaya**. Seedha
 #   test: layer 1 me "it" ki query ko ek word dekhne se **rok do** (us key ka score −∞; softmax
 #   baaki words me attention baant deta hai). Baaki sab waisa hi. Phir held-out accuracy dobara naapo.
-# * Kise rokte hain: referent noun, adjective, dono saath, doosra noun, aur **control** ke liye
-#   "was" (jo har sentence me "it" ke theek baad aata hai: koi bhi word rokne ka asar kitna hai?).
-# * Accuracy bahut gire → model layer 1 me us word ko sach me **use** karta hai. Na gire → ya to use
-#   nahi karta, ya wahi khabar kisi aur raaste se bhi pahunchti hai (jaise layer 0 ke zariye).
+# * Kise rokte hain: referent noun, doosra noun, adjective, referent + adjective, aur do **control**:
+#   * "was": ek word, jise "it" lagbhag nahi dekhta;
+#   * "referent ke siwa sab": referent aur "it" ke alawa har word. Isme bhi attention ka ek hissa
+#     hatta hai (aksar bada; kitna, neeche likha hai), bas referent bacha rehta hai. Agar accuracy
+#     sirf "attention hatne" se girti, to yahan bhi girti.
+# * Har bar ke neeche "hataya" = rokne se pehle "it" ka kitna attention un words par tha (seeds ka average).
 # * Bars = 5 seeds ka average (record), kaali line = seeds ki range, laal dot = upar wala live seed.
 
 # %%
 live_ablation = tc.tiny.it_ablation(resolver, it_test, vocab)
-tc.tiny.plot_it_ablation(it_record, live_ablation)
+tc.tiny.plot_it_ablation(record, live_ablation)
 plt.show()
-print(f"{'layer 1 me roka':<28} | {'animal adj (seed 0)':>19} | {'object adj (seed 0)':>19}")
+print(f"{'layer 1 me roka (seed 0)':<30} | {'animal adj':>10} | {'hataya':>6} | {'object adj':>10} | {'hataya':>6}")
 for block, label in tc.tiny.BLOCKS.items():
-    print(f"{label:<28} | {live_ablation[block]['animal']:>19.1%} | {live_ablation[block]['object']:>19.1%}")
-layer0 = tc.tiny.over_seeds(it_record, "ablation_layer0", "adjective", "animal")
-print("\nrecord: layer 0 me 'it' ko adjective se roka, animal adj accuracy, seed 0…4:",
-      ", ".join(f"{a:.2f}" for a in layer0))
+    row = live_ablation[block]
+    print(f"{label:<30} | {row['animal']:>10.3f} | {row['mass']['animal']:>6.2f} | "
+          f"{row['object']:>10.3f} | {row['mass']['object']:>6.2f}")
+print("\nrecord, sab seeds aur dono kism:", tc.tiny.mass_control_line(record))
 
 # %% [markdown]
-# Live seed record se mel khaata hai? (Record badle ya code badle, to yahan pata chalega.)
+# ### Referent roka: galat jawab kya tha?
+#
+# * Accuracy ka girna ek baat hai; model ne **kya** bola, woh doosri. Do tarah ki galti ho sakti hai:
+#   * **doosra noun** ("tired" → mat): model ne kism (animal ya object) hi galat chuni;
+#   * **sentence ke bahar ka noun, wahi kism** ("tired" → cow, jabki sentence me cow hai hi nahi):
+#     kism sahi thi, bas **naam** nahi mila.
+# * Pehle live seed, phir record ke saare seeds:
 
 # %%
+print(tc.tiny.format_wrong_answers(live_ablation, blocks=("referent", "referent+adjective")))
+print()
+print(tc.tiny.name_not_kind(record))
+
+# %% [markdown]
+# ### Adjective kahan se aata hai? Layer 0 me, aur dono layers me rok kar
+#
+# * Upar layer 1 me adjective rokne se accuracy lagbhag nahi girti (neeche assert). To adjective ki
+#   khabar "it" tak kisi aur tarah pahunchti hai. Do test:
+#   * **layer 0 me roka**: "it" layer 0 me adjective nahi dekh sakta (layer 1 me dekh sakta hai);
+#   * **dono layers me roka**: "it" adjective ko kisi layer me seedha nahi dekh sakta.
+# * Agar sirf **ek** kism toote aur uske galat jawab **doosra noun** hon, to model ki ek
+#   **default kism** hai: adjective na dikhe to woh wahi kism chunta hai.
+
+# %%
+live_layer0 = tc.tiny.it_ablation(resolver, it_test, vocab, layer=0, blocks=("none", "adjective"))
+live_both = tc.tiny.it_ablation(resolver, it_test, vocab, layer=(0, 1), blocks=("none", "adjective"))
+print(tc.tiny.it_layer0_report(record))
+
+# %% [markdown]
+# Live seed record se mel khaata hai? Do jaanch: record ke seeds ki range (± 0.1) me, aur jab
+# setup record jaisa ho (CPU, utne hi torch threads, wahi torch version) to record ke **seed 0** se ± 0.01.
+
+# %%
+same_setup = (device.type == "cpu" and torch.get_num_threads() == record["machine"]["torch_threads"]
+              and torch.__version__ == record["versions"]["torch"])
 live_vs_record = {
-    "held-out accuracy, naya jodaa": (it_accuracy["naya jodaa"], ("accuracy", "naya jodaa")),
-    "referent roka, animal adj": (live_ablation["referent"]["animal"], ("ablation", "referent", "animal")),
-    "adjective roka, animal adj": (live_ablation["adjective"]["animal"], ("ablation", "adjective", "animal")),
-    "referent roka, object adj": (live_ablation["referent"]["object"], ("ablation", "referent", "object")),
+    "held-out accuracy, poora naya jodaa": (it_accuracy["poora naya jodaa"], ("accuracy", "poora naya jodaa")),
+    "layer 1, referent roka, animal": (live_ablation["referent"]["animal"], ("ablation", "referent", "animal")),
+    "layer 1, referent roka, object": (live_ablation["referent"]["object"], ("ablation", "referent", "object")),
+    "layer 1, adjective roka, animal": (live_ablation["adjective"]["animal"], ("ablation", "adjective", "animal")),
+    "layer 0, adjective roka, object": (live_layer0["adjective"]["object"],
+                                        ("ablation_layer0", "adjective", "object")),
+    "dono layers, adjective roka, object": (live_both["adjective"]["object"],
+                                            ("ablation_both", "adjective", "object")),
+    "reversal: anti-diagonal": (trained_mass, ("reversal", "anti_diagonal")),
 }
+print(f"{'':<36} | {'live':>6} | {'record seed 0':>13} | {'record, sab seeds':<28} | mel?")
 for name, (live, path) in live_vs_record.items():
-    recorded = tc.tiny.over_seeds(it_record, *path)
-    agree = tc.claims.agrees(live, recorded, slack=0.1)
-    print(f"{name:<30} live {live:.2f} | record {tc.claims.mean_range(recorded)} | "
-          f"{'mel khaata hai' if agree else 'MEL NAHI KHAATA'}")
-    assert agree, (name, live, recorded)
+    recorded = tc.tiny.over_seeds(record, *path)
+    in_range = tc.claims.agrees(live, recorded, slack=0.1)
+    same_as_seed0 = abs(live - recorded[0]) <= 0.01
+    print(f"{name:<36} | {live:>6.3f} | {recorded[0]:>13.3f} | {tc.claims.mean_range(recorded, digits=3):<28} | "
+          f"{'range me' if in_range else 'RANGE SE BAHAR'}, "
+          f"{'seed 0 jaisa' if same_as_seed0 else 'seed 0 se alag'}")
+    assert in_range and (same_as_seed0 or not same_setup), (name, live, recorded)
+print("setup record jaisa:", same_setup, "(tab seed 0 se ± 0.01 zaroori hai)")
 
 # %% [markdown]
 # ### Faisla: seed ki baat kitni sach hai?
 #
-# * Paanch sawaal, seed ke apne example (animal adjective, "tired" → cat) ke liye, har seed par alag se:
-#   * **(a)** trained, layer 1: average par "it" referent noun ko doosre noun aur adjective, dono se
-#     kam se kam 1.5 guna dekhta hai?
-#   * **(b)** trained, layer 1: referent noun ko rokne par accuracy kam se kam 30% girti hai (yani
-#     model use sach me use karta hai)?
-#   * **(c)** trained, layer 1: seed ke **apne** sentence par heads ka average "cat" par "tired" se zyada hai?
-#   * **(d)** trained, **layer 0**: (a) wali baat?
-#   * **(e)** **untrained** model, layer 1: (a) wali baat?
-# * Har sawaal ke liye: sab seeds "haan" → *sach*; koi nahi → *galat*; beech me → *aadha sach*.
-#   Aakhri line sab sawaalon ko milakar. Faisla code likhta hai, record ke numbers se.
+# * Seed ka daava: "it" ka attention referent noun ("cat") par jaata hai, aur jawab wahin se aata
+#   hai. Teen sawaal us daave ke, har seed par alag se, dono kism ke adjectives ke liye:
+#
+# | sawaal | kya naapta hai | faisle me gina? |
+# |---|---|---|
+# | (a) | trained, layer 1: average par referent noun ko doosre noun **aur** adjective, dono se ≥ 1.5 guna attention | haan |
+# | (b) | trained, layer 1: referent noun rokne par accuracy ≥ 30% girti hai | haan |
+# | (c) | seed ke **apne** sentence par (layer 1, heads ka average) referent ko adjective se zyada attention | haan |
+# | (d) | trained, **layer 0**: (a) wali baat | nahi: sirf sandarbh |
+# | (e) | **untrained** model, layer 1: (a) wali baat | nahi: sirf sandarbh |
+#
+# * (d) aur (e) batate hain ki pattern **kahan nahi** hai; seed ne wahan ka daava kiya hi nahi, isliye
+#   woh faisle me vote nahi karte.
+# * Har sawaal: sab seeds "haan" → *sach*; koi nahi → *galat*; beech me → *aadha sach*. Code faisla
+#   record ke numbers se likhta hai, aur saath me kaaran: kaunsa hissa har seed me sach hai, kaunsa kuch me.
 
 # %%
-print(tc.tiny.it_story(it_record))
+print(tc.tiny.it_story(record))
 
 # %% tags=["nbval-check-output"]
-per_seed = list(it_record["results"]["per_seed"].values())
+per_seed = list(record["results"]["per_seed"].values())
 drops = {(block, kind): [r["ablation"]["none"][kind] - r["ablation"][block][kind] for r in per_seed]
          for block in tc.tiny.BLOCKS for kind in tc.tiny.KINDS}
-story = tc.tiny.it_story_tests(it_record)
-assert min(drops[("referent", "animal")]) >= 0.3       # har seed: referent rokna mehnga
-assert max(drops[("adjective", "animal")]) <= 0.05     # har seed: adjective rokna (layer 1) sasta
-layer0_adjective = [r["ablation_layer0"]["adjective"]["animal"] for r in per_seed]
-assert max(layer0_adjective) >= 0.9 and min(layer0_adjective) <= 0.5  # layer 0: seed pe tika
-assert max(max(drops[(block, kind)]) for block in ("control", "other") for kind in tc.tiny.KINDS) <= 0.02
-assert max(drops[("referent", "object")]) - min(drops[("referent", "object")]) >= 0.2  # seed pe tika
-assert any(both > alone + 0.2 for both, alone in zip(drops[("referent+adjective", "object")],
-                                                      drops[("referent", "object")], strict=True))
-assert story["a"] == story["b"] == len(per_seed) and story["d"] == story["e"] == 0 < story["c"] < len(per_seed)
-print("record ke har seed me: animal adjective par layer 1 me referent noun rokne se accuracy ≥ 30% girti hai;")
-print('adjective rokne se ≤ 5%; "was" ya doosra noun rokne se ≤ 2%. Layer 0 me "it" ko adjective se')
-print("rokne par animal accuracy kisi seed me ≥ 90% rehti hai, kisi me ≤ 50% reh jaati hai;")
-print("object adjective par referent rokne ka asar seed ke saath ≥ 20 points badalta hai: OK")
-print("faisla: (a), (b) har seed me; (c) kuch seeds me; (d), (e) kisi me nahi: OK")
+story = tc.tiny.it_story_tests(record)
+shares = tc.tiny.wrong_answer_shares(record)
+assert min(drops[("referent", "animal")]) >= 0.3                        # har seed: referent rokna mehnga
+assert max(max(drops[("adjective", kind)]) for kind in tc.tiny.KINDS) <= 0.05  # layer 1: adjective sasta
+assert max(max(drops[(block, kind)]) for block in ("control", "rest", "other") for kind in tc.tiny.KINDS) <= 0.02
+rest_mass = sorted(r["ablation"]["rest"]["mass"][kind] for r in per_seed for kind in tc.tiny.KINDS)
+assert rest_mass[len(rest_mass) // 2] >= 0.3                           # control: aadhe se zyada cases me ≥ 0.3
+assert min(shares["bahar ka noun, wahi kism"]) >= 0.8                   # naam, kism nahi
+defaults = [tc.tiny.default_kind({k: r["ablation_both"]["none"][k] - r["ablation_both"]["adjective"][k]
+                                  for k in tc.tiny.KINDS}) for r in per_seed]
+assert None not in defaults and len(set(defaults)) == 2                 # har seed ki default kism; seed pe tiki
+swaps = tc.tiny.wrong_answer_shares(record, "ablation_both", "adjective")["doosra noun"]
+assert min(swaps) >= 0.9                                                # tooti kism: doosra noun
+alone = [(r["ablation_layer0"]["none"][k] - r["ablation_layer0"]["adjective"][k],
+          r["ablation_both"]["none"][k] - r["ablation_both"]["adjective"][k])
+         for r, d in zip(per_seed, defaults, strict=True) for k in tc.tiny.KINDS if k != d]
+assert any(a >= 0.8 * b for a, b in alone) and any(a < 0.8 * b for a, b in alone)  # layer 0 akela / dono raaste
+assert min(story["c"].values()) < len(per_seed)
+assert story["a"]["animal"] == story["b"]["animal"] == len(per_seed)
+assert 0 < story["a"]["object"] < len(per_seed) and 0 < story["b"]["object"] < len(per_seed)
+assert story["e"] == {"animal": 0, "object": 0}
+print("record ke har seed me: layer 1 me referent noun rokne par animal accuracy ≥ 30% girti hai, aur galat")
+print("jawabon me ≥ 80% sentence ke bahar ke wahi-kism ke noun hain; layer 1 me adjective rokne par ≤ 5%;")
+print('"was", doosra noun, ya referent ke siwa sab (median ≥ 0.3 attention) rokne par ≤ 2%; dono layers me adjective')
+print("rokne par har seed me ek default kism bachti hai (kuch seeds me animal, kuch me object), tooti kism")
+print("ke galat jawabon me ≥ 90% doosra noun; kuch seeds me layer 0 akela raasta, kuch me layer 1 bhi;")
+print("object adjectives par (a) aur (b) sirf kuch seeds me, (c) har seed me nahi; untrained me kabhi nahi: OK")
 
 # %% [markdown]
 # Jo numbers dikhate hain (har line upar ke asserts ya printed numbers se bandhi hai):
 #
-# * **Sach wala hissa**: animal wale adjectives me, training ke baad, layer 1 me "it" referent noun
-#   ko doosre noun aur adjective se kaafi zyada dekhta hai (a), aur yeh nazar **kaam ki** hai (b):
-#   use rokte hi accuracy bahut girti hai, jabki ek aur word ("was") ya doosra noun rokne se kuch
-#   nahi hota.
-# * **Adjective**: layer 1 me "it" ko adjective dekhne se rokne par animal wale sentences ki
-#   accuracy lagbhag nahi girti: adjective ki khabar layer 1 se **pehle** pahunch chuki hoti hai.
-#   Kaise, yeh seed pe tika hai: kisi seed me "it" khud layer 0 me adjective dekhta hai (wahan
-#   rokne se accuracy dhadaam se girti hai), kisi me rokne se kuch nahi hota, yani khabar kisi
-#   aur raaste (jaise nouns ke through) aati hai. Ek seed ki attention map se yeh pata nahi chalta.
-# * **Aadha sach wala hissa**: seed "attention" ki baat aise karta hai jaise yeh khud ho jaata ho.
-#   Random model me nahi hota (e); trained model ki layer 0 me nahi hota (d); seed ke apne sentence
-#   par har seed me "cat" upar nahi hota (c); aur object wale adjectives me referent rokne ka asar
-#   seed ke saath bahut badalta hai (kuch seeds me khabar adjective ke raaste bhi aati hai: dono
-#   saath rokne par accuracy aur zyada girti hai).
-# * **Aur yaad rakhiye**: bag-of-words baseline bhi yeh task hal kar leta hai. "Attention cat par
-#   gaya" is model ka chuna hua **ek** raasta hai, task ki zaroorat nahi.
+# * **Sach wala hissa**: animal adjectives par, training ke baad, layer 1 me "it" referent noun ko
+#   doosre noun aur adjective se kaafi zyada dekhta hai (a), aur yeh nazar **kaam ki** hai (b):
+#   use rokte hi accuracy bahut girti hai, jabki baaki sab words se attention ka bada hissa hatane
+#   par ("referent ke siwa sab") accuracy lagbhag nahi girti.
+# * **Lekin woh nazar kya laati hai?** Referent rokne par model doosra noun nahi bolta; woh sentence
+#   ke bahar ka, **wahi kism** ka noun bolta hai ("tired" → cow). Yani layer 1 ka yeh attention
+#   noun ka **naam** copy karta hai; **animal hai ya object, yeh faisla is nazar ke bina ho jaata hai**.
+# * **Kism ka faisla kaise?** Adjective ki khabar "it" tak layer 0 ke attention se pahunchti hai, kuch
+#   seeds me layer 1 ke apne attention se bhi (table upar). Jab "it" adjective ko kisi layer me seedha
+#   nahi dekh sakta, to har seed ek **default kism** bolta hai (kuch seeds animal, kuch object) aur
+#   doosri kism ke sentences me doosra noun. Adjective ki zaroorat sirf default se hatne ke liye hai.
+# * **Aadha sach wala hissa**: object adjectives par (a) aur (b) sirf kuch seeds me sach hain; seed ke
+#   apne sentence par bhi har seed me referent upar nahi (c). Random model me yeh pattern nahi (e).
+# * **Aur yaad rakhiye**: haath ka rule (kism wala noun) bina kram aur bina attention ke 100% hai.
+#   "Attention cat par gaya" is model ka chuna hua **ek** raasta hai, task ki zaroorat nahi.
 # * Sabak: attention weight "model ne kahan dekha" ka **ishaara** hai. "Jawab kahan se aaya" ke liye
-#   rok kar (ablation) naapiye, kai seeds par, aur kisi simple baseline ke saath.
+#   rok kar (ablation) naapiye, **galat jawab bhi padhiye**, kai seeds par, aur simple baseline ke saath.
 
 # %% [markdown]
 # ## Explorer: koi bhi held-out sentence
@@ -700,12 +819,13 @@ print("faisla: (a), (b) har seed me; (c) kuch seeds me; (d), (e) kisi me nahi: O
 # * Sentence chuniye (sab held-out hain) aur layer chuniye. Upar model ka jawab aur confidence,
 #   neeche "it" ki attention: baayen heads ka average, daayen har head alag.
 # * Try kijiye: wahi animal/object, alag adjective. Jawab aur attention kaise palatte hain?
-#   `layer = 0` aur `layer = 1` ka fark dekhiye. Naye template wale sentences ("when it was ..."
-#   me "it" position 1 par hai) bhi list me hain.
+#   `layer = 0` aur `layer = 1` ka fark dekhiye. List me har held-out group ke 4 sentences hain,
+#   jaise "it was ... when ..." (template 7: "it" position 0 par, jahan training me kabhi nahi tha).
 
 # %%
-picks = showcase + [s for s in it_test if s not in showcase][::48][:22]
-sentence_menu = widgets.Dropdown(options=[(s.text, s) for s in picks], value=showcase[0],
+picks = showcase + [s for group in groups for s in by_group[group][::len(by_group[group]) // 4][:4]
+                    if s not in showcase]
+sentence_menu = widgets.Dropdown(options=[(f"[{group_of[s]}] {s.text}", s) for s in picks], value=showcase[0],
                                  description="sentence", layout=widgets.Layout(width="520px"))
 layer_menu = widgets.Dropdown(options=[0, 1], value=1, description="layer")
 tc.explore(lambda sentence, layer: tc.tiny.draw_it_explorer(resolver, maps_fn, sentence, vocab, layer),
@@ -715,6 +835,8 @@ tc.explore(lambda sentence, layer: tc.tiny.draw_it_explorer(resolver, maps_fn, s
 # ## Quiz
 
 # %%
+q4_seed, q4_head, q4_adjective, q4_referent = tc.tiny.strongest_adjective_head(record)
+assert q4_adjective >= 0.5 > q4_referent  # quiz ka sawaal record se banta hai
 tc.quiz([
     tc.Question(
         "Training ke ek step me `loss.backward()` kya karta hai?",
@@ -749,33 +871,38 @@ tc.quiz([
         nudge="Held-out examples training me kabhi aate hain kya? Jo model ne kabhi dekha hi "
               "nahi, us par sahi jawab kis baat ka saboot hai?"),
     tc.Question(
-        'Trained "it" model ki layer 1 me ek head "tired" wale sentence me "tired" ko 0.97 '
-        'attention deta hai aur "cat" ko lagbhag 0. Kya jawab "tired" se aa raha hai?',
+        f'Record ke seed {q4_seed} me, layer 1 ka head {q4_head} "...the mat because it was tired" me '
+        f'"tired" ko {q4_adjective:.2f} attention deta hai aur "cat" ko {q4_referent:.2f}. '
+        'Kya jawab "tired" se aa raha hai?',
         ['Haan: jis word par sabse zyada attention, jawab wahi se aata hai',
          "Pakka nahi keh sakte: weight sirf ishaara hai; word ko rok kar (ablation) accuracy "
          "naapni padegi, aur baaki heads bhi dekhne honge",
          "Nahi: attention weights ka jawab se kabhi koi rishta nahi hota",
          "Haan, kyunki ek head poore model ka faisla karta hai"],
         answer=1,
-        explanation="Is notebook ke ablation me layer 1 me adjective rokne se animal sentences ki "
-                    "accuracy lagbhag nahi girti, referent noun rokne se bahut girti hai (har "
-                    "recorded seed me, assert ke saath). Weight aur asar alag cheezein hain.",
+        explanation="Is notebook ke ablation me layer 1 me adjective rokne se accuracy ≤ 5% girti hai, "
+                    "referent noun rokne se animal sentences me ≥ 30% (har recorded seed me, assert ke "
+                    "saath). Adjective ki khabar layer 0 ke raaste bhi pahunchti hai. Weight aur asar "
+                    "alag cheezein hain.",
         nudge='Ablation wala section yaad kijiye: layer 1 me "it" ko adjective dekhne se roka to '
               "accuracy ka kya hua? Aur noun rokne par?"),
     tc.Question(
-        "Bag-of-words model (word counts par linear, bina kram, bina attention) bhi held-out "
-        'sentences par "it" ka noun lagbhag 100% sahi bolta hai. Isse kya seekh milti hai?',
-        ["Transformer ne kuch nahi seekha",
-         "Held-out accuracy akele yeh saabit nahi karti ki attention \"cat\" ko dhoondh raha hai; "
-         "model ke andar kya hota hai, woh alag se naapna padta hai",
-         "Bag-of-words hamesha Transformer jitna accha hota hai",
-         "Held-out set galat bana hai, usme training ke sentences hain"],
-        answer=1,
-        explanation='Is task ka jawab = "sentence ka woh noun jo adjective ki kism ka hai": '
-                    "kram ke bina bhi nikalta hai. Accuracy batati hai ki rule seekha; kaise "
-                    "seekha, yeh ablation batata hai. Held-out set by construction alag hai.",
-        nudge="Baseline table dekhiye: bag of words ko kya pata hota hai aur kya nahi? Aur "
-              "held-out jode training me kabhi aaye the?"),
+        "Bag of words (word counts par linear model) 'aadha naya jodaa' par lagbhag 100% sahi hai, "
+        "lekin 'poora naya jodaa' par 'pehla noun' (50%) se bhi neeche. Transformer dono par ≥ 95%. "
+        "Isse kya seekh milti hai?",
+        ["Aadha naya jodaa me doosra noun yeh adjective training me dekh chuka tha, to yaad kaafi "
+         "tha; sirf poora naya jodaa dikhata hai ki model ne 'adjective ki kism AUR sentence ka noun' "
+         "jodna seekha, jo ek linear model nahi kar sakta",
+         "Transformer jeeta kyunki usne words ka kram padha; bina kram ke yeh task ho hi nahi sakta",
+         "Bag of words ko aur training chahiye thi; utne hi steps me woh bhi 100% pahunch jaata",
+         "Poora naya jodaa ka test galat bana hai: uske sentences training me bhi hain"],
+        answer=0,
+        explanation="Haath ka rule (kism wala noun) bina kram ke 100% hai, to kram zaroori nahi; "
+                    "zaroori hai do cheezon ka mel (interaction). Linear model har word ka alag "
+                    "vote jodta hai. Dono groups by construction training se alag hain; fark sirf "
+                    "itna hai ki doosre noun ne adjective dekha tha ya nahi.",
+        nudge="Baseline table me 'kism wala noun' aur 'bag of words' ko dono groups me dekhiye. Aadha "
+              "naya jodaa me kaunsa noun training me is adjective ke saath aaya tha?"),
     tc.Question(
         "Task 2 ka model (num_layers=2, nhead=4) aur 32 sentences, har ek 10 tokens ka. "
         "`attention_maps(resolver, tokens)` ka shape kya hoga?",
@@ -801,15 +928,20 @@ tc.quiz([
 # * Positional encoding hata do to model order-blind (permutation-equivariant) ho jaata hai:
 #   reversal ka exact match lagbhag 0, wahi training ke baad bhi.
 # * Exact match sakht hai: random model per-digit ~10% sahi, lekin poore sequence me 0%.
-# * "it" → cat/mat: trained model naye (noun, adjective) jodon aur naye templates par bhi sahi
-#   noun chunta hai; lekin ek bag-of-words baseline bhi yeh kar leta hai, to accuracy akele
-#   attention ki kahani saabit nahi karti.
-# * Seed ki "attention cat par jaayega" baat **aadha sach** hai: training ke baad, layer 1 me,
-#   animal adjectives par "it" referent noun ko dekhta hai aur use rokne se accuracy girti hai;
-#   random model me, layer 0 me, ya har seed ke har sentence par aisa nahi.
-# * Attention weight ishaara hai, saboot nahi: rok kar (ablation) naapiye, kai seeds par, baseline ke saath.
-# * Held-out data **by construction** alag rakhiye (naye jode, naye templates); wahi batata hai ki
-#   rule seekha ya ratta maara.
+# * "it" → cat/mat: trained model (har recorded seed) un jodon par bhi sahi noun chunta hai jo
+#   training me kabhi nahi mile, aur un templates par bhi jahan "it", adjective ya nouns nayi
+#   positions par hain. Bag of words bhi purane aur "aadha naye" jodon par lagbhag 100% hai, lekin
+#   "poora naye" par pehla-noun rule se bhi neeche. Haath ka rule bina kram ke 100%: kram zaroori
+#   nahi, do cheezon ka mel zaroori hai.
+# * Seed ki "attention cat par jaayega" baat **aadha sach** hai: animal adjectives par layer 1 me
+#   "it" referent noun ko dekhta hai aur use rokne se accuracy girti hai; lekin us nazar se noun ka
+#   **naam** aata hai. Animal/object ka faisla adjective se alag hota hai (adjective na dikhe to
+#   model ek default kism bolta hai). Object adjectives par aur seed ke apne sentence par yeh har
+#   seed me nahi.
+# * Attention weight ishaara hai, saboot nahi: rok kar (ablation) naapiye, galat jawab bhi padhiye,
+#   kai seeds par, baseline ke saath.
+# * Held-out data **by construction** alag rakhiye, aur saaf likhiye ki kya naya hai (aadha ya poora
+#   naya jodaa, naya kram ya nayi positions); wahi batata hai ki rule seekha ya ratta maara.
 
 # %% [markdown]
 # **Agla notebook:** [07 · Transformer vs RNN](07_transformer_vs_rnn.ipynb) →

@@ -1,9 +1,9 @@
 """Notebook 06_train_tiny_transformer: reversal (with and without positions) and where "it" looks.
 
 The "it" task's machinery (training, attention by role, blocking, baselines, pictures) lives
-in ``tiny_it`` to keep modules short; its names are re-exported here, so notebooks call
-``tc.tiny.<name>`` for both. Here: the seed sweep (record ``tiny_it_seeds``) and the verdict
-on the seed's claim printed from it."""
+in ``tiny_it`` and the verdict on the seed's claim in ``tiny_it_verdict``, to keep modules
+short; their names are re-exported here, so notebooks call ``tc.tiny.<name>``. Here: the seed
+sweep (record ``tiny_it_seeds``: the "it" experiment and the reversal run, per seed)."""
 
 from __future__ import annotations
 
@@ -13,21 +13,32 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from ..data.tasks import encode_it, held_out_pairs, it_novelty, it_split, it_vocab
+from ..data.tasks import (
+    GROUPS,
+    encode_it,
+    held_out_pairs,
+    it_novelty,
+    it_split,
+    it_vocab,
+    reversal_batch,
+)
 from ..errors import fail, require_tensor
 from ..model.probes import attention_maps
-from .claims import mean_range
+from ..model.tiny_models import TinyTransformer
+from ..model.training import exact_match_accuracy, fit
+from ..runtime import seed_everything
 from .plotting import COLORS, heatmap
 from .tiny_it import (  # noqa: F401 (re-exported: tc.tiny.<name>)
+    ANSWERS,
     BATCH,
     BLOCKS,
-    GROUPS,
     KIND_LABELS,
     KINDS,
     LR,
     RESOLVER,
     ROLES,
     STEPS,
+    answer_kind,
     draw_it_explorer,
     format_it_roles,
     it_ablation,
@@ -41,6 +52,20 @@ from .tiny_it import (  # noqa: F401 (re-exported: tc.tiny.<name>)
     plot_it_row,
     plot_it_summary,
     train_it_resolver,
+)
+from .tiny_it_verdict import (  # noqa: F401 (re-exported: tc.tiny.<name>)
+    STORY_TESTS,
+    default_kind,
+    format_wrong_answers,
+    it_accuracy_report,
+    it_layer0_report,
+    it_story,
+    it_story_tests,
+    mass_control_line,
+    name_not_kind,
+    strongest_adjective_head,
+    verdict,
+    wrong_answer_shares,
 )
 
 # ---------------------------------------------------------------- reversal without positions
@@ -80,95 +105,74 @@ def plot_attention_pair(before: torch.Tensor, after: torch.Tensor, labels, *, ti
     return fig
 
 
-# ---------------------------------------------------------------- the seed's claim, judged by the numbers
+# ---------------------------------------------------------------- reversal, one seed (the sweep repeats it)
+
+REVERSER = {"vocab_size": 10, "d_model": 64, "nhead": 1, "num_layers": 1, "dim_feedforward": 128,
+            "max_len": 8}
 
 
-def verdict(hits: int, total: int) -> str:
-    """"sach" when every seed supports a sentence, "galat" when none does, else "aadha sach"."""
-    if total <= 0 or not 0 <= hits <= total:
-        raise fail("`hits`, `total`", "0 ≤ hits ≤ total, total > 0", f"{hits}, {total}")
-    return "sach" if hits == total else "galat" if hits == 0 else "aadha sach"
+def reversal_sets() -> tuple[tuple[torch.Tensor, torch.Tensor], tuple[torch.Tensor, torch.Tensor]]:
+    """``(validation, test)`` of notebook 06: 500 fresh training-split sequences decide when to
+    stop; the 1000 held-out sequences (checksum class 0) are only measured after training."""
+    validation = reversal_batch(500, generator=torch.Generator().manual_seed(321))
+    test = reversal_batch(1000, generator=torch.Generator().manual_seed(123), split="held_out")
+    return validation, test
 
 
-STORY_TESTS = {
-    "a": "trained, layer 1: average par referent noun baaki dono se ≥ {margin}× dekha",
-    "b": "trained, layer 1: referent rokne par accuracy ≥ {big_drop:.0%} girti hai",
-    "c": 'trained, layer 1: seed ke apne sentence par "cat" > "tired" (heads ka average)',
-    "d": "trained, layer 0: average par referent noun baaki dono se ≥ {margin}× dekha",
-    "e": "untrained, layer 1: average par referent noun baaki dono se ≥ {margin}× dekha",
-}
+def anti_diagonal_mass(maps: torch.Tensor) -> float:
+    """Mean attention on the anti-diagonal (position i → L−1−i) of maps (B, layers, heads, L, L),
+    layer 0, head 0."""
+    length = maps.shape[-1]
+    return float(maps[:, 0, 0][:, torch.arange(length), torch.arange(length).flip(0)].mean())
 
 
-def it_story_tests(record: dict, big_drop: float = 0.3, margin: float = 1.5) -> dict[str, int]:
-    """For each test of STORY_TESTS, in how many seeds of a ``tiny_it_seeds`` record it holds.
-
-    All on the animal sentences ("tired" …), the seed's own example: "looks" means the
-    referent gets at least ``margin`` times the attention of the other noun and of the
-    adjective (heads averaged); "blocking costs" means accuracy falls by ≥ ``big_drop``.
-    """
-    seeds = list(record["results"]["per_seed"].values())
-
-    def looks(roles: dict) -> bool:
-        return roles["referent noun"] >= margin * max(roles["doosra noun"], roles["adjective"])
-
-    counts = {
-        "a": sum(looks(r["roles"]["1/animal"]) for r in seeds),
-        "b": sum(r["ablation"]["none"]["animal"] - r["ablation"]["referent"]["animal"] >= big_drop
-                 for r in seeds),
-        "c": sum(np.mean(r["showcase_layer1"]["animal"]["referent"])
-                 > np.mean(r["showcase_layer1"]["animal"]["adjective"]) for r in seeds),
-        "d": sum(looks(r["roles"]["0/animal"]) for r in seeds),
-        "e": sum(looks(r["untrained_roles"]["1/animal"]) for r in seeds),
-    }
-    return {key: int(hits) for key, hits in counts.items()}
+def measure_reversal_seed(seed: int, max_steps: int = 1500) -> dict:
+    """Notebook 06's reversal run with ``seed``: steps until 100% on validation, held-out exact
+    match and the anti-diagonal's attention."""
+    (val_x, val_y), (test_x, test_y) = reversal_sets()
+    seed_everything(seed)
+    model = TinyTransformer(**REVERSER)
+    generator = torch.Generator().manual_seed(seed)
+    history = fit(model, lambda step: reversal_batch(128, generator=generator), steps=max_steps, lr=3e-3,
+                  evaluate=lambda m: exact_match_accuracy(m(val_x), val_y), eval_every=5,
+                  target_accuracy=1.0, progress=False)
+    model.eval()
+    with torch.no_grad():
+        exact = exact_match_accuracy(model(test_x), test_y)
+    return {"steps": history.steps[-1], "test_exact": exact,
+            "anti_diagonal": anti_diagonal_mass(attention_maps(model, test_x))}
 
 
-def it_story(record: dict, big_drop: float = 0.3, margin: float = 1.5) -> str:
-    """The seed's "it → cat" claim judged from a ``tiny_it_seeds`` record: the numbers, each
-    test of STORY_TESTS with its seed count and verdict, and the verdict over all of them."""
-    seeds = list(record["results"]["per_seed"].values())
-    n = len(seeds)
-    tests = it_story_tests(record, big_drop, margin)
-    lines = ['animal adjective ("tired" → cat), layer 1 me "it" ka attention: referent noun '
-             f'{mean_range(over_seeds(record, "roles", "1/animal", "referent noun"))}, adjective '
-             f'{mean_range(over_seeds(record, "roles", "1/animal", "adjective"))}, doosra noun '
-             f'{mean_range(over_seeds(record, "roles", "1/animal", "doosra noun"))}']
-    for kind in KINDS:
-        parts = ", ".join(
-            f"{BLOCKS[b]} −{mean_range([r['ablation']['none'][kind] - r['ablation'][b][kind] for r in seeds])}"
-            for b in ("referent", "adjective", "referent+adjective", "control"))
-        lines.append(f"layer 1 me roka, accuracy ka girna ({kind} adjective): {parts}")
-    for key, hits in tests.items():
-        label = STORY_TESTS[key].format(margin=margin, big_drop=big_drop)
-        lines.append(f"  ({key}) {label}: {hits}/{n} seeds → {verdict(hits, n)}")
-    lines.append('Seed ki baat "it se attention \'cat\' par jaayega", sab milakar: '
-                 f"{verdict(sum(tests.values()), len(tests) * n)}")
-    return "\n".join(lines)
+# ---------------------------------------------------------------- the "it" record over seeds
 
 
-# ---------------------------------------------------------------- the record over seeds
-
-
-def measure_it_seed(seed: int, steps: int = STEPS, with_one_layer: bool = True) -> dict:
-    """Everything the notebook reports for one seed (the sweep calls this once per seed)."""
+def measure_it_seed(seed: int, steps: int = STEPS, with_one_layer: bool = True, thin: int = 1) -> dict:
+    """Everything the notebook reports for one seed (the sweep calls this once per seed);
+    ``thin`` > 1 measures every thin-th sentence only (the quick run)."""
     train, held_out = it_split()
     vocab = it_vocab()
     tokens, targets = encode_it(train, vocab)
+    showcase = [s for s in held_out if s.template == 0 and (s.animal, s.object) == ("cat", "mat")
+                and s.adjective in ("tired", "soft")]
+    train, held_out = train[::thin], held_out[::thin]
     model = make_it_resolver(len(vocab), seed)
     untrained = copy.deepcopy(model)
     train_it_resolver(model, tokens, targets, seed=seed, steps=steps, progress=False)
-    maps = attention_maps(model, encode_it(held_out, vocab)[0])
-    showcase = [s for s in held_out if s.template == 0 and (s.animal, s.object) == ("cat", "mat")
-                and s.adjective in ("tired", "soft")]
+    held_tokens = encode_it(held_out, vocab)[0]
     shown = it_attention_summary(attention_maps(model, encode_it(showcase, vocab)[0]), showcase)
+
+    def roles(m):
+        return {f"{layer}/{kind}": v for (layer, kind), v in
+                it_attention_by_role(attention_maps(m, held_tokens), held_out).items()}
+
     out = {"accuracy": it_accuracy_by_group(model, train + held_out, vocab),
            "ablation": it_ablation(model, held_out, vocab),
            "ablation_layer0": it_ablation(model, held_out, vocab, layer=0),
-           "roles": {f"{layer}/{kind}": v for (layer, kind), v in it_attention_by_role(maps, held_out).items()},
+           "ablation_both": it_ablation(model, held_out, vocab, layer=(0, 1), blocks=("none", "adjective")),
+           "roles": roles(model),
            "showcase_layer1": {kind: {role: [round(float(w), 4) for w in shown[kind][role][-1]]
                                       for role in shown[kind]} for kind in shown},
-           "untrained_roles": {f"{layer}/{kind}": v for (layer, kind), v in it_attention_by_role(
-               attention_maps(untrained, encode_it(held_out, vocab)[0]), held_out).items()}}
+           "untrained_roles": roles(untrained)}
     if with_one_layer:
         one = make_it_resolver(len(vocab), seed, num_layers=1)
         train_it_resolver(one, tokens, targets, seed=seed, steps=steps, progress=False)
@@ -177,17 +181,23 @@ def measure_it_seed(seed: int, steps: int = STEPS, with_one_layer: bool = True) 
 
 
 def sweep_it(quick: bool = False) -> dict:
-    """The "it" experiment over seeds: accuracies, ablation, attention roles, 1-layer model."""
+    """Notebook 06 over seeds: the "it" experiment (accuracies by held-out group, ablations in
+    layer 1, layer 0 and both, attention by role, a 1-layer model, baselines) and the reversal run."""
     seeds = [0] if quick else [0, 1, 2, 3, 4]
     config = {"steps": 10 if quick else STEPS, "lr": LR, "batch": BATCH, **RESOLVER,
               "nhead_layers": "4 heads, 2 layers (1 layer for one_layer_accuracy)",
-              "ablation_layer": "last (layer 1)", "split": "it_split(seed=0)"}
-    per_seed = {str(seed): measure_it_seed(seed, steps=config["steps"], with_one_layer=not quick)
-                for seed in seeds}
+              "ablation_layer": "layer 1 (ablation), layer 0 (ablation_layer0), both (ablation_both)",
+              "split": "it_split(seed=0)", "reversal": {**REVERSER, "lr": 3e-3, "batch": 128,
+                                                        "max_steps": 20 if quick else 1500}}
+    per_seed = {}
+    for seed in seeds:
+        per_seed[str(seed)] = measure_it_seed(seed, steps=config["steps"], with_one_layer=not quick,
+                                              thin=10 if quick else 1)
+        per_seed[str(seed)]["reversal"] = measure_reversal_seed(seed, config["reversal"]["max_steps"])
     train, held_out = it_split()
     pairs = held_out_pairs()
-    baselines = it_baselines(train, {g: [s for s in held_out if it_novelty(s, pairs) == g]
-                                     for g in GROUPS[1:]}, it_vocab())
+    baselines = it_baselines(train, {g: [s for s in held_out if it_novelty(s, pairs) == g] for g in GROUPS},
+                             it_vocab())
     return {"results": {"per_seed": per_seed, "baselines": baselines}, "seeds": seeds, "config": config}
 
 
@@ -203,24 +213,26 @@ def over_seeds(record: dict, *path) -> list[float]:
 
 
 def plot_it_ablation(record: dict, live: dict | None = None, group_label: str = "held-out"):
-    """Bars: held-out accuracy with each block (mean over the record's seeds, line = range),
-    one panel per adjective kind; ``live`` (an ``it_ablation`` result) adds this run's dots."""
-    fig, axes = plt.subplots(1, 2, figsize=(11, 3.4), sharey=True)
+    """Bars: held-out accuracy with each block in layer 1 (mean over the record's seeds, line =
+    range), one panel per adjective kind, with the attention each block took away written
+    under its bar; ``live`` (an ``it_ablation`` result) adds this run's dots."""
+    fig, axes = plt.subplots(1, 2, figsize=(11.5, 3.8), sharey=True)
     names = list(BLOCKS)
     x = np.arange(len(names))
     for ax, kind in zip(axes, KINDS, strict=True):
         values = np.array([over_seeds(record, "ablation", b, kind) for b in names])  # (blocks, seeds)
-        mean = values.mean(1)
-        ax.bar(x, mean, color=COLORS["transformer"], alpha=0.8,
+        mass = [np.mean(over_seeds(record, "ablation", b, "mass", kind)) for b in names]
+        ax.bar(x, values.mean(1), color=COLORS["transformer"], alpha=0.8,
                label=f"{values.shape[1]} seeds ka average (record)")
         ax.vlines(x, values.min(1), values.max(1), color="black", lw=2, label="seeds ki range")
         if live is not None:
             ax.plot(x, [live[b][kind] for b in names], "o", color=COLORS["rnn"], label="is run ka seed")
-        ax.set_xticks(x, [BLOCKS[b] for b in names], rotation=25, ha="right", fontsize=8)
+        ax.set_xticks(x, [f"{BLOCKS[b]}\n(hataya {m:.2f})" if b != "none" else BLOCKS[b]
+                          for b, m in zip(names, mass, strict=True)], rotation=30, ha="right", fontsize=7.5)
         ax.set_ylim(0, 1.05)
         ax.set_title(f"{KIND_LABELS[kind]}: layer 1 me rok kar", fontsize=10)
     axes[0].set_ylabel(f"{group_label} accuracy")
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=8, frameon=False)
-    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
     return fig

@@ -16,12 +16,16 @@ import torch
 from torch import nn
 
 from ..data.tasks import (
+    ANIMALS,
+    GROUPS,
+    OBJECTS,
     encode_it,
     held_out_pairs,
     it_novelty,
     sample_batch,
 )
 from ..errors import fail, require_tensor
+from ..model.probes import attention_maps
 from ..model.tiny_models import TinyTransformer
 from ..model.training import fit, predict, token_accuracy
 from ..runtime import seed_everything
@@ -29,11 +33,15 @@ from .plotting import COLORS, heatmap, to_numpy
 
 KINDS = ("animal", "object")
 KIND_LABELS = {"animal": 'animal wale adjective ("tired" …)', "object": 'object wale adjective ("soft" …)'}
-GROUPS = ("train", "naya jodaa", "naya template", "dono naye")
-# what layer 1's "it" may not look at, in the ablation (key → label)
+# what the query of "it" may not look at, in the ablation (key → label); "control" and "rest"
+# are controls: one word ("was"), and every word except the referent and "it" itself (as much
+# attention taken away as blocking the referent takes, or more, but the referent kept)
 BLOCKS = {"none": "kuch nahi roka", "referent": "referent noun", "other": "doosra noun",
           "adjective": "adjective", "referent+adjective": "referent noun + adjective",
-          "control": '"was" (control)'}
+          "control": '"was" (control)', "rest": "referent ke siwa sab (control)"}
+# what a wrong answer is (``answer_kind``): the other noun of the sentence, a noun that is not
+# in the sentence (of the referent's kind or the other kind), or not a noun at all
+ANSWERS = ("sahi", "doosra noun", "bahar ka noun, wahi kism", "bahar ka noun, doosri kism", "koi aur word")
 RESOLVER = {"d_model": 64, "nhead": 4, "dim_feedforward": 128, "max_len": 10}
 STEPS, LR, BATCH = 300, 3e-3, 128
 
@@ -72,6 +80,35 @@ def _positions(sentences, device) -> dict[str, torch.Tensor]:
              "adjective": [s.position(s.adjective) for s in sentences],
              "control": [s.it_position + 1 for s in sentences]}  # "was" follows "it" everywhere
     return {k: torch.tensor(v, device=device) for k, v in table.items()}
+
+
+def _block_mask(sentences, block: str, length: int, device) -> torch.Tensor:
+    """(N, L, L) bool, True where the query of "it" may not look (one ``block`` of BLOCKS)."""
+    if block not in BLOCKS:
+        raise fail("`block`", f"in mein se ek: {list(BLOCKS)}", repr(block))
+    pos = _positions(sentences, device)
+    rows = torch.arange(len(sentences), device=device)
+    mask = torch.zeros(len(sentences), length, length, dtype=torch.bool, device=device)
+    if block == "rest":
+        mask[rows, pos["it"]] = True
+        for role in ("it", "referent"):
+            mask[rows, pos["it"], pos[role]] = False
+    elif block != "none":
+        for part in block.split("+"):
+            mask[rows, pos["it"], pos[part]] = True
+    return mask
+
+
+def answer_kind(sentence, word: str) -> str:
+    """Which of ANSWERS a predicted ``word`` is, for the question "it = ?" in ``sentence``."""
+    if word == sentence.referent:
+        return ANSWERS[0]
+    if word == sentence.other:
+        return ANSWERS[1]
+    if word in ANIMALS + OBJECTS:
+        same = (word in ANIMALS) == (sentence.referent in ANIMALS)
+        return ANSWERS[2] if same else ANSWERS[3]
+    return ANSWERS[4]
 
 
 def _kinds(sentences, device) -> dict[str, torch.Tensor]:
@@ -145,12 +182,13 @@ def plot_it_summary(summaries: dict[str, dict], layer: int):
 
 
 def plot_it_row(weights, sentence, ax=None, title=None):
-    """Bars: how much "it" looks at every word of one sentence (referent green, adjective
-    orange, "it" red)."""
+    """Bars: how much "it" looks at every word of one sentence (referent green, the other
+    noun grey, adjective orange, "it" red; the colours of every "it" picture)."""
     w = to_numpy(weights)[: len(sentence.words)]
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 3))
-    special = {sentence.referent: COLORS["accent"], "it": COLORS["rnn"], sentence.adjective: COLORS["lstm"]}
+    special = {sentence.referent: COLORS["accent"], sentence.other: COLORS["muted"], "it": COLORS["rnn"],
+               sentence.adjective: COLORS["lstm"]}
     ax.bar(np.arange(len(w)), w, color=[special.get(word, COLORS["transformer"]) for word in sentence.words])
     ax.set_xticks(np.arange(len(w)), list(sentence.words), rotation=45, ha="right")
     ax.set_ylim(0, 1.0)
@@ -203,53 +241,63 @@ def draw_it_explorer(model: nn.Module, maps_fn, sentence, vocab, layer: int):
 
 
 def logits_with_block(model: TinyTransformer, tokens: torch.Tensor, sentences, block: str,
-                      layer: int = -1) -> torch.Tensor:
-    """Logits when, in ``layer`` only, the query of "it" may not look at the ``block`` word(s).
+                      layer: int | tuple[int, ...] = -1) -> torch.Tensor:
+    """Logits when, in ``layer`` only (or each layer of a tuple), the query of "it" may not
+    look at the ``block`` word(s).
 
     ``block`` is a key of BLOCKS ("referent+adjective" blocks both). Every other query, layer
     and weight stays as trained; softmax shares the remaining attention among the other words.
     """
-    if block not in BLOCKS:
-        raise fail("`block`", f"in mein se ek: {list(BLOCKS)}", repr(block))
     layers = model.encoder.layers
-    layer = layer % len(layers)
-    count, length = tokens.shape
-    pos = _positions(sentences, tokens.device)
-    mask = torch.zeros(count, length, length, dtype=torch.bool, device=tokens.device)
-    rows = torch.arange(count, device=tokens.device)
-    for part in block.split("+"):
-        if part != "none":
-            mask[rows, pos["it"], pos[part]] = True
+    chosen = {i % len(layers) for i in ((layer,) if isinstance(layer, int) else layer)}
+    mask = _block_mask(sentences, block, tokens.shape[1], tokens.device)
     model.eval()
     with torch.no_grad():
         x = model.embed_tokens(tokens)
         for i, block_layer in enumerate(layers):
-            heads_mask = mask.repeat_interleave(model.nhead, dim=0) if i == layer else None
+            heads_mask = mask.repeat_interleave(model.nhead, dim=0) if i in chosen else None
             x = block_layer(x, src_mask=heads_mask)
         return model.head(model.encoder.norm(x) if model.encoder.norm is not None else x)
 
 
-def it_ablation(model: TinyTransformer, sentences, vocab, layer: int = -1) -> dict[str, dict[str, float]]:
-    """{block: {"animal" | "object" | "all": accuracy}} for every block of BLOCKS."""
+def it_ablation(model: TinyTransformer, sentences, vocab, layer: int | tuple[int, ...] = -1,
+                blocks=tuple(BLOCKS)) -> dict[str, dict]:
+    """For every block: ``{"animal" | "object" | "all": accuracy, "wrong": {kind: {answer:
+    count}}, "mass": {kind: attention}}``. "wrong" sorts the wrong answers (ANSWERS[1:]);
+    "mass" is the attention "it" had on the blocked words before blocking (heads averaged,
+    summed over the layers blocked)."""
+    device = _device_of(model)
     tokens, targets = encode_it(sentences, vocab)
-    tokens, targets = tokens.to(_device_of(model)), targets.to(_device_of(model))
-    kinds = _kinds(sentences, tokens.device)
+    tokens, targets = tokens.to(device), targets.to(device)
+    kinds = _kinds(sentences, device)
+    rows, where = torch.arange(len(sentences), device=device), _positions(sentences, device)["it"]
+    chosen = (layer,) if isinstance(layer, int) else tuple(layer)
+    it_rows = attention_maps(model, tokens).mean(2)[:, list(chosen)].sum(1)[rows, where]  # (N, L)
     out = {}
-    for block in BLOCKS:
+    for block in blocks:
         logits = logits_with_block(model, tokens, sentences, block, layer)
         out[block] = {kind: token_accuracy(logits[keep], targets[keep]) for kind, keep in kinds.items()}
         out[block]["all"] = token_accuracy(logits, targets)
+        words = vocab.decode(logits[rows, where].argmax(-1))
+        blocked = _block_mask(sentences, block, tokens.shape[1], device)[rows, where]
+        mass = (it_rows * blocked).sum(-1)
+        out[block]["wrong"] = {kind: {a: 0 for a in ANSWERS[1:]} for kind in KINDS}
+        out[block]["mass"] = {kind: float(mass[keep].mean()) for kind, keep in kinds.items()}
+        for s, word in zip(sentences, words, strict=True):
+            answer = answer_kind(s, word)
+            if answer != ANSWERS[0]:
+                out[block]["wrong"][s.kind][answer] += 1
     return out
 
 
 def it_accuracy_by_group(model: nn.Module, sentences, vocab, seed: int = 0) -> dict[str, float]:
-    """Accuracy on each novelty group of ``it_novelty`` (GROUPS) that occurs in ``sentences``."""
+    """Accuracy on "train" and each held-out group of ``it_novelty`` (GROUPS) in ``sentences``."""
     pairs = held_out_pairs(seed)
     tokens, targets = encode_it(sentences, vocab)
     logits = _logits(model, tokens.to(_device_of(model))).cpu()
     groups = np.array([it_novelty(s, pairs) for s in sentences])
     return {g: token_accuracy(logits[torch.from_numpy(groups == g)], targets[torch.from_numpy(groups == g)])
-            for g in GROUPS if (groups == g).any()}
+            for g in ("train", *GROUPS) if (groups == g).any()}
 
 
 # ---------------------------------------------------------------- baselines
@@ -261,15 +309,19 @@ def it_baselines(train, tests: dict[str, list], vocab, seed: int = 0) -> dict[st
     * sabse aam noun: always the noun that was the answer most often in training;
     * sirf adjective: for each adjective, its most frequent answer in training (a lookup table);
     * pehla noun: whichever noun comes first in the sentence;
-    * bag of words: a linear model on word counts (no order, no attention), trained with Adam.
+    * bag of words: a linear model on word counts (no order, no attention), trained with Adam;
+    * kism wala noun: the task's own rule written by hand (no learning, no order): the noun
+      whose kind (animal or object) the adjective had in training.
     """
     majority = Counter(s.referent for s in train).most_common(1)[0][0]
     by_adjective = {}
     for s in train:
         by_adjective.setdefault(s.adjective, Counter())[s.referent] += 1
+    animal_adjectives = {s.adjective for s in train if s.referent == s.animal}
     rules = {"sabse aam noun": lambda s: majority,
              "sirf adjective": lambda s: by_adjective.get(s.adjective, Counter([majority])).most_common(1)[0][0],
-             "pehla noun": lambda s: min((s.animal, s.object), key=s.position)}
+             "pehla noun": lambda s: min((s.animal, s.object), key=s.position),
+             "kism wala noun (haath ka rule)": lambda s: s.animal if s.adjective in animal_adjectives else s.object}
     bag = _bag_of_words(train, vocab, seed)
     out = {}
     for name, test in tests.items():
