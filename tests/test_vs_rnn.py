@@ -626,7 +626,7 @@ def test_summary_lines_follow_the_numbers():
     assert "99% validation par 50" in pairs and "abhi bhi badh rahi thi" in pairs
     assert "andhe guess se upar" in pairs and "Transformer har seed par aage" in pairs
     distance = "\n".join(tc.vs_rnn_race.summary_lines(results, "distance"))
-    assert "andhe guess jitna" in distance and "lagbhag ruk gayi thi" in distance
+    assert "andhe guess jitna" in distance and "har seed par nahi badh rahi thi" in distance
     results["pairs"]["2"] = _setting(rising, done)  # the other direction
     assert "LSTM har seed par aage" in "\n".join(tc.vs_rnn_race.summary_lines(results, "pairs"))
 
@@ -670,10 +670,31 @@ def test_race_facts_follow_the_numbers():
     assert all(tc.vs_rnn_race.race_facts(_race_results()).values())
     facts = tc.vs_rnn_race.race_facts(_race_results(lstm_far=0.4, rising=False, train_gap=0.0))
     assert [k for k, v in facts.items() if not v] == [
-        "LSTM, sabse zyada filler: andhe guess jitna (mean ≤ 1/16 + 0.03)",
-        "LSTM, sabse zyada pairs: aakhri 20% steps me bhi accuracy badh rahi thi (> +0.02)",
-        "LSTM, sabse kam pairs: train-split accuracy test se 0.05+ zyada (key-sets ka ratta)"]
+        "LSTM (forget bias 1), sabse zyada filler: andhe guess jitna (mean ≤ 1/16 + 0.03)",
+        "LSTM (forget bias 1), sabse zyada pairs: aakhri 20% steps me har seed badh raha tha (> +0.02)",
+        "LSTM (forget bias 1), sabse kam pairs: train-split accuracy test se 0.05+ zyada (key-sets ka ratta)"]
     beaten = tc.vs_rnn_race.race_facts(_race_results(lstm_final=1.0))
-    assert not beaten["LSTM: har setting me har seed Transformer ke har seed se peeche"]
-    line = tc.vs_rnn_race.step_budget_line(_race_results())
+    assert not beaten["LSTM (forget bias 1): har setting me har seed Transformer ke har seed se peeche"]
+    line = tc.vs_rnn.step_budget_line(_race_results())
     assert "sabse zyada 50 steps lage, LSTM ko 1000 mile (×20)" in line
+
+
+def test_plateau_and_transformer_distance_lines_follow_the_numbers():
+    results = _race_results()
+    lines = tc.vs_rnn.plateau_lines(results)
+    assert any("pairs" in line and "step (seeds) 800, 800, 800" in line for line in lines)
+    assert any("filler 128" in line and "kabhi nahi" in line for line in lines)
+    assert "final accuracy par fark nahi" in tc.vs_rnn.transformer_distance_line(results)
+    slow = [_run([25, 200], [0.5, 1.0], converged=200, max_steps=1000) for _ in range(3)]
+    results["distance"]["128"]["Transformer"]["runs"] = slow
+    assert "seekhne me ~4.0× steps" in tc.vs_rnn.transformer_distance_line(results)
+    results["distance"]["128"]["Transformer"]["runs"] = [
+        _run([25, 50], [0.9, 1.0], converged=50, max_steps=1000) for _ in range(3)]
+    assert "lagbhag utne hi steps" in tc.vs_rnn.transformer_distance_line(results)
+
+
+def test_still_rising_needs_every_seed():
+    runs = [_run([100, 800, 1000], [0.1, 0.2, end]) for end in (0.4, 0.4, 0.2)]
+    setting = _setting(runs, runs)
+    assert [round(r, 2) for r in tc.vs_rnn_race.late_rise(setting, "LSTM")] == [0.2, 0.2, 0.0]
+    assert "har seed par nahi badh rahi thi" in tc.vs_rnn_race._trend_words(setting, "LSTM")

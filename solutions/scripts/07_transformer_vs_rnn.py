@@ -158,12 +158,13 @@ make_batch = tc.choose(make_recall_batch, tc.tasks.make_recall_batch, recall_ok)
 # ### Imaandaar test: naye key-sets, banawat se hi alag
 #
 # * Agar test ke sawaal bhi usi generator se, bas doosre seed se banayein, to 2 pairs par kai test
-#   sawaal training me pehle hi aa chuke hote hain (16 keys aur 16 values se itne hi alag sawaal
-#   bante hain). Tab test "ratta" bhi naap leta hai.
-# * Isliye split **banawat se**: sequence ki saari keys ka jod (mod 5) tay karta hai ki woh kahan
+#   sawaal training me pehle hi aa chuke hote hain: 2 pairs par kul alag sawaal sirf
+#   16·15 (keys) · 16·15 (values) · 2 (kaunsi key poochhi) = 115,200 hain, jabki 6000 steps × batch 64
+#   = 384,000 training sawaal. Tab test "ratta" bhi naap leta hai.
+# * Isliye split **banawat se**: sequence ki saari keys ka jod (mod 5, yaani 5 se bhaag dene par sheshfal) tay karta hai ki woh kahan
 #   jaayegi: `0` → test, `1` → validation, baaki → train. Training me jo **key-set** (keys ka
 #   combination) aaya, woh test me kabhi nahi aata. Har akeli key training me dikhti hai, sirf unke
-#   combination naye hain.
+#   combination naye hain. "Train-split" = woh hissa jisme se training ke sawaal bante hain.
 # * **Doori** ke liye `filler` rows: pairs ke baad aur sawaal se pehle kuch "khaali" rows (key id
 #   `n_keys`, value blank). Pairs wahi, bas sawaal unse door. Isliye models ko `n_keys + 1` key ids chahiye.
 # * Neeche batches **aapke** `make_recall_batch` se bante hain (`tc.tasks.recall_split_batch` use
@@ -183,7 +184,8 @@ print("train ke key-sets jo validation/test me bhi aaye:", overlap)
 assert overlap == 0
 example, answer = tc.tasks.recall_split_batch(1, 2, split="test", filler=3, generator=split_gen,
                                               make_batch=make_batch)
-print("filler 3 ke saath ek test sawaal:", [tuple(r) for r in example[0].tolist()],
+print("filler 3 ke saath ek test sawaal (2 pairs, 3 filler rows (16, 16), phir sawaal):",
+      [tuple(r) for r in example[0].tolist()],
       "→ jawab", answer.item())
 
 # %% [markdown]
@@ -194,7 +196,9 @@ print("filler 3 ke saath ek test sawaal:", [tuple(r) for r in example[0].tolist(
 # * **LSTM**: wahi pair embedding + ek `nn.LSTM` + Linear, jawab aakhri hidden state se. Uska
 #   `hidden_size` aise chuna gaya hai ki parameters Transformer ke jitne hon (`matched_hidden_size`).
 # * LSTM ka forget-gate bias **1** se shuru hota hai (LSTM ke liye maana hua achha init; kyun, yeh
-#   Exercise 4 me dikhega). Race LSTM ke saath naainsaafi na kare, isliye.
+#   Exercise 4 me dikhega). Race LSTM ke saath naainsaafi na kare, isliye. Yeh bias **tune nahi kiya
+#   gaya**: race sirf forget bias 1 par chali. Exercise 4 dikhata hai ki bias 3 door ka gradient aur
+#   khol deta hai; woh race me naapa nahi gaya, aur nateeje badal sakta hai (neeche dekhiye).
 # * Jaise "same weight category" ki kushti: taaki jeet size ki wajah se na ho.
 
 # %% tags=["nbval-check-output"]
@@ -210,7 +214,7 @@ print(f"fark: {abs(counts['Transformer'] - counts['LSTM']) / counts['Transformer
 # ### Race ke niyam (dono ke liye ek jaise)
 #
 # * **Steps, seconds nahi**: har model ko utne hi training steps (batch 64), taaki nateeja machine
-#   par nirbhar na kare. Zyada pairs wali race me 6000 steps, doori wali me 2000.
+#   par nirbhar na kare. Zyada pairs wali race me 6000 steps, doori wali me sirf 2000 (ek tihaai).
 # * **Same learning-rate grid** `{1e-3, 3e-3, 1e-2}`: har model ke liye seed 0 par teeno chalte hain,
 #   jiski **validation** accuracy sabse achhi (99% chhoo le to jo sabse kam steps le) woh LR jeet-ta hai.
 #   Phir seeds 0, 1, 2 usi LR par; report **test** accuracy (naye key-sets).
@@ -232,11 +236,13 @@ for line in tc.vs_rnn_race.lr_lines(race_results):
     print(" ", line)
 
 # %% [markdown]
-# ### Ek live tukda: kya record sach bolta hai?
+# ### Ek live tukda: pehle 300 steps is machine par dobara bante hain
 #
 # * Record kisi aur machine par bana ho sakta hai. Isliye yahan ek chhota hissa **live** chalate
 #   hain: 2 pairs, seed 0, har model apne chune hue LR par, sirf 300 steps.
 # * Live test accuracy record ke teeno seeds ke range me (±0.1) honi chahiye, usi step par.
+# * Yeh sirf **shuru ke 300 steps** parakhta hai. Record ka baad wala hissa (LSTM ke hazaaron steps,
+#   jahan asli fark dikhta hai) yahan dobara nahi chalta: uske liye record par bharosa hai.
 
 # %%
 live = tc.vs_rnn_race.live_slice(race_results, n_pairs=2, max_steps=300, seed=0)
@@ -264,18 +270,25 @@ for line in tc.vs_rnn_race.summary_lines(race_results, "pairs"):
 # ### Zyada doori: pairs aur sawaal ke beech filler
 #
 # * 2 pairs, aur unke baad 0, 32 ya 128 filler rows, phir sawaal. Sequence ki lambai 3, 35, 131.
-# * Same niyam: same LR grid, 3 seeds, 2000 steps.
+# * Same niyam: same LR grid, 3 seeds, lekin budget sirf **2000 steps** (pairs wali race ka ek tihaai).
+# * Dhyaan: pairs wali race me LSTM ki curve ~1000+ steps tak "copy" level par atki rehti hai, phir
+#   uthti hai (neeche print). To 2000 steps LSTM ke liye chhota budget ho sakta hai.
 
 # %%
 tc.vs_rnn_race.plot_recall_curves(race_results, "distance")
 plt.show()
 for line in tc.vs_rnn_race.summary_lines(race_results, "distance"):
     print(line)
+print()
+print("LSTM kab 'copy' level (1/pairs) se 0.1 upar utha (pairs wali race bhi, tulna ke liye):")
+for line in tc.vs_rnn.plateau_lines(race_results):
+    print(" ", line)
+print(tc.vs_rnn.transformer_distance_line(race_results))
 
 # %%
 tc.vs_rnn_race.plot_recall_final(race_results)
 plt.show()
-print(tc.vs_rnn_race.step_budget_line(race_results))
+print(tc.vs_rnn.step_budget_line(race_results))
 # Neeche ka text inhi baaton par tika hai; record badle aur koi baat jhooth ho jaaye to yeh cell ruk jaata hai.
 race_facts = tc.vs_rnn_race.race_facts(race_results)
 for fact, holds in race_facts.items():
@@ -286,16 +299,23 @@ assert all(race_facts.values())
 # ### Tasveer kya kehti hai (aur kya nahi)
 #
 # * **Transformer**: har setting aur har seed par kuch sau steps ke andar 99% validation, aur naye
-#   key-sets par test ≈ 1. 128 filler ki doori se bhi koi fark nahi: query seedha sahi key tak pahunchti hai.
-# * **LSTM**: usi size, usi LR grid aur utne hi steps me kisi bhi setting me 99% tak nahi pahuncha,
-#   aur har setting me har seed par Transformer se peeche raha.
+#   key-sets par test ≈ 1. 128 filler ki doori se **final accuracy** par fark nahi, lekin seekhne me
+#   zyada steps lage (upar print: filler 0 vs 128). Idea (naapa nahi): query doori se bina ruke
+#   sahi key tak pahunch sakti hai.
+# * **LSTM (forget bias 1, is init ke saath)**: usi size, usi LR grid aur utne hi steps me kisi bhi
+#   setting me 99% tak nahi pahuncha, aur har setting me har seed par Transformer se peeche raha.
 # * **Zyada pairs**: LSTM ko Transformer se kai guna zyada steps mile (upar print), phir bhi 8 pairs
-#   par woh peeche tha, **aur uski curve abhi bhi upar ja rahi thi**. To yahan "yaad nahi rakh sakta"
+#   par woh peeche tha, **aur har seed ki curve abhi bhi upar ja rahi thi** (upar print, har seed). To yahan "yaad nahi rakh sakta"
 #   kehna galat hoga; sahi hai "bahut dheere seekhta hai, aur is budget me poora nahi seekha".
-# * **Zyada doori**: sabse saaf fark yahin hai. 128 filler par LSTM 2000 steps me **andhe guess se
-#   upar hi nahi utha**; 32 par seeds ke beech bahut fark (print dekhiye). Seed ke "long sentences"
-#   wale daave ka yahi sabse seedha test hai, aur yahan Transformer ki jeet saaf hai (is budget me).
-# * **Ek surprise (2 pairs)**: LSTM training wale key-sets par ~100% sahi, lekin naye key-sets par
+# * **Zyada doori** (budget sirf 2000 steps, forget bias 1): 128 filler par LSTM **andhe guess se
+#   upar hi nahi utha**; 32 par seeds do hisson me bante (ek seed "copy" level tak, do andhe guess
+#   par; print dekhiye). Seed ke "long sentences" wale daave ka yahi sabse seedha test hai, lekin
+#   sabse kamzor bhi: pairs wali race me LSTM ~1000+ steps atak kar hi utha tha (upar print), aur
+#   forget bias 3 **race me naapa nahi gaya**. Ek reviewer ka chhota pilot (filler 32, LR 1e-3,
+#   1000 steps, forget bias 3) me seeds 1 aur 2 "copy" level (~0.5) tak pahunche, jahan record (bias 1)
+#   ~0.07 par hai. To filler 32 ka fark kaafi had tak **init ka asar** ho sakta hai. Nateeja:
+#   "is budget aur is init ke saath Transformer aage", is se zyada nahi.
+# * **Ek surprise (2 pairs)**: LSTM train-split (training wale key-sets) par ~100% sahi, lekin naye key-sets par
 #   kam. Training me sirf kuch dozen key-combinations hain; LSTM ne unhe "ratta" mara. Yeh memory ki
 #   nahi, **generalisation** ki kami hai, aur test ko banawat se alag rakhne ka fayda bhi yahi hai:
 #   purane tareeke (doosre seed se test) me yeh ratta bhi "memory" gina jaata.
@@ -305,8 +325,9 @@ assert all(race_facts.values())
 # * **Budget ki seema**: jahan LSTM ka chuna LR grid ke kinare par hai (upar LR table), wahan
 #   chauda grid ya aur steps use behtar kar sakte hain. Isliye nateeja hai "is budget me", hamesha nahi.
 # * Task bhi attention ke haq me hai: exact key match, aur key-value **ek hi position** par. Agar woh
-#   alag tokens hon (`k3 v7 k12 v1 … k12 ?`), to Transformer ko pehle "pichhla token dekho" seekhna
-#   padta (do layers ka chhota "induction" circuit); woh yahan naapa nahi gaya.
+#   alag tokens hon (`k3 v7 k12 v1 … k12 ?`), to Transformer ko pehle har value ke saath "mere se
+#   pichhla token (key) kaun tha" jodna seekhna padta (ek layer yeh jode, doosri dhoondhe); woh yahan
+#   naapa nahi gaya.
 
 # %% [markdown]
 # ## 2. Parallelism: kya Transformer sach me tez hai?
@@ -334,11 +355,14 @@ for line in tc.vs_rnn.speed_lines(speed):
 # ### Imaandari se padhiye
 #
 # * Upar ka nateeja **aapki machine** ka hai (code ne numbers dekh kar likha). Kam cores wale CPU
-#   par LSTM aksar tez nikalta hai: wahan parallel kaam karne wale haath kam hain, to asli cheez hai
-#   **kul kitna kaam**: LSTM ka kaam ∝ n, attention ka ∝ n² (section 4), aur encoder ka FFN bhi har
-#   token par LSTM se zyada kaam karta hai.
-# * PyTorch ka `nn.LSTM` ek optimised C++ loop hai; hamara `EncoderBlock` seekhne ke liye likha gaya
-#   hai, fastest nahi (PyTorch ke fused kernels isse tez hain, lekin n² wahan bhi hai).
+#   par LSTM aksar tez nikalta hai. Yahan `torch.set_num_threads(1)` hai, yaani ek hi thread: parallel
+#   haath ka sawaal hi nahi, to fark **kul kaam** aur **code** se aata hai:
+#   * kul kaam: `d_model = 64` par LSTM ke parameters (33,280) aur encoder ke FFN (33,088) lagbhag
+#     barabar hain, yaani har token par utne hi multiply-add. Encoder ka *extra* kaam attention hai:
+#     Q/K/V/output projections (16,640 parameters) aur n × n scores, jo n ke saath n² badhte hain (section 4);
+#   * code: PyTorch ka `nn.LSTM` ek optimised C++ loop hai; hamara `EncoderBlock` Python me,
+#     seekhne ke liye likha gaya hai, fastest nahi (PyTorch ke fused kernels isse tez hain, lekin n²
+#     wahan bhi hai).
 # * **GPU par** (yahan naapa nahi gaya): LSTM ke n steps phir bhi **ek ke baad ek** chalte hain,
 #   jabki encoder saare tokens ek saath, bade matmuls me karta hai. Kitna fayda hoga, yeh GPU, model
 #   ke size, batch aur n par nirbhar hai: bahut chhote model me time kaam "shuru karne" (kernel
@@ -533,9 +557,11 @@ forget_ready = tc.ready_to_measure("set_forget_bias", forget_ok, {"forget_bias_g
 if forget_ready:
     open_lstm = tc.flow_layers(d_model=32, nhead=2, seed=0)["LSTM"]  # wahi taaza LSTM, naya copy
     set_forget_bias(open_lstm.rnn, 3.0)  # aapka badlaav (asli nn.LSTM `.rnn` me hai)
+    race_lstm = tc.flow_layers(d_model=32, nhead=2, seed=0)["LSTM"]
+    set_forget_bias(race_lstm.rnn, 1.0)  # section 1 ki race wala init
     forget_norms = tc.vs_rnn.gradient_flow(
-        {"LSTM (default)": layers["LSTM"], "LSTM (forget bias 3)": open_lstm,
-         "Transformer": layers["Transformer"]},
+        {"LSTM (default)": layers["LSTM"], "LSTM (forget bias 1, race)": race_lstm,
+         "LSTM (forget bias 3)": open_lstm, "Transformer": layers["Transformer"]},
         seq_len=64, batch_size=8, d_model=32, seed=0, measure=grad_per_position)
     gain = float(forget_norms["LSTM (forget bias 3)"][0] / forget_norms["LSTM (default)"][0])
     assert gain > 1e6  # bada margin: seeds 0-5 par 1e12 se bhi zyada
@@ -544,7 +570,8 @@ if forget_ready:
 
 # %%
 if forget_ready:
-    tc.vs_rnn.plot_gradient_flow(forget_norms, styles={"LSTM (default)": dict(alpha=0.35)},
+    tc.vs_rnn.plot_gradient_flow(forget_norms, styles={"LSTM (default)": dict(alpha=0.35),
+                                         "LSTM (forget bias 1, race)": dict(linestyle="--", alpha=0.7)},
                                  title="Forget bias 3: LSTM ki cell state ka raasta khula")
     plt.show()
     far_vs_last = {name: float(v[0] / v[-1]) for name, v in forget_norms.items()}
@@ -561,7 +588,9 @@ if forget_ready:
 #   karte hain; Keras me yeh default hai (`unit_forget_bias=True`), PyTorch me nahi. Section 1 ki
 #   race me LSTM isi wajah se forget bias 1 se shuru hua tha.
 # * Upar ke numbers dekhiye: khule LSTM ka "doori 63 / doori 0" ab Transformer se bhi bada hai
-#   (attention gradient ko n positions me baantta hai). To kya LSTM jeet gaya? **Nahi**:
+#   (attention gradient ko n positions me baantta hai). To kya bias 3 wala LSTM race jeet jaata?
+#   **Pata nahi: race me forget bias 3 naapa nahi gaya** (race bias 1 par chali; ek chhota pilot filler
+#   32 par behtar dikhta hai). Jo pakka hai:
 #   * raasta khula hai, lekin saari purani baatein phir bhi **ek fixed-size** vector me jama hoti hain
 #     (yeh design ki baat hai; section 1 ki race akele yeh nahi dikhati ki LSTM isi wajah se peeche
 #     reha); gradient ka raasta zaroori hai, kaafi nahi;
@@ -637,8 +666,9 @@ tc.quiz([
         "steps, 3 seeds, test naye key-sets par) agar LSTM Transformer se peeche rahe, to usse "
         "sabse theek nateeja kya nikalta hai?",
         ["Saabit ho gaya ki wajah LSTM ki fixed-size memory hai",
-         "Inhi shartein par (yeh size, yeh steps, yeh tuning) LSTM ne kam seekha; wajah (memory ka "
-         "size, training ki mushkil, naye key-sets par generalisation) yeh race alag nahi karti",
+         "Inhi shartein par (yeh size, yeh steps, yeh tuning, is init ke saath: forget bias 1) LSTM ne "
+         "kam seekha; wajah (memory ka size, training ki mushkil, init, naye key-sets par "
+         "generalisation) yeh race alag nahi karti",
          "Kuch nahi: LSTM ka learning rate tune hi nahi hua tha",
          "LSTM ko kam training mili, isliye woh peeche raha"],
         answer=1,
@@ -649,17 +679,19 @@ tc.quiz([
         nudge="Kisi wajah ko 'saabit' karne ke liye experiment me sirf wahi cheez badalni padti "
               "hai. Race me kya-kya barabar tha, aur kya sirf memory ka size badla gaya?"),
     tc.Question(
-        "Maan lijiye kisi 2-core CPU par LSTM layer encoder layer se tez nikli. Iska sahi "
+        "Maan lijiye CPU par 1 thread ke saath LSTM layer encoder layer se tez nikli. Iska sahi "
         "matlab kya hai?",
         ["Seed galat hai, Transformer kabhi tez nahi hota",
-         "CPU par parallel haath kam hain; GPU par encoder ke bade matmuls ek saath chalte hain, "
-         "LSTM ke n steps phir bhi ek ke baad ek",
+         "Ek thread par fark kul kaam aur code se aata hai (encoder ka extra attention kaam, C++ "
+         "nn.LSTM vs Python EncoderBlock); GPU par nateeja alag ho sakta hai, LSTM ke n steps phir "
+         "bhi ek ke baad ek",
          "Timing hamesha random hoti hai, kuch nahi keh sakte",
          "LSTM ke n steps bhi GPU par ek saath chal jaate hain, isliye LSTM har jagah tez rahega"],
         answer=1,
-        explanation="Parallelism ka fayda hardware (aur model ke size) par nirbhar hai. LSTM ke n "
-                    "steps kisi bhi machine par sequential hain; encoder ka kaam GPU par ek "
-                    "saath hota hai.",
+        explanation="Ek thread par parallelism ka sawaal hi nahi: encoder ka FFN LSTM jitna kaam "
+                    "karta hai, upar se attention (projections + n² scores), aur nn.LSTM optimised "
+                    "C++ hai. GPU par (yahan naapa nahi) encoder ka kaam ek saath ho sakta hai; "
+                    "LSTM ke n steps har machine par sequential hain.",
         nudge="Socho, LSTM ka step t kis cheez ka intezaar karta hai? Aur CPU vs GPU par ek "
               "saath kaam karne wale 'haath' kitne hote hain?"),
     tc.Question(
@@ -697,15 +729,16 @@ tc.quiz([
 #
 # | seed ka daava | hamara nateeja |
 # |---|---|
-# | "RNN long sentences me memory lose kar deta hai" | **Is race me sach, lekin aadha**: same parameters, same LR grid, same steps, 3 seeds, naye key-sets: Transformer har setting me ~100%, LSTM har setting me peeche, aur 128 filler ki doori par andhe guess jitna. Lekin zyada pairs par LSTM abhi bhi seekh raha tha, aur "kyun" (fixed-size memory?) yeh race saabit nahi karti. |
+# | "RNN long sentences me memory lose kar deta hai" | **Is race me sach, lekin aadha**: same parameters, same LR grid, same steps, 3 seeds, naye key-sets: Transformer har setting me ~100%, LSTM (forget bias 1, tune nahi kiya) har setting me peeche, aur 128 filler par (sirf 2000 steps) andhe guess jitna. Lekin zyada pairs par LSTM abhi bhi seekh raha tha, forget bias 3 race me naapa nahi gaya (pilot: filler 32 par madad karta hai), aur "kyun" (fixed-size memory?) yeh race saabit nahi karti. |
 # | "Poori sequence ek saath … training fast" | **Aadha sach**: LSTM ke n steps hamesha sequential hain; GPU par encoder tez ho sakta hai (yahan naapa nahi). CPU par LSTM tez bhi nikal sakta hai: section 2 me aapki machine ka nateeja. |
 # | "Gradient vanish/explode, attention almost remove kar deti hai" | **Sequence ki doori ke liye sach**: RNN ka gradient exponentially gira, attention ka flat. Lekin gradient n positions me bant-ta hai, aur gehraai ki samasya residual + LayerNorm se sulajhti hai. |
 # | *(seed chup)* keemat | Attention ke n×n scores: memory **∝ n²** (upar exact ginti), kaam bhi ∝ n²; LSTM ki streaming memory O(1). |
 #
 # * Transformer ka asli superpower: **kisi bhi doori ki position tak ek seedha rasta** (content se
-#   dhoondhna), aur GPU par parallel training.
+#   dhoondhna). GPU par parallel training bhi fayda de sakti hai, lekin yahan naapi nahi gayi.
 # * LSTM me yeh rasta forget gate se banta hai: init par band (~0.5 har step), bias badha kar khul jaata
-#   hai, lekin woh phir bhi ek lambi chain hai aur memory phir bhi ek fixed-size vector.
+#   hai, lekin woh phir bhi ek lambi chain hai aur memory phir bhi ek fixed-size vector. Race
+#   ka LSTM bias 1 par tha; bias 3 race me naapa nahi gaya.
 # * Uski keemat: n² compute aur memory. Chhoti sequences, streaming aur kam-memory devices par RNN/LSTM
 #   ab bhi samajhdaar choice hain.
 # * Har daave ko naap kar dekhiye: hardware, model ka size, steps ka budget, tuning aur seeds likh kar,

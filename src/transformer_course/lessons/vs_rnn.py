@@ -1,6 +1,6 @@
 """Notebook 07_transformer_vs_rnn: Transformer vs RNN, the seed's claims turned into measured experiments.
 
-Four experiments:
+Four experiments (plus readings of the ``recall_race`` record at the end of this module):
 
 * long-range memory: the associative-recall race, Transformer (``model.RecallTransformer``)
   against an LSTM (``model.RecallRNN``) of about the same parameter count. It lives in
@@ -27,7 +27,7 @@ from ..errors import require_positive_int, require_tensor
 from ..model.encoder_layers import EncoderBlock
 from ..model.probes import flow_layers, gradient_norm_per_position
 from ..model.tiny_models import RecurrentLayer
-from .claims import ratio
+from .claims import mean_range, ratio
 from .plotting import COLORS
 from .vs_rnn_race import make_recall_models, matched_hidden_size  # noqa: F401 (tc.vs_rnn.…)
 
@@ -247,3 +247,58 @@ def plot_attention_cost(cost: dict):
         ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
+
+
+# ---------------------------------------------------------------- more readings of the recall_race record
+
+
+def step_budget_line(results: dict) -> str:
+    """How many more steps the LSTM got than the Transformer needed (slowest seed)."""
+    parts = []
+    for section in ("pairs", "distance"):
+        settings = results[section].values()
+        needed = max(run["converged_step"] or run["max_steps"]
+                     for s in settings for run in s["Transformer"]["runs"])
+        given = max(run["max_steps"] for s in settings for run in s["LSTM"]["runs"])
+        parts.append(f"{section}: Transformer ko 99% tak sabse zyada {needed} steps lage, LSTM ko "
+                     f"{given} mile (×{given / needed:.0f})")
+    return "; ".join(parts)
+
+
+def _escape_step(run: dict, level: float) -> int | None:
+    """First evaluated step whose test accuracy exceeds ``level`` (None if never)."""
+    return next((s for s, v in zip(run["steps"], run["test"], strict=True) if v > level), None)
+
+
+def plateau_lines(results: dict, margin: float = 0.1, distance_pairs: int = 2) -> list[str]:
+    """Per seed: when the LSTM's test accuracy first rose ``margin`` above the copy level (1/pairs)."""
+    lines = []
+    for section in ("pairs", "distance"):
+        for key, setting in results[section].items():
+            runs = setting["LSTM"]["runs"]
+            n_pairs = int(key) if section == "pairs" else distance_pairs
+            level = 1 / n_pairs + margin
+            found = [_escape_step(run, level) for run in runs]
+            shown = ", ".join("kabhi nahi" if s is None else str(s) for s in found)
+            label = f"{key} pairs" if section == "pairs" else f"filler {key}"
+            lines.append(f"{label:10s} (budget {runs[0]['max_steps']}): LSTM test > {level:.2f} "
+                         f"pehli baar step (seeds) {shown}")
+    return lines
+
+
+def transformer_distance_line(results: dict) -> str:
+    """Transformer: final test accuracy and steps to 99% validation, smallest vs largest filler."""
+    fillers = sorted(results["distance"], key=int)
+    parts, steps, final = [], {}, {}
+    for key in (fillers[0], fillers[-1]):
+        runs = results["distance"][key]["Transformer"]["runs"]
+        steps[key] = [run["converged_step"] or run["max_steps"] for run in runs]
+        final[key] = statistics.fmean(run["test"][-1] for run in runs)
+        parts.append(f"filler {key}: test {mean_range([run['test'][-1] for run in runs])}, "
+                     f"99% validation tak {mean_range(steps[key], 0)} steps")
+    slow = statistics.fmean(steps[fillers[-1]]) / statistics.fmean(steps[fillers[0]])
+    word = (f"seekhne me ~{slow:.1f}× steps" if slow >= 1.2 else
+            f"seekhne me bhi lagbhag utne hi steps (×{slow:.1f})")
+    gap = final[fillers[-1]] - final[fillers[0]]
+    acc = "final accuracy par fark nahi" if abs(gap) < 0.03 else f"final accuracy {gap:+.2f}"
+    return "Transformer: " + "; ".join(parts) + f" → {acc}; {word}"
