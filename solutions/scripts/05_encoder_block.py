@@ -109,7 +109,8 @@ print("kis token ka output badla?", changed.tolist())
 # * Dono layers ke beech ek **activation** hai. Iske bina do Linear layers milkar bhi sirf ek
 #   Linear hoti (`W_2 W_1 x` bhi ek matrix hi hai), aur FFN koi naya pattern nahi bana paata.
 # * **ReLU** (paper): `max(0, x)`. Negative → 0. Seedha aur sasta.
-# * **GELU** (BERT, GPT): `x·Φ(x)`, jahan `Φ` normal distribution ka CDF hai. ReLU jaisa hi, lekin
+# * **GELU** (BERT, GPT): `x·Φ(x)`, jahan `Φ` normal distribution ka CDF hai (BERT/GPT-2 asal me
+#   iska `tanh` wala approximation use karte hain). ReLU jaisa hi, lekin
 #   smooth: 0 ke paas dheere mudta hai aur chhote negative values ko thoda sa rehne deta hai.
 # * PyTorch me `nn.TransformerEncoderLayer(..., activation="gelu")` exact (erf wala) GELU lagata hai,
 #   yaani `F.gelu(x)`. (`tanh` wala approximation alag hai; exact match ke liye woh nahi.)
@@ -205,6 +206,7 @@ print("default init, residual: layer 1 ka gradient, layer 32 ke 0.1× se zyada?"
       survives(curves["default"]["residual"]))
 print("He init, residual (koi norm nahi): layer 1 ka gradient, layer 32 ke 1000× se zyada?",
       bool(curves["he"]["residual"][0] > 1000 * curves["he"]["residual"][-1]))
+assert curves["he"]["residual"][0] > 1000 * curves["he"]["residual"][-1]
 assert all(survives(curves[init][v]) for init in curves for v in ("layernorm", "pre-norm"))
 
 # %%
@@ -219,17 +221,39 @@ for init, name in tc.encoder_depth.INITS.items():
           f"(31 layers me ≈ {mean ** 31:.0e}×)")
     assert 0.15 < mean < 0.35 if init == "default" else 0.8 < mean < 1.25   # neeche ki baat
 
+# He init + residual: gradient har layer par kitna guna? (variance ~2× → size ~√2 ≈ 1.41×)
+he_res = tc.encoder_depth.per_layer_factor(curves["he"]["residual"])
+print(f"\nHe init + residual: ek layer ≈ {he_res:.2f}× (√2 ≈ 1.41), layer 1 / layer 32 = "
+      f"{float(curves['he']['residual'][0] / curves['he']['residual'][-1]):.0e}")
+assert 1.2 < he_res < 1.6
+
+# pre-norm (x + FFN(LN(x))): residual stream khud kabhi normalize nahi hota. Uska std har layer par:
+for init in tc.encoder_depth.INITS:
+    torch.manual_seed(0)
+    stream = []                            # FFNStack har layer ka input yahan daalta hai
+    top = tc.encoder_depth.FFNStack(depth, "pre-norm", init)(torch.randn(16, 32, requires_grad=True), stream)
+    stds = [float(h.detach().std()) for h in stream] + [float(top.detach().std())]
+    print(f"pre-norm, {tc.encoder_depth.INITS[init]}: stream ka std, layer 1 → 9 → 17 → 25 → output: "
+          + " → ".join(f"{v:.2f}" for v in stds[::8]))      # 33 numbers: 32 inputs + output
+    assert stds[-1] < 0.5 * depth          # har layer O(1) jodti hai: badhta hai, lekin 2^32 jaisa nahi
+
 # %% [markdown]
 # * **Aadha sach:** is stack me "residual ke bina gradient gayab" **init** ki wajah se tha. Left panel
 #   (default init): laal line log scale par seedhi girti hai, har layer ek fixed factor se (upar print
 #   hua; `√(1/18) ≈ 0.24` wale andaaze ke aas-paas). Right panel (He init): wahi stack, wahi
 #   wiring, bina residual, aur gradient har layer tak pahunchta hai.
 # * He init + residual (right, neeli line) me ulti dikkat: `x + F(x)` me jab `F` ka gain ≈ 1 ho, to
-#   har layer variance lagbhag **dugna** karti hai (`Var(x) + Var(F(x))`): 32 layers me `2^32`, aur
-#   gradient neeche ki taraf fat jaata hai. Default init me `F` chhota hai, isliye wahan residual
-#   stack theek rehta hai. Asli Transformer me yeh scale LayerNorm sambhaalta hai.
-# * LayerNorm wale stacks (naranji, hari lines) dono inits me gradient ko girne nahi dete: har layer
-#   ke baad scale wapas 1.
+#   har layer **variance** lagbhag **dugna** karti hai (`Var(x) + Var(F(x))`): 32 layers me variance
+#   `~2^32`, yaani size (std) `~2^16`. Gradient bhi neeche jaate hue har layer par lagbhag `√2` guna
+#   hota hai (upar print hua), 31 layers me `(√2)^31 ≈ 5·10^4` ke order ka (naapa hua upar). Default init me `F`
+#   chhota hai, isliye wahan residual stack theek rehta hai. Asli Transformer me yeh scale LayerNorm
+#   sambhaalta hai.
+# * LayerNorm wale stacks (naranji, hari lines) dono inits me gradient ko girne nahi dete, lekin do
+#   alag wajah se. Naranji (`LN(FFN(x))`) me har layer ke baad scale sach me wapas 1 hota hai. Hari
+#   (pre-norm, `x + FFN(LN(x))`) me residual stream **kabhi normalize nahi hota**: uska std badhta
+#   rehta hai (upar print hua, He init me kaafi). Pre-norm isliye stable hai ki har branch sirf
+#   normalized input dekhti hai aur stream me ek **O(1)** hissa jodti hai: variance har layer par
+#   jud-ta hai (linear), dugna nahi hota (exponential).
 # * To agar He init se bhi gradient bach jaata hai, residual asal me kya deta hai? Yeh init par
 #   gradient ke size se nahi dikhta; **training** se dikhta hai.
 
@@ -240,15 +264,27 @@ for init, name in tc.encoder_depth.INITS.items():
 #   target `y_k = (a_k·x)(b_k·x)`, do fixed random projections ka **product**. Koi linear model mean
 #   se behtar nahi kar sakta (`E[y·x] = 0`), isliye sabse simple baseline: "hamesha training ka mean
 #   bolo". Ek linear regression bhi saath me naapi hai.
-# * Arms: wahi 32-layer FFN stack, bina residual / residual × default / He init. **Barabar** parameters,
-#   **barabar** budget (400 Adam steps, batch 64), **wahi** LR grid (`1e-4, 3e-4, 1e-3, 3e-3`), 3 seeds.
-#   Har arm ko uska **best LR** milta hai, taaki koi galat LR ki wajah se na haare.
+# * Kin models ko train kiya: wahi 32-layer FFN stack, chaar roop: residual ke saath ya bina, aur
+#   default ya He init. Mukabla imaandaar rakhne ke liye sabko ek jaisa mauka mila: parameters utne
+#   hi, training utni hi lambi (400 Adam steps, har step 64 examples), aur **wahi chaar** learning
+#   rates aazmaaye (`1e-4, 3e-4, 1e-3, 3e-3`), har ek 3 seeds par. Har model ko uska **sabse achha**
+#   learning rate milta hai, taaki koi sirf galat LR ki wajah se na haare.
 # * Held-out: 2048 inputs apne alag generator se (continuous random numbers: training batch me wahi
 #   point aane ki probability 0). Reference: **sirf 1 FFN layer** (shallow), wahi grid: task khud
 #   kitna mushkil hai.
+# * **Training ki bhasha** (is section aur section 4 ke liye, ek-ek line):
+#   * **Adam**: weights ko gradient ki disha me thoda-thoda sarkaane wala optimizer; **learning rate
+#     (LR)**: har step kitna bada ho.
+#   * **MSE**: prediction aur target ke fark ka square, average; **cross-entropy**: sahi class ko di
+#     gayi probability ka `−log` (random guess par 10 classes me `ln 10 ≈ 2.30`).
+#   * **Held-out**: woh data jo training me kabhi nahi dikha, usi par loss naapte hain; **baseline**:
+#     sabse simple tareeka (jaise "hamesha mean bolo"), jisse model ko behtar hona chahiye.
+#   * **Seed**: random numbers ki shuruaat; alag seed = alag init aur data, isliye 3 seeds ka range.
+#   * **Record**: pehle se chalaaye lambe experiment ke numbers (file me); **live slice**: usi ka ek
+#     chhota hissa jo notebook yahin dobara chalaata hai, yeh dikhane ko ki record sach hai.
 # * Poora grid (~70 training runs) notebook ke time budget me nahi aata, isliye yeh ek **record**
 #   hai: `make sweep NAME=encoder_depth` ne chala kar machine, versions aur seeds ke saath likha.
-#   Notebook use plot karta hai, aur ek run ka shuruaati hissa **live** dobara chala kar milata hai.
+#   Notebook use plot karta hai, aur record ke do runs **live** dobara chala kar milata hai.
 
 # %%
 record = tc.records.load_record("encoder_depth")
@@ -274,13 +310,24 @@ tc.encoder.plot_lr_grid_and_curves(ffn_record["runs"], ffn_arms,
 plt.show()
 
 # %%
-# live slice: record ka ek run (32 layers, residual, default init, LR 1e-3, seed 0), pehle 50 steps
+# live slice 1: record ka ek run (32 layers, residual, default init, LR 1e-3, seed 0), pehle 50 steps.
+# Yeh sirf shuruaat check karta hai: step 50 par bina residual wala stack bhi isi range me hota hai.
 live = tc.encoder_depth.train_ffn_stack(32, "residual", "default", 1e-3, seed=0, steps=50)
 recorded = [tc.encoder_depth.at_step(run, 50) for run in tc.encoder_depth.select(
     ffn_record["runs"], depth=32, variant="residual", init="default", lr=1e-3)]
-print(f"step 50 par held-out MSE: live {live['loss'][-1]:.3f}, "
+print(f"32 layers, residual, step 50 par held-out MSE: live {live['loss'][-1]:.3f}, "
       f"record {tc.claims.mean_range(recorded, 3)}")
 assert tc.claims.agrees(live["loss"][-1], recorded, slack=0.05), "live run record se nahi milta"
+
+# live slice 2: 1 FFN layer, LR 3e-3, seed 0, poore 400 steps (sasta): baseline se saaf neeche hona chahiye
+live_one = tc.encoder_depth.train_ffn_stack(1, "plain", "default", 3e-3, seed=0, steps=400)
+recorded_one = [tc.encoder_depth.at_step(run, 400) for run in tc.encoder_depth.select(
+    ffn_record["runs"], depth=1, variant="plain", init="default", lr=3e-3)]
+print(f"1 FFN layer, LR 3e-3, step 400 par held-out MSE: live {live_one['loss'][-1]:.3f}, "
+      f"record {tc.claims.mean_range(recorded_one, 3)}, baseline (mean) "
+      f"{ffn_record['baselines']['mean']:.3f}")
+assert tc.claims.agrees(live_one["loss"][-1], recorded_one, slack=0.03), "live run record se nahi milta"
+assert live_one["loss"][-1] < 0.5 * ffn_record["baselines"]["mean"]
 
 # %%
 # neeche ki baatein isi record par tiki hain: record badle aur baat na tike, to yeh cell fail hoga
@@ -302,6 +349,20 @@ assert all(v < 0.9 * baseline for v in ffn_grid[(32, "residual", "default")]["va
 assert all(v > 1000 * baseline for v in every_run((32, "residual", "he")))      # hazaaron guna
 assert best_mean((1, "plain", "default")) < best_mean((32, "residual", "default"))
 
+# "1 layer 32 se behtar" kitna pakka? do baatein jo isse budget par tika dikhaati hain:
+grid_lrs = sorted(ffn_grid[(1, "plain", "default")]["by_lr"])
+one_best = ffn_grid[(1, "plain", "default")]["best_lr"]
+print(f"1 FFN layer ka best LR {one_best:g}; grid ka sabse bada LR {grid_lrs[-1]:g}"
+      + (" → best LR grid ke kinare par (bada LR aur behtar ho sakta tha)" if one_best == grid_lrs[-1]
+         else ""))
+deep_runs = tc.encoder_depth.select(ffn_record["runs"], depth=32, variant="residual", init="default",
+                                    lr=ffn_grid[(32, "residual", "default")]["best_lr"])
+still_falling = sum(run["loss"][-1] < run["loss"][-2] for run in deep_runs)
+print(f"32 layers, residual: step {deep_runs[0]['steps'][-2]} → {deep_runs[0]['steps'][-1]} par loss "
+      f"abhi bhi gir raha tha: {still_falling}/{len(deep_runs)} seeds")
+he_res_loss = tc.encoder_depth.describe(every_run((32, "residual", "he")))
+print(f"32 layers, residual, He init: aakhri MSE (saare LRs aur seeds) {he_res_loss}")
+
 # %% [markdown]
 # * **Bina residual** (laal lines): dono inits me, grid ke **har** LR par, 400 steps ke baad bhi loss
 #   "mean bolo" wale baseline par atka raha. He init me init par gradient bilkul theek tha (upar ka
@@ -310,12 +371,18 @@ assert best_mean((1, "plain", "default")) < best_mean((32, "residual", "default"
 #   branch chhota hai, to poora stack lagbhag identity hai; training har layer me thoda-thoda
 #   sudhaar jodti hai.
 # * **Residual + He init** (chart me nahi, warna baaki lines dab jaatin; upar print hua): loss baseline
-#   se hazaaron guna upar, wahi `2^32` wala scale. Residual akela kaafi nahi: branch chhote rehne
-#   chahiye, ya LayerNorm chahiye.
+#   se hazaaron guna upar (cell ka `assert`). Wajah wahi jo init par dikhi: bina norm ke har layer
+#   signal ko bada karti hai, isliye output ka scale shuru se hi bahut bada hai aur Adam 400 steps me
+#   use wapas nahi la paata. (Loss ka number khud `2^32` nahi hai; bas usi "fat jaane" ka nateeja.)
+#   Residual akela kaafi nahi: branch chhote rehne chahiye, ya LayerNorm chahiye.
 # * **Imaandari se:** sirf **1 FFN layer** (grey) ne isi budget me 32-layer residual stack se **kam**
-#   loss paaya: is chhote task aur budget par gehraai se koi fayda nahi dikha. Yeh experiment sirf
-#   itna dikhata hai ki residual ke bina 32 layers train hi nahi huin, aur residual ke saath huin.
-#   Gehraai kab kaam aati hai, yeh bade data aur models ki baat hai (ResNet, Transformer).
+#   loss paaya: is chhote task aur budget par gehraai se koi fayda nahi dikha. Do baatein (upar print
+#   huin) is tulna ko budget par tika dikhaati hain: 1 layer ka best LR grid ke **kinare** par hai (bada
+#   LR use aur behtar kar sakta tha, yaani "1 layer jeeti" wali baat kam karke kahi gayi hai), aur
+#   32-layer residual stack ka loss step 400 par **abhi bhi gir raha tha** (lambi training me nateeja
+#   badal sakta hai). Yeh experiment sirf itna dikhata hai ki residual ke bina 32 layers train hi nahi
+#   huin, aur **residual + default init (chhote branches)** ke saath huin. Gehraai kab kaam aati hai,
+#   yeh bade data aur models ki baat hai (ResNet, Transformer).
 # * Scope: ek toy task, `d_model = 32`, 400 Adam steps. Bade models me numbers alag honge. Paper wala
 #   saboot: He et al. (2016, ResNet) me bina residual ke gehre networks ka **training** error bhi
 #   zyada tha ("degradation"), jise residual ne theek kiya.
@@ -369,8 +436,8 @@ print("   ValueError:", tc.encoder.batchnorm_single_token_error())
 # * BatchNorm ki teen dikkatein sequences par:
 #   1. **Padding**: pads ke 0 mean/std bigaad dete hain (upar: sentence A ka output badal gaya, sirf
 #      isliye ki batch alag tha; kitna, woh upar print hua).
-#   2. **Batch size 1**: ek token ka std nikalna bekaar hai; PyTorch training me seedha error deta hai.
-#      Chhote batch me statistics bahut shor wale hote hain.
+#   2. **Batch me sirf 1 token**: har feature ki ek hi value, uska std nikalna bekaar hai; PyTorch
+#      training me seedha error deta hai (upar). Chhote batch me statistics bahut shor wale hote hain.
 #   3. **Train vs eval**: eval me BatchNorm training ke "running" averages use karta hai, yaani
 #      training aur inference me alag computation. LayerNorm dono me bilkul same hai.
 # * Isiliye Transformer me **LayerNorm**. (LLMs me aajkal iska halka roop **RMSNorm** bhi common hai:
@@ -400,7 +467,7 @@ plt.show()
 #   "On Layer Normalization in the Transformer Architecture") ka argument: init par post-norm me
 #   **output ke paas wali layers** ke weights ke gradients bade hote hain, isliye shuru me bada LR
 #   training bigaad sakta hai aur warmup chahiye; pre-norm me gradients layers me zyada barabar hain
-#   aur warmup ke bina bhi training chal jaati hai. Wang et al. (2019) ne pre-norm se 30+ layer
+#   aur warmup ke bina bhi training chal jaati hai. Wang et al. (2019) ne pre-norm se 30-layer
 #   encoders train kiye. GPT-2/3, LLaMA jaise models pre-norm (ya uska roop) lete hain.
 # * Ulta pehlu: kai reports me post-norm, agar theek se train ho jaaye, to thoda behtar result deta
 #   hai. Koi "hamesha jeetne wala" nahi.
@@ -411,44 +478,52 @@ plt.show()
 #   `nn.TransformerEncoderLayer` (`d_model = 32`, 4 heads, har layer ka apna random init, dropout 0),
 #   upar ek Linear head, aur digit-reversal ke ek batch par **asli** cross-entropy loss; pre-norm ke
 #   end me final LayerNorm. Har layer par do numbers: uske input par `‖∂L/∂x‖`, aur uske weights ka
-#   `‖∂L/∂θ‖`. 3 seeds.
+#   `‖∂L/∂θ‖`. 6 seeds. (Digit reversal: 8 digits ka sequence ulta likhna, wahi task jo notebook 06
+#   me poore Transformer ko sikhaayenge.)
 
 # %%
-profiles = tc.encoder_depth.gradient_profiles(num_layers=24, seeds=(0, 1, 2))
+profiles = tc.encoder_depth.gradient_profiles(num_layers=24, seeds=tuple(range(6)))
 for line in tc.encoder_depth.profile_lines(profiles):
     print(line)
 tc.encoder.plot_gradient_profiles(profiles)
 plt.show()
 
 # %%
-# neeche ki baatein in numbers par tiki hain (3 seeds): na tikein to yeh cell fail hoga
+# neeche ki baatein in numbers par tiki hain (6 seeds): na tikein to yeh cell fail hoga
 for norm, runs in profiles.items():
     for run in runs:
         for key in ("activation", "parameters"):
             assert min(run[key]) > 0.1 * max(run[key]), "kisi layer ka gradient 10× se zyada gira"
-        bottom_smaller = run["activation"][0] < run["activation"][-1]
-        assert bottom_smaller == (norm == "post-norm")
-post_params = [(r["parameters"][0], r["parameters"][-1]) for r in profiles["post-norm"]]
-assert sum(a for a, _ in post_params) < sum(b for _, b in post_params)
+        assert (run["activation"][0] < run["activation"][-1]) == (norm == "post-norm")
+    for key in ("activation", "parameters"):          # post-norm: har seed me upar > neeche
+        top_bigger = sum(r[key][-1] > r[key][0] for r in runs)
+        print(f"{norm}, {key}: layer 24 > layer 1 in {top_bigger}/{len(runs)} seeds")
+        if norm == "post-norm":
+            assert top_bigger == len(runs)
 
 # %% [markdown]
-# * **Aadha sach:** pehle yahan likha tha "dono theek hain: init par koi gradient gayab nahi hua", jo
-#   ek FFN-only stack par naapa gaya tha. Asli blocks me bhi **kuch gayab nahi hota** (har layer ka
-#   gradient sabse bade ka kam se kam 0.1×; upar "sabse chhota / sabse bada"), lekin dono ka
-#   **profile ulta** hai:
-#   * **post-norm:** gradient **output ke paas** (layer 24) sabse bada, neeche ki layers par chhota:
-#     input par bhi (`‖∂L/∂x‖`) aur weights par bhi (`‖∂L/∂θ‖`, seeds ka average);
-#   * **pre-norm:** neeche ki layers par thoda **bada**, upar chhota.
+# * **Aadha sach:** aksar kaha jaata hai "post-norm aur pre-norm dono init par theek hain, koi gradient
+#   gayab nahi hota". Asli blocks me sach me **kuch gayab nahi hota** (har layer ka gradient sabse bade
+#   ka kam se kam 0.1×; upar "sabse chhota / sabse bada"), lekin dono ka **profile ulta** hai:
+#   * **post-norm:** gradient **upar ki layers** (output ke paas) par bada, neeche chhota: layer 24
+#     layer 1 se bada, har seed me, input par bhi (`‖∂L/∂x‖`) aur weights par bhi (`‖∂L/∂θ‖`). (Sabse
+#     bada weights-gradient har seed me theek layer 24 par nahi hota.)
+#   * **pre-norm:** `‖∂L/∂x‖` neeche ki layers par thoda **bada**, upar chhota (har seed me); weights
+#     ka profile upar print hua.
+# * Plot me laal band patla hai aur 6 seeds ki lines ek doosre ke upar padti hain: isliye ek hi
+#   line jaisa dikhta hai.
 # * Post-norm ka yahi pattern (output ke paas ke weights ke bade gradients) Xiong et al. ke warmup
 #   argument ki neev hai. Lekin init par gradient ka profile akela yeh nahi batata ki training kaisi
 #   jaayegi (Adam to har parameter ka step khud scale karta hai). Isliye ab training hi naapte hain.
 
 # %% [markdown]
 # * Ab seedha test: **warmup ke saath aur bina**, bade learning rate par. Task: 8 digits ulte likhna
-#   (notebook 06 wala reversal: har position ko doosre sire ka digit chahiye, isliye attention zaroori).
+#   (notebook 06 wala reversal: wahan poora Transformer yahi task seekhega; har position ko doosre
+#   sire ka digit chahiye, isliye attention zaroori).
 #   Model: 12 layers (`d_model = 32`, 4 heads, `d_ff = 64`), post-norm, ya pre-norm + final LayerNorm.
 # * Har arm: Adam, 200 steps, batch 64, **wahi** LR grid (`1e-3, 3e-3, 1e-2`), 3 seeds. Warmup: LR
-#   pehle 50 steps me linearly chhote se poore LR tak. Held-out: checksum wala split (notebook 06),
+#   pehle 50 steps me linearly chhote se poore LR tak. Held-out: checksum wala split (notebook 06:
+#   digits ke sum ke ek niyam se sequences do hisson me baante gaye hain, ek hissa sirf test ke liye),
 #   jo training me **construction se** kabhi nahi aata. Baseline: har digit random guess, loss
 #   `ln 10 ≈ 2.30`, accuracy 10%.
 # * Yeh bhi record `encoder_depth` ka hissa hai (36 runs); section 2 ka live slice isi record ko
@@ -456,8 +531,23 @@ assert sum(a for a, _ in post_params) < sum(b for _, b in post_params)
 
 # %%
 warm_record = record["results"]["warmup"]
+chance = warm_record["chance_loss"]
+print(f"baseline: har digit random guess → loss ln 10 = {chance:.2f}, accuracy 10%")
+warm_cols = [("post-norm", 0), ("post-norm", 50), ("pre-norm", 0), ("pre-norm", 50)]
+table = ["| LR | " + " | ".join(f"{n}, " + (f"warmup {w}" if w else "bina warmup") for n, w in warm_cols)
+         + " |", "|---" * (len(warm_cols) + 1) + "|"]
+for lr in sorted({run["lr"] for run in warm_record["runs"]}):
+    cells = []
+    for norm, warmup in warm_cols:
+        arm = tc.encoder_depth.select(warm_record["runs"], norm=norm, warmup=warmup, lr=lr)
+        last = [tc.encoder_depth.at_step(r, r["steps"][-1]) for r in arm]
+        cells.append(f"{sum(v < 0.9 * chance for v in last)}/{len(arm)} seeds seekhe, "
+                     f"loss {sum(last) / len(last):.2f}")
+    table.append(f"| {lr:g} | " + " | ".join(cells) + " |")
+display(Markdown("\n".join(table)))
 for line in tc.encoder_depth.warmup_lines(warm_record):
-    print(line)
+    if line.startswith("   →"):                # warmup ke saath/bina ka fark, seeds ke range ke saath
+        print(line.strip())
 warm_arms = [  # (label, record ke kaunse runs, rang, line)
     ("post-norm, bina warmup", {"norm": "post-norm", "warmup": 0}, C["rnn"], "-"),
     ("post-norm, warmup 50 steps", {"norm": "post-norm", "warmup": 50}, C["rnn"], "--"),
@@ -490,15 +580,30 @@ for lr in lrs[:-1]:                        # chhote LR: warmup ke saath/bina ki 
     assert max(min(none), min(warm)) <= min(max(none), max(warm))
 assert max(finals("post-norm", 0, lrs[0])) > max(0.5, 10 * max(finals("pre-norm", 0, lrs[0])))
 
+# post-norm + warmup, sabse bade LR par, har seed ka safar (warmup 50 steps par khatam hota hai)
+fell_back = 0
+for run in tc.encoder_depth.select(warm_record["runs"], norm="post-norm", warmup=50, lr=top_lr):
+    losses = [tc.encoder_depth.at_step(run, s) for s in run["steps"]]
+    dropped_then_back = min(losses) < 0.9 * chance and losses[-1] > 0.9 * chance
+    fell_back += dropped_then_back
+    print(f"post-norm + warmup, LR {top_lr:g}, seed {run['seed']}: loss step "
+          + ", ".join(f"{s}: {v:.2f}" for s, v in zip(run["steps"], losses, strict=True))
+          + (" → seekh kar wapas random guess par gira" if dropped_then_back else ""))
+assert fell_back >= 1
+
 # %% [markdown]
 # * **Jo naapa:** sabse bade LR (`1e-2`) par **post-norm bina warmup** har seed me random guess par
-#   atka raha (loss ≈ `ln 10`). **Warmup ke saath** kuch seeds seekh gaye (kitne, upar print hua),
-#   lekin har seed nahi (right panel ka chauda band). **Pre-norm** grid ke har LR par, warmup ke saath
-#   ya bina, har seed me seekha.
+#   atka raha (loss ≈ `ln 10`). **Warmup ke saath** kuch seeds aakhir me seekhe hue the (kitne, table
+#   me), lekin har seed nahi, aur warmup khatam hone ke baad bhi training **unstable** rahi: ek seed
+#   pehle seekha aur phir wapas random guess par gir gaya (upar har seed ka safar print hua).
+#   **Pre-norm** grid ke har LR par, warmup ke saath ya bina, har seed me seekha.
+# * Right panel me "post-norm, warmup" ka band do alag nateejon (seekha / atka) ka **average** hai:
+#   koi ek seed us beech wali line par nahi chala.
 # * Chhote LR (`1e-3`, `3e-3`) par post-norm ko warmup se koi saaf fayda nahi dikha (seeds ki ranges
-#   overlap). Yaani is setup me warmup ki zaroorat **sirf bade LR par** dikhi, jaisa Xiong et al. ka
-#   argument kehta hai. Aur isi budget me post-norm pre-norm se dheere seekha: LR `1e-3` par kuch
-#   seeds 200 steps me bhi poore nahi pahunche.
+#   overlap, upar print hua). **3 seeds par yeh ek ishaara hai, saboot nahi:** direction wahi hai jo
+#   Xiong et al. ka argument kehta hai (bade LR par post-norm ko warmup chahiye), lekin warmup ke baad
+#   bhi LR `1e-2` par post-norm unstable raha. Aur isi budget me post-norm pre-norm se dheere seekha:
+#   LR `1e-3` par kuch seeds 200 steps me bhi poore nahi pahunche.
 # * Scope: 12 layers, `d_model = 32`, 200 steps ka ek toy task. Yeh paper wale scale (6+6 layers,
 #   `d_model = 512`, hazaaron steps) ka saboot nahi, sirf wahi direction chhote scale par.
 
@@ -984,9 +1089,11 @@ tc.quiz([
          "hamesha 1 rehta hai"],
         answer=1,
         explanation="x_L = x_0 + F_1 + … + F_L: shortcut par koi LayerNorm nahi. Bas stack ke "
-                    "end me ek final LayerNorm chahiye. Section 4 ke record me 12 layers par "
-                    "pre-norm grid ke har LR par bina warmup seekha; post-norm LR 1e-2 par "
-                    "bina warmup random guess par atka.",
+                    "end me ek final LayerNorm chahiye. Naapa hua fark gradient ka gayab hona "
+                    "nahi tha (init par dono me har layer tak gradient pahuncha): fark profile "
+                    "ka tha (post-norm me upar bada) aur training ka: record (3 seeds) me "
+                    "pre-norm har LR par bina warmup seekha, post-norm LR 1e-2 par bina warmup "
+                    "random guess par atka.",
         nudge="Section 4 ke dono formulas likhiye: x_0 se x_L tak ke shortcut par kahin "
               "LayerNorm baitha hai ya nahi?"),
 ])
@@ -1001,8 +1108,8 @@ tc.quiz([
 # * **ReLU** negative ko 0 karta hai; **GELU** = `x·Φ(x)`, smooth. PyTorch ka `"gelu"` = exact `F.gelu`.
 # * **Residual** `x + F(x)` gradient ko seedha raasta deta hai. Bina residual 32 FFN layers me gradient
 #   PyTorch ke **default init** par gayab hua (andaazan har layer ≈ 0.24×); **He init** par bacha raha. Residual ka
-#   asli fayda training me dikha: bina residual dono inits me stack baseline par atka, residual (default
-#   init) ke saath seekha; He init + residual bina norm ke fat gaya (scale `2^L`).
+#   asli fayda training me dikha: bina residual dono inits me stack baseline par atka, residual + default
+#   init (chhote branches) ke saath seekha; He init + residual bina norm ke fat gaya (variance ~`2^L`).
 #   Random (untrained) encoder blocks se residual hataya to LayerNorm ke bawajood 6 layers me tokens ek jaise
 #   ho gaye (rank collapse): residual har token ki apni pehchaan upar tak le jaata hai.
 # * Tokens ko aapas me sirf **attention** milata hai: ek token badlo to sabke outputs badalte hain;
@@ -1011,8 +1118,9 @@ tc.quiz([
 #   batch size 1 ki dikkat). Transformer me LayerNorm.
 # * **Post-norm** `LN(x + F(x))` (paper, PyTorch default) vs **pre-norm** `x + F(LN(x))` (`norm_first=True`,
 #   end me final LayerNorm). Init par dono me gradient bachta hai, lekin post-norm me output ke paas bada,
-#   pre-norm me neeche thoda bada. Hamare chhote record me post-norm bade LR par bina warmup atka aur
-#   warmup ne kuch seeds bachaaye; pre-norm har LR par bina warmup seekha.
+#   pre-norm me `‖∂L/∂x‖` neeche thoda bada. Hamare chhote record (3 seeds: ishaara, saboot nahi) me
+#   post-norm bade LR par bina warmup atka, warmup ke saath bhi unstable raha; pre-norm har LR par
+#   bina warmup seekha.
 # * **Dropout** training me `p` hissa zero aur baaki × `1/(1−p)`; eval me kuch nahi. Comparison se
 #   pehle hamesha `.eval()`.
 # * PyTorch se exact match: same parameter names + `load_state_dict` + `.eval()`. Padding mask ke saath
