@@ -219,11 +219,12 @@ def test_number_task_split_and_tensors():
 
 # ---------------------------------------------------------------- corpus
 
-def test_corpus_loads_and_is_non_trivial():
+def test_corpus_loads_and_is_big_enough_to_test_a_transformer():
     text = tc.corpus.load_corpus()
     lines = text.strip().split("\n")
-    assert len(lines) >= 150 and len(text) >= 6000
-    assert len(tc.corpus.corpus_words(text)) >= 600
+    assert len(lines) >= 2000 and len(text) >= 110_000
+    assert len(set(lines)) == len(lines), "no line twice: a held-out line cannot be a training line"
+    assert len(tc.corpus.corpus_words(text)) >= 2500
     assert not re.search("[\u0900-\u097F]", text), "Roman script only"
     assert set(text) <= set("abcdefghijklmnopqrstuvwxyz .,?\n")
     for word in ("chai", "cricket", "train", "school", "model", "decoder"):
@@ -239,9 +240,29 @@ def test_char_vocab_round_trip_and_errors():
         tc.corpus.CharVocab("aaaa")
 
 
-def test_split_lines_and_char_windows():
-    train, held = tc.corpus.split_lines("\n".join(f"line {i}" for i in range(20)) + "\n")
-    assert held == "line 9\nline 19\n" and "line 9" not in train
+def test_split_blocks_holds_out_whole_blocks_with_a_gap():
+    text = "\n".join(f"line {i}" for i in range(100)) + "\n"
+    parts = tc.corpus.split_blocks(text, block_lines=4, every=5, gap_lines=2)
+    numbers = {name: [int(n) for n in re.findall(r"\d+", part)] for name, part in parts.items()}
+    assert numbers["validation"][:4] == [12, 13, 14, 15] and numbers["test"][:4] == [16, 17, 18, 19]
+    assert len(numbers["validation"]) == len(numbers["test"]) == 20
+    assert 10 not in numbers["train"] and 9 in numbers["train"] and 22 in numbers["train"]
+    assert 20 not in numbers["train"] and 21 not in numbers["train"]  # the gap after a held-out run
+    seen = numbers["train"] + numbers["validation"] + numbers["test"]
+    # no line twice; 2 gap lines on each side of a held-out run (the last run ends the text)
+    assert len(seen) == len(set(seen)) == 100 - 4 * 4 - 2
+    with pytest.raises(tc.CourseError):
+        tc.corpus.split_blocks(text, every=2)
+
+
+def test_the_shipped_split_shares_no_line_and_no_story_edge():
+    parts = tc.corpus.split_blocks(tc.corpus.load_corpus())
+    sets = {name: set(part.strip().split("\n")) for name, part in parts.items()}
+    assert not sets["train"] & sets["validation"] and not sets["train"] & sets["test"]
+    assert min(len(parts["validation"]), len(parts["test"])) >= 10_000
+
+
+def test_char_windows():
     ids = torch.arange(50)
     x, y = tc.corpus.char_windows(ids, 8, 4, torch.Generator().manual_seed(0))
     assert x.shape == (4, 8) and torch.equal(y, x + 1)
@@ -254,6 +275,178 @@ def test_real_word_fraction():
     assert tc.corpus.real_word_fraction("chai pi lo.", words) == 1.0
     assert tc.corpus.real_word_fraction("chai xyz lo.", words) == pytest.approx(2 / 3)
     assert tc.corpus.real_word_fraction("chai pi lo", words) == 1.0  # cut last word is dropped
+
+
+# ---------------------------------------------------------------- n-gram baselines
+
+def test_ngram_probabilities_by_hand():
+    # text "abab" over vocab {a, b, c}: after "a" always "b"; α = 1
+    ids = torch.tensor([0, 1, 0, 1])
+    model = tc.corpus.CharNGram(ids, 3, max_order=2, alpha=1.0)
+    uni, bi = model.probabilities(torch.tensor([0]))
+    unigram = torch.tensor([2 + 1 / 3, 2 + 1 / 3, 1 / 3]) / 5
+    torch.testing.assert_close(uni[0], unigram)
+    torch.testing.assert_close(bi[0], (torch.tensor([0.0, 2.0, 0.0]) + unigram) / 3)
+    for p in model.probabilities(torch.tensor([2, 2, 0, 1])):   # "c" was never a context
+        torch.testing.assert_close(p.sum(-1), torch.ones(4))
+    _, bi_unseen = model.probabilities(torch.tensor([2]))
+    torch.testing.assert_close(bi_unseen[0], unigram)   # unseen context → the shorter one
+
+
+def test_ngram_scores_match_a_direct_count():
+    text = "aaj chai hai. aaj chai nahi hai. kal chai hai.\n" * 3
+    vocab = tc.corpus.CharVocab(text)
+    ids = vocab.encode(text)
+    model = tc.corpus.CharNGram(ids, len(vocab), max_order=4, alpha=0.5)
+    scores = model.scores(ids)
+    probs = model.probabilities(ids[:-1])
+    for (ce, acc), p in zip(scores, probs, strict=True):
+        picked = p[torch.arange(len(ids) - 1), ids[1:]]
+        assert ce == pytest.approx(float(-picked.log().mean()), rel=1e-5)
+        assert acc == pytest.approx(float((p.argmax(-1) == ids[1:]).float().mean()))
+    ces = [ce for ce, _ in scores]
+    assert ces[0] > ces[1] > ces[2] > ces[3]   # on its own training text, longer is better
+    with pytest.raises(tc.CourseError):
+        tc.corpus.CharNGram(ids, len(vocab), alpha=0)
+
+
+def test_ngram_scores_pick_alpha_on_validation_only():
+    vocab, ids = tc.decoder.corpus_splits()
+    small = {name: part[:3000] for name, part in ids.items()}
+    out = tc.decoder.ngram_scores(small, len(vocab), max_order=3, alphas=(1, 10))
+    assert out["order"] == [1, 2, 3] and set(out["alpha"]) <= {1, 10}
+    assert out["best_order"] == 1 + min(range(3), key=lambda k: out["validation_ce"][k])
+    for k, alpha in enumerate(out["alpha"]):
+        model = tc.corpus.CharNGram(small["train"], len(vocab), 3, alpha=alpha)
+        assert out["test_ce"][k] == pytest.approx(model.scores(small["test"])[k][0], abs=1e-4)
+    assert "(sabse achha)" in tc.decoder.ngram_table(out)
+
+
+def test_text_scores_score_every_character_once():
+    torch.manual_seed(0)
+    model = tc.CharGenerator(7, d_model=16, nhead=2, num_layers=1, dim_feedforward=32, max_len=8).eval()
+    ids = torch.randint(0, 7, (8,))
+    with torch.no_grad():   # text no longer than the context: one window, the usual loss
+        direct = tc.cross_entropy(model(ids[None, :-1]), ids[None, 1:])
+    ce, acc = tc.decoder.text_scores(model, ids, context=8)
+    assert ce == pytest.approx(float(direct), rel=1e-5) and 0 <= acc <= 1
+    long = torch.randint(0, 7, (45,))
+    ce_long, _ = tc.decoder.text_scores(model, long, context=8)
+    # the same as predicting character j + 1 from its own window: windows start every 4
+    # characters, and each character is scored in the first window that holds 4+ before it
+    with torch.no_grad():
+        losses = []
+        for j in range(44):
+            start = 0 if j < 8 else 4 * (j // 4) - 4
+            logits = model(long[None, start:j + 1])[0, -1:]
+            losses.append(float(torch.nn.functional.cross_entropy(logits, long[j + 1:j + 2])))
+    assert ce_long == pytest.approx(sum(losses) / len(losses), rel=1e-4)
+    with pytest.raises(tc.CourseError):
+        tc.decoder.text_scores(model, torch.tensor([1]), context=8)
+
+
+def test_compare_with_baseline_follows_the_numbers_in_both_directions():
+    win = tc.decoder.compare_with_baseline("Transformer", [1.30, 1.32], "8-gram", 1.40)
+    assert "har seed par Transformer behtar" in win and "0.080–0.100" in win
+    lose = tc.decoder.compare_with_baseline("Transformer", [1.50, 1.45], "8-gram", 1.40)
+    assert "kisi bhi seed par Transformer 8-gram se behtar nahi" in lose
+    mixed = tc.decoder.compare_with_baseline("Transformer", [1.35, 1.45, 1.38], "8-gram", 1.40)
+    assert "2/3 seeds par Transformer behtar" in mixed
+    acc = tc.decoder.compare_with_baseline("T", [0.60, 0.61], "n", 0.58, lower_is_better=False)
+    assert "har seed par T behtar" in acc
+    assert "kisi bhi seed" in tc.decoder.compare_with_baseline("T", [0.5], "n", 0.58,
+                                                               lower_is_better=False)
+
+
+def test_overfitting_sentence_follows_the_curve():
+    rising = [{"best_step": 200, "validation_ce": [2.0, 1.5, 1.7]},
+              {"best_step": 200, "validation_ce": [2.0, 1.6, 1.9]}]
+    assert "overfitting" in tc.decoder.overfitting_sentence(rising)
+    flat = [{"best_step": 300, "validation_ce": [2.0, 1.6, 1.59]}]
+    assert "lagbhag wahin" in tc.decoder.overfitting_sentence(flat)
+    some = rising[:1] + flat
+    assert "kuch seeds par" in tc.decoder.overfitting_sentence(some)
+
+
+def test_sweep_char_generator_quick_runs_and_returns_the_record_keys():
+    out = tc.decoder.sweep_char_generator(quick=True)
+    assert set(out) == {"results", "seeds", "config"}
+    results = out["results"]
+    assert {"runs", "ngram", "history", "parameters", "characters"} <= set(results)
+    run = results["runs"][0]
+    assert run["seed"] == out["seeds"][0] and len(run["step"]) == len(run["validation_ce"])
+    assert run["best_step"] in run["step"] and 0 < run["test_acc"] < 1
+    assert results["ngram"]["best_order"] in results["ngram"]["order"]
+    import json
+    json.dumps(out)   # the record must be JSON
+    assert "Transformer" in tc.decoder.ladder_table(results, 31)
+    assert tc.decoder.plot_generator_record(results, run) is not None
+
+
+def test_history_scores_use_the_same_targets_for_both_models():
+    text = "meera ne chai pi. ronak ne chai pi. meera ne doodh pi.\n" * 6
+    vocab = tc.corpus.CharVocab(text)
+    ids = vocab.encode(text)
+    ngram = tc.corpus.CharNGram(ids, len(vocab), max_order=4, alpha=1.0)
+    torch.manual_seed(0)
+    model = tc.CharGenerator(len(vocab), d_model=16, nhead=2, num_layers=1, dim_feedforward=32,
+                             max_len=8)
+    out = tc.decoder.history_scores(model, ngram, ids, histories=(1, 4, 8), positions=50)
+    assert out["history"] == [1, 4, 8] and out["ngram_history"] == [0, 1, 2, 3]
+    assert out["ngram_seen"] == [1.0] * 4   # scored on its own training text
+    assert out["ngram"][0] > out["ngram"][3]
+    targets = torch.linspace(8, len(ids) - 1, 50).long().unique()
+    with torch.no_grad():
+        logits = model(torch.stack([ids[t - 4:t] for t in targets.tolist()]))[:, -1]
+    assert out["transformer"][1] == pytest.approx(
+        float(torch.nn.functional.cross_entropy(logits, ids[targets])), abs=1e-4)
+
+
+def test_history_sentence_follows_the_numbers():
+    base = {"history": [1, 4, 8, 64], "ngram_history": list(range(10)),
+            "ngram": [2.9, 2.3, 1.9, 1.6, 1.5, 1.47, 1.46, 1.455, 1.45, 1.45],
+            "ngram_seen": [1, 1, 1, 0.99, 0.9, 0.8, 0.7, 0.6, 0.45, 0.33]}
+    gains = tc.decoder.history_sentence(
+        {**base, "transformer": [[2.4, 1.7, 1.50, 1.40], [2.4, 1.7, 1.52, 1.44]]})
+    assert "har seed par Transformer ne 8 se aage" in gains and "0.080–0.100 nats kamaye" in gains
+    assert "33% jagah" in gains and "n-gram 1.450, Transformer 1.510" in gains
+    assert "bada hissa lambe context se hai (0.090 nats)" in gains
+    short_wins = tc.decoder.history_sentence(
+        {**base, "transformer": [[2.4, 1.7, 1.40, 1.38], [2.4, 1.7, 1.40, 1.39]]})
+    assert "aadha sach" in short_wins and "(0.050 nats) wahi 8" in short_wins
+    flat = tc.decoder.history_sentence({**base, "transformer": [[2.4, 1.7, 1.50, 1.51]]})
+    assert "koi khaas fayda nahi" in flat and "kamaye" not in flat
+    mixed = tc.decoder.history_sentence(
+        {**base, "transformer": [[2.4, 1.7, 1.50, 1.40], [2.4, 1.7, 1.50, 1.52]]})
+    assert "seed par nirbhar" in mixed
+    assert tc.decoder.plot_history_scores({**base, "transformer": [[2.4, 1.7, 1.5, 1.4]]}) is not None
+
+
+def test_generator_checkpoint_round_trip(tmp_path):
+    from transformer_course.lessons import decoder_scorecard
+    vocab = tc.corpus.CharVocab("abc de.\n")
+    config = dict(decoder_scorecard.GENERATOR_CONFIG, d_model=16, nhead=2, num_layers=1,
+                  dim_feedforward=32, context=8)
+    model = tc.decoder.new_generator(config, len(vocab), seed=3)
+    path = decoder_scorecard.save_generator(model, vocab, config, tmp_path / "g.pt")
+    again, vocab_again = decoder_scorecard.generator_from_checkpoint(
+        torch.load(path, weights_only=True))
+    assert vocab_again.chars == vocab.chars
+    ids = torch.tensor([[0, 1, 2, 3]])
+    with torch.no_grad():   # float16 storage: close, not equal
+        torch.testing.assert_close(again(ids), model.eval()(ids), atol=2e-2, rtol=0)
+
+
+def test_the_shipped_checkpoint_is_small_and_matches_its_record():
+    from transformer_course.lessons import decoder_scorecard
+    path = decoder_scorecard.checkpoint_path(tc.decoder.GENERATOR_RECORD)
+    assert path.stat().st_size <= 1_000_000
+    model, vocab = tc.decoder.load_generator()
+    record = tc.records.load_record(tc.decoder.GENERATOR_RECORD)
+    assert tc.count_parameters(model) == record["results"]["parameters"]
+    _, ids = tc.decoder.corpus_splits()
+    ce, _ = tc.decoder.text_scores(model, ids["test"][:3000], record["config"]["context"])
+    assert ce < 2.0   # a trained model (an untrained one scores about ln 31 ≈ 3.4)
 
 
 # ---------------------------------------------------------------- sampling

@@ -1,7 +1,16 @@
 """Notebook 08_decoder_and_masking: the causal mask drawn, teacher forcing, cross-attention, sampling,
-and the "mask hatao" experiment (``CharGeneratorWithMask``, ``writing_accuracy``)."""
+and the "mask hatao" experiment (``CharGeneratorWithMask``, ``writing_accuracy``).
+
+The character generator's honest scorecard (held-out cross-entropy next to n-gram baselines,
+the best validation checkpoint, the sweep that trains it, its plots) lives in
+``decoder_scorecard.py`` and is re-exported here, so the notebook writes ``tc.decoder.<name>``
+for both; the tables and sentences the notebook prints from those numbers are at the end of
+this module."""
 
 from __future__ import annotations
+
+import math
+import statistics
 
 import matplotlib.pyplot as plt
 import torch
@@ -11,6 +20,20 @@ from ..grading.decoder_checks import CharGeneratorWithMask as CharGeneratorWithM
 from ..model.dot_product_attention import causal_mask
 from ..model.generation import generate, sampling_probabilities
 from ..model.tiny_models import CharGenerator
+from .decoder_scorecard import (  # noqa: F401
+    GENERATOR_RECORD,
+    corpus_splits,
+    history_scores,
+    load_generator,
+    new_generator,
+    ngram_scores,
+    plot_generator_record,
+    plot_history_scores,
+    seed_band,
+    sweep_char_generator,
+    text_scores,
+    train_char_generator,
+)
 from .plotting import COLORS, heatmap, to_numpy
 
 
@@ -98,3 +121,108 @@ def draw_sampling(model: CharGenerator, vocab: CharVocab, prompt: str, temperatu
     plt.show()
     text = generate(model, vocab, prompt, length, temperature, top_k, seed=seed)
     print(f"seed {seed}: {text!r}")
+
+
+# ---------------------------------------------------------------- Part A: what the notebook prints
+
+def compare_with_baseline(name: str, values, baseline: str, baseline_value: float,
+                          lower_is_better: bool = True, digits: int = 3) -> str:
+    """One sentence, in the direction the numbers took: does ``name`` (one value per seed) beat
+    ``baseline`` on every seed, on none, or on some?"""
+    values = [float(v) for v in values]
+    wins = [(v < baseline_value) if lower_is_better else (v > baseline_value) for v in values]
+    gaps = [abs(v - baseline_value) for v in values]
+    lo, hi = min(values), max(values)
+    spread = f"{lo:.{digits}f}" if len(values) == 1 else f"{lo:.{digits}f}–{hi:.{digits}f}"
+    numbers = (f"{name}: {statistics.fmean(values):.{digits}f} ({spread}, {len(values)} seeds), "
+               f"{baseline}: {baseline_value:.{digits}f}")
+    if all(wins):
+        verdict = (f"har seed par {name} behtar (fark {min(gaps):.{digits}f}–"
+                   f"{max(gaps):.{digits}f})")
+    elif not any(wins):
+        verdict = (f"kisi bhi seed par {name} {baseline} se behtar nahi (fark {min(gaps):.{digits}f}–"
+                   f"{max(gaps):.{digits}f})")
+    else:
+        verdict = f"seed par nirbhar: {sum(wins)}/{len(wins)} seeds par {name} behtar"
+    return f"{numbers} → {verdict}"
+
+
+def overfitting_sentence(runs: list[dict]) -> str:
+    """Where validation cross-entropy was lowest, and whether it rose again by the last step."""
+    best_steps = [run["best_step"] for run in runs]
+    rise = [run["validation_ce"][-1] - min(run["validation_ce"]) for run in runs]
+    where = f"validation cross-entropy sabse kam step {sorted(set(best_steps))} par tha"
+    if min(rise) > 0.02:
+        return (f"{where}; aakhri step tak woh har seed par {min(rise):.2f}–{max(rise):.2f} nats "
+                "badh gaya (overfitting), isliye best checkpoint rakha")
+    if max(rise) <= 0.02:
+        return f"{where}; aakhri step tak woh lagbhag wahin raha (≤ 0.02 nats upar)"
+    return f"{where}; kuch seeds par baad me {max(rise):.2f} nats tak badha"
+
+
+def ngram_table(ngram: dict) -> str:
+    """Markdown table of the n-gram ladder: α, validation and test cross-entropy and accuracy."""
+    rows = ["| model | α (validation se) | validation CE | validation acc | test CE | test acc |",
+            "|---|---|---|---|---|---|"]
+    for k, order in enumerate(ngram["order"]):
+        mark = " **(sabse achha)**" if order == ngram["best_order"] else ""
+        rows.append(f"| {order}-gram{mark} | {ngram['alpha'][k]} | {ngram['validation_ce'][k]:.3f} | "
+                    f"{ngram['validation_acc'][k]:.1%} | {ngram['test_ce'][k]:.3f} | "
+                    f"{ngram['test_acc'][k]:.1%} |")
+    return "\n".join(rows)
+
+
+def ladder_table(results: dict, vocab_size: int) -> str:
+    """Test scores from the simplest guess up to the Transformer (mean and range over seeds)."""
+    ngram, runs = results["ngram"], results["runs"]
+    rows = ["| test text par | cross-entropy (nats, kam = behtar) | accuracy |", "|---|---|---|",
+            f"| andha guess ({vocab_size} characters barabar) | {math.log(vocab_size):.3f} | "
+            f"{1 / vocab_size:.1%} |"]
+    for order in sorted({1, 3, ngram["best_order"]}):
+        rows.append(f"| {order}-gram | {ngram['test_ce'][order - 1]:.3f} | "
+                    f"{ngram['test_acc'][order - 1]:.1%} |")
+    ce, acc = [r["test_ce"] for r in runs], [r["test_acc"] for r in runs]
+    rows.append(f"| Transformer (best validation checkpoint, {len(runs)} seeds) | "
+                f"{statistics.fmean(ce):.3f} ({min(ce):.3f}–{max(ce):.3f}) | "
+                f"{statistics.fmean(acc):.1%} ({min(acc):.1%}–{max(acc):.1%}) |")
+    return "\n".join(rows)
+
+
+def history_sentence(history: dict, short: int = 8) -> str:
+    """What a longer history bought each model, in the direction the numbers took (the
+    Transformer: mean over seeds, and the gain's range), and where the Transformer's lead over
+    the n-gram comes from: the same short context used better, or the longer one."""
+    hs = history["history"]
+    model = {h: statistics.fmean(v) for h, v in zip(hs, zip(*history["transformer"], strict=True),
+                                                     strict=True)}
+    ngram = dict(zip(history["ngram_history"], history["ngram"], strict=True))
+    longest, top, half = max(hs), max(ngram), short // 2
+    gains = [seed[hs.index(short)] - seed[hs.index(longest)] for seed in history["transformer"]]
+    lines = [f"n-gram, {half} → {top} characters: {ngram[half]:.3f} → {ngram[top]:.3f} "
+             f"({ngram[top] - ngram[half]:+.3f} nats); {top} characters wala context test ki "
+             f"{history['ngram_seen'][top]:.0%} jagah hi training me dikha tha",
+             f"Transformer, {short} → {longest} characters: {model[short]:.3f} → "
+             f"{model[longest]:.3f} nats (har seed par {-max(gains):+.3f} se {-min(gains):+.3f})"]
+    if min(gains) > 0.01:
+        lines.append(f"→ har seed par Transformer ne {short} se aage ke characters se "
+                     f"{min(gains):.3f}–{max(gains):.3f} nats kamaye: yeh hissa ginti wale model "
+                     "ki pahunch ke bahar hai")
+    elif max(gains) <= 0.01:
+        lines.append(f"→ Transformer ko bhi {short} se aage ke characters se koi khaas fayda "
+                     "nahi (kisi seed par 0.01 nats se zyada nahi)")
+    else:
+        lines.append(f"→ {short} se aage ke characters ka fayda chhota aur seed par nirbhar: "
+                     f"{min(gains):+.3f} se {max(gains):+.3f} nats")
+    if short in ngram:
+        same = ngram[short] - model[short]   # > 0: the Transformer is ahead at the same context
+        lines.insert(0, f"dono ko {short} characters: n-gram {ngram[short]:.3f}, Transformer "
+                        f"{model[short]:.3f} nats")
+        longer = statistics.fmean(gains)
+        if same > 0 and same > longer:
+            lines.append(f"→ Transformer ki badhat ka bada hissa ({same:.3f} nats) wahi {short} "
+                         f"characters behtar istemaal karne se hai, lambe context se sirf "
+                         f"{longer:.3f}: 'lamba context samajhta hai' yahan aadha sach hai")
+        elif longer > 0 and longer >= same:
+            lines.append(f"→ Transformer ki badhat ka bada hissa lambe context se hai "
+                         f"({longer:.3f} nats), {short} characters par woh {same:+.3f} nats aage")
+    return "\n".join(lines)
