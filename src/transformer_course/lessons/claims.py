@@ -11,15 +11,18 @@ import statistics
 from ..errors import fail
 
 
-def mean_range(values, digits: int = 2, unit: str = "") -> str:
-    """``"0.31 (0.29–0.33, 5 seeds)"``: the mean and the range over seeds."""
+def mean_range(values, digits: int = 2, unit: str = "", spec: str | None = None) -> str:
+    """``"0.31 (0.29–0.33, 5 seeds)"``: the mean and the range over seeds.
+
+    ``spec`` replaces the fixed-point format, e.g. ``".1e"`` for numbers like 3e4."""
     values = [float(v) for v in values]
     if not values:
         raise fail("`values`", "kam se kam ek number", "khaali list")
+    spec = spec or f".{digits}f"
     lo, hi, mean = min(values), max(values), statistics.fmean(values)
     if len(values) == 1:
-        return f"{mean:.{digits}f}{unit} (1 seed)"
-    return f"{mean:.{digits}f}{unit} ({lo:.{digits}f}–{hi:.{digits}f}, {len(values)} seeds)"
+        return f"{mean:{spec}}{unit} (1 seed)"
+    return f"{mean:{spec}}{unit} ({lo:{spec}}–{hi:{spec}}, {len(values)} seeds)"
 
 
 def ratio(name_a: str, a: float, name_b: str, b: float, bigger: str = "zyada",

@@ -20,6 +20,7 @@ from ..grading.decoder_checks import CharGeneratorWithMask as CharGeneratorWithM
 from ..model.dot_product_attention import causal_mask
 from ..model.generation import generate, sampling_probabilities
 from ..model.tiny_models import CharGenerator
+from .claims import mean_range
 from .decoder_scorecard import (  # noqa: F401
     GENERATOR_RECORD,
     corpus_splits,
@@ -132,9 +133,7 @@ def compare_with_baseline(name: str, values, baseline: str, baseline_value: floa
     values = [float(v) for v in values]
     wins = [(v < baseline_value) if lower_is_better else (v > baseline_value) for v in values]
     gaps = [abs(v - baseline_value) for v in values]
-    lo, hi = min(values), max(values)
-    spread = f"{lo:.{digits}f}" if len(values) == 1 else f"{lo:.{digits}f}–{hi:.{digits}f}"
-    numbers = (f"{name}: {statistics.fmean(values):.{digits}f} ({spread}, {len(values)} seeds), "
+    numbers = (f"{name}: {mean_range(values, digits)}, "
                f"{baseline}: {baseline_value:.{digits}f}")
     if all(wins):
         verdict = (f"har seed par {name} behtar (fark {min(gaps):.{digits}f}–"

@@ -279,10 +279,7 @@ def describe(values) -> str:
     """Mean and range over seeds, readable for 0.005 and for 3e4 alike."""
     if not all(math.isfinite(v) for v in values):
         return "diverge (inf/NaN)"
-    if 0.01 <= statistics.fmean(values) < 100:
-        return mean_range(values, digits=2)
-    lo, hi, mean = min(values), max(values), statistics.fmean(values)
-    return f"{mean:.1e} ({lo:.1e}–{hi:.1e}, {len(values)} seeds)"
+    return mean_range(values, spec=".2f" if 0.01 <= statistics.fmean(values) < 100 else ".1e")
 
 
 def verdict(values, baseline: float, slack: float = 0.1) -> str:
