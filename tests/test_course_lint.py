@@ -116,6 +116,21 @@ def _exercise_kinds(stem: str) -> list[str]:
     return kinds
 
 
+READING_WORDS_PER_MINUTE = 130  # Hinglish prose with formulas, read carefully
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_course_map_minutes_follow_the_notebook(stem):
+    """A lesson's minutes ≈ reading its markdown + its exercises' labelled minutes (⭐ is homework),
+    so the README map and the instructor's plan grow with the notebook."""
+    nb = _read("solutions", stem)
+    labels = re.findall(r"^\*(?!⭐)[^*\n]+ · lagbhag (\d+) min\*", _markdown(nb), re.M)
+    estimate = len(_markdown(nb).split()) / READING_WORDS_PER_MINUTE + sum(map(int, labels))
+    minutes = next(item.minutes for item in course_map.LESSONS if item.stem == stem)
+    assert abs(minutes - estimate) <= max(10, 0.15 * estimate), \
+        f"{stem}: course_map says {minutes} min, the notebook needs ~{estimate:.0f}"
+
+
 @pytest.mark.parametrize("stem", [s for s in STEMS if "01" <= s[:2] <= "08"])
 def test_three_graded_exercises_of_different_kinds(stem):
     kinds = _exercise_kinds(stem)
