@@ -514,7 +514,7 @@ plt.show()
 #   hisaab se fused kernels bhi) aisi row ko 0 dete hain ("safe softmax"; issue #103749 isi wajah se
 #   band hua); 2.5 se purane versions NaN dete the. Lekin kuch backend/device combos par NaN ke
 #   reports ab bhi hain (jaise issue #163997: torch 2.8, macOS CPU, float `-inf` mask, eval mode;
-#   FLASH_ATTENTION backend ke reports bhi). Course package torch ≥ 2.1 allow karta hai, isliye hum
+#   FLASH_ATTENTION backend ke reports bhi). Course package torch ≥ 2.3 allow karta hai, isliye hum
 #   PyTorch ke bharose nahi rehte. Apne setup (device, backend) par yeh **khud check kijiye**.
 # * `nn.MultiheadAttention` ke andar do raaste hain: `need_weights=True` (default) par woh weights
 #   lautane ke liye **apna plain softmax** chalata hai (saare `-inf` → 0/0 = NaN);

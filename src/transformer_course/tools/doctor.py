@@ -11,7 +11,7 @@ from .launcher import KERNEL_NAME
 
 # (distribution, minimum version, needed for)
 NOTEBOOK_PACKAGES = [
-    ("torch", "2.1", "notebooks"),
+    ("torch", "2.3", "notebooks"),  # 2.3: the first torch built for NumPy 2 (from_numpy)
     ("numpy", "1.24", "notebooks"),
     ("matplotlib", "3.7", "notebooks"),
     ("ipywidgets", "8.0", "notebooks"),
