@@ -63,6 +63,37 @@ def test_makefile_pins_cpu_torch_and_keeps_it_overridable():
         assert f"$(COURSE) {target} $(VENVARGS)" in makefile
 
 
+@pytest.mark.parametrize("system, spec, reachable, expected", [
+    ("Linux", "torch==2.13.0", True, ["torch==2.13.0", "--index-url", launcher.CPU_INDEX]),
+    ("Linux", "torch==2.13.0", False, ["torch==2.13.0"]),  # a mirror / CI: pip's own settings
+    ("Darwin", "torch==2.13.0", True, ["torch==2.13.0"]),  # PyPI's macOS and Windows torch is CPU
+    ("Windows", "torch==2.13.0", True, ["torch==2.13.0"]),
+    ("Linux", "torch==2.5.1", True, ["torch==2.5.1"]),  # a GPU machine's own choice
+    ("Linux", "torch==2.5.1 --index-url https://example.org/cu121", True,
+     ["torch==2.5.1", "--index-url", "https://example.org/cu121"])])
+def test_torch_install_takes_the_cpu_build_on_linux(system, spec, reachable, expected):
+    probed = []
+
+    def probe(url):
+        probed.append(url)
+        return reachable
+
+    assert launcher.torch_install_args(spec, system, probe) == expected
+    assert probed == ([launcher.CPU_INDEX] if system == "Linux" and spec == launcher.DEFAULT_TORCH else [])
+
+
+def test_the_cpu_index_probe_is_short_and_never_raises(monkeypatch):
+    calls = []
+
+    def refuse(address, timeout):
+        calls.append((address, timeout))
+        raise OSError("no route")
+
+    monkeypatch.setattr(launcher.socket, "create_connection", refuse)
+    assert launcher._reachable(launcher.CPU_INDEX) is False
+    assert calls == [(("download.pytorch.org", 443), 3.0)]  # 3 s, not pip's minutes of retries
+
+
 def test_lab_is_local_with_token_auth():
     command = launcher.lab_command(Path("py"), "127.0.0.1", 8888)
     assert "--ServerApp.ip=127.0.0.1" in command

@@ -9,11 +9,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import platform
+import shlex
+import socket
 import subprocess
 import venv as venv_module
 from pathlib import Path
 
 DEFAULT_TORCH = "torch==2.13.0"  # the CPU build; override for GPUs (e.g. TORCH=torch==2.5.1)
+# PyPI's Linux torch is the CUDA build (several GB); PyTorch's own CPU index serves the CPU one
+CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 KERNEL_NAME = "transformer-course"
 KERNEL_DISPLAY = "Transformer Course (Hinglish)"
 
@@ -33,6 +38,33 @@ def _stamp(venv: Path, torch_spec: str) -> Path:
     """A file whose name changes when the torch spec or pyproject.toml changes."""
     digest = hashlib.sha256(torch_spec.encode() + (ROOT / "pyproject.toml").read_bytes())
     return venv / f".installed-{digest.hexdigest()[:12]}"
+
+
+def _reachable(url: str, timeout: float = 3.0) -> bool:
+    """Can we open a connection to ``url``'s host? (Mirrors and offline machines: no.)"""
+    host = url.split("://", 1)[-1].split("/", 1)[0]
+    try:
+        with socket.create_connection((host, 443), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def torch_install_args(torch_spec: str, system: str | None = None,
+                       reachable=_reachable) -> list[str]:
+    """pip arguments that install torch: the default spec on Linux comes from the CPU index.
+
+    A custom spec (``TORCH="torch==2.5.1"``, perhaps with its own ``--index-url``) is installed
+    as given. When the CPU index cannot be reached (an offline mirror, CI), pip's own settings
+    decide, after a 3-second probe.
+    """
+    args = shlex.split(torch_spec)
+    if torch_spec != DEFAULT_TORCH or (system or platform.system()) != "Linux":
+        return args
+    if not reachable(CPU_INDEX):
+        print(f"→ {CPU_INDEX} tak nahi pahunch paaye: torch pip ki apni settings se", flush=True)
+        return args
+    return [*args, "--index-url", CPU_INDEX]
 
 
 def _run(*command) -> None:
@@ -71,7 +103,7 @@ def setup(venv: Path, torch_spec: str = DEFAULT_TORCH) -> Path:
         if not python.exists():
             print(f"→ naya virtual environment: {venv}", flush=True)
             venv_module.create(venv, with_pip=True)
-        _run(python, "-m", "pip", "install", "--quiet", torch_spec)
+        _run(python, "-m", "pip", "install", "--quiet", *torch_install_args(torch_spec))
         _run(python, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
         for old in venv.glob(".installed-*"):
             old.unlink()
