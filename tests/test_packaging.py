@@ -139,3 +139,9 @@ def test_kernel_is_registered_again_when_it_points_to_another_clone(tmp_path, mo
 def test_version_is_said_once_in_code_and_matches_pyproject():
     from transformer_course import __version__, course_map
     assert __version__ == course_map.VERSION == _pyproject()["project"]["version"]
+
+
+def test_the_declared_license_ships_as_a_file():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["license"] == {"text": "MIT"}
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
