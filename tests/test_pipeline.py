@@ -134,6 +134,7 @@ def small_repo(tmp_path: Path) -> Layout:
     stem = "00_shuru_karein"
     shutil.copy(LAYOUT.scripts / f"{stem}.py", layout.scripts / f"{stem}.py")
     shutil.copy(LAYOUT.solutions / f"{stem}.ipynb", layout.solutions / f"{stem}.ipynb")
+    shutil.copy(ROOT / "jupytext.toml", tmp_path / "jupytext.toml")
     return layout
 
 
@@ -182,6 +183,30 @@ def test_sync_is_idempotent_and_keeps_outputs(small_repo, capsys):
     authoring.sync(small_repo)
     assert capsys.readouterr().out == ""
     assert (small_repo.solutions / "00_shuru_karein.ipynb").read_text() == before
+
+
+def test_real_jupytext_sync_changes_nothing(tmp_path):
+    """Scripts are committed in jupytext's own form: `jupytext --sync` on a clone makes no diff."""
+    import subprocess
+    import sys
+
+    shutil.copytree(LAYOUT.solutions, tmp_path / "solutions")
+    shutil.copy(ROOT / "jupytext.toml", tmp_path / "jupytext.toml")
+    before = {p: p.read_bytes() for p in (tmp_path / "solutions").rglob("*.*")}
+    notebooks = sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "solutions").glob("*.ipynb"))
+    subprocess.run([sys.executable, "-m", "jupytext", "--sync", *notebooks], cwd=tmp_path,
+                   check=True, capture_output=True)
+    assert [p.name for p, text in before.items() if p.read_bytes() != text] == []
+
+
+def test_sync_writes_the_script_in_jupytext_form(small_repo, capsys):
+    script = small_repo.scripts / "00_shuru_karein.py"
+    script.write_text(script.read_text().split("# ---\n", 2)[2].lstrip("\n"))  # no header
+    authoring.sync(small_repo)
+    assert "canonical" in capsys.readouterr().out
+    assert script.read_text().startswith("# ---\n# jupyter:\n#   kernelspec:")
+    authoring.sync(small_repo)
+    assert capsys.readouterr().out == ""
 
 
 def test_stamp_inserts_missing_header_and_setup():

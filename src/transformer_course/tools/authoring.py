@@ -246,10 +246,22 @@ def sync(layout: Layout, stems: list[str] | None = None) -> None:
         nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3",
                                               "language": "python"})
         nb.metadata["jupytext"] = {"formats": "solutions///ipynb,solutions/scripts///py:percent"}
-        if target.exists() and same_notebook(nbformat.read(target, as_version=4), nb):
-            continue
-        nbformat.write(nb, target)
-        print(f"  synced       {target.relative_to(layout.root)}")
+        if not (target.exists() and same_notebook(nbformat.read(target, as_version=4), nb)):
+            nbformat.write(nb, target)
+            print(f"  synced       {target.relative_to(layout.root)}")
+        canonical = canonical_script(layout, nbformat.read(target, as_version=4))
+        if script.read_text(encoding="utf-8") != canonical:  # what `jupytext --sync` would write
+            script.write_text(canonical, encoding="utf-8")
+            print(f"  canonical    {script.relative_to(layout.root)}")
+
+
+def canonical_script(layout: Layout, nb) -> str:
+    """The paired script exactly as jupytext (with the repo's jupytext.toml) writes it."""
+    import jupytext
+    from jupytext.config import load_jupytext_configuration_file
+
+    config = load_jupytext_configuration_file(str(layout.root / "jupytext.toml"))
+    return jupytext.writes(nb, fmt="py:percent", config=config)
 
 
 def _merge_outputs(nb, stored) -> None:
