@@ -156,3 +156,14 @@ def test_prediction_reasons_live_in_the_package_not_below_the_guess(stem):
     names = re.findall(r"check_prediction\(\s*\"(\w+)\"", code)
     assert "why=" not in code
     assert set(names) <= set(REASONS), set(names) - set(REASONS)
+
+
+MACHINE_PATH = re.compile(r"(?<![\w.~])(/(?:home|Users|root|tmp|work|opt|usr|var)/|[A-Z]:\\\\)")
+
+
+@pytest.mark.parametrize("folder, stem", BOTH)
+def test_committed_outputs_hold_no_machine_paths(folder, stem):
+    for number, cell in enumerate(_read(folder, stem).cells):
+        for output in cell.get("outputs", []):
+            text = str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
+            assert not MACHINE_PATH.search(text), f"cell {number}: {MACHINE_PATH.search(text).group(0)}"

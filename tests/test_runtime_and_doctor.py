@@ -6,6 +6,7 @@ import importlib.util
 import subprocess
 import sys
 import types
+from pathlib import Path
 
 import pytest
 import torch
@@ -119,3 +120,20 @@ def test_setup_cell_does_not_reinstall_when_the_package_is_importable(monkeypatc
     monkeypatch.setattr(tc, "setup_notebook", lambda: "device")
     exec(course_map.SETUP_CELL, {})
     assert calls == ["widgets"]  # no pip install, only Colab's widget manager
+
+
+def test_doctor_outside_a_clone_checks_only_what_a_learner_needs(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(doctor, "CLONE", tmp_path)  # a pip-installed course: no pyproject.toml
+    assert not doctor.in_clone()
+    assert tc.doctor()
+    out = capsys.readouterr().out
+    assert "installed: " in out and "nbval" not in out.split("(jupyterlab")[0]
+    assert "sirf course ke clone me" in out and "FAIL" not in out
+
+
+def test_doctor_prints_no_machine_paths(capsys):
+    assert doctor.in_clone()
+    tc.doctor()
+    out = capsys.readouterr().out
+    assert "clone/src/transformer_course" in out
+    assert str(doctor.CLONE) not in out and str(Path.home()) not in out

@@ -54,7 +54,7 @@ device = tc.setup_notebook()
 # ## Apna setup check karein
 #
 # * `tc.doctor()` har zaroori cheez check karta hai: Python, torch aur uska device, har package
-#   ka version, aur Jupyter kernel.
+#   ka version, aur (course ke clone me) Jupyter kernel aur tests ke tools.
 # * Har line `OK` ya `FAIL` hai. `FAIL` ke neeche ek hint hota hai ki kya karna hai.
 # * Terminal me yahi check `make doctor` se chalta hai.
 

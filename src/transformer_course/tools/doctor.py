@@ -42,6 +42,24 @@ def _line(ok: bool, label: str, detail: str, hint: str = "") -> tuple[bool, str]
     return ok, text
 
 
+CLONE = Path(__file__).resolve().parents[3]  # the repository root, when run from a clone
+
+
+def in_clone() -> bool:
+    """Is this package imported from a clone of the course (not a pip-installed copy)?"""
+    return (CLONE / "pyproject.toml").is_file() and (CLONE / "src" / "transformer_course").is_dir()
+
+
+def _where(path: Path | str) -> str:
+    """A path without this machine's folders in it: inside the clone, relative; else from ~."""
+    path = Path(path)
+    if in_clone() and path.is_relative_to(CLONE):
+        return f"clone/{path.relative_to(CLONE).as_posix()}"
+    if path.is_relative_to(Path.home()):
+        return f"~/{path.relative_to(Path.home()).as_posix()}"
+    return str(path)
+
+
 def _in_colab() -> bool:
     return "google.colab" in sys.modules
 
@@ -84,12 +102,14 @@ def check_device() -> tuple[bool, str]:
 
 def check_course_package() -> tuple[bool, str]:
     from ..course_map import VERSION
-    return _line(True, "course pkg", f"transformer_course {VERSION} ({Path(__file__).parent})")
+    where = _where(Path(__file__).parents[1])
+    return _line(True, "course pkg", f"transformer_course {VERSION} "
+                                     f"({where if in_clone() else 'installed: ' + where})")
 
 
 def check_kernel() -> tuple[bool, str]:
     if _in_kernel():
-        return _line(True, "kernel", f"notebook kernel chal raha hai ({sys.executable})")
+        return _line(True, "kernel", f"notebook kernel chal raha hai ({_where(sys.executable)})")
     try:
         from jupyter_client.kernelspec import KernelSpecManager
         spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
@@ -98,18 +118,19 @@ def check_kernel() -> tuple[bool, str]:
                      "`make setup` chalaiye (woh kernel register karta hai).")
     python = Path(spec.argv[0])
     ok = python.exists()
-    return _line(ok, "kernel", f"'{KERNEL_NAME}' → {python}",
+    return _line(ok, "kernel", f"'{KERNEL_NAME}' → {_where(python)}",
                  "kernel ka Python ab maujood nahi; `make setup` dobara chalaiye.")
 
 
 def run_doctor(local: bool | None = None) -> bool:
     """Print one OK/FAIL line per check; return True when everything is OK.
 
-    ``local`` adds the tools needed on your own machine (Jupyter, tests); by default they are
-    checked everywhere except Colab.
+    ``local`` adds what a course author needs in a clone (Jupyter, jupytext, tests, the kernel);
+    by default they are checked only in a clone (a pip-installed course, Colab or Kaggle needs
+    only the notebook packages).
     """
     if local is None:
-        local = not _in_colab()
+        local = in_clone() and not _in_colab()
     results = [check_python(), check_course_package()]
     results += [check_package(*row) for row in NOTEBOOK_PACKAGES]
     results.append(check_device())
@@ -118,6 +139,8 @@ def run_doctor(local: bool | None = None) -> bool:
         results.append(check_kernel())
     for _, text in results:
         print(text)
+    if not local:
+        print("(jupyterlab, jupytext, nbval, pytest aur kernel sirf course ke clone me check hote hain.)")
     all_ok = all(ok for ok, _ in results)
     failed = sum(not ok for ok, _ in results)
     if all_ok:
