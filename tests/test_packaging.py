@@ -145,3 +145,23 @@ def test_the_declared_license_ships_as_a_file():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["license"] == {"text": "MIT"}
     assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+
+
+def test_every_command_says_where_it_runs():
+    from transformer_course.tools import cli
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    parser_commands = {"doctor", "bench", "progress", "slides", "hub-link", "sweep", "readme-map",
+                       "sync", "execute", "exercises", "setup", "lab", "test"}
+    assert set(cli.CLONE_ONLY) | set(cli.ANYWHERE) == parser_commands
+    assert not set(cli.CLONE_ONLY) & set(cli.ANYWHERE)
+
+
+def test_an_installed_course_explains_clone_only_commands(monkeypatch, tmp_path, capsys):
+    from transformer_course.tools import cli
+    monkeypatch.setattr(launcher, "ROOT", tmp_path)  # as if pip-installed: no pyproject.toml
+    assert cli.main(["setup"]) == 2
+    err = capsys.readouterr().err
+    assert "course ke clone me chalta hai" in err and "git clone https://github.com/" in err
+    assert cli.main(["hub-link", "https://hub.example.org"]) == 0
+    assert "hub.example.org" in capsys.readouterr().out

@@ -13,7 +13,7 @@ import torch
 
 import transformer_course as tc
 from transformer_course import course_map, runtime
-from transformer_course.tools import doctor
+from transformer_course.tools import doctor, launcher
 
 
 def test_device_defaults_to_cpu_here_and_env_overrides(monkeypatch):
@@ -123,8 +123,8 @@ def test_setup_cell_does_not_reinstall_when_the_package_is_importable(monkeypatc
 
 
 def test_doctor_outside_a_clone_checks_only_what_a_learner_needs(monkeypatch, tmp_path, capsys):
-    monkeypatch.setattr(doctor, "CLONE", tmp_path)  # a pip-installed course: no pyproject.toml
-    assert not doctor.in_clone()
+    monkeypatch.setattr(launcher, "ROOT", tmp_path)  # a pip-installed course: no pyproject.toml
+    assert not launcher.in_clone()
     assert tc.doctor()
     out = capsys.readouterr().out
     assert "installed: " in out and "nbval" not in out.split("(jupyterlab")[0]
@@ -132,8 +132,8 @@ def test_doctor_outside_a_clone_checks_only_what_a_learner_needs(monkeypatch, tm
 
 
 def test_doctor_prints_no_machine_paths(capsys):
-    assert doctor.in_clone()
+    assert launcher.in_clone()
     tc.doctor()
     out = capsys.readouterr().out
     assert "clone/src/transformer_course" in out
-    assert str(doctor.CLONE) not in out and str(Path.home()) not in out
+    assert str(launcher.ROOT) not in out and str(Path.home()) not in out

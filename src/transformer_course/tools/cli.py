@@ -6,6 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+# commands that read or write the repository's files; the rest work in an installed package too
+CLONE_ONLY = ("setup", "lab", "test", "sync", "execute", "exercises", "readme-map", "sweep",
+              "bench", "slides")
+ANYWHERE = ("doctor", "progress", "hub-link")
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m transformer_course",
@@ -48,6 +53,15 @@ def main(argv: list[str] | None = None) -> int:
         launch.add_argument("--port", type=int, default=8888)
         launch.add_argument("--workers", type=int, default=2, help="pytest-xdist workers")
     args, extra = parser.parse_known_args(argv)
+    if args.command in CLONE_ONLY:
+        from ..course_map import REPOSITORY
+        from .launcher import in_clone
+        if not in_clone():
+            print(f"`{args.command}` course ke clone me chalta hai (yeh package pip se install hua hai):\n"
+                  f"  git clone https://github.com/{REPOSITORY} && cd {REPOSITORY.split('/')[1]} "
+                  f"&& make {args.command}\n"
+                  f"Installed package me yeh chalte hain: {', '.join(ANYWHERE)}.", file=sys.stderr)
+            return 2
     if args.command in ("setup", "lab", "test"):
         from .launcher import DEFAULT_TORCH
         from .launcher import main as launch_main

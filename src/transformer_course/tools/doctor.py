@@ -7,6 +7,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from . import launcher
 from .launcher import KERNEL_NAME
 
 # (distribution, minimum version, needed for)
@@ -42,19 +43,11 @@ def _line(ok: bool, label: str, detail: str, hint: str = "") -> tuple[bool, str]
     return ok, text
 
 
-CLONE = Path(__file__).resolve().parents[3]  # the repository root, when run from a clone
-
-
-def in_clone() -> bool:
-    """Is this package imported from a clone of the course (not a pip-installed copy)?"""
-    return (CLONE / "pyproject.toml").is_file() and (CLONE / "src" / "transformer_course").is_dir()
-
-
 def _where(path: Path | str) -> str:
     """A path without this machine's folders in it: inside the clone, relative; else from ~."""
     path = Path(path)
-    if in_clone() and path.is_relative_to(CLONE):
-        return f"clone/{path.relative_to(CLONE).as_posix()}"
+    if launcher.in_clone() and path.is_relative_to(launcher.ROOT):
+        return f"clone/{path.relative_to(launcher.ROOT).as_posix()}"
     if path.is_relative_to(Path.home()):
         return f"~/{path.relative_to(Path.home()).as_posix()}"
     return str(path)
@@ -104,7 +97,7 @@ def check_course_package() -> tuple[bool, str]:
     from ..course_map import VERSION
     where = _where(Path(__file__).parents[1])
     return _line(True, "course pkg", f"transformer_course {VERSION} "
-                                     f"({where if in_clone() else 'installed: ' + where})")
+                                     f"({where if launcher.in_clone() else 'installed: ' + where})")
 
 
 def check_kernel() -> tuple[bool, str]:
@@ -130,7 +123,7 @@ def run_doctor(local: bool | None = None) -> bool:
     only the notebook packages).
     """
     if local is None:
-        local = in_clone() and not _in_colab()
+        local = launcher.in_clone() and not _in_colab()
     results = [check_python(), check_course_package()]
     results += [check_package(*row) for row in NOTEBOOK_PACKAGES]
     results.append(check_device())

@@ -26,6 +26,11 @@ KERNEL_DISPLAY = "Transformer Course (Hinglish)"
 ROOT = Path(__file__).resolve().parents[3]
 
 
+def in_clone() -> bool:
+    """Is the course running from a clone of its repository (not a pip-installed copy)?"""
+    return (ROOT / "pyproject.toml").is_file() and (ROOT / "src" / "transformer_course").is_dir()
+
+
 OFFLINE_GUARD = ROOT / "tests" / "offline"  # its sitecustomize.py allows loopback connections only
 
 
