@@ -418,8 +418,26 @@ def test_history_sentence_follows_the_numbers():
     assert "koi khaas fayda nahi" in flat and "kamaye" not in flat
     mixed = tc.decoder.history_sentence(
         {**base, "transformer": [[2.4, 1.7, 1.50, 1.40], [2.4, 1.7, 1.50, 1.52]]})
-    assert "seed par nirbhar" in mixed
+    assert "seed par nirbhar" in mixed and "1/2 seeds" in mixed
+    small = tc.decoder.history_sentence(
+        {**base, "transformer": [[2.4, 1.7, 1.50, 1.495], [2.4, 1.7, 1.52, 1.50]]})
+    assert "har seed par chhota fayda: 0.005–0.020 nats kam" in small and "nirbhar" not in small
+    assert "3000 positions par" in small
+    plateau = tc.decoder.history_sentence(
+        {**base, "history": [1, 4, 8, 32, 64],
+         "transformer": [[2.4, 1.7, 1.50, 1.40, 1.42], [2.4, 1.7, 1.50, 1.41, 1.42]]})
+    assert "64 characters ka window 32 se har seed par thoda bura (0.010–0.020 nats)" in plateau
+    assert "thoda bura" not in gains
     assert tc.decoder.plot_history_scores({**base, "transformer": [[2.4, 1.7, 1.5, 1.4]]}) is not None
+
+
+def test_longest_training_piece_and_its_sentence():
+    training = "aaj school me test hai\nchai garam hai\n"
+    assert tc.decoder.longest_training_piece("kal school me chai", training) == " school me "
+    assert tc.decoder.longest_training_piece("xyz", training) == ""
+    text = tc.decoder.copied_pieces_sentence({"greedy": "kal school me chai"}, training)
+    assert "11 characters ' school me ', training me 1 baar" in text
+    assert "11–11 characters" in text
 
 
 def test_generator_checkpoint_round_trip(tmp_path):

@@ -120,8 +120,8 @@ def decoder_block_cases() -> list[Case]:
 DECODER_BLOCK_HINT = register(
     "DecoderBlock",
     idea='Teen sub-layers: masked self-attention (sirf pichhle words), cross-attention (query decoder se, key/value encoder ki memory se) aur FFN. Har ek ke saath residual + LayerNorm (post- ya pre-norm) aur dropout.',
-    shapes='tgt (B, T, d), memory (B, S, d). Self-attention: scores (T, T), tgt_mask (T, T), tgt_key_padding_mask (B, T). Cross-attention: scores (T, S), memory_mask (T, S), memory_key_padding_mask (B, S). Har sub-layer ka output (B, T, d), isliye residual jud sakta hai. Naam: self_attn, multihead_attn, linear1, dropout, linear2, norm1-3, dropout1-3.',
-    code='naam PyTorch wale rakhiye (self_attn, multihead_attn, linear1, linear2, norm1-3, dropout, dropout1-3); post-norm: x = norm(x + sublayer(x)), pre-norm: x = x + sublayer(norm(x)); cross-attention me query x se, key/value memory se aate hain; masks ko attention tak pahunchaiye.')
+    shapes='tgt (B, T, d), memory (B, S, d). Self-attention: scores (T, T), tgt_mask (T, T), tgt_key_padding_mask (B, T). Cross-attention: scores (T, S), memory_mask (T, S), memory_key_padding_mask (B, S). Har sub-layer ka output (B, T, d), isliye residual jud sakta hai. Naam (isi kram me): self_attn, multihead_attn, linear1 (d_model → dim_feedforward), dropout, linear2 (wapas d_model), norm1-3 (har ek d_model, eps=layer_norm_eps), dropout1-3.',
+    code='__init__: self.self_attn = tc.MultiHeadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first), multihead_attn bhi aise hi; baaki nn.Linear, nn.LayerNorm(d_model, eps=layer_norm_eps), nn.Dropout(dropout); activation ke liye {"relu": F.relu, "gelu": F.gelu}. Post-norm: x = norm(x + sublayer(x)), pre-norm: x = x + sublayer(norm(x)); cross-attention me query x se, key/value memory se aate hain; masks ko attention tak pahunchaiye.')
 
 
 def _with_mistake(kind: str) -> type:

@@ -23,6 +23,7 @@ from ..model.tiny_models import CharGenerator
 from .claims import mean_range
 from .decoder_scorecard import (  # noqa: F401
     GENERATOR_RECORD,
+    HISTORY_POSITIONS,
     corpus_splits,
     history_scores,
     load_generator,
@@ -68,17 +69,19 @@ def plot_causal_mask(size: int, labels=None, ax=None):
     if ax is None:
         _, ax = plt.subplots(figsize=(0.5 * size + 2, 0.45 * size + 1.2))
     labels = list(labels) if labels is not None else [str(i) for i in range(size)]
-    heatmap(mask, labels, labels, ax=ax, cmap="Greens", vmin=0, vmax=1.3,
+    heatmap(mask, labels, labels, ax=ax, cmap="Greens", vmin=0, vmax=1,
             title="Causal mask: 1 = dekh sakta hai, 0 = future (blocked)",
             xlabel="key (kis position ko dekhe)", ylabel="query (kaun likh raha hai)")
     return ax
 
 
 def plot_masked_attention(weights_full, weights_causal, labels):
-    """Attention weights without and with the causal mask, side by side."""
+    """Attention weights without and with the causal mask, side by side, on one colour scale."""
     fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
-    heatmap(weights_full, labels, labels, ax=axes[0], title="Bina mask: future bhi dikhta hai")
-    heatmap(weights_causal, labels, labels, ax=axes[1], title="Causal mask ke saath: sirf past")
+    heatmap(weights_full, labels, labels, ax=axes[0], title="Bina mask: future bhi dikhta hai",
+            vmin=0, vmax=1)
+    heatmap(weights_causal, labels, labels, ax=axes[1], title="Causal mask ke saath: sirf past",
+            vmin=0, vmax=1)
     fig.tight_layout()
     return axes
 
@@ -189,33 +192,50 @@ def ladder_table(results: dict, vocab_size: int) -> str:
 
 def history_sentence(history: dict, short: int = 8) -> str:
     """What a longer history bought each model, in the direction the numbers took (the
-    Transformer: mean over seeds, and the gain's range), and where the Transformer's lead over
-    the n-gram comes from: the same short context used better, or the longer one."""
+    Transformer: mean over seeds, and the gain's range), whether the longest window was worse
+    than the one before it on every seed, and where the Transformer's lead over the n-gram comes
+    from: the same short context used better, or the longer one."""
     hs = history["history"]
     model = {h: statistics.fmean(v) for h, v in zip(hs, zip(*history["transformer"], strict=True),
                                                      strict=True)}
     ngram = dict(zip(history["ngram_history"], history["ngram"], strict=True))
     longest, top, half = max(hs), max(ngram), short // 2
+    where = f"test ki {history.get('positions', HISTORY_POSITIONS)} positions par"
     gains = [seed[hs.index(short)] - seed[hs.index(longest)] for seed in history["transformer"]]
+    low, high = min(gains), max(gains)
     lines = [f"n-gram, {half} → {top} characters: {ngram[half]:.3f} → {ngram[top]:.3f} "
              f"({ngram[top] - ngram[half]:+.3f} nats); {top} characters wala context test ki "
              f"{history['ngram_seen'][top]:.0%} jagah hi training me dikha tha",
              f"Transformer, {short} → {longest} characters: {model[short]:.3f} → "
-             f"{model[longest]:.3f} nats (har seed par {-max(gains):+.3f} se {-min(gains):+.3f})"]
-    if min(gains) > 0.01:
+             f"{model[longest]:.3f} nats (seeds ka average)"]
+    if low > 0.01:
         lines.append(f"→ har seed par Transformer ne {short} se aage ke characters se "
-                     f"{min(gains):.3f}–{max(gains):.3f} nats kamaye: yeh hissa ginti wale model "
+                     f"{low:.3f}–{high:.3f} nats kamaye: yeh hissa ginti wale model "
                      "ki pahunch ke bahar hai")
-    elif max(gains) <= 0.01:
+    elif max(abs(g) for g in gains) <= 0.01 + 1e-9:
         lines.append(f"→ Transformer ko bhi {short} se aage ke characters se koi khaas fayda "
                      "nahi (kisi seed par 0.01 nats se zyada nahi)")
+    elif low > 0:
+        lines.append(f"→ {short} se aage ke characters se har seed par chhota fayda: "
+                     f"{low:.3f}–{high:.3f} nats kam (sabse kam wale seed par 0.01 se bhi kam)")
+    elif high <= 0:
+        lines.append(f"→ {short} se aage ke characters se kisi seed par fayda nahi: "
+                     f"{-high:.3f}–{-low:.3f} nats zyada")
     else:
-        lines.append(f"→ {short} se aage ke characters ka fayda chhota aur seed par nirbhar: "
-                     f"{min(gains):+.3f} se {max(gains):+.3f} nats")
+        better = sum(g > 0 for g in gains)
+        lines.append(f"→ {short} se aage ke characters ka fayda seed par nirbhar: {better}/"
+                     f"{len(gains)} seeds par kam hua ({low:+.3f} se {high:+.3f} nats)")
+    if len(hs) >= 2:
+        before = sorted(hs)[-2]
+        worse = [seed[hs.index(longest)] - seed[hs.index(before)] for seed in history["transformer"]]
+        if min(worse) > 0:
+            lines.append(f"→ {longest} characters ka window {before} se har seed par thoda bura "
+                         f"({min(worse):.3f}–{max(worse):.3f} nats): fayda lagbhag {before} "
+                         "characters par ruk jaata hai")
     if short in ngram:
         same = ngram[short] - model[short]   # > 0: the Transformer is ahead at the same context
-        lines.insert(0, f"dono ko {short} characters: n-gram {ngram[short]:.3f}, Transformer "
-                        f"{model[short]:.3f} nats")
+        lines.insert(0, f"{where}, dono ko {short} characters: n-gram {ngram[short]:.3f}, "
+                        f"Transformer {model[short]:.3f} nats")
         longer = statistics.fmean(gains)
         if same > 0 and same > longer:
             lines.append(f"→ Transformer ki badhat ka bada hissa ({same:.3f} nats) wahi {short} "
@@ -224,4 +244,33 @@ def history_sentence(history: dict, short: int = 8) -> str:
         elif longer > 0 and longer >= same:
             lines.append(f"→ Transformer ki badhat ka bada hissa lambe context se hai "
                          f"({longer:.3f} nats), {short} characters par woh {same:+.3f} nats aage")
+    else:
+        lines.insert(0, where)
     return "\n".join(lines)
+
+
+def longest_training_piece(text: str, training: str) -> str:
+    """The longest piece of ``text`` that occurs, character for character, in ``training``."""
+    best = ""
+    for start in range(len(text)):
+        length = len(best) + 1
+        while start + length <= len(text) and text[start:start + length] in training:
+            best = text[start:start + length]
+            length += 1
+    return best
+
+
+def copied_pieces_sentence(samples: dict[str, str], training: str) -> str:
+    """For each sample: its longest piece found verbatim in the training text, how often that
+    piece occurs there, next to the training text's average line length."""
+    lines = training.strip().split("\n")
+    average = statistics.fmean(len(line) for line in lines)
+    rows, lengths = [], []
+    for name, text in samples.items():
+        piece = longest_training_piece(text, training)
+        lengths.append(len(piece))
+        rows.append(f"{name:>16}: {len(piece):>3} characters {piece!r}, training me "
+                    f"{training.count(piece)} baar")
+    rows.append(f"→ sabse lamba hoo-ba-hoo tukda {min(lengths)}–{max(lengths)} characters; "
+                f"training ki ek line average {average:.0f} characters ki hai")
+    return "\n".join(rows)

@@ -164,6 +164,7 @@ GENERATOR_CONFIG = {"d_model": 96, "nhead": 4, "num_layers": 3, "dim_feedforward
                     "context": 64, "batch_size": 32, "lr": 5e-3, "dropout": 0.15,
                     "weight_decay": 0.0, "eval_every": 50, "steps": 3300, "warmup": 100}
 HISTORIES = (1, 2, 4, 8, 16, 32, 64)
+HISTORY_POSITIONS = 3000   # test targets of the context probe (the ladder uses the whole test text)
 GENERATOR_SEEDS = (0, 1, 2)
 
 
@@ -210,7 +211,7 @@ def sweep_char_generator(quick: bool = False) -> dict:
     saved beside the record (not in quick mode).
     """
     config, seeds, histories = dict(GENERATOR_CONFIG), list(GENERATOR_SEEDS), HISTORIES
-    orders, positions = 10, 3000
+    orders, positions = 10, HISTORY_POSITIONS
     if quick:
         config.update(d_model=16, nhead=2, num_layers=1, dim_feedforward=32, context=16,
                       steps=20, eval_every=10, warmup=5)
@@ -282,7 +283,7 @@ def plot_generator_record(results: dict, live: dict | None = None, orders=(3, 4)
 
 @torch.no_grad()
 def history_scores(model, ngram: CharNGram | None, ids: torch.Tensor, histories=HISTORIES,
-                   positions: int = 3000) -> dict:
+                   positions: int = HISTORY_POSITIONS) -> dict:
     """Cross-entropy when exactly ``h`` previous characters are visible, on the same
     ``positions`` evenly spaced targets of ``ids``: the Transformer gets a window of h
     characters and predicts at its last position; the n-gram (if given) of order h + 1 for
@@ -328,7 +329,7 @@ def plot_history_scores(history: dict):
                                                  (0.5, 1, 2, 4, 8))})
         ax.set_xticks(ticks, ["0" if t == 0.5 else str(int(t)) for t in ticks])
         ax.set_xlabel("kitne pichhle characters dikhe (h)")
-        ax.set_ylabel("test cross-entropy (nats)")
+        ax.set_ylabel(f"CE, {history.get('positions', HISTORY_POSITIONS)} test positions par (nats)")
         ax.legend(fontsize=8)
     axes[0].set_title("Lamba context: kiske kaam aata hai?")
     axes[1].set_title("Zoom: h ≥ 4")
