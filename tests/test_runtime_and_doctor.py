@@ -137,3 +137,9 @@ def test_doctor_prints_no_machine_paths(capsys):
     out = capsys.readouterr().out
     assert "clone/src/transformer_course" in out
     assert str(launcher.ROOT) not in out and str(Path.home()) not in out
+
+
+def test_setup_cell_outside_a_clone_and_colab_names_the_install_line(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ModuleNotFoundError, match="nahi mila.*%pip install git\\+https://github.com/"):
+        _run_setup_cell(monkeypatch, colab=False)

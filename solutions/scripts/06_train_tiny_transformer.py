@@ -19,8 +19,11 @@ if importlib.util.find_spec("transformer_course") is None:
         subprocess.run([sys.executable, "-m", "pip", "install", "-q",
                         "git+https://github.com/hinglish-ai/transformers-intuition@main"], check=True)
     else:  # repo ka clone: src/ folder ko import path par daalein
-        root = next(p for p in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents]
-                    if (p / "src" / "transformer_course").is_dir())
+        root = next((p for p in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents]
+                     if (p / "src" / "transformer_course").is_dir()), None)
+        if root is None:
+            raise ModuleNotFoundError("transformer_course nahi mila. Ek cell me yeh chalaiye, phir "
+                                      "yeh cell dobara: %pip install git+https://github.com/hinglish-ai/transformers-intuition@main")
         sys.path.insert(0, str(root / "src"))
 if "google.colab" in sys.modules:  # Colab ko ipywidgets 8 ke liye yeh chahiye
     from google.colab import output
