@@ -143,3 +143,12 @@ def test_setup_cell_outside_a_clone_and_colab_names_the_install_line(monkeypatch
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ModuleNotFoundError, match="nahi mila.*%pip install git\\+https://github.com/"):
         _run_setup_cell(monkeypatch, colab=False)
+
+
+def test_an_old_ipywidgets_in_the_kernel_asks_for_a_restart(monkeypatch):
+    from transformer_course.lessons import notebook_setup
+    assert notebook_setup.widgets_warning() is None  # this kernel's ipywidgets is 8+
+    monkeypatch.setitem(sys.modules, "ipywidgets", types.SimpleNamespace(__version__="7.7.1"))
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    warning = notebook_setup.widgets_warning()
+    assert "7.7.1" in warning and "Runtime → Restart session" in warning
