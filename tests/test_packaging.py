@@ -129,11 +129,22 @@ def test_kernel_is_registered_again_when_it_points_to_another_clone(tmp_path, mo
     import json
     monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path))
     assert not launcher._kernel_points_to(Path("/venv/bin/python"))
-    spec = tmp_path / "kernels" / launcher.KERNEL_NAME / "kernel.json"
+    spec = tmp_path / "kernels" / launcher.kernel_name() / "kernel.json"
     spec.parent.mkdir(parents=True)
     spec.write_text(json.dumps({"argv": ["/other/clone/.venv/bin/python", "-m", "ipykernel_launcher"]}))
     assert not launcher._kernel_points_to(Path("/venv/bin/python"))
     assert launcher._kernel_points_to(Path("/other/clone/.venv/bin/python"))
+
+
+def test_each_clone_has_its_own_kernel(monkeypatch, tmp_path):
+    names = set()
+    for clone in ("a/transformers-intuition", "b/transformers-intuition"):
+        monkeypatch.setattr(launcher, "ROOT", tmp_path / clone)
+        names.add(launcher.kernel_name())
+        assert launcher.kernel_display().endswith(str(tmp_path / clone))
+    assert len(names) == 2 and all(n.startswith("transformer-course-") for n in names)
+    monkeypatch.setattr(launcher, "ROOT", Path.home() / "code" / "course")
+    assert launcher.kernel_display() == "Transformer Course (Hinglish) · ~/code/course"
 
 
 def test_version_is_said_once_in_code_and_matches_pyproject():

@@ -8,7 +8,6 @@ from importlib import metadata
 from pathlib import Path
 
 from . import launcher
-from .launcher import KERNEL_NAME
 
 # (distribution, minimum version, needed for)
 NOTEBOOK_PACKAGES = [
@@ -105,13 +104,13 @@ def check_kernel() -> tuple[bool, str]:
         return _line(True, "kernel", f"notebook kernel chal raha hai ({_where(sys.executable)})")
     try:
         from jupyter_client.kernelspec import KernelSpecManager
-        spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+        spec = KernelSpecManager().get_kernel_spec(launcher.kernel_name())
     except Exception:
-        return _line(False, "kernel", f"'{KERNEL_NAME}' register nahi hai",
+        return _line(False, "kernel", f"'{launcher.kernel_display()}' register nahi hai",
                      "`make setup` chalaiye (woh kernel register karta hai).")
     python = Path(spec.argv[0])
     ok = python.exists()
-    return _line(ok, "kernel", f"'{KERNEL_NAME}' → {_where(python)}",
+    return _line(ok, "kernel", f"'{launcher.kernel_name()}' → {_where(python)}",
                  "kernel ka Python ab maujood nahi; `make setup` dobara chalaiye.")
 
 

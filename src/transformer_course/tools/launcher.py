@@ -19,11 +19,22 @@ from pathlib import Path
 DEFAULT_TORCH = "torch==2.13.0"  # the CPU build; override for GPUs (e.g. TORCH=torch==2.5.1)
 # PyPI's Linux torch is the CUDA build (several GB); PyTorch's own CPU index serves the CPU one
 CPU_INDEX = "https://download.pytorch.org/whl/cpu"
-KERNEL_NAME = "transformer-course"
 KERNEL_DISPLAY = "Transformer Course (Hinglish)"
 
 
 ROOT = Path(__file__).resolve().parents[3]
+
+
+def kernel_name() -> str:
+    """This clone's own Jupyter kernel (user-wide), so two clones never re-point each other's."""
+    return "transformer-course-" + hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]
+
+
+def kernel_display() -> str:
+    """The kernel's name in Jupyter's menus: which clone it runs (home shortened to ~)."""
+    home = Path.home()
+    where = f"~/{ROOT.relative_to(home).as_posix()}" if ROOT.is_relative_to(home) else str(ROOT)
+    return f"{KERNEL_DISPLAY} · {where}"
 
 
 def in_clone() -> bool:
@@ -78,7 +89,7 @@ def _run(*command) -> None:
 
 
 def _kernel_points_to(python: Path) -> bool:
-    """Is the user's 'transformer-course' kernel registered for this venv's Python?"""
+    """Is this clone's kernel registered, for this venv's Python?"""
     env = os.environ
     homes = [Path(env["JUPYTER_DATA_DIR"])] if env.get("JUPYTER_DATA_DIR") else []
     if env.get("APPDATA"):  # Windows
@@ -86,7 +97,7 @@ def _kernel_points_to(python: Path) -> bool:
     homes += [Path.home() / "Library" / "Jupyter",  # macOS
               Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "jupyter"]
     for home in homes:
-        spec = home / "kernels" / KERNEL_NAME / "kernel.json"
+        spec = home / "kernels" / kernel_name() / "kernel.json"
         if spec.is_file():
             try:
                 return Path(json.loads(spec.read_text())["argv"][0]) == python
@@ -115,8 +126,8 @@ def setup(venv: Path, torch_spec: str = DEFAULT_TORCH) -> Path:
         stamp.touch()
         print("✅ Setup poora.", flush=True)
     if not _kernel_points_to(python):
-        _run(python, "-m", "ipykernel", "install", "--user", "--name", KERNEL_NAME,
-             "--display-name", KERNEL_DISPLAY)
+        _run(python, "-m", "ipykernel", "install", "--user", "--name", kernel_name(),
+             "--display-name", kernel_display())
     return python
 
 
