@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from torch import nn
 
 import transformer_course as tc
+from transformer_course.lessons import vs_rnn_race_record
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -584,14 +585,32 @@ def test_sweep_quick_runs_and_is_json():
     out = tc.vs_rnn_race.sweep_recall(quick=True)
     assert set(out) == {"results", "seeds", "config"}
     results = out["results"]
-    assert set(results) == {"params", "pairs", "distance"}
+    assert set(results) == {"params", "pairs", "distance", "open_gate"}
     for section in ("pairs", "distance"):
         for setting in results[section].values():
             assert set(setting) == {"Transformer", "LSTM"}
             assert len(setting["LSTM"]["runs"]) == len(out["seeds"])
+    assert list(results["open_gate"]) == list(results["distance"])
+    assert all(set(gate) == {"LSTM"} for gate in results["open_gate"].values())
     json.dumps(out)
     lines = tc.vs_rnn_race.summary_lines(results, "pairs") + tc.vs_rnn_race.lr_lines(results)
     assert any("Transformer" in line for line in lines)
+    assert any("LSTM bias 3" in line for line in tc.vs_rnn_race.open_gate_lines(results))
+
+
+def test_open_gate_runs_with_forget_bias_3(monkeypatch):
+    biases = []
+    real = tc.vs_rnn_race.train_recall
+
+    def spy(*args, **kwargs):
+        biases.append((args[0], kwargs["filler"], kwargs["forget_bias"]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tc.vs_rnn_race, "train_recall", spy)
+    tc.vs_rnn_race.sweep_recall(quick=True)
+    distance = [b for b in biases if b[1] > 0]
+    assert {b for b in distance if b[0] == "LSTM"} == {("LSTM", 3, 1.0), ("LSTM", 3, 3.0)}
+    assert {b[2] for b in biases if b[0] == "Transformer"} == {1.0}  # ignored by the Transformer
 
 
 def _run(steps, test, converged=None, max_steps=None):
@@ -697,4 +716,20 @@ def test_still_rising_needs_every_seed():
     runs = [_run([100, 800, 1000], [0.1, 0.2, end]) for end in (0.4, 0.4, 0.2)]
     setting = _setting(runs, runs)
     assert [round(r, 2) for r in tc.vs_rnn_race.late_rise(setting, "LSTM")] == [0.2, 0.2, 0.0]
-    assert "har seed par nahi badh rahi thi" in tc.vs_rnn_race._trend_words(setting, "LSTM")
+    assert "har seed par nahi badh rahi thi" in vs_rnn_race_record._trend_words(setting, "LSTM")
+
+
+def test_open_gate_facts_follow_the_numbers():
+    results = _race_results()
+    gate = lambda values: {"LSTM": {"best_lr": 3e-3, "runs": [_run([100, 1000], [v, v]) for v in values]}}  # noqa: E731
+    results["open_gate"] = {"0": gate([0.6, 0.7, 0.9]), "128": gate([0.05, 0.1, 0.2])}
+    facts = tc.vs_rnn_race.open_gate_facts(results)
+    assert all(facts.values()), facts
+    results["open_gate"]["128"] = gate([0.6, 0.6, 0.6])  # bias 3 clearly better, above copy level
+    facts = tc.vs_rnn_race.open_gate_facts(results)
+    assert [k for k, v in facts.items() if not v] == [
+        "forget bias 3 vs 1: har filler par seeds ke ranges milte hain (saaf fark nahi)",
+        "LSTM (forget bias 3), sabse zyada filler: har seed 'koi bhi value copy' (1/pairs) se neeche"]
+    results["open_gate"]["0"] = gate([1.0, 1.0, 1.0])  # reaches the Transformer's worst seed
+    assert not tc.vs_rnn_race.open_gate_facts(results)[
+        "LSTM (forget bias 3): har filler par har seed Transformer ke har seed se peeche"]

@@ -208,8 +208,9 @@ print("filler 3 ke saath ek test sawaal (2 pairs, 3 filler rows (16, 16), phir s
 #   `hidden_size` aise chuna gaya hai ki parameters Transformer ke jitne hon (`matched_hidden_size`).
 # * LSTM ka forget-gate bias **1** se shuru hota hai (LSTM ke liye maana hua achha init; kyun, yeh
 #   Exercise 4 me dikhega). Race LSTM ke saath naainsaafi na kare, isliye. Yeh bias **tune nahi kiya
-#   gaya**: race sirf forget bias 1 par chali. Exercise 4 dikhata hai ki bias 3 door ka gradient aur
-#   khol deta hai; woh race me naapa nahi gaya, aur nateeje badal sakta hai (neeche dekhiye).
+#   gaya**: race forget bias 1 par chali. Exercise 4 dikhata hai ki bias 3 door ka gradient aur khol
+#   deta hai, isliye doori wali race LSTM ke liye **forget bias 3** ke saath bhi chali (apne LR grid
+#   ke saath); neeche "Gate khol kar dobara" dekhiye.
 # * Jaise "same weight category" ki kushti: taaki jeet size ki wajah se na ho.
 
 # %% tags=["nbval-check-output"]
@@ -296,6 +297,37 @@ for line in tc.vs_rnn.plateau_lines(race_results):
     print(" ", line)
 print(tc.vs_rnn.transformer_distance_line(race_results))
 
+# %% [markdown]
+# ### Gate khol kar dobara: doori wali race, LSTM forget bias 3 ke saath
+#
+# * Kya LSTM sirf apne init ki wajah se haara? Record me doori wali race LSTM ke liye ek baar aur
+#   chali: forget-gate bias **3** (Exercise 4 wala "khula gate"), baaki sab wahi: size, data,
+#   2000 steps, 3 seeds. LR bhi dobara chuna gaya (wahi grid, seed 0 ki validation), taaki bias 3
+#   ko bias 1 wale LR par na phansna pade.
+# * Upar ki doori wali tasveer me yeh **hari** line hai. Neeche teeno (bias 1, bias 3, Transformer)
+#   ke numbers, aur code se likhe nateeje:
+
+# %%
+for line in tc.vs_rnn_race.open_gate_lines(race_results):
+    print(line)
+print()
+# Neeche ka text inhi baaton par tika hai; record badle aur koi baat jhooth ho to yeh cell ruk jaata hai.
+gate_facts = tc.vs_rnn_race.open_gate_facts(race_results)
+for fact, holds in gate_facts.items():
+    print(f"{fact}: {holds}")
+assert all(gate_facts.values())
+
+# %% [markdown]
+# * **Madad hui, lekin thodi aur pakki nahi**: har filler par bias 3 ka mean bias 1 se upar hai, par
+#   3 seeds ke ranges milte hain: kuch seeds par gate khulne se bada fark aaya, kuch par nahi (upar
+#   har seed ka number). 3 seeds par "bias 3 behtar hai" kehna zyada hoga; "shayad thoda" theek hai.
+# * **Transformer phir bhi aage**: har filler par bias 3 wale LSTM ka har seed Transformer ke har
+#   seed se peeche raha, aur sabse lambi doori (128) par bias 3 bhi "koi bhi value copy" tak nahi
+#   pahuncha. To "LSTM sirf init ki wajah se haara" is budget me sahi nahi nikla.
+# * Seema: yeh bhi sirf 2000 steps hain, aur jahan bias 3 ka chuna LR grid ke kinare par hai (upar
+#   print), wahan chauda grid nateeja badal sakta hai. Forget bias ki poori tuning (1, 2, 3, 5, …)
+#   yahan nahi hui.
+
 # %%
 tc.vs_rnn_race.plot_recall_final(race_results)
 plt.show()
@@ -321,11 +353,10 @@ assert all(race_facts.values())
 # * **Zyada doori** (budget sirf 2000 steps, forget bias 1): 128 filler par LSTM **andhe guess se
 #   upar hi nahi utha**; 32 par seeds do hisson me bante (ek seed "copy" level tak, do andhe guess
 #   par; print dekhiye). Seed ke "long sentences" wale daave ka yahi sabse seedha test hai, lekin
-#   sabse kamzor bhi: pairs wali race me LSTM ~1000+ steps atak kar hi utha tha (upar print), aur
-#   forget bias 3 **race me naapa nahi gaya**. Ek reviewer ka chhota pilot (filler 32, LR 1e-3,
-#   1000 steps, forget bias 3) me seeds 1 aur 2 "copy" level (~0.5) tak pahunche, jahan record (bias 1)
-#   ~0.07 par hai. To filler 32 ka fark kaafi had tak **init ka asar** ho sakta hai. Nateeja:
-#   "is budget aur is init ke saath Transformer aage", is se zyada nahi.
+#   sabse kamzor bhi: pairs wali race me LSTM ~1000+ steps atak kar hi utha tha (upar print).
+#   Init ka sawaal upar "gate khol kar dobara" ne naapa: forget bias 3 se LSTM thoda (aur seed par
+#   nirbhar) sudhra, lekin Transformer se peeche hi raha. Nateeja: "is budget me, bias 1 aur 3
+#   dono ke saath, Transformer aage", is se zyada nahi.
 # * **Ek surprise (2 pairs)**: LSTM train-split (training wale key-sets) par ~100% sahi, lekin naye key-sets par
 #   kam. Training me sirf kuch dozen key-combinations hain; LSTM ne unhe "ratta" mara. Yeh memory ki
 #   nahi, **generalisation** ki kami hai, aur test ko banawat se alag rakhne ka fayda bhi yahi hai:
@@ -600,8 +631,9 @@ if forget_ready:
 #   race me LSTM isi wajah se forget bias 1 se shuru hua tha.
 # * Upar ke numbers dekhiye: khule LSTM ka "doori 63 / doori 0" ab Transformer se bhi bada hai
 #   (attention gradient ko n positions me baantta hai). To kya bias 3 wala LSTM race jeet jaata?
-#   **Pata nahi: race me forget bias 3 naapa nahi gaya** (race bias 1 par chali; ek chhota pilot filler
-#   32 par behtar dikhta hai). Jo pakka hai:
+#   Section 1 ke record me jawab hai ("gate khol kar dobara"): doori wali race me bias 3 se LSTM ka
+#   mean upar gaya, lekin seeds ke ranges bias 1 se milte hain, aur Transformer har filler par har
+#   seed se aage raha. Door tak gradient pahunchna **zaroori** hai, **kaafi** nahi. Jo pakka hai:
 #   * raasta khula hai, lekin saari purani baatein phir bhi **ek fixed-size** vector me jama hoti hain
 #     (yeh design ki baat hai; section 1 ki race akele yeh nahi dikhati ki LSTM isi wajah se peeche
 #     reha); gradient ka raasta zaroori hai, kaafi nahi;
@@ -740,7 +772,7 @@ tc.quiz([
 #
 # | seed ka daava | hamara nateeja |
 # |---|---|
-# | "RNN long sentences me memory lose kar deta hai" | **Is race me sach, lekin aadha**: same parameters, same LR grid, same steps, 3 seeds, naye key-sets: Transformer har setting me ~100%, LSTM (forget bias 1, tune nahi kiya) har setting me peeche, aur 128 filler par (sirf 2000 steps) andhe guess jitna. Lekin zyada pairs par LSTM abhi bhi seekh raha tha, forget bias 3 race me naapa nahi gaya (pilot: filler 32 par madad karta hai), aur "kyun" (fixed-size memory?) yeh race saabit nahi karti. |
+# | "RNN long sentences me memory lose kar deta hai" | **Is race me sach, lekin aadha**: same parameters, same LR grid, same steps, 3 seeds, naye key-sets: Transformer har setting me ~100%, LSTM (forget bias 1, tune nahi kiya) har setting me peeche, aur 128 filler par (sirf 2000 steps) andhe guess jitna. Forget bias 3 ke saath bhi doori wali race me LSTM har seed par peeche raha (mean thoda upar, ranges bias 1 se milte hain). Lekin zyada pairs par LSTM abhi bhi seekh raha tha, aur "kyun" (fixed-size memory?) yeh race saabit nahi karti. |
 # | "Poori sequence ek saath … training fast" | **Aadha sach**: LSTM ke n steps hamesha sequential hain; GPU par encoder tez ho sakta hai (yahan naapa nahi). CPU par LSTM tez bhi nikal sakta hai: section 2 me aapki machine ka nateeja. |
 # | "Gradient vanish/explode, attention almost remove kar deti hai" | **Sequence ki doori ke liye sach**: RNN ka gradient exponentially gira, attention ka flat. Lekin gradient n positions me bant-ta hai, aur gehraai ki samasya residual + LayerNorm se sulajhti hai. |
 # | *(seed chup)* keemat | Attention ke n×n scores: memory **∝ n²** (upar exact ginti), kaam bhi ∝ n²; LSTM ki streaming memory O(1). |
@@ -749,7 +781,8 @@ tc.quiz([
 #   dhoondhna). GPU par parallel training bhi fayda de sakti hai, lekin yahan naapi nahi gayi.
 # * LSTM me yeh rasta forget gate se banta hai: init par band (~0.5 har step), bias badha kar khul jaata
 #   hai, lekin woh phir bhi ek lambi chain hai aur memory phir bhi ek fixed-size vector. Race
-#   ka LSTM bias 1 par tha; bias 3 race me naapa nahi gaya.
+#   ka LSTM bias 1 par tha; doori wali race bias 3 ke saath bhi chali, aur gate kholne se fark
+#   thoda hi pada.
 # * Uski keemat: n² compute aur memory. Chhoti sequences, streaming aur kam-memory devices par RNN/LSTM
 #   ab bhi samajhdaar choice hain.
 # * Har daave ko naap kar dekhiye: hardware, model ka size, steps ka budget, tuning aur seeds likh kar,
