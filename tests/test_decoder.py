@@ -66,6 +66,16 @@ def test_decoder_block_float_mask_memory_mask_and_unbatched():
                                    atol=1e-5, rtol=0)
 
 
+def test_memory_is_causal_is_a_hint_as_in_pytorch():
+    ref, mine = _pair(batch_first=True)
+    tgt, memory = _randn((2, 4, 16), torch.float32, 7), _randn((2, 4, 16), torch.float32, 8)
+    causal = tc.blocked_causal_mask(4)
+    with torch.no_grad():
+        torch.testing.assert_close(mine(tgt, memory, memory_mask=causal, memory_is_causal=True),
+                                   ref(tgt, memory, memory_mask=causal, memory_is_causal=True),
+                                   atol=1e-5, rtol=0)
+
+
 def test_tgt_is_causal_builds_the_mask_itself():
     _, mine = _pair()
     tgt, memory = _randn((2, 5, 16), torch.float32, 5), _randn((2, 3, 16), torch.float32, 6)

@@ -103,6 +103,17 @@ def test_encoder_block_matches_pytorch(activation, norm_first, batch_first, dtyp
     torch.testing.assert_close(got, expected, atol=TOL[dtype], rtol=0)
 
 
+@pytest.mark.parametrize("norm_first", [False, True])
+def test_is_causal_is_a_hint_as_in_pytorch(norm_first):
+    ref, mine = _pair(norm_first=norm_first, batch_first=True)
+    x, mask = _inputs(2, 5, 16, True, torch.float32), _causal(5, False, torch.float32)
+    with torch.no_grad():
+        torch.testing.assert_close(mine(x, src_mask=mask, is_causal=True),
+                                   ref(x, src_mask=mask, is_causal=True), atol=1e-5, rtol=0)
+        encoder = tc.Encoder(mine, 2)
+        torch.testing.assert_close(encoder(x, mask=mask, is_causal=True), encoder(x, mask=mask))
+
+
 def test_encoder_block_matches_pytorch_with_grad_and_unbatched_input():
     ref, mine = _pair(activation="gelu", norm_first=True)
     x = torch.randn(6, 16, requires_grad=True)      # unbatched (seq, d_model)

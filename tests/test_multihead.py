@@ -44,6 +44,26 @@ def assert_same(expected, got, dtype=torch.float32):
 
 # ---------------------------------------------------------------- vs nn.MultiheadAttention
 
+def test_constructor_takes_pytorchs_parameters_in_pytorchs_order():
+    import inspect
+    ours = list(inspect.signature(tc.MultiHeadAttention).parameters)
+    assert ours == list(inspect.signature(nn.MultiheadAttention).parameters)
+    positional = tc.MultiHeadAttention(8, 2, 0.0, True, False, False, None, None, True)
+    assert positional.batch_first and positional.dropout == 0.0
+    made = tc.MultiHeadAttention(8, 2, kdim=8, vdim=8, dtype=torch.float64, device="cpu")
+    assert made.in_proj_weight.dtype == torch.float64
+
+
+def test_cpu_autocast_bfloat16_matches_torch():
+    torch_mha, ours = twins(16, 4)
+    x = torch.randn(2, 5, 16)
+    with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
+        expected, got = torch_mha(x, x, x), ours(x, x, x)
+    for e, g in zip(expected, got, strict=True):
+        assert g.dtype == e.dtype
+        torch.testing.assert_close(g.float(), e.float(), atol=0.05, rtol=0.05)
+
+
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
 def test_every_setting_matches_torch(dtype):
     rows = tc.compare_mha_with_torch(dtypes=(dtype,))

@@ -77,6 +77,29 @@ def require_probability(name: str, p) -> float:
     return float(p)
 
 
+def require_layer_norm_eps(value) -> float:
+    """LayerNorm's epsilon: a small positive number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        raise fail("`layer_norm_eps`", "ek chhota positive number (jaise 1e-5)", describe(value))
+    return float(value)
+
+
+def require_dtype_of(name: str, x: torch.Tensor, weight: torch.Tensor) -> None:
+    """``x`` has the module's weight dtype, unless autocast (CUDA or CPU) casts for us."""
+    if x.dtype == weight.dtype or autocast_on(x.device.type):
+        return
+    raise fail(f"`{name}` ka dtype", f"module ke weights jaisa ({weight.dtype})", str(x.dtype),
+               "input par `.to(dtype)` kijiye, ya module par `.double()`/`.float()`.")
+
+
+def autocast_on(device_type: str) -> bool:
+    """Is autocast on for this device type? (torch ≥ 2.4 asks per device; older: CUDA only.)"""
+    try:
+        return torch.is_autocast_enabled(device_type)
+    except TypeError:
+        return torch.is_autocast_enabled() if device_type == "cuda" else torch.is_autocast_cpu_enabled()
+
+
 def require_src(name: str, src, d_model: int) -> torch.Tensor:
     """A float tensor (seq, d_model), (seq, batch, d_model) or (batch, seq, d_model)."""
     require_tensor(name, src, ndim=(2, 3))

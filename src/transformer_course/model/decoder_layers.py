@@ -10,7 +10,16 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from ..errors import describe, fail, require_positive_int, require_tensor, require_token_ids
+from ..errors import (
+    describe,
+    fail,
+    require_dtype_of,
+    require_layer_norm_eps,
+    require_layer_sizes,
+    require_probability,
+    require_tensor,
+    require_token_ids,
+)
 from .dot_product_attention import blocked_causal_mask
 from .encoder_layers import activation_function
 from .multi_head_attention import MultiHeadAttention
@@ -42,7 +51,9 @@ class DecoderBlock(nn.Module):
                  activation="relu", layer_norm_eps: float = 1e-5, batch_first: bool = False,
                  norm_first: bool = False, bias: bool = True):
         super().__init__()
-        require_positive_int("dim_feedforward", dim_feedforward)
+        require_layer_sizes(d_model, nhead, dim_feedforward)
+        require_probability("dropout", dropout)
+        require_layer_norm_eps(layer_norm_eps)
         self.self_attn = MultiHeadAttention(d_model, nhead, dropout=dropout, bias=bias,
                                             batch_first=batch_first)
         self.multihead_attn = MultiHeadAttention(d_model, nhead, dropout=dropout, bias=bias,
@@ -60,15 +71,16 @@ class DecoderBlock(nn.Module):
         self.norm_first = norm_first
         self.d_model = d_model
 
-    def _self_attention(self, x, mask, key_padding_mask):
+    def _self_attention(self, x, mask, key_padding_mask, is_causal=False):
         out, _ = self.self_attn(x, x, x, attn_mask=mask, key_padding_mask=key_padding_mask,
-                                need_weights=False)
+                                need_weights=False, is_causal=is_causal)
         return self.dropout1(out)
 
-    def _cross_attention(self, x, memory, mask, key_padding_mask):
+    def _cross_attention(self, x, memory, mask, key_padding_mask, is_causal=False):
         # query = decoder ki apni state; key aur value = encoder ki memory
         out, _ = self.multihead_attn(x, memory, memory, attn_mask=mask,
-                                     key_padding_mask=key_padding_mask, need_weights=False)
+                                     key_padding_mask=key_padding_mask, need_weights=False,
+                                     is_causal=is_causal)
         return self.dropout2(out)
 
     def _feed_forward(self, x):
@@ -83,16 +95,21 @@ class DecoderBlock(nn.Module):
             if x.shape[-1] != self.d_model:
                 raise fail(f"`{name}` ki last dimension", f"d_model = {self.d_model}",
                            f"{x.shape[-1]} (shape {tuple(x.shape)})")
+        require_dtype_of("tgt", tgt, self.linear1.weight)
+        require_dtype_of("memory", memory, self.linear1.weight)
         if tgt_is_causal and tgt_mask is None:  # PyTorch wants the mask itself; we build it
             length = tgt.shape[-2] if tgt.dim() == 2 or self.self_attn.batch_first else tgt.shape[0]
             tgt_mask = blocked_causal_mask(length, device=tgt.device)
+        # memory_is_causal, as in PyTorch: a hint that memory_mask is causal (the mask is needed)
+        self_args = (tgt_mask, tgt_key_padding_mask, tgt_is_causal)
+        cross_args = (memory_mask, memory_key_padding_mask, memory_is_causal)
         x = tgt
         if self.norm_first:
-            x = x + self._self_attention(self.norm1(x), tgt_mask, tgt_key_padding_mask)
-            x = x + self._cross_attention(self.norm2(x), memory, memory_mask, memory_key_padding_mask)
+            x = x + self._self_attention(self.norm1(x), *self_args)
+            x = x + self._cross_attention(self.norm2(x), memory, *cross_args)
             x = x + self._feed_forward(self.norm3(x))
         else:
-            x = self.norm1(x + self._self_attention(x, tgt_mask, tgt_key_padding_mask))
-            x = self.norm2(x + self._cross_attention(x, memory, memory_mask, memory_key_padding_mask))
+            x = self.norm1(x + self._self_attention(x, *self_args))
+            x = self.norm2(x + self._cross_attention(x, memory, *cross_args))
             x = self.norm3(x + self._feed_forward(x))
         return x

@@ -20,6 +20,8 @@ from ..errors import (
     describe,
     fail,
     require_divisible,
+    require_dtype_of,
+    require_layer_norm_eps,
     require_positive_int,
     require_probability,
     require_src,
@@ -67,6 +69,7 @@ class FeedForward(nn.Module):
         if x.dim() == 0 or x.shape[-1] != self.linear1.in_features:
             raise fail("`x` ki last dimension", f"d_model = {self.linear1.in_features}",
                        describe(x))
+        require_dtype_of("x", x, self.linear1.weight)
         return self.linear2(self.dropout(self.activation(self.linear1(x))))
 
 
@@ -86,10 +89,7 @@ class EncoderBlock(nn.Module):
         require_divisible("d_model", d_model, "nhead", nhead)
         require_positive_int("dim_feedforward", dim_feedforward)
         require_probability("dropout", dropout)
-        if isinstance(layer_norm_eps, bool) or not isinstance(layer_norm_eps, (int, float)) \
-                or layer_norm_eps <= 0:
-            raise fail("`layer_norm_eps`", "ek chhota positive number (jaise 1e-5)",
-                       describe(layer_norm_eps))
+        require_layer_norm_eps(layer_norm_eps)
         self.self_attn = MultiHeadAttention(d_model, nhead, dropout=dropout, bias=bias,
                                             batch_first=batch_first)
         ffn = FeedForward(d_model, dim_feedforward, dropout, activation, bias)
@@ -103,22 +103,25 @@ class EncoderBlock(nn.Module):
         self.norm_first = norm_first
         self.d_model = d_model
 
-    def _attention(self, x, mask, key_padding_mask):
+    def _attention(self, x, mask, key_padding_mask, is_causal=False):
         out, _ = self.self_attn(x, x, x, attn_mask=mask, key_padding_mask=key_padding_mask,
-                                need_weights=False)
+                                need_weights=False, is_causal=is_causal)
         return self.dropout1(out)
 
     def _feed_forward(self, x):
         return self.dropout2(self.linear2(self.dropout(self.activation(self.linear1(x)))))
 
     def forward(self, src: torch.Tensor, src_mask: torch.Tensor | None = None,
-                src_key_padding_mask: torch.Tensor | None = None) -> torch.Tensor:
+                src_key_padding_mask: torch.Tensor | None = None,
+                is_causal: bool = False) -> torch.Tensor:
+        """As nn.TransformerEncoderLayer: ``is_causal`` is a hint that ``src_mask`` is causal."""
         x = require_src("src", src, self.d_model)
+        require_dtype_of("src", x, self.linear1.weight)
         if self.norm_first:
-            x = x + self._attention(self.norm1(x), src_mask, src_key_padding_mask)
+            x = x + self._attention(self.norm1(x), src_mask, src_key_padding_mask, is_causal)
             x = x + self._feed_forward(self.norm2(x))
         else:
-            x = self.norm1(x + self._attention(x, src_mask, src_key_padding_mask))
+            x = self.norm1(x + self._attention(x, src_mask, src_key_padding_mask, is_causal))
             x = self.norm2(x + self._feed_forward(x))
         return x
 
@@ -142,9 +145,12 @@ class Encoder(nn.Module):
         self.norm = norm
 
     def forward(self, src: torch.Tensor, mask: torch.Tensor | None = None,
-                src_key_padding_mask: torch.Tensor | None = None) -> torch.Tensor:
+                src_key_padding_mask: torch.Tensor | None = None,
+                is_causal: bool | None = None) -> torch.Tensor:
+        """As nn.TransformerEncoder: ``is_causal`` is a hint that ``mask`` is causal."""
         require_tensor("src", src, ndim=(2, 3))
         x = src
         for layer in self.layers:
-            x = layer(x, src_mask=mask, src_key_padding_mask=src_key_padding_mask)
+            x = layer(x, src_mask=mask, src_key_padding_mask=src_key_padding_mask,
+                      is_causal=bool(is_causal))
         return self.norm(x) if self.norm is not None else x

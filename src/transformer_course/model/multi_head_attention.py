@@ -15,7 +15,15 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..errors import describe, fail, require_divisible, require_positive_int, require_tensor
+from ..errors import (
+    describe,
+    fail,
+    require_divisible,
+    require_dtype_of,
+    require_positive_int,
+    require_probability,
+    require_tensor,
+)
 from .dot_product_attention import scaled_dot_product_attention
 
 # ---------------------------------------------------------------- heads: split and merge
@@ -75,11 +83,22 @@ class MultiHeadAttention(nn.Module):
     """Multi-head attention with nn.MultiheadAttention's parameters, arguments and outputs."""
 
     def __init__(self, embed_dim: int, num_heads: int, dropout: float = 0.0, bias: bool = True,
-                 batch_first: bool = False):
+                 add_bias_kv: bool = False, add_zero_attn: bool = False, kdim: int | None = None,
+                 vdim: int | None = None, batch_first: bool = False, device=None, dtype=None):
         super().__init__()
         require_positive_int("embed_dim", embed_dim)
         require_positive_int("num_heads", num_heads)
         require_divisible("embed_dim", embed_dim, "num_heads", num_heads)
+        require_probability("dropout", dropout)
+        for name, value in (("add_bias_kv", add_bias_kv), ("add_zero_attn", add_zero_attn)):
+            if value is not False:
+                raise fail(f"`{name}`", "False (course ka module yeh option nahi rakhta)", repr(value),
+                           "iske liye nn.MultiheadAttention use kijiye.")
+        for name, dim in (("kdim", kdim), ("vdim", vdim)):
+            if dim is not None and dim != embed_dim:
+                raise fail(f"`{name}`", f"None ya embed_dim ({embed_dim})", repr(dim),
+                           "course ka module key/value ko query jitna wide maanta hai; alag size ke "
+                           "liye nn.MultiheadAttention use kijiye.")
         self.embed_dim, self.num_heads = embed_dim, num_heads
         self.head_dim = embed_dim // num_heads
         self.dropout, self.batch_first = dropout, batch_first
@@ -90,6 +109,8 @@ class MultiHeadAttention(nn.Module):
         nn.init.xavier_uniform_(self.in_proj_weight)
         if bias:
             nn.init.zeros_(self.out_proj.bias)
+        if device is not None or dtype is not None:
+            self.to(device=device, dtype=dtype)
 
     def _check_inputs(self, query, key, value) -> None:
         for name, x in (("query", query), ("key", key), ("value", value)):
@@ -103,10 +124,7 @@ class MultiHeadAttention(nn.Module):
         if not query.dtype == key.dtype == value.dtype:
             raise fail("query, key, value ke dtypes", "teeno same",
                        f"{query.dtype}, {key.dtype}, {value.dtype}")
-        weight_dtype = self.in_proj_weight.dtype
-        if query.dtype != weight_dtype and not torch.is_autocast_enabled():
-            raise fail("input ka dtype", f"module ke weights jaisa ({weight_dtype})", str(query.dtype),
-                       "input par `.to(dtype)` kijiye, ya module par `.double()`/`.float()`.")
+        require_dtype_of("query", query, self.in_proj_weight)
 
     def forward(self, query, key, value, key_padding_mask=None, need_weights: bool = True,
                 attn_mask=None, average_attn_weights: bool = True, is_causal: bool = False):
