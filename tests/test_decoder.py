@@ -447,7 +447,9 @@ def test_longest_training_piece_and_its_sentence():
     assert tc.decoder.longest_training_piece("xyz", training) == ""
     text = tc.decoder.copied_pieces_sentence({"greedy": "kal school me chai"}, training)
     assert "11 characters ' school me ', training me 1 baar" in text
-    assert "11–11 characters" in text
+    assert "11–11 characters" in text and "bas chhote tukde" in text  # lines average 18 chars
+    whole = tc.decoder.copied_pieces_sentence({"greedy": "aaj school me test hai"}, training)
+    assert "line jitna lamba tukda copy hua" in whole
 
 
 def test_generator_checkpoint_round_trip(tmp_path):

@@ -114,6 +114,14 @@ def test_is_causal_is_a_hint_as_in_pytorch(norm_first):
         torch.testing.assert_close(encoder(x, mask=mask, is_causal=True), encoder(x, mask=mask))
 
 
+def test_encoder_stacks_a_learner_block_without_is_causal():
+    class Plain(nn.Module):  # a notebook 05 block: forward(src, src_mask, src_key_padding_mask)
+        def forward(self, src, src_mask=None, src_key_padding_mask=None):
+            return src + 1
+
+    assert torch.equal(tc.Encoder(Plain(), 2)(torch.zeros(2, 3, 4)), torch.full((2, 3, 4), 2.0))
+
+
 def test_encoder_block_matches_pytorch_with_grad_and_unbatched_input():
     ref, mine = _pair(activation="gelu", norm_first=True)
     x = torch.randn(6, 16, requires_grad=True)      # unbatched (seq, d_model)

@@ -318,15 +318,17 @@ for fact, holds in gate_facts.items():
 assert all(gate_facts.values())
 
 # %% [markdown]
-# * **Madad hui, lekin thodi aur pakki nahi**: har filler par bias 3 ka mean bias 1 se upar hai, par
-#   3 seeds ke ranges milte hain: kuch seeds par gate khulne se bada fark aaya, kuch par nahi (upar
-#   har seed ka number). 3 seeds par "bias 3 behtar hai" kehna zyada hoga; "shayad thoda" theek hai.
+# * **Shayad madad, 3 seeds par pakki nahi**: har filler par bias 3 ka mean bias 1 se upar hai, lekin
+#   kitna, yeh filler par nirbhar hai (upar har filler ka mean), aur seeds ke ranges milte hain: kuch
+#   seeds par gate khulne se bada fark aaya, kuch par nahi (upar har seed ka number). "Bias 3 behtar
+#   hai" kehne ke liye aur seeds chahiye.
 # * **Transformer phir bhi aage**: har filler par bias 3 wale LSTM ka har seed Transformer ke har
 #   seed se peeche raha, aur sabse lambi doori (128) par bias 3 bhi "koi bhi value copy" tak nahi
-#   pahuncha. To "LSTM sirf init ki wajah se haara" is budget me sahi nahi nikla.
+#   pahuncha. To "LSTM sirf forget bias ki wajah se haara" is budget aur is LR grid me sahi nahi nikla.
 # * Seema: yeh bhi sirf 2000 steps hain, aur jahan bias 3 ka chuna LR grid ke kinare par hai (upar
-#   print), wahan chauda grid nateeja badal sakta hai. Forget bias ki poori tuning (1, 2, 3, 5, …)
-#   yahan nahi hui.
+#   print), wahan chauda grid nateeja badal sakta hai; aur jin seeds ki accuracy aakhri steps me
+#   abhi bhi badh rahi thi (upar print), unhe aur steps se fayda ho sakta tha. Forget bias ki poori
+#   tuning (1, 2, 3, 5, …) yahan nahi hui.
 
 # %%
 tc.vs_rnn_race.plot_recall_final(race_results)
@@ -354,8 +356,8 @@ assert all(race_facts.values())
 #   upar hi nahi utha**; 32 par seeds do hisson me bante (ek seed "copy" level tak, do andhe guess
 #   par; print dekhiye). Seed ke "long sentences" wale daave ka yahi sabse seedha test hai, lekin
 #   sabse kamzor bhi: pairs wali race me LSTM ~1000+ steps atak kar hi utha tha (upar print).
-#   Init ka sawaal upar "gate khol kar dobara" ne naapa: forget bias 3 se LSTM thoda (aur seed par
-#   nirbhar) sudhra, lekin Transformer se peeche hi raha. Nateeja: "is budget me, bias 1 aur 3
+#   Init ka sawaal upar "gate khol kar dobara" ne naapa: forget bias 3 se LSTM ka mean har filler par
+#   upar gaya (kitna, yeh filler aur seed par nirbhar), lekin Transformer se peeche hi raha. Nateeja: "is budget me, bias 1 aur 3
 #   dono ke saath, Transformer aage", is se zyada nahi.
 # * **Ek surprise (2 pairs)**: LSTM train-split (training wale key-sets) par ~100% sahi, lekin naye key-sets par
 #   kam. Training me sirf kuch dozen key-combinations hain; LSTM ne unhe "ratta" mara. Yeh memory ki
@@ -633,7 +635,7 @@ if forget_ready:
 #   (attention gradient ko n positions me baantta hai). To kya bias 3 wala LSTM race jeet jaata?
 #   Section 1 ke record me jawab hai ("gate khol kar dobara"): doori wali race me bias 3 se LSTM ka
 #   mean upar gaya, lekin seeds ke ranges bias 1 se milte hain, aur Transformer har filler par har
-#   seed se aage raha. Door tak gradient pahunchna **zaroori** hai, **kaafi** nahi. Jo pakka hai:
+#   seed se aage raha. Door tak gradient ka raasta kholna is race me **kaafi** nahi nikla. Jo pakka hai:
 #   * raasta khula hai, lekin saari purani baatein phir bhi **ek fixed-size** vector me jama hoti hain
 #     (yeh design ki baat hai; section 1 ki race akele yeh nahi dikhati ki LSTM isi wajah se peeche
 #     reha); gradient ka raasta zaroori hai, kaafi nahi;
@@ -772,7 +774,7 @@ tc.quiz([
 #
 # | seed ka daava | hamara nateeja |
 # |---|---|
-# | "RNN long sentences me memory lose kar deta hai" | **Is race me sach, lekin aadha**: same parameters, same LR grid, same steps, 3 seeds, naye key-sets: Transformer har setting me ~100%, LSTM (forget bias 1, tune nahi kiya) har setting me peeche, aur 128 filler par (sirf 2000 steps) andhe guess jitna. Forget bias 3 ke saath bhi doori wali race me LSTM har seed par peeche raha (mean thoda upar, ranges bias 1 se milte hain). Lekin zyada pairs par LSTM abhi bhi seekh raha tha, aur "kyun" (fixed-size memory?) yeh race saabit nahi karti. |
+# | "RNN long sentences me memory lose kar deta hai" | **Is race me sach, lekin aadha**: same parameters, same LR grid, same steps, 3 seeds, naye key-sets: Transformer har setting me ~100%, LSTM (forget bias 1, tune nahi kiya) har setting me peeche, aur 128 filler par (sirf 2000 steps) andhe guess jitna. Forget bias 3 ke saath bhi doori wali race me LSTM har seed par peeche raha (mean upar, lekin 3 seeds ke ranges bias 1 se milte hain). Lekin zyada pairs par LSTM abhi bhi seekh raha tha, aur "kyun" (fixed-size memory?) yeh race saabit nahi karti. |
 # | "Poori sequence ek saath … training fast" | **Aadha sach**: LSTM ke n steps hamesha sequential hain; GPU par encoder tez ho sakta hai (yahan naapa nahi). CPU par LSTM tez bhi nikal sakta hai: section 2 me aapki machine ka nateeja. |
 # | "Gradient vanish/explode, attention almost remove kar deti hai" | **Sequence ki doori ke liye sach**: RNN ka gradient exponentially gira, attention ka flat. Lekin gradient n positions me bant-ta hai, aur gehraai ki samasya residual + LayerNorm se sulajhti hai. |
 # | *(seed chup)* keemat | Attention ke n×n scores: memory **∝ n²** (upar exact ginti), kaam bhi ∝ n²; LSTM ki streaming memory O(1). |
@@ -781,8 +783,8 @@ tc.quiz([
 #   dhoondhna). GPU par parallel training bhi fayda de sakti hai, lekin yahan naapi nahi gayi.
 # * LSTM me yeh rasta forget gate se banta hai: init par band (~0.5 har step), bias badha kar khul jaata
 #   hai, lekin woh phir bhi ek lambi chain hai aur memory phir bhi ek fixed-size vector. Race
-#   ka LSTM bias 1 par tha; doori wali race bias 3 ke saath bhi chali, aur gate kholne se fark
-#   thoda hi pada.
+#   ka LSTM bias 1 par tha; doori wali race bias 3 ke saath bhi chali: gate kholne se mean upar
+#   gaya, lekin LSTM Transformer se peeche hi raha.
 # * Uski keemat: n² compute aur memory. Chhoti sequences, streaming aur kam-memory devices par RNN/LSTM
 #   ab bhi samajhdaar choice hain.
 # * Har daave ko naap kar dekhiye: hardware, model ka size, steps ka budget, tuning aur seeds likh kar,

@@ -383,13 +383,14 @@ Block = tc.choose(DecoderBlock, tc.DecoderBlock, decoder_block_ok)
 # * Input: ek tukda (context); target: wahi tukda ek character aage. Teacher forcing ka hi roop:
 #   har position agla character predict karti hai, sab ek saath.
 # * **Imaandaar split**: lines ko lagataar 40-40 lines ke blocks me kaata. Har 10 blocks me se ek
-#   **validation** (settings aur checkpoint chunne ke liye) aur ek **test** (sirf aakhri hisaab ke
+#   **validation** (n-gram ki smoothing aur Transformer ka checkpoint chunne ke liye) aur ek **test** (sirf aakhri hisaab ke
 #   liye, ek baar). Held-out blocks ke aas-paas ki 8-8 training lines hata di hain, taaki koi
 #   chhoti kahani training me shuru ho kar test me khatam na ho. Koi line do hisson me nahi
 #   aa sakti: yeh construction se pakka hai (neeche code gin kar bhi dikhata hai).
 # * Ek chhoti kami, imaandaari se: validation aur test blocks ek doosre ke **bagal me** hain (har
 #   10 me se 9va aur 10va block), unke beech gap lines nahi. Ek kahani validation se test me ja
-#   sakti hai. Validation sirf $\alpha$ aur checkpoint chunta hai, isliye asar chhota hai.
+#   sakti hai. Validation sirf n-gram ki smoothing ($\alpha$, neeche) aur Transformer ka checkpoint
+#   chunta hai, isliye asar chhota hai.
 
 # %% tags=["nbval-check-output"]
 corpus = tc.corpus.load_corpus()

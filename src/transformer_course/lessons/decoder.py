@@ -271,6 +271,8 @@ def copied_pieces_sentence(samples: dict[str, str], training: str) -> str:
         lengths.append(len(piece))
         rows.append(f"{name:>16}: {len(piece):>3} characters {piece!r}, training me "
                     f"{training.count(piece)} baar")
+    verdict = ("poori line jitna lamba copy kisi sample me nahi, bas chhote tukde hoo-ba-hoo"
+               if max(lengths) < average else "kam se kam ek sample me line jitna lamba tukda copy hua")
     rows.append(f"→ sabse lamba hoo-ba-hoo tukda {min(lengths)}–{max(lengths)} characters; "
-                f"training ki ek line average {average:.0f} characters ki hai")
+                f"training ki ek line average {average:.0f} characters ki hai: {verdict}")
     return "\n".join(rows)

@@ -70,7 +70,7 @@ def compare_words(a_name: str, a: list[float], b_name: str, b: list[float]) -> s
         return f"{a_name} har seed par aage (+{statistics.fmean(a) - statistics.fmean(b):.2f})"
     if min(b) > max(a):
         return f"{b_name} har seed par aage (+{statistics.fmean(b) - statistics.fmean(a):.2f})"
-    return f"{a_name} aur {b_name} ke ranges milte hain: saaf fark nahi"
+    return f"{a_name} aur {b_name} ke ranges milte hain: {len(a)} seeds par saaf fark nahi"
 
 
 def _model_line(label: str, setting: dict, name: str, n_pairs: int, n_values: int) -> str:
@@ -178,15 +178,15 @@ def lr_lines(results: dict) -> list[str]:
     return lines
 
 
+RACE_LABELS = {"Transformer": "Transformer", "LSTM": "LSTM, forget bias 1"}
 OPEN_GATE = ("LSTM, forget bias 3", COLORS["accent"])
 
 
 def _racers(results: dict, section: str, key: str) -> list[tuple[str, list[dict], str]]:
     """(label, runs, color) of each model in one setting; the distance sweep adds the open gate."""
     setting = results[section][key]
-    racers = [(name, setting[name]["runs"], color) for name, color in RACE_COLORS.items()]
+    racers = [(RACE_LABELS[name], setting[name]["runs"], color) for name, color in RACE_COLORS.items()]
     if section == "distance" and "open_gate" in results:
-        racers[1] = ("LSTM, forget bias 1", *racers[1][1:])
         racers.append((OPEN_GATE[0], results["open_gate"][key]["LSTM"]["runs"], OPEN_GATE[1]))
     return racers
 
@@ -219,9 +219,9 @@ def plot_recall_curves(results: dict, section: str, n_values: int = 16, distance
         ax.set_xscale("log")
         ax.set_xlabel("training steps (log)")
         where = f"{key} pairs" if section == "pairs" else f"filler {key} ({n_pairs} pairs)"
-        lrs = ", ".join(f"{name} {setting[name]['best_lr']:g}" for name in RACE_COLORS)
+        lrs = f"Transformer {setting['Transformer']['best_lr']:g}, LSTM bias 1: {setting['LSTM']['best_lr']:g}"
         if section == "distance" and "open_gate" in results:
-            lrs += f", bias 3: {results['open_gate'][key]['LSTM']['best_lr']:g}"
+            lrs += f", LSTM bias 3: {results['open_gate'][key]['LSTM']['best_lr']:g}"
         budget = setting["LSTM"]["runs"][0]["max_steps"]
         ax.set_title(f"{where}, budget {budget} steps\nLR: {lrs}", fontsize=9)
         ax.set_ylim(0, 1.03)
@@ -268,6 +268,7 @@ def plot_recall_final(results: dict, n_values: int = 16, distance_pairs: int = 2
                                   strict=True):
         first = next(iter(results[section].values()))["LSTM"]["runs"][0]["max_steps"]
         ax.set_title(f"{label} (budget {first} steps)")
+    fig.suptitle("Final test accuracy: bindu = seeds ka mean, line = min–max", fontsize=11)
     fig.tight_layout()
     return fig
 

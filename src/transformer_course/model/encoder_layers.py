@@ -150,7 +150,7 @@ class Encoder(nn.Module):
         """As nn.TransformerEncoder: ``is_causal`` is a hint that ``mask`` is causal."""
         require_tensor("src", src, ndim=(2, 3))
         x = src
+        hint = {"is_causal": True} if is_causal else {}  # blocks without is_causal still stack
         for layer in self.layers:
-            x = layer(x, src_mask=mask, src_key_padding_mask=src_key_padding_mask,
-                      is_causal=bool(is_causal))
+            x = layer(x, src_mask=mask, src_key_padding_mask=src_key_padding_mask, **hint)
         return self.norm(x) if self.norm is not None else x
