@@ -11,13 +11,14 @@ PY      := $(VENV)/bin/python
 COURSE  := PYTHONPATH=src $(PYTHON) -m transformer_course
 VENVARGS = --venv $(VENV) --torch "$(TORCH)"
 
-.PHONY: help setup lab test unit exercises sync execute notebooks doctor lint clean bench sweep progress slides hub-link test-browser test-install
+.PHONY: help setup lab test unit exercises sync execute notebooks doctor lint clean bench sweep progress slides hub-link test-browser test-install test-nbgrader
 
 help:
 	@echo "make lab        - setup (agar zaroori) aur JupyterLab kholein (localhost, token ke saath)"
 	@echo "make test       - setup (agar zaroori), unit tests + har notebook nbval se"
 	@echo "make test-browser - JupyterLab + headless Chromium me notebook 02 chala kar dekhein"
 	@echo "make test-install - course ka wheel naye venv me, notebooks repo ke bahar (jaise learner)"
+	@echo "make test-nbgrader - nbgrader ka poora round trip (generate, validate, autograde) notebook 02 par"
 	@echo "make doctor     - environment check (OK/FAIL har cheez ke liye)"
 	@echo "make exercises  - solutions se learner notebooks banayein (FORCE=1: learner ke badlaav bhi overwrite)"
 	@echo "make sync       - solutions/scripts/*.py -> solutions/*.ipynb (jupytext)"
@@ -51,6 +52,11 @@ test-browser: setup
 # The built wheel in a fresh venv, learner notebooks run from an empty folder (a few minutes).
 test-install: setup
 	$(PY) -m pytest -m install tests/install -p no:xdist -q
+
+# nbgrader's real round trip on notebook 02: generate, validate, autograde (installs nbgrader).
+test-nbgrader: setup
+	$(PY) -m pip install --quiet "nbgrader>=0.9"
+	$(PY) -m pytest -m nbgrader tests/nbgrader -p no:xdist -q
 
 unit: setup
 	$(PY) -m pytest -n $(WORKERS) tests

@@ -274,3 +274,24 @@ def test_run_notebook_retries_a_silent_kernel_once(monkeypatch, tmp_path, capsys
     monkeypatch.setattr(FlakyClient, "execute", lambda self: (_ for _ in ()).throw(CellTimeoutError("x")))
     with pytest.raises(CellTimeoutError):
         authoring.run_notebook(nb, tmp_path)
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_solutions_carry_nbgrader_metadata_and_learner_notebooks_none(stem):
+    solution = nbformat.read(LAYOUT.solutions / f"{stem}.ipynb", as_version=4)
+    marked = [(i, c.metadata["nbgrader"]) for i, c in enumerate(solution.cells) if "nbgrader" in c.metadata]
+    exercises = [i for i, c in enumerate(solution.cells) if c.cell_type == "code" and authoring.BEGIN in c.source]
+    assert [i for i, meta in marked if meta["solution"]] == exercises
+    assert [i for i, meta in marked if meta["grade"]] == [i + 1 for i in exercises]
+    assert all(meta["locked"] and meta["points"] == 1 for _, meta in marked if meta["grade"])
+    assert len({meta["grade_id"] for _, meta in marked}) == len(marked)
+    learner = nbformat.read(LAYOUT.notebooks / f"{stem}.ipynb", as_version=4)
+    assert not any("nbgrader" in c.metadata for c in learner.cells)
+
+
+def test_nbgrader_stamp_needs_the_check_right_after_the_exercise():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("x = 1\n### BEGIN SOLUTION\nx = 2\n### END SOLUTION"),
+        nbformat.v4.new_markdown_cell("check neeche nahi")])
+    with pytest.raises(CourseError, match="check cell"):
+        authoring.stamp_nbgrader(nb)

@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 
 from ..course_map import SETUP_CELL, header_cell, next_link
-from ..errors import CourseError
+from ..errors import CourseError, fail
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -112,11 +112,40 @@ def sources_hash(nb) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+CHECK_CALL = re.compile(r"\bcheck_\w+\(|tc\.check\(")
+
+
+def stamp_nbgrader(nb, name: str = "notebook") -> None:
+    """nbgrader's cell metadata, from the one source: each exercise cell is an "autograded
+    answer", the check right after it "autograder tests" (locked, 1 point); no other cell has any.
+
+    Grading runs with ``TC_STRICT=1``, so a check that does not pass raises (docs/INSTRUCTOR_GUIDE.md).
+    """
+    for cell in nb.cells:
+        cell.metadata.pop("nbgrader", None)
+    number = 0
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or BEGIN not in cell.source:
+            continue
+        number += 1
+        following = nb.cells[index + 1] if index + 1 < len(nb.cells) else None
+        if following is None or following.cell_type != "code" or not CHECK_CALL.search(following.source):
+            raise fail(f"{name} cell {index + 1}", "exercise ke theek baad uska check cell",
+                       repr(following.source[:60]) if following else "notebook khatam")
+        common = {"schema_version": 3, "task": False}
+        cell.metadata["nbgrader"] = {**common, "grade": False, "solution": True, "locked": False,
+                                     "grade_id": f"exercise_{number}"}
+        following.metadata["nbgrader"] = {**common, "grade": True, "solution": False,
+                                          "locked": True, "points": 1,
+                                          "grade_id": f"exercise_{number}_check"}
+
+
 def make_exercise(solution, name: str = "notebook"):
     """Return the learner notebook generated from a solution notebook (which is not changed)."""
     nb = copy.deepcopy(solution)
     for index, cell in enumerate(nb.cells):
         where = f"{name} cell {index}"
+        cell.metadata.pop("nbgrader", None)  # for nbgrader's source (solutions/) only
         if cell.cell_type == "code":
             if has_solution(cell):
                 cell.source = _stub_code(cell.source, where)
@@ -246,6 +275,7 @@ def sync(layout: Layout, stems: list[str] | None = None) -> None:
         nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3",
                                               "language": "python"})
         nb.metadata["jupytext"] = {"formats": "solutions///ipynb,solutions/scripts///py:percent"}
+        stamp_nbgrader(nb, stem)
         if not (target.exists() and same_notebook(nbformat.read(target, as_version=4), nb)):
             nbformat.write(nb, target)
             print(f"  synced       {target.relative_to(layout.root)}")
