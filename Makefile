@@ -11,7 +11,7 @@ PY      := $(VENV)/bin/python
 COURSE  := PYTHONPATH=src $(PYTHON) -m transformer_course
 VENVARGS = --venv $(VENV) --torch "$(TORCH)"
 
-.PHONY: help setup lab test unit exercises sync execute notebooks doctor lint clean bench sweep progress slides hub-link test-browser test-install test-nbgrader
+.PHONY: help setup lab test unit exercises sync execute notebooks doctor lint clean bench sweep progress slides hub-link test-browser test-install test-nbgrader soak
 
 help:
 	@echo "make lab        - setup (agar zaroori) aur JupyterLab kholein (localhost, token ke saath)"
@@ -19,6 +19,7 @@ help:
 	@echo "make test-browser - JupyterLab + headless Chromium me notebook 02 chala kar dekhein"
 	@echo "make test-install - course ka wheel naye venv me, notebooks repo ke bahar (jaise learner)"
 	@echo "make test-nbgrader - nbgrader ka poora round trip (generate, validate, autograde) notebook 02 par"
+	@echo "make soak RUNS=10 - notebook suite baar-baar chala kar hang/failure ginein (build/soak/)"
 	@echo "make doctor     - environment check (OK/FAIL har cheez ke liye)"
 	@echo "make exercises  - solutions se learner notebooks banayein (FORCE=1: learner ke badlaav bhi overwrite)"
 	@echo "make sync       - solutions/scripts/*.py -> solutions/*.ipynb (jupytext)"
@@ -57,6 +58,10 @@ test-install: setup
 test-nbgrader: setup
 	$(PY) -m pip install --quiet "nbgrader>=0.9"
 	$(PY) -m pytest -m nbgrader tests/nbgrader -p no:xdist -q
+
+# Reliability: the notebook suite RUNS times (default 10); hangs show up as cell timeouts.
+soak: setup
+	$(PY) -m transformer_course soak --runs $(or $(RUNS),10)
 
 unit: setup
 	$(PY) -m pytest -n $(WORKERS) tests

@@ -162,7 +162,7 @@ def test_every_command_says_where_it_runs():
     from transformer_course.tools import cli
     with pytest.raises(SystemExit):
         cli.main(["--help"])
-    parser_commands = {"doctor", "bench", "progress", "slides", "hub-link", "sweep", "readme-map",
+    parser_commands = {"doctor", "bench", "progress", "slides", "hub-link", "sweep", "readme-map", "soak",
                        "sync", "execute", "exercises", "setup", "lab", "test"}
     assert set(cli.CLONE_ONLY) | set(cli.ANYWHERE) == parser_commands
     assert not set(cli.CLONE_ONLY) & set(cli.ANYWHERE)
@@ -176,3 +176,14 @@ def test_an_installed_course_explains_clone_only_commands(monkeypatch, tmp_path,
     assert "course ke clone me chalta hai" in err and "git clone https://github.com/" in err
     assert cli.main(["hub-link", "https://hub.example.org"]) == 0
     assert "hub.example.org" in capsys.readouterr().out
+
+
+def test_soak_reads_failures_from_junit(tmp_path):
+    from transformer_course.tools import soak
+    junit = tmp_path / "run.xml"
+    junit.write_text('<testsuites><testsuite><testcase classname="solutions/02.ipynb" name="Cell 5"/>'
+                     '<testcase classname="solutions/08.ipynb" name="Cell 40">'
+                     '<failure message="Timeout: cell did not finish in 120 s">trace</failure>'
+                     '</testcase></testsuite></testsuites>')
+    assert soak._failures(junit) == ["solutions/08.ipynb::Cell 40: Timeout: cell did not finish in 120 s"]
+    assert "missing" in soak._failures(tmp_path / "none.xml")[0]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 # commands that read or write the repository's files; the rest work in an installed package too
 CLONE_ONLY = ("setup", "lab", "test", "sync", "execute", "exercises", "readme-map", "sweep",
-              "bench", "slides")
+              "bench", "slides", "soak")
 ANYWHERE = ("doctor", "progress", "hub-link")
 
 
@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     sweep = sub.add_parser("sweep", help="lamba measurement chala kar uska record likhein (authors)")
     sweep.add_argument("names", nargs="*", help="sweep ke naam (khaali: saare)")
     sweep.add_argument("--quick", action="store_true", help="chhota run, sirf code check; record nahi")
+    soak = sub.add_parser("soak", help="notebook suite baar-baar chala kar hang/failure ginein")
+    soak.add_argument("--runs", type=int, default=10)
+    soak.add_argument("--cell-timeout", type=int, default=120)
     sub.add_parser("readme-map", help="README ke liye course map table print karein")
     sync_ = sub.add_parser("sync", help="solution scripts ko stamp karke unke notebooks update karein")
     run = sub.add_parser("execute", help="solution notebooks chala kar outputs store karein")
@@ -91,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         for name in args.names or sorted(SWEEPS):
             run_sweep(name, quick=args.quick)
         return 0
+    if args.command == "soak":
+        from .soak import soak as run_soak
+        return 1 if run_soak(args.runs, args.cell_timeout) else 0
     if args.command == "doctor":
         from .doctor import run_doctor
         return 0 if run_doctor() else 1
