@@ -16,7 +16,7 @@ VENVARGS = --venv $(VENV) --torch "$(TORCH)"
 help:
 	@echo "make lab        - setup (agar zaroori) aur JupyterLab kholein (localhost, token ke saath)"
 	@echo "make test       - setup (agar zaroori), unit tests + har notebook nbval se"
-	@echo "make test-browser - JupyterLab + headless Chromium me notebook 02 chala kar dekhein"
+	@echo "make test-browser - JupyterLab + headless Chromium me notebook 02 chala kar, aur 02 ke slides dekhein"
 	@echo "make test-install - course ka wheel naye venv me, notebooks repo ke bahar (jaise learner)"
 	@echo "make test-nbgrader - nbgrader ka poora round trip (generate, validate, autograde) notebook 02 par"
 	@echo "make soak RUNS=10 - notebook suite baar-baar chala kar hang/failure ginein (build/soak/)"
@@ -47,6 +47,8 @@ test:
 test-browser: setup
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium) \
 		|| (echo "chromium chahiye: sudo apt-get install chromium" && exit 2)
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm) \
+		|| (echo "npm chahiye (slides ki libraries ke liye): sudo apt-get install npm" && exit 2)
 	$(PY) -m pip install --quiet playwright
 	$(PY) -m pytest -m browser tests/browser -p no:xdist -q
 

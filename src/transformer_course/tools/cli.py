@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         report(Path(args.folder))
         return 0
     if args.command == "slides":
-        from .teaching import make_slides
+        from .slides import make_slides
         make_slides(Path("solutions"), Path(args.output))
         return 0
     if args.command == "hub-link":
