@@ -29,7 +29,7 @@ def _png(width, height):
 
 
 def test_slides_retell_the_notebook():
-    image = nbformat.v4.new_output("display_data", data={"image/png": _png(1000, 450)})
+    image = nbformat.v4.new_output("display_data", data={"image/png": _png(1000, 300)})
     widget = nbformat.v4.new_output("execute_result", data={
         slides.WIDGET_VIEW: {"model_id": "x"}, "text/html": "<div>static</div>", "text/plain": "VBox"})
     quiz_html = "<div><h4>Quiz</h4><p><b>Q1. Ek?</b></p><ol><li>a</li></ol><p><b>Q2. Do?</b></p></div>"
@@ -57,7 +57,7 @@ def test_slides_retell_the_notebook():
     explorer = next(c for c in out.cells if c.source.startswith("tc.explore"))
     assert slides.WIDGET_VIEW not in explorer.outputs[0]["data"]
     printed = next(c for c in out.cells if c.source.startswith("print"))
-    assert "(aur 18 lines notebook me)" in printed.outputs[0]["text"]
+    assert "(aur 19 lines notebook me)" in printed.outputs[0]["text"]  # 21 shown + the note = 22
     assert [s.splitlines()[0] for s in sources[-2:]] == ["### Quiz 1", "### Quiz 2"]
     assert "x = 1" in sources and slides.HIDE not in out.cells[sources.index("x = 1")].metadata.get("tags", [])
 

@@ -30,15 +30,18 @@ from pathlib import Path
 import nbformat
 
 WIDTH, HEIGHT = 1280, 800
-BUDGET = 660  # px of estimated content per slide (title, margins and rounding take the rest)
+BUDGET = 560  # px of estimated content per slide (margins and estimation error take the rest)
 MAX_OUTPUT_LINES = 22
+TEXT_CHARS, CODE_CHARS = 90, 110  # characters per rendered line of prose and of code/output
 PLUMBING = ("tc.quiz(", "tc.explore(", "plt.", "display(", "tc.plotting.", ".plot_", "print(",
             "tc.course_map.", "tc.check", "tc.choose(", "tc.ready_to_measure(")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 HIDE = "remove_input"
 EMBEDDED_PNG = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
 STYLE = ("<style>.reveal h1, .reveal h2, .reveal h3 { text-transform: none; }\n"
-         f".reveal section img {{ max-height: {BUDGET - 40}px; width: auto; }}</style>\n")
+         f".reveal section img {{ max-height: {BUDGET - 40}px; width: auto; }}\n"
+         f".reveal .jp-OutputArea-output {{ display: block; max-height: {BUDGET}px; overflow-y: auto; }}"
+         "</style>\n")
 MERMAID = re.compile(r'<script type="module">\s*import mermaid from [^<]*</script>\s*')
 
 # npm package → (file inside it, the SlidesExporter trait it replaces)
@@ -76,16 +79,18 @@ def _output_height(output) -> int:
         html = data["text/html"]
         images = sum(_png_height(png) for png in EMBEDDED_PNG.findall(html))
         return 26 * _text_lines(re.sub(r"<[^>]+>", "\n", html), 120) // 2 + images + 20
+    if "text/markdown" in data:  # e.g. a table shown with display(Markdown(...))
+        return 31 * _text_lines(data["text/markdown"], TEXT_CHARS) + 20
     text = output.get("text") or data.get("text/plain", "")
-    return 19 * min(_text_lines(text, 120), MAX_OUTPUT_LINES + 1) + 20
+    return 20 * min(_text_lines(text, CODE_CHARS), MAX_OUTPUT_LINES + 1) + 20
 
 
 def cell_height(cell) -> int:
     """About how tall a cell is on a 1280×800 slide."""
     if cell.cell_type == "markdown":
         heading = cell.source.lstrip().startswith("#")
-        return 30 * _text_lines(cell.source, 85) + (30 if heading else 10)
-    shown = 0 if HIDE in cell.metadata.get("tags", []) else 19 * _text_lines(cell.source, 110) + 24
+        return 31 * _text_lines(cell.source, TEXT_CHARS) + (40 if heading else 10)
+    shown = 0 if HIDE in cell.metadata.get("tags", []) else 20 * _text_lines(cell.source, CODE_CHARS) + 24
     return shown + sum(_output_height(o) for o in cell.get("outputs", []))
 
 
@@ -108,14 +113,31 @@ def _cut(output) -> None:
     """Keep the first MAX_OUTPUT_LINES of a long text output, with a note."""
     key = "text" if "text" in output else None
     text = output["text"] if key else output.get("data", {}).get("text/plain")
-    if not isinstance(text, str) or text.count("\n") <= MAX_OUTPUT_LINES:
+    if not isinstance(text, str) or _text_lines(text, CODE_CHARS) <= MAX_OUTPUT_LINES:
         return
-    lines = text.splitlines()
-    kept = "\n".join(lines[:MAX_OUTPUT_LINES]) + f"\n… (aur {len(lines) - MAX_OUTPUT_LINES} lines notebook me)\n"
+    lines, shown = text.splitlines(), 0
+    while shown < len(lines) and _text_lines("\n".join(lines[:shown + 1]), CODE_CHARS) <= MAX_OUTPUT_LINES - 1:
+        shown += 1
+    kept = "\n".join(lines[:shown]) + f"\n… (aur {len(lines) - shown} lines notebook me)\n"
     if key:
         output["text"] = kept
     else:
         output["data"]["text/plain"] = kept
+
+
+def _split_markdown(cell) -> list:
+    """A markdown cell too tall for one slide, cut between its top-level bullets (or paragraphs)."""
+    if cell_height(cell) <= BUDGET:
+        return [cell]
+    pieces = re.split(r"\n(?=[*-] )|\n\n", cell.source)
+    parts, current = [], ""
+    for piece in pieces:
+        joined = f"{current}\n{piece}" if current else piece
+        if current and cell_height(nbformat.v4.new_markdown_cell(joined)) > BUDGET:
+            parts.append(current)
+            joined = piece
+        current = joined
+    return [nbformat.v4.new_markdown_cell(part) for part in [*parts, current]]
 
 
 def _split_outputs(cell) -> list:
@@ -143,8 +165,11 @@ def slide_notebook(nb):
         if index == 0:  # the header's launch badges are images from the internet
             cell.source = "\n".join(line for line in cell.source.splitlines()
                                     if not line.startswith("[![")).strip()
-        if cell.cell_type == "code" and cell.source.startswith("tc.quiz("):
+        if cell.cell_type == "code" and "tc.quiz(" in cell.source and _quiz_cells(cell):
             cells += _quiz_cells(cell)
+            continue
+        if cell.cell_type == "markdown":
+            cells += _split_markdown(cell)
             continue
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if o.get("output_type") != "error"]
