@@ -93,3 +93,13 @@ def test_nbgitpuller_link_opens_the_course_on_the_hub():
 def test_nbgitpuller_link_needs_a_url():
     with pytest.raises(tc.CourseError, match="https://"):
         teaching.nbgitpuller_link("hub.example.org")
+
+
+def test_a_tall_markdown_cell_is_cut_between_bullets_keeping_its_layout():
+    intro = "Ek paragraph jo list se pehle aata hai."
+    bullets = "\n".join(f"* bullet {n}: " + "lamba text " * 12 for n in range(30))
+    cell = nbformat.v4.new_markdown_cell(f"### Sawaal\n\n{intro}\n\n{bullets}")
+    parts = slides._split_markdown(cell)
+    assert len(parts) > 1 and all(slides.cell_height(p) <= slides.BUDGET for p in parts)
+    assert "\n".join(p.source for p in parts).count("* bullet") == 30
+    assert parts[0].source.startswith(f"### Sawaal\n\n{intro}\n\n* bullet 0")  # blank lines kept

@@ -129,14 +129,14 @@ def _split_markdown(cell) -> list:
     """A markdown cell too tall for one slide, cut between its top-level bullets (or paragraphs)."""
     if cell_height(cell) <= BUDGET:
         return [cell]
-    pieces = re.split(r"\n(?=[*-] )|\n\n", cell.source)
-    parts, current = [], ""
-    for piece in pieces:
-        joined = f"{current}\n{piece}" if current else piece
-        if current and cell_height(nbformat.v4.new_markdown_cell(joined)) > BUDGET:
+    tokens = re.split(r"(\n\n|\n(?=[*-] ))", cell.source)  # pieces, with their separators
+    parts, current = [], tokens[0]
+    for separator, piece in zip(tokens[1::2], tokens[2::2], strict=True):
+        if cell_height(nbformat.v4.new_markdown_cell(current + separator + piece)) > BUDGET:
             parts.append(current)
-            joined = piece
-        current = joined
+            current = piece
+        else:
+            current += separator + piece
     return [nbformat.v4.new_markdown_cell(part) for part in [*parts, current]]
 
 
