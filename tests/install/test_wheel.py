@@ -52,8 +52,8 @@ def installed(tmp_path_factory) -> Path:
 
 
 def _offline_env() -> dict:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return {**env, "PYTHONPATH": str(launcher.OFFLINE_GUARD), "OMP_NUM_THREADS": "1"}
+    """The test run's environment, minus anything that would put the clone's src/ on the path."""
+    return {**launcher.offline_env(), "PYTHONPATH": str(launcher.OFFLINE_GUARD)}
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)

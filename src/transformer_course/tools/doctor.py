@@ -47,9 +47,7 @@ def _where(path: Path | str) -> str:
     path = Path(path)
     if launcher.in_clone() and path.is_relative_to(launcher.ROOT):
         return f"clone/{path.relative_to(launcher.ROOT).as_posix()}"
-    if path.is_relative_to(Path.home()):
-        return f"~/{path.relative_to(Path.home()).as_posix()}"
-    return str(path)
+    return launcher.home_path(path)
 
 
 def _in_colab() -> bool:

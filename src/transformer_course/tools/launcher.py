@@ -32,9 +32,7 @@ def kernel_name() -> str:
 
 def kernel_display() -> str:
     """The kernel's name in Jupyter's menus: which clone it runs (home shortened to ~)."""
-    home = Path.home()
-    where = f"~/{ROOT.relative_to(home).as_posix()}" if ROOT.is_relative_to(home) else str(ROOT)
-    return f"{KERNEL_DISPLAY} · {where}"
+    return f"{KERNEL_DISPLAY} · {home_path(ROOT)}"
 
 
 def in_clone() -> bool:
@@ -54,6 +52,21 @@ def _stamp(venv: Path, torch_spec: str) -> Path:
     """A file whose name changes when the torch spec or pyproject.toml changes."""
     digest = hashlib.sha256(torch_spec.encode() + (ROOT / "pyproject.toml").read_bytes())
     return venv / f".installed-{digest.hexdigest()[:12]}"
+
+
+def offline_env() -> dict[str, str]:
+    """The environment of a test run: every process and notebook kernel has the network blocked,
+    and parallel workers get one torch thread each (two 2-thread kernels on 2 cores stall 5-27x)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(OFFLINE_GUARD), env.get("PYTHONPATH")]))
+    env.setdefault("OMP_NUM_THREADS", "1")
+    return env
+
+
+def home_path(path: Path) -> str:
+    """``path`` with the home folder shown as ~ (no user name in what we print)."""
+    home = Path.home()
+    return f"~/{path.relative_to(home).as_posix()}" if path.is_relative_to(home) else str(path)
 
 
 def _reachable(url: str, timeout: float = 3.0) -> bool:
@@ -157,10 +170,6 @@ def main(command: str, venv: str = ".venv", torch_spec: str = DEFAULT_TORCH, hos
     else:  # any other course command runs inside the environment
         args = [str(python), "-m", "transformer_course", command]
     args += extra or []
-    env = dict(os.environ)
-    if command == "test":  # every test process and notebook kernel runs with the network blocked
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(OFFLINE_GUARD), env.get("PYTHONPATH")]))
-        # parallel workers each get one torch thread: two 2-thread kernels on 2 cores stall 5-27x
-        env.setdefault("OMP_NUM_THREADS", "1")
+    env = offline_env() if command == "test" else dict(os.environ)
     print("→", " ".join(args), flush=True)
     return subprocess.run(args, cwd=ROOT, env=env).returncode

@@ -7,14 +7,13 @@ instead of a 5-minute wait. JUnit files and a summary land in build/soak/.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from .launcher import OFFLINE_GUARD, ROOT
+from .launcher import ROOT, offline_env
 
 
 def _failures(junit: Path) -> list[str]:
@@ -33,8 +32,7 @@ def soak(runs: int = 10, cell_timeout: int = 120, workers: int = 2) -> int:
     """Run the notebook suite ``runs`` times; print and write a summary; return the failed runs."""
     out = ROOT / "build" / "soak"
     out.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "OMP_NUM_THREADS": "1",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(OFFLINE_GUARD), os.environ.get("PYTHONPATH")]))}
+    env = offline_env()
     lines = ["| run | seconds | problems |", "|---|---|---|"]
     bad = 0
     for run in range(1, runs + 1):
