@@ -263,11 +263,8 @@ def sync(layout: Layout, stems: list[str] | None = None) -> None:
     for stem in stems or layout.stems():
         script = layout.scripts / f"{stem}.py"
         nb = jupytext.read(script)
-        if stamp(nb, stem):
-            jupytext.write(nb, script, fmt="py:percent")
-            print(f"  stamped      {script.relative_to(layout.root)}")
+        stamped = stamp(nb, stem)
         target = layout.solutions / f"{stem}.ipynb"
-        nb = jupytext.read(script)
         if target.exists():
             stored = nbformat.read(target, as_version=4)
             _merge_outputs(nb, stored)
@@ -279,10 +276,10 @@ def sync(layout: Layout, stems: list[str] | None = None) -> None:
         if not (target.exists() and same_notebook(nbformat.read(target, as_version=4), nb)):
             nbformat.write(nb, target)
             print(f"  synced       {target.relative_to(layout.root)}")
-        canonical = canonical_script(layout, nbformat.read(target, as_version=4))
-        if script.read_text(encoding="utf-8") != canonical:  # what `jupytext --sync` would write
+        canonical = canonical_script(layout, nb)  # what `jupytext --sync` would write
+        if script.read_text(encoding="utf-8") != canonical:
             script.write_text(canonical, encoding="utf-8")
-            print(f"  canonical    {script.relative_to(layout.root)}")
+            print(f"  {'stamped' if stamped else 'canonical':<12} {script.relative_to(layout.root)}")
 
 
 def canonical_script(layout: Layout, nb) -> str:
