@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 import torch
 
@@ -226,6 +228,21 @@ def test_a_learner_except_exception_cannot_swallow_the_time_limit(capsys):
                 pass
     ok, out = run(stubborn, capsys, timeout_s=0.3)
     assert not ok and "khatam nahi hua" in out
+
+
+class _NoRepr:
+    def __repr__(self):
+        raise RuntimeError("repr toota")
+
+
+@pytest.mark.parametrize("learner, said", [
+    (lambda x: sys.exit(3), "SystemExit: 3"),
+    (lambda x: _NoRepr(), "_NoRepr"),
+    (lambda x: (2 * x + 1).to("meta"), "compare nahi ho paaya"),  # a result on another device
+    (lambda x: object(), "object")])
+def test_a_check_survives_whatever_learner_code_returns_or_however_it_exits(capsys, learner, said):
+    ok, out = run(learner, capsys)
+    assert not ok and "0 / 2 cases sahi" in out and said in out
 
 
 def test_errors_a_learner_can_act_on_are_explained_in_hinglish():
