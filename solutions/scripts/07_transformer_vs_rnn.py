@@ -300,7 +300,7 @@ print(tc.vs_rnn.transformer_distance_line(race_results))
 # %% [markdown]
 # ### Gate khol kar dobara: doori wali race, LSTM forget bias 3 ke saath
 #
-# * Kya LSTM sirf apne init ki wajah se haara? Record me doori wali race LSTM ke liye ek baar aur
+# * Kya LSTM sirf apne forget-gate init ki wajah se haara? Record me doori wali race LSTM ke liye ek baar aur
 #   chali: forget-gate bias **3** (Exercise 4 wala "khula gate"), baaki sab wahi: size, data,
 #   2000 steps, 3 seeds. LR bhi dobara chuna gaya (wahi grid, seed 0 ki validation), taaki bias 3
 #   ko bias 1 wale LR par na phansna pade.
