@@ -185,13 +185,19 @@ def test_sync_is_idempotent_and_keeps_outputs(small_repo, capsys):
     assert (small_repo.solutions / "00_shuru_karein.ipynb").read_text() == before
 
 
-def test_real_jupytext_sync_changes_nothing(tmp_path):
-    """Scripts are committed in jupytext's own form: `jupytext --sync` on a clone makes no diff."""
+@pytest.mark.parametrize("newer", ["scripts", "notebooks"])  # a clone's mtimes are arbitrary
+def test_real_jupytext_sync_changes_nothing(tmp_path, newer):
+    """Pairs are committed in jupytext's own form: `jupytext --sync` on a clone makes no diff,
+    whichever side of a pair it finds newer (it then rebuilds the other side from it)."""
+    import os
     import subprocess
     import sys
 
     shutil.copytree(LAYOUT.solutions, tmp_path / "solutions")
     shutil.copy(ROOT / "jupytext.toml", tmp_path / "jupytext.toml")
+    pattern = "scripts/*.py" if newer == "scripts" else "*.ipynb"
+    for path in (tmp_path / "solutions").glob(pattern):
+        os.utime(path, (path.stat().st_atime, path.stat().st_mtime + 60))
     before = {p: p.read_bytes() for p in (tmp_path / "solutions").rglob("*.*")}
     notebooks = sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "solutions").glob("*.ipynb"))
     subprocess.run([sys.executable, "-m", "jupytext", "--sync", *notebooks], cwd=tmp_path,
@@ -276,17 +282,22 @@ def test_run_notebook_retries_a_silent_kernel_once(monkeypatch, tmp_path, capsys
         authoring.run_notebook(nb, tmp_path)
 
 
-@pytest.mark.parametrize("stem", STEMS)
-def test_solutions_carry_nbgrader_metadata_and_learner_notebooks_none(stem):
-    solution = nbformat.read(LAYOUT.solutions / f"{stem}.ipynb", as_version=4)
-    marked = [(i, c.metadata["nbgrader"]) for i, c in enumerate(solution.cells) if "nbgrader" in c.metadata]
-    exercises = [i for i, c in enumerate(solution.cells) if c.cell_type == "code" and authoring.BEGIN in c.source]
-    assert [i for i, meta in marked if meta["solution"]] == exercises
-    assert [i for i, meta in marked if meta["grade"]] == [i + 1 for i in exercises]
-    assert all(meta["locked"] and meta["points"] == 1 for _, meta in marked if meta["grade"])
-    assert len({meta["grade_id"] for _, meta in marked}) == len(marked)
-    learner = nbformat.read(LAYOUT.notebooks / f"{stem}.ipynb", as_version=4)
-    assert not any("nbgrader" in c.metadata for c in learner.cells)
+def test_nbgrader_source_is_generated_with_its_metadata(tmp_path, capsys):
+    written = authoring.write_nbgrader_source(LAYOUT, tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in written] == [
+        f"source/{stem}/{stem}.ipynb" for stem in STEMS]
+    for stem, path in zip(STEMS, written, strict=True):
+        source = nbformat.read(path, as_version=4)
+        marked = [(i, c.metadata["nbgrader"]) for i, c in enumerate(source.cells) if "nbgrader" in c.metadata]
+        exercises = [i for i, c in enumerate(source.cells)
+                     if c.cell_type == "code" and authoring.BEGIN in c.source]
+        assert [i for i, meta in marked if meta["solution"]] == exercises, stem
+        assert [i for i, meta in marked if meta["grade"]] == [i + 1 for i in exercises], stem
+        assert all(meta["locked"] and meta["points"] == 1 for _, meta in marked if meta["grade"])
+        assert len({meta["grade_id"] for _, meta in marked}) == len(marked)
+        for folder in (LAYOUT.solutions, LAYOUT.notebooks):  # jupytext's pair and the learner's: none
+            committed = nbformat.read(folder / f"{stem}.ipynb", as_version=4)
+            assert not any("nbgrader" in c.metadata for c in committed.cells), (folder, stem)
 
 
 def test_nbgrader_stamp_needs_the_check_right_after_the_exercise():

@@ -1,6 +1,6 @@
 """The instructor's nbgrader round trip, with the real nbgrader (run: `make test-nbgrader`).
 
-The solution notebook is nbgrader's source (its cell metadata comes from ``make sync``):
+nbgrader's source is generated from the solution notebook (`transformer_course nbgrader-source`):
 generate_assignment → an unsolved release fails `validate` → the solved notebook passes →
 autograde gives the unsolved submission 0 and the solved one full marks. Grading runs with
 TC_STRICT=1, so a check that does not pass raises.
@@ -16,6 +16,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
+from transformer_course.tools import authoring
+from transformer_course.tools.authoring import Layout
 
 pytestmark = pytest.mark.nbgrader
 
@@ -36,8 +39,7 @@ def course(tmp_path_factory) -> Path:
     """A course directory whose source is the solution notebook; the release generated from it."""
     pytest.importorskip("nbgrader")
     course = tmp_path_factory.mktemp("course")
-    (course / "source" / STEM).mkdir(parents=True)
-    shutil.copy(ROOT / "solutions" / f"{STEM}.ipynb", course / "source" / STEM)
+    authoring.write_nbgrader_source(Layout(ROOT), course, [STEM])
     result = _nbgrader(course, "generate_assignment", STEM, "--force")
     assert result.returncode == 0, result.stdout + result.stderr
     return course
@@ -51,7 +53,7 @@ def _solved_copy(course: Path, target: Path) -> None:
     """The release with every answer cell filled in from the solutions (what a good learner hands in)."""
     release = nbformat.read(_release(course), as_version=4)
     source = {c.metadata["nbgrader"]["grade_id"]: c.source
-              for c in nbformat.read(ROOT / "solutions" / f"{STEM}.ipynb", as_version=4).cells
+              for c in nbformat.read(course / "source" / STEM / f"{STEM}.ipynb", as_version=4).cells
               if c.metadata.get("nbgrader", {}).get("solution")}
     for cell in release.cells:
         if cell.metadata.get("nbgrader", {}).get("solution"):

@@ -115,6 +115,22 @@ def sources_hash(nb) -> str:
 CHECK_CALL = re.compile(r"\bcheck_\w+\(|tc\.check\(")
 
 
+def write_nbgrader_source(layout: Layout, course: Path, stems: list[str] | None = None) -> list[Path]:
+    """nbgrader's ``source/<stem>/<stem>.ipynb`` under ``course``: each solution notebook with
+    nbgrader's cell metadata (``stamp_nbgrader``). Kept out of solutions/ itself, whose cell
+    metadata jupytext rebuilds from the scripts."""
+    written = []
+    for stem in stems or layout.stems():
+        nb = nbformat.read(layout.solutions / f"{stem}.ipynb", as_version=4)
+        stamp_nbgrader(nb, stem)
+        target = Path(course) / "source" / stem / f"{stem}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, target)
+        written.append(target)
+        print(f"  nbgrader     {target}")
+    return written
+
+
 def stamp_nbgrader(nb, name: str = "notebook") -> None:
     """nbgrader's cell metadata, from the one source: each exercise cell is an "autograded
     answer", the check right after it "autograder tests" (locked, 1 point); no other cell has any.
@@ -145,7 +161,7 @@ def make_exercise(solution, name: str = "notebook"):
     nb = copy.deepcopy(solution)
     for index, cell in enumerate(nb.cells):
         where = f"{name} cell {index}"
-        cell.metadata.pop("nbgrader", None)  # for nbgrader's source (solutions/) only
+        cell.metadata.pop("nbgrader", None)  # for nbgrader's source only
         if cell.cell_type == "code":
             if has_solution(cell):
                 cell.source = _stub_code(cell.source, where)
@@ -272,7 +288,6 @@ def sync(layout: Layout, stems: list[str] | None = None) -> None:
         nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3",
                                               "language": "python"})
         nb.metadata["jupytext"] = {"formats": "solutions///ipynb,solutions/scripts///py:percent"}
-        stamp_nbgrader(nb, stem)
         if not (target.exists() and same_notebook(nbformat.read(target, as_version=4), nb)):
             nbformat.write(nb, target)
             print(f"  synced       {target.relative_to(layout.root)}")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 # commands that read or write the repository's files; the rest work in an installed package too
 CLONE_ONLY = ("setup", "lab", "test", "sync", "execute", "exercises", "readme-map", "sweep",
-              "bench", "slides", "soak")
+              "bench", "slides", "soak", "nbgrader-source")
 ANYWHERE = ("doctor", "progress", "hub-link")
 
 
@@ -34,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     soak = sub.add_parser("soak", help="notebook suite baar-baar chala kar hang/failure ginein")
     soak.add_argument("--runs", type=int, default=10)
     soak.add_argument("--cell-timeout", type=int, default=120)
+    grader = sub.add_parser("nbgrader-source", help="nbgrader ka source/ folder, solutions se (metadata ke saath)")
+    grader.add_argument("course", help="nbgrader course ka folder (source/<notebook>/ isme banega)")
+    grader.add_argument("stems", nargs="*", help="sirf yeh notebooks (khaali: saare)")
     sub.add_parser("readme-map", help="README ke liye course map table print karein")
     sync_ = sub.add_parser("sync", help="solution scripts ko stamp karke unke notebooks update karein")
     run = sub.add_parser("execute", help="solution notebooks chala kar outputs store karein")
@@ -44,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--check", action="store_true", help="kuch mat likhiye, sirf purane batayein")
     for p in (sync_, ex):
         p.add_argument("stems", nargs="*", help="sirf yeh notebooks (khaali: saare)")
-    for p in (sync_, sub.choices["readme-map"], run, ex):
+    for p in (sync_, sub.choices["readme-map"], run, ex, grader):
         p.add_argument("--root", default=".", help="repository ka root folder")
     for name, text in (("setup", ".venv banayein aur sab install karein (torch CPU build pinned)"),
                        ("lab", "setup, phir JupyterLab (localhost, token ke saath)"),
@@ -106,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "readme-map":
         from ..course_map import readme_map
         print(readme_map(layout.stems()))
+    elif args.command == "nbgrader-source":
+        from .authoring import write_nbgrader_source
+        write_nbgrader_source(layout, Path(args.course), args.stems)
     elif args.command == "sync":
         sync(layout, args.stems)
     elif args.command == "execute":
