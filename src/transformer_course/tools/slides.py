@@ -165,8 +165,9 @@ def slide_notebook(nb):
         if index == 0:  # the header's launch badges are images from the internet
             cell.source = "\n".join(line for line in cell.source.splitlines()
                                     if not line.startswith("[![")).strip()
-        if cell.cell_type == "code" and "tc.quiz(" in cell.source and _quiz_cells(cell):
-            cells += _quiz_cells(cell)
+        questions = _quiz_cells(cell) if cell.cell_type == "code" and "tc.quiz(" in cell.source else []
+        if questions:
+            cells += questions
             continue
         if cell.cell_type == "markdown":
             cells += _split_markdown(cell)
