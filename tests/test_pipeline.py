@@ -9,6 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from transformer_course import course_map
 from transformer_course.errors import CourseError
 from transformer_course.tools import authoring
 from transformer_course.tools.authoring import Layout, make_exercise, write_exercises
@@ -221,7 +222,17 @@ def test_stamp_inserts_missing_header_and_setup():
     assert nb.cells[0].source.startswith("[![Open In Colab]")
     assert nb.cells[1].source.startswith("# Setup:")
     assert nb.cells[2].source.startswith("## Is notebook")
+    assert nb.cells[-1].source == course_map.next_link("00_shuru_karein")
     assert not authoring.stamp(nb, "00_shuru_karein")
+
+
+def test_stamp_relinks_a_lesson_when_the_course_map_inserts_one_after_it():
+    nb = _solution_nb(nbformat.v4.new_markdown_cell("## Is notebook me aap kya seekhenge"),
+                      nbformat.v4.new_markdown_cell("**Agla notebook:** [02 · Attention](02_attention.ipynb) →"))
+    assert authoring.stamp(nb, "01_transformer_intuition")
+    assert nb.cells[-1].source == course_map.next_link("01_transformer_intuition")
+    assert "01b_tokens_embeddings.ipynb" in nb.cells[-1].source
+    assert sum("Agla notebook" in c.source for c in nb.cells) == 1
 
 
 def test_sync_never_touches_learner_notebooks(small_repo):

@@ -28,13 +28,16 @@ class Lesson:
 LESSONS = [
     Lesson("00_shuru_karein", "Shuru karein", "course chalana, setup check karna, exercises aur checks samajhna; tensor warm-up", 30),
     Lesson("01_transformer_intuition", "Transformer intuition", "poora sequence ek saath dekhna; encoder ka har shape padhna", 45),
+    Lesson("01b_tokens_embeddings", "Tokens aur embeddings", "text → tokens → ids → vectors; BPE haath se; nn.Embedding ek lookup table", 60),
     Lesson("02_attention", "Attention", "scaled dot-product attention haath se aur code me; masks", 60),
     Lesson("03_positional_encoding", "Positional encoding", "order ki jaankari; sine/cosine encoding", 55),
     Lesson("04_multi_head_attention", "Multi-head attention", "heads me baantna; padding mask ke saath self-attention; ⭐ nn.MultiheadAttention ka twin", 85),
     Lesson("05_encoder_block", "Feed-forward aur encoder block", "FFN, residual, LayerNorm; nn.TransformerEncoderLayer se exact match", 85),
     Lesson("06_train_tiny_transformer", "Chhota Transformer train karein", "toy task par training; trained attention dekhna", 65),
+    Lesson("06b_training_dynamics", "Training ki dynamics", "warmup aur LR decay, overfitting, gradient clipping, label smoothing naapna", 49),
     Lesson("07_transformer_vs_rnn", "Transformer vs RNN", "long-range, speed, gradient flow aur O(n²) cost naapna", 85),
     Lesson("08_decoder_and_masking", "Decoder aur masking", "causal mask, cross-attention, chhota generator", 75),
+    Lesson("08b_generation", "Text generation", "temperature, top-k/top-p, KV cache, greedy vs beam search", 47),
     Lesson("09_recap", "Recap aur aage", "glossary, final quiz, BERT/GPT/ViT kahan fit hote hain", 20),
 ]
 

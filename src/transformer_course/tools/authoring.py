@@ -43,7 +43,7 @@ class Layout:
         self.notebooks = self.root / "notebooks"
 
     def stems(self) -> list[str]:
-        return sorted(p.stem for p in self.scripts.glob("[0-9][0-9]_*.py"))
+        return sorted(p.stem for p in self.scripts.glob("[0-9][0-9]*_*.py"))
 
 
 # ---------------------------------------------------------------- solution regions → stubs
@@ -238,15 +238,20 @@ def write_exercises(layout: Layout, force: bool = False, only_check: bool = Fals
 
 # ---------------------------------------------------------------- stamping and jupytext sync
 
-def stamp(nb, stem: str) -> bool:
-    """Make the first two cells the standard header and setup cell; True if anything changed.
+NEXT_LINK_OPENINGS = ("**Agla notebook:**", "**Course poora!**")
 
-    An existing header (starts with the Colab badge) or setup cell (starts with "# Setup:") is
-    rewritten in place; a missing one is inserted.
+
+def stamp(nb, stem: str) -> bool:
+    """Make the first two cells the standard header and setup cell, and the last one the link to
+    the next notebook (from the course map, so inserting a lesson re-links its neighbours); True
+    if anything changed.
+
+    An existing header (starts with the Colab badge), setup cell (starts with "# Setup:") or next
+    link is rewritten in place; a missing one is inserted.
     """
+    changed = _stamp_next_link(nb, stem)
     wanted = [("markdown", header_cell(stem), "[![Open In Colab]"),
               ("code", SETUP_CELL, "# Setup:")]
-    changed = False
     for index, (kind, source, opening) in enumerate(wanted):
         cell = nb.cells[index] if index < len(nb.cells) else None
         if cell is not None and cell.cell_type == kind and cell.source == source:
@@ -258,6 +263,17 @@ def stamp(nb, stem: str) -> bool:
             nb.cells.insert(index, make(source))
         changed = True
     return changed
+
+
+def _stamp_next_link(nb, stem: str) -> bool:
+    last = nb.cells[-1] if nb.cells else None
+    if last is not None and last.cell_type == "markdown" and last.source == next_link(stem):
+        return False
+    if last is not None and last.cell_type == "markdown" and last.source.startswith(NEXT_LINK_OPENINGS):
+        last.source = next_link(stem)
+    else:
+        nb.cells.append(nbformat.v4.new_markdown_cell(next_link(stem)))
+    return True
 
 
 def header_problems(nb, stem: str) -> list[str]:

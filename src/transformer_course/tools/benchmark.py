@@ -67,7 +67,7 @@ def verdict(seconds: float, megabytes: float) -> str:
 def run(folder: Path, repeat: int = 1, output: Path | None = None) -> list[dict]:
     """Benchmark every notebook in ``folder``; print a table and write it (markdown + JSON)."""
     rows = []
-    for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
+    for path in sorted(folder.glob("[0-9][0-9]*_*.ipynb")):
         runs = [run_once(path) for _ in range(repeat)]
         seconds = statistics.median(r[0] for r in runs)
         megabytes = statistics.median(r[1] for r in runs)

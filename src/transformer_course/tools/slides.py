@@ -238,7 +238,7 @@ def make_slides(solutions: Path, output: Path) -> list[Path]:
     config.TagRemovePreprocessor.update(enabled=True, remove_input_tags=[HIDE])
     exporter = SlidesExporter(config=config)
     written = []
-    for path in sorted(solutions.glob("[0-9][0-9]_*.ipynb")):
+    for path in sorted(solutions.glob("[0-9][0-9]*_*.ipynb")):
         body, _ = exporter.from_notebook_node(slide_notebook(nbformat.read(path, as_version=4)))
         body = MERMAID.sub("", body)  # nbconvert loads mermaid from a CDN; no cell uses it
         body = body.replace("</head>", STYLE + "</head>", 1)
