@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -46,8 +48,15 @@ def test_gpt2_bad_inputs(args):
 def test_glossary_terms_are_unique_and_point_to_notebooks():
     terms = [term for term, _, _ in tc.recap.GLOSSARY]
     assert len(terms) == len(set(terms)) >= 30
-    stems = {lesson.stem[:2] for lesson in tc.course_map.LESSONS}
+    stems = {lesson.stem.split("_")[0] for lesson in tc.course_map.LESSONS}
     assert all(number in stems for _, _, number in tc.recap.GLOSSARY)
+
+
+def test_further_reading_is_in_the_readme_too():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert len(tc.recap.FURTHER_READING) >= 5
+    for title, url, _ in tc.recap.FURTHER_READING:
+        assert url.startswith("https://") and url in readme, title
 
 
 def test_pictures_draw():

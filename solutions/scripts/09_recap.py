@@ -246,8 +246,18 @@ tc.quiz([
 # * Attention me har token ek hi step me kisi bhi token tak pahunchta hai (lambi doori ke relations);
 #   training me saare positions ek saath compute hote hain. Speed ka fayda hardware par nirbhar hai
 #   (notebook 07: "aadha sach"). Keemat: lambe sequences par O(n²) attention.
-# * Aage kya padhein: "Attention Is All You Need" (2017) paper, BERT aur GPT-2 ke papers, aur
-#   Hugging Face `transformers` library ke docs — ab aap unka har shape padh sakte hain.
+# * Aage kya padhein: neeche ki list. Har ek Transformer ko scratch se banata hai, isi course ki tarah;
+#   ab aap unka har shape padh sakte hain.
 
 # %% [markdown]
-# **Course poora!** 🎉 Ab `README.md` me 'Aage kya padhein' dekhiye.
+# ## Aage kya padhein
+#
+# * Yeh classics isi course jaise hain: har ek Transformer ko scratch se, code ke saath banata hai.
+# * Sujhaav: pehle The Annotated Transformer (paper + code, 01–08 ka doosra nazariya), phir nanoGPT
+#   (08 aur 08b ka bada bhai), phir Raschka ki book (tokenizer se fine-tuning tak).
+
+# %% tags=["nbval-check-output"]
+display(Markdown("\n".join(f"* **{title}**: {why} ({url})" for title, url, why in tc.recap.FURTHER_READING)))
+
+# %% [markdown]
+# **Course poora!** 🎉
