@@ -104,7 +104,7 @@ import torch.nn as nn
 
 tc.seed_everything(0)
 words = tc.intuition.SENTENCE                       # 10 words
-x_small = torch.randn(len(words), 16)               # (seq_len=10, d=16): har word ka ek random vector
+x_small = torch.randn(len(words), 16)               # (seq_len=10, d=16): har word ka ek random vector (asli text → vectors: 01b)
 
 rnn = nn.RNN(input_size=16, hidden_size=16)         # RNN: input (seq_len, batch, d)
 layer = nn.TransformerEncoderLayer(d_model=16, nhead=2, dim_feedforward=32, dropout=0.0,
@@ -692,4 +692,4 @@ tc.quiz([
 #   nahi badalta; zyada parameters FFN me hain.
 
 # %% [markdown]
-# **Agla notebook:** [02 · Attention](02_attention.ipynb) →
+# **Agla notebook:** [01b · Tokens aur embeddings](01b_tokens_embeddings.ipynb) →

@@ -66,7 +66,7 @@ from torch import nn
 tc.seed_everything(0)
 d = 8                                     # chhota vector size, taaki sab dikh sake
 vocab = {"dog": 0, "bites": 1, "man": 2}
-embedding = nn.Embedding(len(vocab), d)   # har word ka ek vector
+embedding = nn.Embedding(len(vocab), d)   # har word ka ek vector: lookup table (01b)
 W_q, W_k, W_v = (nn.Linear(d, d, bias=False) for _ in range(3))
 
 

@@ -955,4 +955,4 @@ tc.quiz([
 #   naya jodaa, naya kram ya nayi positions); wahi batata hai ki rule seekha ya ratta maara.
 
 # %% [markdown]
-# **Agla notebook:** [07 · Transformer vs RNN](07_transformer_vs_rnn.ipynb) →
+# **Agla notebook:** [06b · Training ki dynamics](06b_training_dynamics.ipynb) →
