@@ -22,9 +22,10 @@ from .course_map import VERSION as __version__  # noqa: F401 (tc.__version__)
 # tc.<name> → the module it is (lessons, toy data, the course map, the layers themselves)
 _MODULES = {
     **{name: f"lessons.{name}" for name in (
-        "intuition", "attention", "positional", "multihead", "encoder", "tiny", "vs_rnn", "vs_rnn_race",
-        "encoder_depth", "decoder", "recap", "plotting", "claims")},
-    **{name: f"data.{name}" for name in ("tasks", "number_words", "corpus", "records")},
+        "intuition", "tokens", "attention", "positional", "multihead", "encoder", "tiny", "dynamics",
+        "vs_rnn", "vs_rnn_race", "encoder_depth", "decoder", "decoding", "recap", "plotting", "claims",
+        "attention_trained")},
+    **{name: f"data.{name}" for name in ("tasks", "number_words", "corpus", "records", "tokenizers")},
     "course_map": "course_map",
     **{name: name for name in ("model", "data", "grading", "lessons", "tools")},
 }

@@ -10,6 +10,8 @@ so a new exercise's check needs no edit in this file.
 from . import (
     attention_checks,
     decoder_checks,
+    decoding_checks,
+    dynamics_checks,
     encoder_checks,
     intuition_checks,
     multihead_checks,
@@ -18,6 +20,7 @@ from . import (
     self_attention_checks,
     shuru_checks,
     tiny_checks,
+    tokens_checks,
     vs_rnn_checks,
 )
 from .checks import Case, check, choose
@@ -26,9 +29,9 @@ from .hints import hint
 from .predictions import check_prediction, ready_to_measure
 from .quizzes import Question, quiz
 
-LESSON_CHECKS = (shuru_checks, intuition_checks, attention_checks, positional_checks,
-                 multihead_checks, self_attention_checks, encoder_checks, tiny_checks, vs_rnn_checks,
-                 decoder_checks, recap_checks)
+LESSON_CHECKS = (shuru_checks, intuition_checks, tokens_checks, attention_checks, positional_checks,
+                 multihead_checks, self_attention_checks, encoder_checks, tiny_checks, dynamics_checks,
+                 vs_rnn_checks, decoder_checks, decoding_checks, recap_checks)
 globals().update({name: getattr(m, name) for m in LESSON_CHECKS for name in m.__all__})
 
 __all__ = ["Case", "check", "choose", "hint", "check_prediction", "ready_to_measure", "Question",
