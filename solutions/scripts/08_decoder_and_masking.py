@@ -127,6 +127,30 @@ tc.decoder.plot_masked_attention(weights_full, weights_causal, words)
 plt.show()
 
 # %% [markdown]
+# * **Explorer**: sequence ki lambai, seed aur **score scale** badaliye, mask on/off kijiye.
+#   Score scale query ko guna karta hai: bade scores = zyada nukeele weights. Mask ke saath upar
+#   ka triangle hamesha zero rehta hai, chahe scores kuch bhi hon (neeche ki line chhapti hai).
+
+# %%
+def draw_mask(size, causal, seed, scale):
+    g = torch.Generator().manual_seed(seed)   # local generator: global seed untouched
+    q_, k_, v_ = torch.randn(3, size, 8, generator=g).unbind(0)
+    _, w = tc.scaled_dot_product_attention(scale * q_, k_, v_,
+                                           mask=tc.causal_mask(size) if causal else None)
+    tc.plotting.heatmap(w, title=f"{'causal mask ke saath' if causal else 'bina mask'}, "
+                                 f"score scale {scale:g}", vmin=0, vmax=1)
+    plt.show()
+    print(f"diagonal ke upar sabse bada weight: {float(w.triu(1).max()):.4f}")
+
+
+tc.explore(draw_mask, {
+    "size": widgets.IntSlider(value=8, min=2, max=12, description="size"),
+    "causal": widgets.Checkbox(value=True, description="causal mask"),
+    "seed": widgets.IntSlider(value=1, min=0, max=9, description="seed"),
+    "scale": widgets.FloatSlider(value=5.0, min=0.1, max=20.0, step=0.1, description="score scale"),
+}, title="Causal mask explorer")
+
+# %% [markdown]
 # * Ab ek seedha test: position 3 ke baad ke tokens (key/value) badal dijiye. Causal mask ke saath
 #   positions 0-3 ka output **bilkul nahi** badalna chahiye; bina mask ke badal jaata hai.
 
@@ -611,25 +635,8 @@ print(tc.decoder.copied_pieces_sentence(samples, parts["train"]))
 #   par galat spellings badhti hain.
 
 # %% [markdown]
-# ## Explorer: greedy vs temperature vs top-k
-#
-# * Bar chart: prompt `"aaj school me "` ke baad agle character ki probabilities (top 15).
-#   * **temperature** $T$: $\text{softmax}(z / T)$. $T \to 0$ = greedy (sab probability ek par),
-#     $T = 1$ = model ki asli probabilities, $T > 1$ = sab barabar ki taraf (zyada random).
-#   * **top-k**: sirf $k$ sabse bade scores rakhiye, baaki ko probability 0 (grey); `0` = sab.
-# * Neeche ek sample bhi chhapta hai. Har call apne `seed` se chalta hai, isliye wahi settings =
-#   wahi text. Seed badal kar dekhiye ki sampling kitna badalta hai, aur greedy (T = 0) kyun nahi.
-
-# %%
-def draw_sampling(temperature, top_k, seed):
-    tc.decoder.draw_sampling(generator, vocab, "aaj school me ", temperature, top_k or None, seed)
-
-
-tc.explore(draw_sampling, {
-    "temperature": widgets.FloatSlider(value=0.8, min=0.0, max=2.0, step=0.1, description="temperature"),
-    "top_k": widgets.IntSlider(value=0, min=0, max=20, description="top_k (0=sab)"),
-    "seed": widgets.IntSlider(value=0, min=0, max=9, description="seed"),
-}, title="Sampling explorer")
+# * **Explorer** (temperature, top-k aur top-p, har pick ke peeche ki probabilities ke saath)
+#   ab [08b · Text generation](08b_generation.ipynb) me hai, KV cache aur beam search ke saath.
 
 # %% [markdown]
 # ### Exercise 4: mask hata kar dekhiye
@@ -965,8 +972,8 @@ tc.quiz([
         answer=1,
         explanation="Greedy har baar sabse bada score chunta hai; randomness hai hi nahi, "
                     "isliye seed se fark nahi padta.",
-        nudge="Explorer me T ko 0 ki taraf le jaaiye: probabilities kaisi dikhti hain, aur "
-              "greedy agla character chunte waqt seed ka istemaal karta bhi hai?"),
+        nudge="Section 5 ke teen samples yaad kijiye: greedy agla character kaise chunta hai, "
+              "aur kya us faisle me seed (random number) ka istemaal hota bhi hai?"),
 ])
 
 # %% [markdown]
@@ -992,4 +999,4 @@ tc.quiz([
 #   accuracy se nahi. Settings aur checkpoint validation par chuniye, test sirf aakhri report ke liye.
 
 # %% [markdown]
-# **Agla notebook:** [09 · Recap aur aage](09_recap.ipynb) →
+# **Agla notebook:** [08b · Text generation](08b_generation.ipynb) →

@@ -1,4 +1,4 @@
-"""Notebook 08_decoder_and_masking: the causal mask drawn, teacher forcing, cross-attention, sampling,
+"""Notebook 08_decoder_and_masking: the causal mask drawn, teacher forcing, cross-attention,
 and the "mask hatao" experiment (``CharGeneratorWithMask``, ``writing_accuracy``).
 
 The character generator's honest scorecard (held-out cross-entropy next to n-gram baselines,
@@ -15,11 +15,8 @@ import statistics
 import matplotlib.pyplot as plt
 import torch
 
-from ..data.corpus import CharVocab
 from ..grading.decoder_checks import CharGeneratorWithMask as CharGeneratorWithMask  # tc.decoder.…
 from ..model.dot_product_attention import causal_mask
-from ..model.generation import generate, sampling_probabilities
-from ..model.tiny_models import CharGenerator
 from .claims import mean_range
 from .decoder_scorecard import (  # noqa: F401
     GENERATOR_RECORD,
@@ -36,7 +33,7 @@ from .decoder_scorecard import (  # noqa: F401
     text_scores,
     train_char_generator,
 )
-from .plotting import COLORS, heatmap, to_numpy
+from .plotting import heatmap
 
 
 def teacher_forcing_table(target_words: list[str], start: str = "<bos>") -> str:
@@ -93,38 +90,6 @@ def plot_cross_attention(weights, digit_labels, word_labels, ax=None, title=None
     heatmap(weights, digit_labels, word_labels, ax=ax, title=title, vmin=0, vmax=1,
             xlabel="encoder memory (input digit)", ylabel="decoder likh raha hai")
     return ax
-
-
-def plot_next_char(logits, vocab: CharVocab, temperature: float, top_k, ax=None, show: int = 15):
-    """Bar chart of the next-character probabilities for the given temperature and top-k."""
-    probs = to_numpy(sampling_probabilities(logits, temperature, top_k))
-    order = probs.argsort()[::-1][:show]
-    names = [repr(vocab.chars[i])[1:-1] if vocab.chars[i].strip() else
-             ("␣" if vocab.chars[i] == " " else "\\n") for i in order]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 3))
-    colors = [COLORS["transformer"] if probs[i] > 0 else COLORS["muted"] for i in order]
-    ax.bar(range(len(order)), probs[order], color=colors)
-    ax.set_xticks(range(len(order)), names)
-    ax.set_ylim(0, 1)
-    ax.set_ylabel("probability")
-    ax.set_xlabel("agla character (top 15)")
-    k_text = "sab" if top_k is None else str(top_k)
-    ax.set_title(f"temperature = {temperature:g}, top_k = {k_text}")
-    return ax
-
-
-def draw_sampling(model: CharGenerator, vocab: CharVocab, prompt: str, temperature: float,
-                  top_k: int | None, seed: int = 0, length: int = 100):
-    """Explorer view: the next-character distribution after ``prompt`` and one seeded sample."""
-    with torch.no_grad():
-        model.eval()
-        device = next(model.parameters()).device
-        logits = model(vocab.encode(prompt)[None].to(device))[0, -1].cpu()
-    plot_next_char(logits, vocab, temperature, top_k)
-    plt.show()
-    text = generate(model, vocab, prompt, length, temperature, top_k, seed=seed)
-    print(f"seed {seed}: {text!r}")
 
 
 # ---------------------------------------------------------------- Part A: what the notebook prints

@@ -4,6 +4,7 @@ Every public piece is tested against PyTorch's own layer as an oracle (tests/). 
 ``from transformer_course.model import MultiHeadAttention`` or use ``tc.MultiHeadAttention``.
 """
 
+from .beam_search import beam_search, sequence_log_prob
 from .decoder_layers import DecoderBlock, shift_right
 from .dot_product_attention import (
     attention_scores,
@@ -13,7 +14,8 @@ from .dot_product_attention import (
     scaled_dot_product_attention,
 )
 from .encoder_layers import Encoder, EncoderBlock, FeedForward
-from .generation import generate, greedy_decode, next_token, sampling_probabilities
+from .generation import generate, greedy_decode, next_token, sampling_probabilities, top_p_filter
+from .kv_cache import cached_logits, generate_ids, kv_cache_step
 from .multi_head_attention import (
     MultiHeadAttention,
     SelfAttention,
@@ -73,7 +75,8 @@ __all__ = [
     "attention_scores", "blocked_causal_mask", "causal_mask", "padding_mask",
     "scaled_dot_product_attention",
     "Encoder", "EncoderBlock", "FeedForward",
-    "generate", "greedy_decode", "next_token", "sampling_probabilities",
+    "generate", "greedy_decode", "next_token", "sampling_probabilities", "top_p_filter",
+    "beam_search", "sequence_log_prob", "cached_logits", "generate_ids", "kv_cache_step",
     "MultiHeadAttention", "SelfAttention", "merge_heads", "multihead_parameter_count", "split_heads",
     "count_encoder_layer_params", "count_gpt2_params", "count_parameters", "param_breakdown",
     "PAPER_BASE", "PAPER_VOCAB", "embedding_parameters",

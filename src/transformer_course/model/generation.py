@@ -1,4 +1,4 @@
-"""Writing with a trained model: greedy decoding, temperature and top-k sampling (notebook 08).
+"""Writing with a trained model: greedy decoding, temperature, top-k and top-p sampling (08, 08b).
 
 Every sampling call is seeded by its own torch.Generator, so a notebook prints the same text
 on every run."""
@@ -44,9 +44,29 @@ def _require_temperature(temperature) -> float:
     return float(temperature)
 
 
+def top_p_filter(probs: torch.Tensor, top_p: float) -> torch.Tensor:
+    """Nucleus (top-p) filter: keep the fewest most likely tokens whose probability adds up to
+    at least ``top_p`` (the token that crosses ``top_p`` stays), zero the rest, renormalise.
+
+    ``probs`` (V,) or (B, V), each row summing to 1; ``top_p`` in (0, 1].
+    """
+    require_tensor("probs", probs, ndim=(1, 2))
+    if (isinstance(top_p, bool) or not isinstance(top_p, (int, float)) or not math.isfinite(top_p)
+            or not 0 < top_p <= 1):
+        raise fail("`top_p`", "0 se bada aur 1 tak ka number", describe(top_p),
+                   "0.9 = sabse likely tokens jab tak unka jod 0.9 tak na pahunch jaaye.")
+    sorted_probs, order = probs.sort(dim=-1, descending=True)
+    before = sorted_probs.cumsum(-1) - sorted_probs   # mass of the more likely tokens
+    keep_sorted = before < top_p                      # the first token always stays
+    keep = torch.zeros_like(keep_sorted).scatter(-1, order, keep_sorted)
+    kept = probs.masked_fill(~keep, 0.0)
+    return kept / kept.sum(-1, keepdim=True)
+
+
 def sampling_probabilities(logits: torch.Tensor, temperature: float = 1.0,
-                           top_k: int | None = None) -> torch.Tensor:
-    """The distribution the next token is drawn from: softmax(logits / T) over the top k only.
+                           top_k: int | None = None, top_p: float | None = None) -> torch.Tensor:
+    """The distribution the next token is drawn from: softmax(logits / T) over the top k only,
+    then the top-p filter (``top_p=None``: no filter).
 
     ``temperature=0`` is greedy: all probability on the largest logit.
     """
@@ -63,13 +83,15 @@ def sampling_probabilities(logits: torch.Tensor, temperature: float = 1.0,
     if top_k is not None:
         kth = logits.topk(top_k, dim=-1).values[..., -1:]
         logits = logits.masked_fill(logits < kth, float("-inf"))
-    return torch.softmax(logits / temperature, dim=-1)
+    probs = torch.softmax(logits / temperature, dim=-1)
+    return probs if top_p is None else top_p_filter(probs, top_p)
 
 
 def next_token(logits: torch.Tensor, temperature: float = 1.0, top_k: int | None = None,
-               generator: torch.Generator | None = None) -> torch.Tensor:
+               generator: torch.Generator | None = None, top_p: float | None = None
+               ) -> torch.Tensor:
     """Pick the next token id(s) from ``logits`` (V,) or (B, V): greedy when temperature is 0."""
-    probs = sampling_probabilities(logits, temperature, top_k)
+    probs = sampling_probabilities(logits, temperature, top_k, top_p)
     if temperature == 0:
         return probs.argmax(-1)
     flat = probs.reshape(-1, probs.shape[-1]).cpu()
@@ -79,7 +101,8 @@ def next_token(logits: torch.Tensor, temperature: float = 1.0, top_k: int | None
 
 @torch.no_grad()
 def generate(model: CharGenerator, vocab, prompt: str, length: int = 120,
-             temperature: float = 1.0, top_k: int | None = None, seed: int = 0) -> str:
+             temperature: float = 1.0, top_k: int | None = None, seed: int = 0,
+             top_p: float | None = None) -> str:
     """Continue ``prompt`` by ``length`` characters. Each call is seeded, so it is repeatable."""
     require_positive_int("length", length)
     _require_temperature(temperature)
@@ -91,5 +114,5 @@ def generate(model: CharGenerator, vocab, prompt: str, length: int = 120,
     ids = vocab.encode(prompt).to(device)
     for _ in range(length):
         logits = model(ids[-model.max_len:][None])[0, -1]
-        ids = torch.cat([ids, next_token(logits, temperature, top_k, generator)[None]])
+        ids = torch.cat([ids, next_token(logits, temperature, top_k, generator, top_p)[None]])
     return vocab.decode(ids.cpu())

@@ -17,6 +17,7 @@ SWEEPS: dict[str, str] = {
     "tiny_it_seeds": "tiny:sweep_it",
     "recall_race": "vs_rnn_race:sweep_recall",
     "encoder_depth": "encoder_depth:sweep_depth",
+    "translator": "decoding:sweep_translator",
 }
 
 
@@ -24,7 +25,15 @@ def sweep_function(name: str):
     if name not in SWEEPS:
         raise fail("sweep `NAME`", f"in mein se ek: {sorted(SWEEPS)}", repr(name))
     from .. import lessons
-    from ..lessons import decoder, encoder_depth, tiny, vs_rnn_race  # noqa: F401 (the sweeps' homes)
+    from ..lessons import (  # noqa: F401 (the sweeps' homes)
+        attention_trained,
+        decoder,
+        decoding,
+        dynamics_runs,
+        encoder_depth,
+        tiny,
+        vs_rnn_race,
+    )
     module, function = SWEEPS[name].split(":")
     return getattr(getattr(lessons, module), function)
 
