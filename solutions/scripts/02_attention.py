@@ -306,6 +306,127 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
+# ## Trained attention kaisi dikhti hai?
+#
+# * Ab tak do tarah ke weights dekhe: **haath se banaye** (humne chune) aur **random** (kuch nahi
+#   seekha). Ab teesri tarah: **data se seekhe hue**.
+# * Course ke saath ek chhota trained model aata hai: notebook 06 ka "it → noun" model (2 layers ×
+#   4 heads, `d_model = 64`). Teen naye shabd, bas utna jitna yahan chahiye:
+#   * **head**: ek attention, bilkul upar jaisa (apne Q, K, V ke saath). Ek layer me kai heads
+#     saath chalte hain; details notebook 04 me.
+#   * **layer**: attention ke upar attention. Layer 1 ka input layer 0 ka output hai, to layer 1
+#     ke vectors me doosre words ki information aa chuki hoti hai.
+#   * **checkpoint**: train hue model ke weights ki file (`trained_attention.pt`, 1 MB se chhoti),
+#     ek fixed seed se train karke save ki. Notebook 06 me aap aisa model khud train karenge; yahan
+#     sirf uske seekhe hue weights padhte hain.
+# * Uska task: "the cat sat on the mat because it was **tired**" → it = cat, aur "... because it
+#   was **soft**" → it = mat. Sirf adjective batata hai ki "it" jaandar hai ya cheez. (Seed ka
+#   "warm" dono par fit hota hai, isliye is toy data me nahi hai.)
+# * Imaandari ke niyam:
+#   * Dikhaye gaye sentences **held-out** hain: training me kabhi nahi aaye (split banate waqt hi
+#     alag kiye gaye).
+#   * Head humne **training sentences** par chuna (jiski "it" row sabse zyada baar sahi noun par
+#     sabse bada weight rakhti hai), aur naapa **held-out** par.
+#   * Har number neeche code print karta hai: checkpoint (seed 0) se, aur record ke 5 seeds se.
+
+# %%
+record = tc.records.load_record("trained_attention")   # 5 seeds ke naap (kaise bana: notebook 04)
+trained, it_vocab = tc.attention_trained.load_trained()
+train_its, held_its = tc.tasks.it_split()
+held_acc = tc.attention_trained.scores(trained, held_its, it_vocab)["accuracy"]
+per_seed = record["results"]["per_seed"]
+assert held_acc == per_seed["0"]["held_out"]["accuracy"]  # wahi checkpoint, wahi held-out set
+print(f"{len(train_its)} training sentences, {len(held_its)} held-out (koi sentence dono me nahi)")
+print(f"checkpoint (seed 0) ki held-out accuracy: {held_acc:.1%}   (do nouns me sikka uchhaalna: 50%)")
+print("5 seeds ki held-out accuracy:",
+      tc.claims.mean_range([r["held_out"]["accuracy"] for r in per_seed.values()], spec=".1%"))
+
+# %%
+layer, head = per_seed["0"]["referent_head"]   # sweep ne training sentences par chuna
+tired, soft = tc.attention_trained.showcase_sentences(held_its)     # seed ke sentences, held-out
+show_maps = tc.attention_trained.it_maps(trained, [tired, soft], it_vocab)  # (2, layers, heads, 10, 10)
+hand_weights = torch.softmax(q @ k.T / math.sqrt(d_k), dim=-1)        # upar ke haath wale weights
+tc.attention_trained.plot_handmade_vs_trained(hand_weights, words, show_maps[0, layer, head],
+                                              tired, layer, head)
+plt.show()
+for sentence, maps in zip([tired, soft], show_maps, strict=True):
+    row = maps[layer, head, sentence.it_position]
+    top = row.argsort(descending=True)[:3].tolist()
+    print(f'"...it was {sentence.adjective}": "it" ka top 3: '
+          + ", ".join(f"{sentence.words[j]} {row[j]:.2f}" for j in top) + f"   (sahi noun: {sentence.referent})")
+held_summary = tc.attention_trained.head_summary(                   # saare held-out sentences, abhi naapa
+    tc.attention_trained.it_maps(trained, held_its, it_vocab), held_its)
+assert tc.attention_trained.summary_matches(held_summary, tc.attention_trained.record_summary(record))
+assert held_summary["referent"][0].max() > 0.2    # neeche ka text: layer 0 bhi chance (10%) se upar dikhta hai
+print()
+print("\n".join(tc.attention_trained.referent_head_lines(held_summary, layer, head, record)))
+
+# %% [markdown]
+# * Haath wale example me har row ka matlab humne khud likha tha. Trained model me kisi ne nahi
+#   likha: model ne sirf sahi jawab ke liye train kiya (loss sirf "it" ki jagah par), aur yeh
+#   pattern khud bana. Baaki words ki rows ke liye koi seedha sawaal nahi tha.
+# * Pehli line ko sikke (50%) se milaiye: do nouns me jo zyada weight paaye, woh sahi hai ya nahi.
+#   "Sabse bada weight kahan gira" akele dhokha de sakta hai: tulna wali line me layer 0 ka head bhi
+#   chance (10 words me 10%) se kaafi upar dikhta hai. Kyun, yeh neeche ke exercise aur notebook 04 me.
+# * Yeh ek head hai, ek seed ka. Doosre seeds ke model me kaunsa head chuna gaya aur woh kitne
+#   sentences me sahi noun ko doosre se zyada weight deta hai, upar ki aakhri do lines me hai.
+# * "it" ka sahi noun ko dekhna yeh **sabit nahi** karta ki model isi wajah se sahi jawab deta hai.
+#   Notebook 06 yeh cheez rok kar (blocking) naapta hai.
+# * Sabhi layers aur heads ek saath: notebook 04.
+
+# %% [markdown]
+# ### Exercise: kya layer 0 ko adjective pata hai?
+#
+# *Predict · mushkil ●●● · lagbhag 5 min*
+#
+# * Upar ke do held-out sentences sirf aakhri word me alag hain: "...it was tired" aur
+#   "...it was soft".
+# * Layer 0 (pehli layer) ka input har word ka apna vector hai (word + uski jagah; jagah wala
+#   hissa notebook 03 me).
+# * Layer 0 ka koi bhi head lijiye, "it" ki row me ratio **"cat" ka weight ÷ "mat" ka weight**,
+#   dono sentences me. Kis sentence me ratio bada hoga?
+# * `layer0_guess` me `"tired me zyada"`, `"barabar"` ya `"soft me zyada"` likhiye.
+# * Atke to, ek-ek karke: (1) softmax ka formula likhiye: do weights ka ratio kin do scores par
+#   depend karta hai? (2) Un do scores me kaunse vectors aate hain, aur kya woh "tired" / "soft"
+#   badalne se badalte hain?
+
+# %%
+# ✏️ exercise cell: apna andaaza likhiye (phir neeche wala cell chalaiye)
+### BEGIN SOLUTION
+### HINT: "tired me zyada", "barabar" ya "soft me zyada" likhiye.
+layer0_guess = "barabar"
+### END SOLUTION
+
+# %%
+ratios0 = tc.attention_trained.noun_ratio(show_maps, [tired, soft], layer=0)   # (2 sentences, heads)
+tc.check_prediction("trained_layer0_ratio", layer0_guess,
+                    tc.attention_trained.ratio_verdict(ratios0[0], ratios0[1]),
+                    tired=tc.attention_trained.format_ratio_powers(ratios0[0]),
+                    soft=tc.attention_trained.format_ratio_powers(ratios0[1]))
+
+# %% [markdown]
+# * Layer 0 ke attention se pehle kisi word ko doosre words ka kuch pata nahi: "it" ki query aur
+#   nouns ki keys sirf unke apne vectors se banti hain.
+# * Aur layer 1? Uska input layer 0 ka output hai, jisme "it" ke vector me doosre words (adjective
+#   bhi) ki information mil sakti hai. Neeche wahi ratio layer 1 me; kya badla, code batata hai.
+
+# %%
+ratios1 = tc.attention_trained.noun_ratio(show_maps, [tired, soft], layer=1)
+print("layer 1, har head me cat ÷ mat, 10 ki power me (10^2 = 100 guna, 10^-2 = 100 guna kam):")
+print("  tired:", tc.attention_trained.format_ratio_powers(ratios1[0]))
+print("  soft: ", tc.attention_trained.format_ratio_powers(ratios1[1]))
+print("→", tc.attention_trained.ratio_verdict(ratios1[0], ratios1[1]),
+      "(barabar = har head me ratio same; warna heads ke average se)")
+
+# %% [markdown]
+# * Kaise padhein: `10^3.0` matlab "it" cat ko mat se **1000 guna** zyada weight deta hai; `10^0.0`
+#   matlab barabar; minus power (`10^-2.0`) matlab mat ko 100 guna zyada. (Python yahi number
+#   `1e+03` likhta hai: `e+03` = × 10^3.)
+# * Layer 0 me dono sentences ke ratio same the; layer 1 me kis sentence me cat ki taraf kitna
+#   jhukaav hai, upar ki lines me. Adjective ki information layer 0 ke output se hi yahan pahunch
+#   sakti hai.
+
+# %% [markdown]
 # ## √d_k se divide kyun?
 #
 # * Maan lijiye q aur k ke har component random hain, mean 0 aur variance 1.
@@ -709,6 +830,9 @@ tc.quiz([
 #   pehle NaN; kuch backend/device par NaN ke reports ab bhi hain: khud check kijiye.
 #   `nn.MultiheadAttention` `need_weights=True` par apna plain softmax chalata hai (NaN ka khatra).
 # * Random layer ke weights kuch nahi samajhte; koi bhi pattern **training** se hi aa sakta hai (notebook 06).
+# * Trained model ka layer 0 "it" ke liye cat ÷ mat ka ratio adjective se nahi badal sakta (query aur
+#   keys sirf apne words se), to dono nouns me sahi chunna layer 0 ke attention ke bas ka nahi. Head ko
+#   baseline se naapiye ("sahi > doosra" ka chance 50%), sirf "sabse bada weight" se nahi.
 # * Humare toy vectors haath se bane the; asli model Q, K, V ki matrices khud seekhta hai.
 
 # %% [markdown]

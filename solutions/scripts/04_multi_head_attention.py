@@ -430,6 +430,82 @@ tc.explore(show_head, {
 }, title="Head explorer: ek head chuniye")
 
 # %% [markdown]
+# ## Trained heads: har layer, har head, asli inputs par
+#
+# * Upar ke dono examples trained nahi the: ek random, ek haath se set. Ab ek **trained** model:
+#   notebook 02 wala checkpoint (notebook 06 ka "it → noun" model, 2 layers × 4 heads, fixed seed se
+#   train kiya). Task: "...because it was tired" → it = cat, "...because it was soft" → it = mat.
+# * Grid me do **held-out** sentences (training me kabhi nahi aaye): har row ek (sentence, layer),
+#   har column ek head. `tc.attention_maps(model, tokens)` sab ek saath deta hai, shape
+#   `(sentences, layers, heads, query, key)`.
+# * Query words (rows) har map ke left me likhe hain. Key words (columns) sirf har sentence ki
+#   **layer 1 wali row ke neeche** likhe hain; layer 0 ke map ke columns bhi wahi words hain, usi kram me.
+# * Grid ke baad ek table: saare held-out sentences par, har head ki rows ka sabse bada weight kahan
+#   gira, kitni baar:
+#   * har word ki row: **khud** par, **pichle** word par, **agle** word par, ya kisi **noun** par;
+#   * sirf "it" ki row: **sahi** noun, **doosra** noun, **adj**ective, ya "it" khud;
+#   * **sahi>doosra**: kitne sentences me "it" ka weight sahi noun par doosre noun se zyada hai.
+#     Yeh jodi wala number hai: sikka uchhaalne wala head bhi 50% paata hai. "Sabse bada weight kahan"
+#     akele dhokha de sakta hai (neeche dekhiye), isliye heads ko is column se parakhiye;
+#   * **nukilapan**: har row ke sabse bade weight ka average (0.10 = 10 words me barabar baant,
+#     1.00 = ek hi word par sab);
+#   * aakhri line (chance): random word chunne wala head kitna paata.
+# * Kaunsa head kya karega, yeh humne nahi chuna, training ne chuna. Table ke neeche ki lines code
+#   numbers se likhta hai.
+
+# %%
+trained, it_vocab = tc.attention_trained.load_trained()
+_, held_its = tc.tasks.it_split()
+tired, soft = tc.attention_trained.showcase_sentences(held_its)
+show_tokens, _ = tc.tasks.encode_it([tired, soft], it_vocab)
+show_maps = tc.attention_maps(trained, show_tokens)
+print("show_maps.shape =", tuple(show_maps.shape), "= (sentences, layers, heads, query, key)")
+tc.attention_trained.plot_layer_head_grid(show_maps, [tired, soft],
+                                          title="Trained model: har layer × har head, do held-out sentences")
+plt.show()
+
+# %%
+held_summary = tc.attention_trained.head_summary(
+    tc.attention_trained.it_maps(trained, held_its, it_vocab), held_its)
+record = tc.records.load_record("trained_attention")
+recorded = tc.attention_trained.record_summary(record)   # sweep ne yahi checkpoint naapa tha
+assert tc.attention_trained.summary_matches(held_summary, recorded)
+print(f"{len(held_its)} held-out sentences: har head ki rows ka sabse bada weight kahan gira (kitni baar)\n")
+print(tc.attention_trained.format_head_table(held_summary))
+print()
+print(tc.attention_trained.head_roles_text(held_summary))
+order_max = max(held_summary[key].max() for key in ("self", "previous", "next"))
+print(f"\nkhud / pichla / agla word: kisi bhi head me zyada se zyada {order_max:.0%} rows (chance 10%)")
+pairwise = held_summary["beats_other"]                   # (layers, heads): sahi > doosra
+for i, row in enumerate(pairwise):
+    print(f"sahi>doosra, layer {i}: heads {row.min():.0%} se {row.max():.0%} tak (chance 50%)")
+assert abs(pairwise[0] - 0.5).max() < 0.1            # neeche ka text: layer 0 sikke ke paas
+assert pairwise[-1].max() > pairwise[0].max() + 0.2  # … aur sabse accha head aakhri layer me
+
+# %% [markdown]
+# * Layer 0 me "it" ki query aur nouns ki keys ko adjective ka pata nahi (notebook 02 ka exercise:
+#   layer 0 me "cat" ÷ "mat" ka ratio "tired" aur "soft" me same rehta hai). Adjective ka apna
+#   weight badal sakta hai, do nouns ka ratio nahi.
+# * Isliye layer 0 sabse bada weight **noun aur adjective ke beech** khiska sakta hai, **do nouns ke
+#   beech kabhi nahi**.
+# * Misaal: layer 0 ka ek head dono sentences me "cat" ko "mat" se zyada dekhe, aur "soft" wale
+#   sentence me adjective "soft" top weight le jaaye. Tab "tired" me top = cat (sahi), "soft" me top
+#   = soft (adjective, "doosra" nahi gina): table me "it→sahi" bada aur "it→doosra" chhota dikhta
+#   hai, jabki head do nouns me farq karta hi nahi. "sahi>doosra" yeh dhokha pakadta hai: layer 0 me
+#   sikke (50%) ke paas, upar code ne print kiya.
+# * Layer 1 me kya hua, neeche 5 seeds par (har seed ek alag model).
+# * Heads ke number ka koi matlab nahi: training shuru hone par sab heads ek jaise banaye jaate hain
+#   (sirf random alag), to doosre seed me wahi kaam kisi aur number ka head kar sakta hai.
+
+# %%
+print(tc.records.describe_record(record))
+print('\n"it" ki row me sahi noun ka weight doosre se zyada, kitne held-out sentences me (sahi>doosra):')
+print("\n".join(tc.attention_trained.seed_lines(record)))
+sharp = held_summary["sharpness"].mean(axis=1)
+print("\nIs checkpoint ka nukilapan, heads ka average: "
+      + ", ".join(f"layer {i} {value:.2f}" for i, value in enumerate(sharp)) + " (barabar baant = 0.10)")
+
+# %% [markdown]
 # ## `nn.MultiheadAttention` ke andar kya hai?
 #
 # * PyTorch ke layer ke paas sirf chaar cheezein hain:
@@ -757,6 +833,19 @@ tc.quiz([
                     "weights deta hai (upar cell ne dono naap kar print kiye). Heads ki specialisation training me seekhi jaati hai.",
         nudge="untrained module ke W_q, W_k kahan se aaye, aur kya unhe data se kuch seekhne ka "
               "mauka mila?"),
+    tc.Question(
+        'Trained model ke layer 0 ka ek head "it" ka sabse bada weight 50% sentences me sahi noun par '
+        'rakhta hai (random word: 10%). Uska "sahi>doosra" kitne ke aas-paas hoga?',
+        ["Lagbhag 50%: layer 0 me cat ÷ mat ka ratio adjective se nahi badalta, to jodi me sikka",
+         "Lagbhag 100%: top weight chance se 5 guna hai, to head sahi noun pehchaanta hai",
+         "Lagbhag 10%: random word jitna"],
+        answer=0,
+        explanation='Layer 0 me "it" ki query aur nouns ki keys adjective se nahi badalti, to dono nouns me '
+                    "se jise head zyada dekhe, woh tired aur soft me same rehta hai: sahi>doosra ≈ 50%. "
+                    '"it→sahi" bada isliye dikhta hai ki adjective kabhi-kabhi top weight le jaata hai '
+                    "(upar table ne dono columns naape).",
+        nudge='Table me layer 0 ke "sahi>doosra" column aur uski chance line dekhiye; notebook 02 ka '
+              'layer 0 wala exercise bhi yaad kijiye.'),
 ])
 
 # %% [markdown]
@@ -779,6 +868,9 @@ tc.quiz([
 #   hote hain aur outputs 1e-5 ke andar milte hain.
 # * Untrained heads random dekhte hain (kitne faile hue, yeh init aur input ke scale par); "ek head syntax,
 #   ek adjective" jaisi specialisation training se aati hai.
+# * Trained heads ko sahi baseline se parakhiye: "sabse bada weight sahi noun par" dhokha de sakta hai
+#   (layer 0 adjective aur noun ke beech top weight khiska sakta hai, do nouns ke beech nahi); jodi wala
+#   "sahi>doosra" (chance 50%) imaandar hai. Is checkpoint me layer 0 sikke ke paas, sabse accha head layer 1 me.
 # * Speed ka fark maaniye mat, naapiye: har `(B, H, L, L)` pass/copy ka kharcha `L²` se badhta hai, har op
 #   ka ek fixed overhead hai, aur fused kernel poori weights matrix store nahi karta. Kis machine par kaunsa
 #   tukda kitna bhaari hai, yeh code numbers se likhta hai (`tc.claims.ratio`), haath se nahi.

@@ -213,3 +213,13 @@ explain("unscaled_peak",
         "score) baaki sab ko daba deta hai, to ek key lagbhag saara weight le jaati hai. ÷√d_k ke "
         "saath spread ≈ 1 rehta hai, har d_k par.",
         choices=PEAK_KINDS)
+
+explain("trained_layer0_ratio",
+        'Layer 0 me "it" ki query sirf "it" ke apne vector (word + jagah) se banti hai, aur "cat", '
+        '"mat" ki keys sirf unke apne vectors se: dono sentences me bilkul same. Badli sirf "tired" / '
+        '"soft" ki key; woh softmax ke denominator me dono weights ko ek hi factor se chhota-bada '
+        "karti hai, to e^(s_cat) / e^(s_mat) wahi rehta hai. Naapa, har head ka cat ÷ mat (10 ki power "
+        "me: 10^2 = 100 guna, 10^-2 = 100 guna kam): tired "
+        "[{tired}], soft [{soft}]. Layer 0 me 'it' ki query aur nouns ki keys ko adjective ka pata "
+        "nahi; adjective ka apna weight badal sakta hai, cat:mat ka ratio nahi.",
+        choices=["tired me zyada", "barabar", "soft me zyada"])

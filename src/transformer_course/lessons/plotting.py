@@ -42,11 +42,11 @@ def to_numpy(x) -> np.ndarray:
 
 def heatmap(weights, x_labels=None, y_labels=None, ax=None, title=None, *,
             cmap="Blues", annotate: bool | None = None, vmin=0.0, vmax=None,
-            xlabel="key (kis word ko dekha)", ylabel="query (kaun dekh raha hai)"):
+            xlabel="key (kis word ko dekha)", ylabel="query (kaun dekh raha hai)", colorbar: bool = True):
     """Draw a 2-D matrix (e.g. attention weights) with labelled rows and columns.
 
     Values are written in the cells when the matrix is small (annotate=None → auto).
-    Returns the matplotlib Axes.
+    ``colorbar=False`` leaves out the colour bar (a grid of heatmaps shares one). Returns the Axes.
     """
     w = to_numpy(weights)
     if w.ndim != 2:
@@ -72,7 +72,8 @@ def heatmap(weights, x_labels=None, y_labels=None, ax=None, title=None, *,
     ax.set_ylabel(ylabel)
     if title:
         ax.set_title(title)
-    ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
     return ax
 
 

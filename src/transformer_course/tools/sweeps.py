@@ -17,6 +17,7 @@ SWEEPS: dict[str, str] = {
     "tiny_it_seeds": "tiny:sweep_it",
     "recall_race": "vs_rnn_race:sweep_recall",
     "encoder_depth": "encoder_depth:sweep_depth",
+    "trained_attention": "attention_trained:sweep_trained_attention",
     "translator": "decoding:sweep_translator",
 }
 
