@@ -461,3 +461,257 @@ def _in_place_attention(q, k, v, mask=None):
 def test_subtle_mistakes_do_not_pass(check, wrong, phrase, capsys):
     assert not check(wrong)
     assert phrase in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- 01b: one BPE merge step and the loop
+
+def _learner_count_pairs(kind):
+    def count_pairs(counts):
+        pairs = {}
+        if kind == "glued":
+            symbols = []
+            for word, n in counts.items():
+                symbols += [s for _ in range(n) for s in word]
+            for i in range(len(symbols) - 1):
+                pairs[(symbols[i], symbols[i + 1])] = pairs.get((symbols[i], symbols[i + 1]), 0) + 1
+            return pairs
+        for word, n in counts.items():
+            stop = len(word) - 2 if kind == "short" else len(word) - 1
+            seen = set()
+            for i in range(stop):
+                pair = (word[i], word[i + 1])
+                if kind == "set" and pair in seen:
+                    continue
+                seen.add(pair)
+                pairs[pair] = pairs.get(pair, 0) + (1 if kind == "unweighted" else n)
+        return pairs
+    return count_pairs
+
+
+def _learner_merge_pair(kind):
+    def merge_pair(word, pair):
+        if kind == "replace":
+            return tuple(" ".join(word).replace(pair[0] + " " + pair[1], pair[0] + pair[1]).split())
+        if kind == "list":
+            out, i = [], 0
+            while i < len(word):
+                if word[i:i + 2] == tuple(pair):
+                    out.append(word[i] + word[i + 1])
+                    i += 2
+                else:
+                    out.append(word[i])
+                    i += 1
+            return out  # forgot tuple(...)
+        out, i, merged = [], 0, False
+        while i < (len(word) - 1 if kind == "end" else len(word)):
+            if i + 1 < len(word) and word[i] == pair[0] and word[i + 1] == pair[1] \
+                    and not (kind == "first" and merged):
+                out.append(word[i] + word[i + 1])
+                merged = True
+                i += 1 if kind == "no skip" else 2
+            else:
+                out.append(word[i])
+                i += 1
+        return tuple(out)
+    return merge_pair
+
+
+def _learner_train_bpe(kind):
+    def train_bpe(counts, num_merges):
+        merges = []
+        for _ in range(num_merges - 1 if kind == "short" else num_merges):
+            pairs = tc.tokenizers.count_pairs(counts)
+            if not pairs and kind != "no stop":
+                break
+            pair = max(pairs, key=pairs.get) if kind == "max" else tc.tokenizers.best_pair(pairs)
+            merges.append(pair)
+            if kind != "stale":
+                counts = {tc.tokenizers.merge_pair(w, pair): n for w, n in counts.items()}
+        return merges
+    return train_bpe
+
+
+def test_bpe_mistakes_all_fail_and_are_named(capsys):
+    named = {}
+    named |= _verdicts(tc.check_count_pairs, {
+        "glued": (_learner_count_pairs("glued"), "ek lambi line"),
+        "unweighted": (_learner_count_pairs("unweighted"), "count (kitni baar aaya)"),
+        "short": (_learner_count_pairs("short"), "aakhri pair chhoot"),
+        "set": (_learner_count_pairs("set"), "sirf ek baar gina"),
+    }, capsys)
+    named |= _verdicts(tc.check_merge_pair, {
+        "replace": (_learner_merge_pair("replace"), "string bana kar replace"),
+        "end": (_learner_merge_pair("end"), "aakhri symbol gayab"),
+        "first": (_learner_merge_pair("first"), "sirf pehli jagah"),
+        "no skip": (_learner_merge_pair("no skip"), "skip nahi kiya"),
+        "list": (_learner_merge_pair("list"), "list lautayi"),
+    }, capsys)
+    named |= _verdicts(tc.check_train_bpe, {
+        "stale": (_learner_train_bpe("stale"), "update nahi kiye"),
+        "short": (_learner_train_bpe("short"), "ek merge kam"),
+        "max": (_learner_train_bpe("max"), "barabari (tie)"),
+        "no stop": (_learner_train_bpe("no stop"), "pair bacha hi nahi"),
+    }, capsys)
+    _assert_named(named)
+
+
+# ---------------------------------------------------------------- 08b: KV-cache step and top-p filter
+
+def _kv_step(mistake: str = ""):
+    def kv_cache_step(q, k_new, v_new, k_cache, v_cache):
+        if mistake == "prepend":
+            k_cache, v_cache = torch.cat([k_new, k_cache], dim=2), torch.cat([v_new, v_cache], dim=2)
+        else:
+            k_cache, v_cache = torch.cat([k_cache, k_new], dim=2), torch.cat([v_cache, v_new], dim=2)
+        keys, values = (k_new, v_new) if mistake == "new only" else (k_cache, v_cache)
+        scale = 1.0 if mistake == "no scale" else math.sqrt(q.shape[-1])
+        out = torch.softmax(q @ keys.transpose(-1, -2) / scale, dim=-1) @ values
+        if mistake == "not grown":
+            return out, k_cache[:, :, :-1], v_cache[:, :, :-1]
+        return out, k_cache, v_cache
+    return kv_cache_step
+
+
+KV_MISTAKES = {
+    "attends over the new token only": (_kv_step("new only"), "sirf naye token"),
+    "new key put in front": (_kv_step("prepend"), "aage* joda"),
+    "no 1/sqrt(d)": (_kv_step("no scale"), "√head_dim"),
+    "old cache returned": (_kv_step("not grown"), "purana cache hi lauta"),
+}
+
+
+def _top_p(mistake: str = ""):
+    def top_p_filter(probs, top_p):
+        if mistake == "unsorted":
+            values, order = probs, torch.arange(probs.shape[-1]).expand_as(probs)
+        else:
+            values, order = torch.sort(probs, dim=-1, descending=True)
+        running = torch.cumsum(values, dim=-1)
+        if mistake == "drops crossing":
+            keep = running < top_p
+        elif mistake == "one extra":
+            keep = running - values <= top_p
+        else:
+            keep = running - values < top_p
+        mask = torch.zeros_like(keep)
+        mask.scatter_(-1, order, keep)
+        out = torch.where(mask, probs, torch.zeros_like(probs))
+        return out if mistake == "no renorm" else out / out.sum(dim=-1, keepdim=True)
+    return top_p_filter
+
+
+TOP_P_MISTAKES = {
+    "drops the token that crosses p": (_top_p("drops crossing"), "paar karta hai"),
+    "keeps one token too many": (_top_p("one extra"), "ek token zyada"),
+    "cumsum without sorting": (_top_p("unsorted"), "sort kiye bina"),
+    "no renormalising": (_top_p("no renorm"), "jod 1 nahi"),
+}
+
+
+def test_the_learner_style_kv_step_and_top_p_are_right(capsys):
+    assert tc.check_kv_cache_step(_kv_step())
+    assert tc.check_top_p_filter(_top_p())
+
+
+def test_kv_cache_mistakes_all_fail_and_are_named(capsys):
+    _assert_named(_verdicts(tc.check_kv_cache_step, KV_MISTAKES, capsys))
+
+
+def test_top_p_mistakes_all_fail_and_are_named(capsys):
+    _assert_named(_verdicts(tc.check_top_p_filter, TOP_P_MISTAKES, capsys))
+
+
+# ---------------------------------------------------------------- 06b: lr_at and clip_grad_norm
+
+def _learner_lr_at(kind):
+    def lr_at(step, warmup, total, peak):
+        if step < 0 or warmup < 0 or warmup >= total or peak <= 0:
+            raise ValueError("galat input")
+        if step < warmup:
+            return peak * (step + 1 if kind == "step + 1" else step) / warmup
+        done = (step - warmup) / (total - warmup) if kind != "over total" else step / total
+        if kind != "no clamp":
+            done = min(1.0, done)
+        if kind == "linear":
+            return peak * (1 - done)
+        return peak * 0.5 * (1 + math.cos(math.pi * done))
+    return lr_at
+
+
+LR_AT_MISTAKES = {
+    "warmup from step + 1": (_learner_lr_at("step + 1"), "(step + 1) / warmup"),
+    "linear decay": (_learner_lr_at("linear"), "linear"),
+    "progress over total": (_learner_lr_at("over total"), "step / total"),
+    "no clamp after total": (_learner_lr_at("no clamp"), "progress 1 par roka nahi"),
+}
+
+
+def test_lr_at_mistakes_all_fail_and_are_named(capsys):
+    _assert_named(_verdicts(tc.check_lr_at, LR_AT_MISTAKES, capsys))
+
+
+def _learner_clip(kind):
+    def clip_grad_norm(parameters, max_norm):
+        grads = [p.grad for p in parameters if p.grad is not None]
+        if kind == "per tensor":
+            total = torch.sqrt(sum(g.norm() ** 2 for g in grads))
+            for g in grads:
+                g *= min(1.0, max_norm / (float(g.norm()) + 1e-6))
+            return total
+        total = sum(float((g ** 2).sum()) for g in grads)
+        total = total if kind == "no sqrt" else math.sqrt(total)
+        factor = max_norm / (total + 1e-6)
+        if kind != "always":
+            factor = min(1.0, factor)
+        for g in grads:
+            if kind == "copy":
+                g = g * factor  # noqa: PLW2901 (the mistake: a new tensor, p.grad unchanged)
+            else:
+                g.mul_(factor)
+        return torch.tensor(total)
+    return clip_grad_norm
+
+
+CLIP_MISTAKES = {
+    "clips each tensor alone": (_learner_clip("per tensor"), "alag-alag clip"),
+    "scales small gradients up": (_learner_clip("always"), "factor ko 1 par roka nahi"),
+    "sum of squares, no sqrt": (_learner_clip("no sqrt"), "square root bhool gaye"),
+    "new tensor, p.grad unchanged": (_learner_clip("copy"), "gradients badle hi nahi"),
+}
+
+
+def test_clip_grad_norm_mistakes_all_fail_and_are_named(capsys):
+    _assert_named(_verdicts(tc.check_clip_grad_norm, CLIP_MISTAKES, capsys))
+
+
+# ---------------------------------------------------------------- 06b: schedule_without_warmup (Modify)
+
+def _learner_no_warmup(kind, total=100, peak=3e-2):
+    def schedule_without_warmup(step):
+        if kind == "still warming":
+            return peak * min(1.0, step / 25) if step < 25 else peak * 0.5 * (1 + math.cos(math.pi * step / total))
+        if kind == "constant":
+            return peak
+        done = step / total if kind == "no clamp" else min(1.0, step / total)
+        if kind == "linear":
+            return peak * (1 - done)
+        if kind == "no half":
+            return peak * math.cos(math.pi * done)
+        return peak * 0.5 * (1 + math.cos(math.pi * done))
+    return schedule_without_warmup
+
+
+NO_WARMUP_MISTAKES = {
+    "warmup still there": (_learner_no_warmup("still warming"), "step 0"),
+    "decay removed too": (_learner_no_warmup("constant"), "decay bhi hata di"),
+    "linear decay": (_learner_no_warmup("linear"), "linear"),
+    "cos without the half": (_learner_no_warmup("no half"), "½ · (1 + …) bhool gaye"),
+    "no clamp after total": (_learner_no_warmup("no clamp"), "progress 1 par roka nahi"),
+}
+
+
+def test_no_warmup_mistakes_all_fail_and_are_named(capsys):
+    assert tc.check_schedule_without_warmup(_learner_no_warmup("right"), 100, 3e-2)
+    capsys.readouterr()
+    _assert_named(_verdicts(lambda fn: tc.check_schedule_without_warmup(fn, 100, 3e-2), NO_WARMUP_MISTAKES,
+                            capsys))

@@ -65,6 +65,7 @@ from .training import (
     cross_entropy,
     exact_match_accuracy,
     fit,
+    lr_at,
     predict,
     sequence_accuracy,
     token_accuracy,
@@ -87,6 +88,6 @@ __all__ = [
     "gradient_norm_per_position",
     "CharGenerator", "PairEmbedding", "RecallRNN", "RecallTransformer", "RecurrentLayer",
     "Seq2Seq", "TinyTransformer",
-    "IGNORE_INDEX", "History", "cross_entropy", "exact_match_accuracy", "fit", "predict",
+    "IGNORE_INDEX", "History", "cross_entropy", "exact_match_accuracy", "fit", "lr_at", "predict",
     "sequence_accuracy", "token_accuracy",
 ]

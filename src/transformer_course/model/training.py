@@ -1,7 +1,9 @@
-"""One small, seeded training loop with a progress bar, its loss and its accuracies (notebooks 06-08)."""
+"""One small, seeded training loop with a progress bar, its loss and its accuracies (notebooks 06-08);
+the learning-rate schedule `lr_at` (warmup + cosine decay, notebook 06b)."""
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -128,3 +130,24 @@ def fit(model: nn.Module, make_batch: Callable[[int], tuple], *, steps: int,
     model.eval()
     history.seconds = time.perf_counter() - start
     return history
+
+
+def lr_at(step: int, warmup: int, total: int, peak: float) -> float:
+    """Learning rate at ``step`` (0-based): linear warmup 0 → ``peak`` over ``warmup`` steps,
+    then cosine decay ``peak`` → 0 at ``total``; 0 after ``total`` (notebook 06b).
+
+    ``lr_at(0, w, T, p) = 0`` when w > 0 (``p`` when w = 0), ``lr_at(w, w, T, p) = p``,
+    ``lr_at(T, w, T, p) = 0``. Needs 0 ≤ warmup < total, peak > 0, step ≥ 0 (else ValueError).
+    """
+    for name, value in (("step", step), ("warmup", warmup), ("total", total)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise fail(f"`{name}`", "ek int ≥ 0", describe(value))
+    if warmup >= total:
+        raise fail("`warmup`", f"total ({total}) se kam", str(warmup),
+                   "warmup ke baad decay ke liye steps bachne chahiye.")
+    if isinstance(peak, bool) or not isinstance(peak, (int, float)) or not peak > 0:
+        raise fail("`peak`", "ek positive number", describe(peak))
+    if step < warmup:
+        return peak * step / warmup
+    progress = min(1.0, (step - warmup) / (total - warmup))
+    return peak * 0.5 * (1.0 + math.cos(math.pi * progress))

@@ -19,6 +19,7 @@ SWEEPS: dict[str, str] = {
     "encoder_depth": "encoder_depth:sweep_depth",
     "trained_attention": "attention_trained:sweep_trained_attention",
     "translator": "decoding:sweep_translator",
+    "training_dynamics": "dynamics_runs:sweep_warmup",
 }
 
 
