@@ -260,4 +260,4 @@ tc.quiz([
 display(Markdown("\n".join(f"* **{title}**: {why} ({url})" for title, url, why in tc.recap.FURTHER_READING)))
 
 # %% [markdown]
-# **Course poora!** 🎉
+# **Course poora!** 🎉 Aage ke liye upar ki 'Aage kya padhein' list dekhiye (README me bhi hai).

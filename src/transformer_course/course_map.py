@@ -98,7 +98,7 @@ def next_link(stem: str) -> str:
     stems = [x.stem for x in LESSONS]
     position = stems.index(stem)
     if position + 1 == len(stems):
-        return "**Course poora!** 🎉 Ab `README.md` me 'Aage kya padhein' dekhiye."
+        return "**Course poora!** 🎉 Aage ke liye upar ki 'Aage kya padhein' list dekhiye (README me bhi hai)."
     following = LESSONS[position + 1]
     return f"**Agla notebook:** [{following.stem.split('_', 1)[0]} · {following.title}]({following.stem}.ipynb) →"
 
