@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from transformer_course import course_map
 from transformer_course.tools import slides
 
 from .test_jupyterlab import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT
@@ -65,7 +66,7 @@ def test_every_deck_fits_the_screen_and_stays_offline():
                 unrendered.append(name)
             page.close()
         browser.close()
-    assert len(counts) == 10 and min(counts.values()) >= 15, counts
+    assert len(counts) == len(course_map.LESSONS) and min(counts.values()) >= 15, counts
     assert outside == [], outside
     assert overflowing == [], f"slides taller than {slides.HEIGHT}px (deck, number, px): {overflowing}"
     assert unrendered == [], f"TeX left unrendered in {unrendered}"
