@@ -148,9 +148,9 @@ plt.show()
 #   Yahi ambiguity model ko context se suljhani padti hai.
 # * Ek **trained** model "it" ke liye "cat" ya "mat" ko zyada weight de sakta hai. Lekin ek
 #   **random, untrained** layer kisi par khaas focus nahi karti: focus training se aata hai.
-#   Random weights notebook 02 me dekhenge; notebook 06 me ek chhota model train karke naapenge
-#   ki woh "it" ke liye asal me kis word ka use karta hai (jawab hamesha woh nahi hota jo hum
-#   sochte hain, aur zyada weight ka matlab "samajh gaya" hona zaroori nahi).
+#   Random aur ek trained checkpoint notebook 02 me dekhenge; notebook 06 me ek chhota model khud
+#   train karke naapenge ki woh "it" ke liye asal me kis word ka use karta hai (jawab hamesha woh
+#   nahi hota jo hum sochte hain, aur zyada weight ka matlab "samajh gaya" hona zaroori nahi).
 
 # %% [markdown]
 # ### Keemat: attention kitna mehenga hai? FLOPs gin kar dekhiye

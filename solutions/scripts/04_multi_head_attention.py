@@ -377,7 +377,8 @@ print(tc.claims.ratio("input ×√D par", row_max_scaled.mean().item(), "input ~
 #   aise chuni hai ki query apne chune hue word ki key se milti hai
 #   (`tc.multihead.handmade_self_attention`, wahi weights aapke `SelfAttention` me).
 # * Yeh sirf isi sentence ke liye kaam karta hai: ek demo hai, seekha hua model nahi. Trained model aise
-#   patterns data se khud seekhta hai: notebook 06 me ek chhota Transformer train karke dekhenge.
+#   patterns data se khud seekhta hai: neeche ek trained checkpoint ke heads dekhenge, aur notebook 06
+#   me khud ek chhota Transformer train karenge.
 # * Chaar heads:
 #   * head 0: har word **pichle word** ko dekhta hai (order / syntax jaisa),
 #   * head 1: **adjective ↔ noun** ("small" ↔ "dog", "black" ↔ "cat"),

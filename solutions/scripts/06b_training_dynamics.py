@@ -157,6 +157,10 @@ tc.explore(D.draw_schedule, {
 # * Notebook 05 yaad kijiye: **post-norm** block me LayerNorm residual ke **baad** aata hai
 #   (`LN(x + sublayer(x))`), **pre-norm** me pehle (`x + sublayer(LN(x))`). Original Transformer
 #   post-norm tha, aur paper ne warmup use kiya.
+# * Notebook 05 (section 4) ne yahi sawaal **12-layer** post-norm stack par naapa tha: LR `1e-2`
+#   par bina warmup 0/3 seeds seekhe, warmup ke saath 2/3. Yahan model chhota hai (4 blocks) aur
+#   schedule warmup + cosine decay hai, isliye `1e-2` par kahani alag ho sakti hai; neeche dekhiye
+#   ki `1e-2` aur `3e-2` par kya hota hai.
 # * Yahan course ka apna `tc.TinyTransformer` (andar `tc.Encoder` of `tc.EncoderBlock`,
 #   `norm_first=False` = post-norm), 4 blocks, `d_model = 32`, Adam, 100 steps, fresh batches.
 # * **Arm** = experiment ka ek version; arms me sirf ek cheez badalti hai, baaki sab same (seeds,
@@ -282,6 +286,8 @@ plt.show()
 #   Neeche ek run (seed 0, bina dropout) live chal kar record se milta hai.
 # * **Early stopping**: jis step par **validation loss** sabse kam tha, wahi model rakho; uska
 #   **test** loss aur accuracy report karo. Picture me woh dot hai.
+#   (Notebook 06 ka `target_accuracy` wala "early stop" thoda alag tha: validation par target
+#   milte hi rukna. Dono me faisla validation par, report test par.)
 
 # %%
 overfit = record["results"]["overfit"]
@@ -543,7 +549,8 @@ tc.quiz([
 # * **LR schedule**: warmup (0 → peak, seedhi line), phir decay (cosine: peak → 0). `lr_at(0) = 0`,
 #   `lr_at(warmup) = peak`, `lr_at(total) = 0`.
 # * **Warmup** (post-norm, Adam, record): LR `1e-2` par madad ki (loss kam) par sab seekhe; LR
-#   `3e-2` par faisla kiya (bina warmup koi seed nahi seekha). Pre-norm bina warmup bhi seekha.
+#   `3e-2` par faisla kiya (record: bina warmup zyada se zyada 1/5 seeds seekhe, warmup ke saath
+#   kam se kam 4/5; upar ke asserts). Pre-norm bina warmup bhi seekha.
 # * **Overfitting**: train loss ↓, test loss ↑, lekin test **accuracy** phir bhi ↑ ho sakti hai
 #   (galat jawabon par over-confidence). "Behtar" bolte waqt metric bhi bolo. Early stopping ka step
 #   **validation** par chuno, report **test** par. Dropout ne yahan 240 steps par loss aur accuracy

@@ -43,10 +43,11 @@ device = tc.setup_notebook()
 # %% [markdown]
 # ## Poora course ek picture me
 #
-# * Tokens → embedding, usme position ki jaankari (positional encoding) judti hai.
+# * Text → tokens (BPE, 01b) → ids → embedding, usme position ki jaankari (positional encoding) judti hai.
 # * Attention (Q, K, V) har token ko baaki tokens ke context me dekhta hai; kai heads milkar multi-head attention.
 # * Multi-head attention + FFN + residual + LayerNorm = ek **encoder block**. Aise N blocks ka stack = encoder.
-# * Decoder me causal mask aur cross-attention judte hain; training loss → gradient → AdamW se sab seekhta hai.
+# * Decoder me causal mask aur cross-attention judte hain; training loss → gradient → AdamW se sab seekhta hai
+#   (warmup, clipping, dropout jaise tareeke: 06b). Likhte waqt sampling, KV cache, beam search (08b).
 # * Aur phir: BERT, GPT, ViT — sab isi block ke alag-alag istemaal hain.
 
 # %%
@@ -235,6 +236,32 @@ tc.quiz([
                             "parameters nahi. 124M ka ~31%!",
                 nudge="Embedding table me kitni rows aur har row me kitne numbers hain? Aur final "
                       "exercise me output layer ke baare me kya likha tha?"),
+    tc.Question("BPE tokenizer ko ek anjaana word milta hai ('nahin', jo training me nahi tha). Kya hota hai?",
+                ["Jaane-pehchaane sub-word tukdon me toot jaata hai (sabse bura: characters)",
+                 "Poora word `<unk>` ban jaata hai",
+                 "Sabse milte-julte jaane-pehchaane word se badal jaata hai"],
+                answer=0,
+                explanation="01b: held-out lines par BPE ka `<unk>` 0% tha, word view ka 8%. Lekin tukde "
+                            "share hona matlab samajhna nahi: woh model ko training se seekhna padta hai.",
+                nudge="BPE ki vocabulary me shuru se kya-kya hota hai, merges se pehle?"),
+    tc.Question("Warmup kya karta hai?",
+                ["Shuru ke steps me learning rate ko 0 se peak tak dheere-dheere badhata hai",
+                 "Training ke aakhir me learning rate badhata hai",
+                 "Bade gradients ko ek had tak chhota karta hai"],
+                answer=0,
+                explanation="06b: post-norm model, LR 3e-2 par bina warmup record ka koi seed nahi seekha, "
+                            "warmup ke saath saare seekhe. Gradient chhota karna clipping hai, warmup nahi.",
+                nudge="Naam me hi hai: 'garam karna'. Kis cheez ko, aur kab?"),
+    tc.Question("Beam search kaunsi galti theek NAHI kar sakta?",
+                ["Jab model khud galat jawab ko sahi jawab se zyada probability deta hai",
+                 "Jab greedy ne pehle step par ek word chuna jo poore jawab ke hisaab se bura tha",
+                 "Koi bhi nahi: beam hamesha greedy se behtar hai"],
+                answer=0,
+                explanation="08b: beam sirf *search* ki galti theek karta hai (sahi jawab zyada likely tha, "
+                            "greedy use chhod gaya). Trained translator ki galtiyan model ki thi, isliye beam "
+                            "ne kuch nahi badla; kachche model par kabhi bigaada bhi.",
+                nudge="Beam search kis number ko sabse bada karne ki koshish karta hai? Agar woh number "
+                      "khud galat jawab ko pasand kare to?"),
 ], title="Final quiz")
 
 # %% [markdown]
@@ -246,13 +273,18 @@ tc.quiz([
 # * Attention me har token ek hi step me kisi bhi token tak pahunchta hai (lambi doori ke relations);
 #   training me saare positions ek saath compute hote hain. Speed ka fayda hardware par nirbhar hai
 #   (notebook 07: "aadha sach"). Keemat: lambe sequences par O(n²) attention.
-# * Aage kya padhein: neeche ki list. Har ek Transformer ko scratch se banata hai, isi course ki tarah;
-#   ab aap unka har shape padh sakte hain.
+# * Text pehle tokens banta hai (BPE: sabse aam jode merge); embedding ek lookup table hai (01b).
+# * Training ki dynamics naap kar: warmup aur LR schedule, overfitting (validation par rukna),
+#   clipping, label smoothing, har ek apni keemat ke saath (06b).
+# * Likhna = decoding: temperature, top-k/top-p, KV cache (same tokens, kam kaam), beam search sirf
+#   search ki galti theek karta hai (08b).
+# * Aage kya padhein: neeche ki list; ab aap unka har shape padh sakte hain.
 
 # %% [markdown]
 # ## Aage kya padhein
 #
-# * Yeh classics isi course jaise hain: har ek Transformer ko scratch se, code ke saath banata hai.
+# * Annotated Transformer, nanoGPT, UvA tutorials aur Raschka ki book isi course jaise hain: Transformer
+#   ko scratch se, code ke saath banate hain. Baaki papers aur docs hain.
 # * Sujhaav: pehle The Annotated Transformer (paper + code, 01–08 ka doosra nazariya), phir nanoGPT
 #   (08 aur 08b ka bada bhai), phir Raschka ki book (tokenizer se fine-tuning tak).
 

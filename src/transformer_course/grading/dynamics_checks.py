@@ -214,7 +214,7 @@ def check_clip_grad_norm(fn) -> bool:
 explain("post_norm_without_warmup",
         "Bina warmup ke step 0 se hi poora LR {lr:g}, jab model abhi random hai. Is post-norm model "
         "ka held-out loss {loss:.3f} raha (ln 10 = {chance:.3f} = har digit ko barabar probability). "
-        "Record ke {seeds} seeds me se {stuck} bhi nahi seekhe (loss ≥ ln 10 / 2).",
+        "Record ke {seeds} seeds me se {stuck} nahi seekhe (loss ≥ ln 10 / 2).",
         choices=["seekh gaya", "random guess ke paas"])
 explain("smoothing_ece",
         "Smoothing (ε = {eps:g}) ka target khud 1 − ε + ε/10 = {cap:.2f} hai, to model ki confidence "

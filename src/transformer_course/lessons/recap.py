@@ -25,6 +25,10 @@ GLOSSARY = [
     ("tokenizer", "text ko tokens aur unki ids me todne wala niyam", "01b"),
     ("vocabulary (vocab)", "saare tokens ki list jo model jaanta hai; har token ki ek id", "01b"),
     ("BPE (byte-pair encoding)", "sabse zyada saath aane wale jode ko baar-baar ek naya token bana kar sub-words seekhna", "01b"),
+    ("subword", "word ka tukda: aam words poore token, naye words tukdon me (BPE)", "01b"),
+    ("<unk>", "anjaana token: jo word vocab me nahi, sab ek hi id par", "01b"),
+    ("pre-tokenization", "BPE se pehle text ko words me todna, taaki merges words ke andar rahein", "01b"),
+    ("cosine similarity", "do vectors ki disha kitni milti hai (1 = ek hi disha, 0 = koi rishta nahi)", "01b"),
     ("one-hot", "vocab jitna lamba vector: token ki id par 1, baaki sab 0", "01b"),
     ("embedding", "har token id ke liye ek seekha hua vector (d_model numbers); table me ek row", "01b"),
     ("d_model", "har token ke vector ki lambai", "01"),
@@ -32,6 +36,7 @@ GLOSSARY = [
     ("batch", "ek saath process hone wale sentences ka group", "01"),
     ("encoder", "input ka meaning samajhne wala hissa (poora sentence ek saath)", "01"),
     ("decoder", "output ek-ek token karke banane wala hissa", "08"),
+    ("checkpoint", "train hue model ke weights ki file, jise dobara load kar sakte hain", "02"),
     ("attention", "har token baaki tokens ko kitna weight de, yeh decide karne ka tareeka", "02"),
     ("query (Q)", "'main kya dhoondh raha hoon?' wala vector", "02"),
     ("key (K)", "'mere paas kya hai?' wala vector, jis se query milayi jaati hai", "02"),
@@ -57,10 +62,12 @@ GLOSSARY = [
     ("gradient", "loss kis parameter ko kis taraf badalne se kam hoga", "06"),
     ("optimizer (AdamW)", "gradients se parameters update karne ka niyam", "06"),
     ("learning rate (LR)", "har update me parameters kitna badlein, uska size", "06"),
-    ("warmup", "training ki shuruaat me learning rate ko 0 se dheere-dheere badhana", "06b"),
+    ("warmup", "training ki shuruaat me learning rate ko 0 se dheere-dheere badhana (pehli jhalak 05 me)", "06b"),
     ("LR schedule (decay)", "steps ke saath learning rate badalne ka plan (warmup, phir dheere-dheere kam)", "06b"),
     ("overfitting", "training data ratna: train loss girta rahe, held-out loss badhne lage", "06b"),
     ("early stopping", "held-out loss sabse kam ho tab wale model ko rakhna, aage ki training chhodna", "06b"),
+    ("validation / test split", "validation se faisle (jaise kab rukna), test par sirf report: dono training se alag", "06b"),
+    ("calibration / ECE", "confidence sach bolti hai ya nahi; ECE = confidence aur accuracy ka (weighted) faasla", "06b"),
     ("gradient clipping", "gradient ka norm ek had se bada ho to use chhota kar dena", "06b"),
     ("label smoothing", "target me sahi class ko 1 ki jagah thoda kam dena, taaki model zarurat se zyada confident na bane", "06b"),
     ("RNN / LSTM", "sequence ko ek-ek step process karne wale purane models", "07"),
@@ -70,8 +77,10 @@ GLOSSARY = [
     ("cross-attention", "decoder ki queries, encoder ke keys/values", "08"),
     ("autoregressive", "ek-ek token banana, har naya token pichhle banaye tokens ko dekh kar", "08"),
     ("greedy decoding", "har step par sabse zyada probability wala token chunna", "08"),
-    ("temperature", "logits ko T se divide karna: T < 1 zyada confident, T > 1 zyada random", "08b"),
-    ("top-k / top-p sampling", "sirf k sabse likely tokens (ya jitne milkar p probability banayein) me se chunna", "08b"),
+    ("temperature", "logits ko T se divide karna: T < 1 zyada confident, T > 1 zyada random", "08"),
+    ("top-k sampling", "sirf k sabse likely tokens me se chunna", "08"),
+    ("top-p (nucleus) sampling", "sabse likely tokens, jab tak unki probability ka jod p tak pahunche, sirf unme se chunna", "08b"),
+    ("decoding", "model ki probabilities se agla token chunne ka tareeka (greedy, sampling, beam)", "08b"),
     ("KV cache", "pichhle tokens ke keys/values yaad rakhna, taaki har naye token par sab dobara compute na ho", "08b"),
     ("beam search", "har step par sabse achhe k adhoore jawab saath le chalna, sirf ek nahi", "08b"),
 ]
@@ -207,14 +216,14 @@ def draw_concept_map(ax=None):
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 5.2))
     boxes = {
-        "tokens + embedding\n(01)": (0.08, 0.55),
+        "tokens (BPE) +\nembedding (01b)": (0.08, 0.55),
         "positional encoding\n(03)": (0.08, 0.2),
         "attention: Q, K, V\n$\\mathrm{softmax}(QK^T/\\sqrt{d})V$ (02)": (0.36, 0.8),
         "multi-head\nattention (04)": (0.36, 0.5),
         "FFN + residual\n+ LayerNorm (05)": (0.36, 0.2),
         "encoder block ×N\n(05)": (0.64, 0.5),
-        "decoder: causal mask\n+ cross-attention (08)": (0.64, 0.15),
-        "training (06)\nloss → gradient → AdamW": (0.64, 0.85),
+        "decoder: causal mask\n+ cross-attention (08)\n→ generation (08b)": (0.64, 0.15),
+        "training (06, 06b)\nloss → gradient → AdamW\n+ warmup, clipping": (0.64, 0.85),
         "BERT (encoder-only)": (0.9, 0.75),
         "GPT (decoder-only)": (0.9, 0.45),
         "ViT (image patches)": (0.9, 0.15),
@@ -234,7 +243,7 @@ def draw_concept_map(ax=None):
         else:
             head, tail = (x2 - 0.11, y2), (x1 + 0.11, y1)
         ax.annotate("", xy=head, xytext=tail, arrowprops=dict(arrowstyle="->", color="#555", lw=1.2))
-    ax.set_xlim(-0.03, 1.02)
+    ax.set_xlim(-0.05, 1.04)  # the boxes (with their padding) reach -0.035 and 1.015
     ax.set_ylim(0.02, 0.98)
     ax.axis("off")
     ax.set_title("Poora course ek picture me: kaunsa idea kahan judta hai (notebook number bracket me)")
