@@ -611,6 +611,17 @@ def test_capture_cross_attention_needs_cross_attention():
         pass
 
 
+def test_capture_attention_records_self_attention_of_a_generator():
+    model, _ = _tiny_generator()
+    ids = torch.tensor([[1, 2, 3, 4]])
+    with tc.capture_attention(model, "self_attn") as records:
+        model(ids)
+    assert len(records) == 1 and records[0].shape == (1, 2, 4, 4)
+    assert float(records[0].triu(1).abs().max()) == 0.0  # the generator is causal
+    with pytest.raises(tc.CourseError), tc.capture_attention(model, "no_such_attn"):
+        pass
+
+
 def test_decoder_block_bad_inputs():
     _, mine = _pair()
     good = torch.zeros(2, 3, 16)

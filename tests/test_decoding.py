@@ -50,6 +50,12 @@ def test_top_p_keeps_the_crossing_token_and_rejects_bad_p():
             tc.top_p_filter(halves, bad)
 
 
+def test_top_p_one_keeps_every_token_of_a_large_vocabulary():
+    probs = torch.softmax(torch.randn(4, 5000, generator=torch.Generator().manual_seed(0)) * 3, -1)
+    kept = tc.top_p_filter(probs, 1.0)
+    assert bool((kept > 0).all()) and torch.allclose(kept, probs)
+
+
 def test_sampling_probabilities_applies_top_k_then_top_p():
     logits = torch.tensor([3.0, 2.0, 1.0, 0.0, -1.0])
     assert torch.equal(tc.sampling_probabilities(logits, 1.0, None, None),
@@ -102,6 +108,13 @@ def test_generation_with_and_without_cache_gives_the_same_tokens(generator):
     assert torch.equal(ids_cache, ids_full)
     assert torch.allclose(logits_cache, logits_full, atol=1e-4)
     assert ids_cache.shape == (len(prompt) + 40,)
+
+
+@pytest.mark.parametrize("prompt", [torch.tensor([], dtype=torch.long), torch.tensor([[3, 4], [5, 6]]),
+                                    torch.tensor([1.0, 2.0])])
+def test_generate_ids_refuses_an_empty_batched_or_float_prompt(prompt):
+    with pytest.raises(tc.CourseError):
+        tc.generate_ids(_random_generator(), prompt, 3)
 
 
 def test_the_cache_refuses_to_run_past_max_len():

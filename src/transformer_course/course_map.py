@@ -42,6 +42,9 @@ LESSONS = [
 ]
 
 
+NOTEBOOK_GLOB = "[0-9][0-9]*_*"  # a lesson's files: 01_….ipynb, and 01b_… for a lesson inserted later
+
+
 def lesson(stem: str) -> Lesson:
     """The lesson with this file stem."""
     for item in LESSONS:

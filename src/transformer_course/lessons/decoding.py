@@ -29,7 +29,6 @@ from .decoding_translator import (  # noqa: F401 (tc.decoding.<name>)
     beam_report,
     beam_sentence,
     beam_table,
-    capture_attention,
     error_kind,
     load_translator,
     model_or_search_error,

@@ -9,7 +9,6 @@ notebook writes ``tc.decoding.<name>``; this module never imports it."""
 
 from __future__ import annotations
 
-import contextlib
 import io
 from importlib import resources
 from pathlib import Path
@@ -22,6 +21,7 @@ from ..data import records as records_data
 from ..model.beam_search import beam_search, sequence_log_prob
 from ..model.decoder_layers import DecoderBlock, shift_right
 from ..model.generation import greedy_decode
+from ..model.probes import capture_attention
 from ..model.tiny_models import Seq2Seq
 from ..model.training import IGNORE_INDEX, fit
 from .plotting import to_numpy
@@ -162,9 +162,9 @@ def sweep_translator(quick: bool = False) -> dict:
     for seed in seeds:
         early, step = {}, [0]
 
-        def evaluate(model, early=early, step=step):
+        def evaluate(model, early=early, step=step):  # fit calls it every 50 steps, and at the end
             step[0] += 50
-            if step[0] in EARLY_STEPS:
+            if step[0] in EARLY_STEPS and step[0] <= config["steps"]:  # (quick: 5 steps, none)
                 early[str(step[0])] = beam_report(model, task, task.held_out_numbers, ties=True)
             return 0.0
 
@@ -252,33 +252,6 @@ def error_kind(delta: float) -> str:
 
 
 # ---------------------------------------------------------------- every attention of the translator
-
-@contextlib.contextmanager
-def capture_attention(model: torch.nn.Module, name: str):
-    """Record the weights (B, heads, T, S) of every sub-module called ``name`` (e.g.
-    "self_attn") at each call, like ``model.capture_cross_attention`` does for cross-attention."""
-    records: list[torch.Tensor] = []
-
-    def hook(module, args, kwargs, output):
-        if getattr(module, "_capturing", False):
-            return
-        module._capturing = True
-        try:
-            with torch.no_grad():
-                _, weights = module(*args, **{**kwargs, "need_weights": True,
-                                              "average_attn_weights": False})
-            records.append(weights.detach().cpu())
-        finally:
-            module._capturing = False
-
-    handles = [m.register_forward_hook(hook, with_kwargs=True)
-               for path, m in model.named_modules() if path.split(".")[-1] == name]
-    try:
-        yield records
-    finally:
-        for handle in handles:
-            handle.remove()
-
 
 @torch.no_grad()
 def translator_attention(model: Seq2Seq, task, number: int) -> dict:

@@ -6,7 +6,6 @@ set), the experiments built on it, and ``sweep_warmup`` (record ``training_dynam
 from __future__ import annotations
 
 import math
-import statistics
 
 import torch
 import torch.nn.functional as F
@@ -197,10 +196,6 @@ def smoothing_runs(seeds=(0, 1, 2), smoothing: float = 0.1, progress=True):
             f"smoothing {smoothing:g}": {**SMOOTHING, "label_smoothing": smoothing}}
     return _runs(arms, seeds, "label smoothing", progress)
 
-
-def mean(values) -> float:
-    values = [math.inf if v is None else v for v in values]
-    return statistics.fmean(values)
 
 # ---------------------------------------------------------------- the sweep (record "training_dynamics")
 

@@ -44,10 +44,10 @@ def view_table(train: str, test: str, tokenizer: BPETokenizer) -> list[dict]:
     """Vocabulary size, tokens per held-out line and the held-out `<unk>` share of each view."""
     lines = [line for line in test.splitlines() if line.strip()]
     vocab = word_vocab(train)
-    chars = sorted({c for c in char_tokenize(train)})
+    chars = set(char_tokenize(train))
     rows = []
     for name, size, tokenize in (
-            ("character", len(chars), lambda s: [c if c in set(chars) else UNK for c in char_tokenize(s)]),
+            ("character", len(chars), lambda s: [c if c in chars else UNK for c in char_tokenize(s)]),
             ("word", len(vocab), lambda s: word_tokenize(s, vocab)),
             (f"BPE ({len(tokenizer.merges)} merges)", len(tokenizer.vocab), tokenizer.tokenize)):
         tokens = [tokenize(line) for line in lines]

@@ -45,6 +45,7 @@ from .positional_encoding import (
 )
 from .probes import (
     attention_maps,
+    capture_attention,
     capture_cross_attention,
     dependency_matrix,
     flow_layers,
@@ -84,7 +85,7 @@ __all__ = [
     "encoder_param_breakdown", "transformer_parameter_groups",
     "PositionalEncoding", "add_positional_encoding", "apply_rotary", "frequencies",
     "rotation_matrix", "sinusoidal_positional_encoding", "wavelengths",
-    "attention_maps", "capture_cross_attention", "dependency_matrix", "flow_layers",
+    "attention_maps", "capture_attention", "capture_cross_attention", "dependency_matrix", "flow_layers",
     "gradient_norm_per_position",
     "CharGenerator", "PairEmbedding", "RecallRNN", "RecallTransformer", "RecurrentLayer",
     "Seq2Seq", "TinyTransformer",

@@ -55,6 +55,8 @@ def top_p_filter(probs: torch.Tensor, top_p: float) -> torch.Tensor:
             or not 0 < top_p <= 1):
         raise fail("`top_p`", "0 se bada aur 1 tak ka number", describe(top_p),
                    "0.9 = sabse likely tokens jab tak unka jod 0.9 tak na pahunch jaaye.")
+    if top_p >= 1:  # keep every token (a float32 running sum can reach 1 before the tail does)
+        return probs / probs.sum(-1, keepdim=True)
     sorted_probs, order = probs.sort(dim=-1, descending=True)
     before = sorted_probs.cumsum(-1) - sorted_probs   # mass of the more likely tokens
     keep_sorted = before < top_p                      # the first token always stays

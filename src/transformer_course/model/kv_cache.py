@@ -120,6 +120,9 @@ def generate_ids(model: CharGenerator, prompt_ids: torch.Tensor, new_tokens: int
     the model on the whole text so far (no sliding window: prompt + new tokens ≤ max_len)."""
     model.eval()
     require_positive_int("new_tokens", new_tokens)
+    prompt_ids = require_token_ids("prompt_ids", prompt_ids, ndim=1)
+    if prompt_ids.numel() == 0:
+        raise fail("`prompt_ids`", "kam se kam ek token ka prompt", "khaali tensor")
     ids = prompt_ids.reshape(1, -1)
     picked = []
     if use_cache:

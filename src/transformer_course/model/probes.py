@@ -48,15 +48,16 @@ def attention_maps(model: TinyTransformer, tokens: torch.Tensor) -> torch.Tensor
     return torch.stack(maps, dim=1)
 
 
-# ---------------------------------------------------------------- looking inside cross-attention (notebook 08)
+# ---------------------------------------------------------------- looking inside attention modules (08, 08b)
 
 @contextlib.contextmanager
-def capture_cross_attention(model: nn.Module):
-    """Record the cross-attention weights of every ``multihead_attn`` inside ``model``.
+def capture_attention(model: nn.Module, name: str):
+    """Record the weights of every attention sub-module called ``name`` inside ``model``
+    (``"self_attn"``, ``"multihead_attn"``).
 
     Yields a list that fills with one (B, heads, T, S) tensor per call, in call order. Works for
-    any block that calls ``self.multihead_attn(query, key, value, ...)`` (ours or PyTorch's):
-    a forward hook runs the same module again with ``need_weights=True``.
+    any block that calls ``self.<name>(query, key, value, ...)`` (ours or PyTorch's): a forward
+    hook runs the same module again with ``need_weights=True``.
     """
     records: list[torch.Tensor] = []
     busy: set[int] = set()
@@ -76,15 +77,20 @@ def capture_cross_attention(model: nn.Module):
             busy.discard(id(module))
 
     handles = [m.register_forward_hook(hook, with_kwargs=True)
-               for name, m in model.named_modules() if name.split(".")[-1] == "multihead_attn"]
+               for path, m in model.named_modules() if path.split(".")[-1] == name]
     if not handles:
-        raise fail("`model`", "kam se kam ek `multihead_attn` (cross-attention) wala module",
-                   "koi nahi", "decoder-only model me cross-attention hota hi nahi.")
+        hint = "decoder-only model me cross-attention hota hi nahi." if name == "multihead_attn" else None
+        raise fail("`model`", f"kam se kam ek `{name}` wala attention module", "koi nahi", hint)
     try:
         yield records
     finally:
         for handle in handles:
             handle.remove()
+
+
+def capture_cross_attention(model: nn.Module):
+    """Record the cross-attention weights of every ``multihead_attn`` inside ``model`` (08)."""
+    return capture_attention(model, "multihead_attn")
 
 
 # ---------------------------------------------------------------- who depends on whom (notebook 01)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-from ..course_map import SETUP_CELL, header_cell, next_link
+from ..course_map import NOTEBOOK_GLOB, SETUP_CELL, header_cell, next_link
 from ..errors import CourseError, fail
 
 BEGIN = "### BEGIN SOLUTION"
@@ -43,7 +43,7 @@ class Layout:
         self.notebooks = self.root / "notebooks"
 
     def stems(self) -> list[str]:
-        return sorted(p.stem for p in self.scripts.glob("[0-9][0-9]*_*.py"))
+        return sorted(p.stem for p in self.scripts.glob(f"{NOTEBOOK_GLOB}.py"))
 
 
 # ---------------------------------------------------------------- solution regions → stubs

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import nbformat
 
+from ..course_map import NOTEBOOK_GLOB
+
 BUDGET_S, AIM_S, BUDGET_MB = 60.0, 30.0, 1024.0
 
 
@@ -67,7 +69,7 @@ def verdict(seconds: float, megabytes: float) -> str:
 def run(folder: Path, repeat: int = 1, output: Path | None = None) -> list[dict]:
     """Benchmark every notebook in ``folder``; print a table and write it (markdown + JSON)."""
     rows = []
-    for path in sorted(folder.glob("[0-9][0-9]*_*.ipynb")):
+    for path in sorted(folder.glob(f"{NOTEBOOK_GLOB}.ipynb")):
         runs = [run_once(path) for _ in range(repeat)]
         seconds = statistics.median(r[0] for r in runs)
         megabytes = statistics.median(r[1] for r in runs)

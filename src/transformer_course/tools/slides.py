@@ -29,6 +29,8 @@ from pathlib import Path
 
 import nbformat
 
+from ..course_map import NOTEBOOK_GLOB
+
 WIDTH, HEIGHT = 1280, 800
 BUDGET = 560  # px of estimated content per slide (margins and estimation error take the rest)
 MAX_OUTPUT_LINES = 22
@@ -238,7 +240,7 @@ def make_slides(solutions: Path, output: Path) -> list[Path]:
     config.TagRemovePreprocessor.update(enabled=True, remove_input_tags=[HIDE])
     exporter = SlidesExporter(config=config)
     written = []
-    for path in sorted(solutions.glob("[0-9][0-9]*_*.ipynb")):
+    for path in sorted(solutions.glob(f"{NOTEBOOK_GLOB}.ipynb")):
         body, _ = exporter.from_notebook_node(slide_notebook(nbformat.read(path, as_version=4)))
         body = MERMAID.sub("", body)  # nbconvert loads mermaid from a CDN; no cell uses it
         body = body.replace("</head>", STYLE + "</head>", 1)
