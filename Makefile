@@ -11,12 +11,12 @@ PY      := $(VENV)/bin/python
 COURSE  := PYTHONPATH=src $(PYTHON) -m transformer_course
 VENVARGS = --venv $(VENV) --torch "$(TORCH)"
 
-.PHONY: help setup lab test unit exercises sync execute notebooks doctor lint clean bench sweep progress slides hub-link test-browser test-install test-nbgrader soak
+.PHONY: help setup lab test unit exercises sync execute notebooks doctor lint clean bench sweep progress slides book hub-link test-browser test-install test-nbgrader soak
 
 help:
 	@echo "make lab        - setup (agar zaroori) aur JupyterLab kholein (localhost, token ke saath)"
 	@echo "make test       - setup (agar zaroori), unit tests + har notebook nbval se"
-	@echo "make test-browser - JupyterLab + headless Chromium me notebook 02 chala kar, aur 02 ke slides dekhein"
+	@echo "make test-browser - JupyterLab + headless Chromium me notebook 02 chala kar, slides aur website (book) dekhein"
 	@echo "make test-install - course ka wheel naye venv me, notebooks repo ke bahar (jaise learner)"
 	@echo "make test-nbgrader - nbgrader ka poora round trip (generate, validate, autograde) notebook 02 par"
 	@echo "make soak RUNS=10 - notebook suite baar-baar chala kar hang/failure ginein (build/soak/)"
@@ -28,6 +28,7 @@ help:
 	@echo "make sweep NAME=... - lamba measurement chala kar record likhein (NAME khaali: saare; QUICK=1)"
 	@echo "make progress   - learner notebooks chala kar har exercise ka haal (FOLDER=... submissions ke liye)"
 	@echo "make slides     - solutions se reveal.js slides, slides/ folder me"
+	@echo "make book       - solutions se static website (Sphinx + MyST-NB), build/book/ me (offline)"
 	@echo "make hub-link HUB=https://... - workshop ke liye nbgitpuller link (FOLDER=solutions baad me)"
 	@echo "make lint       - ruff"
 	@echo "make clean      - caches hatayein (notebooks ko kabhi nahi chhoota)"
@@ -49,7 +50,7 @@ test-browser: setup
 		|| (echo "chromium chahiye: sudo apt-get install chromium" && exit 2)
 	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm) \
 		|| (echo "npm chahiye (slides ki libraries ke liye): sudo apt-get install npm" && exit 2)
-	$(PY) -m pip install --quiet playwright
+	$(PY) -m pip install --quiet playwright -e ".[book]"
 	$(PY) -m pytest -m browser tests/browser -p no:xdist -q
 
 # The built wheel in a fresh venv, learner notebooks run from an empty folder (a few minutes).
@@ -91,6 +92,11 @@ progress: setup
 
 slides: setup
 	$(PY) -m transformer_course slides --output slides
+
+# The course as a static website from the stored outputs (docs/BOOK.md); installs the `book` extra.
+book: setup
+	$(PY) -m pip install --quiet -e ".[book]"
+	$(PY) -m transformer_course book --output $(or $(OUTPUT),build/book)
 
 hub-link: setup
 	@test -n "$(HUB)" || (echo "HUB=https://aapka-hub.example.org dijiye" && exit 2)

@@ -162,7 +162,7 @@ def test_every_command_says_where_it_runs():
     from transformer_course.tools import cli
     with pytest.raises(SystemExit):
         cli.main(["--help"])
-    parser_commands = {"doctor", "bench", "progress", "slides", "hub-link", "sweep", "readme-map", "soak", "nbgrader-source",
+    parser_commands = {"doctor", "bench", "progress", "slides", "book", "hub-link", "sweep", "readme-map", "soak", "nbgrader-source",
                        "sync", "execute", "exercises", "setup", "lab", "test"}
     assert set(cli.CLONE_ONLY) | set(cli.ANYWHERE) == parser_commands
     assert not set(cli.CLONE_ONLY) & set(cli.ANYWHERE)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 # commands that read or write the repository's files; the rest work in an installed package too
 CLONE_ONLY = ("setup", "lab", "test", "sync", "execute", "exercises", "readme-map", "sweep",
-              "bench", "slides", "soak", "nbgrader-source")
+              "bench", "slides", "book", "soak", "nbgrader-source")
 ANYWHERE = ("doctor", "progress", "hub-link")
 
 
@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     progress.add_argument("folder", nargs="?", default="notebooks")
     slides = sub.add_parser("slides", help="solution notebooks se reveal.js slides (HTML)")
     slides.add_argument("--output", default="slides")
+    book = sub.add_parser("book", help="solution notebooks se static website (Sphinx), build/book me")
+    book.add_argument("--output", default="build/book")
     hub = sub.add_parser("hub-link", help="JupyterHub ke liye nbgitpuller link")
     hub.add_argument("hub_url", help="jaise https://hub.example.org")
     hub.add_argument("--folder", default="notebooks", help="notebooks (workshop) ya solutions (baad me)")
@@ -87,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "slides":
         from .slides import make_slides
         make_slides(Path("solutions"), Path(args.output))
+        return 0
+    if args.command == "book":
+        from .book import build as build_book
+        build_book(Path("."), Path(args.output))
         return 0
     if args.command == "hub-link":
         from .teaching import nbgitpuller_link
