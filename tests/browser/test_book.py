@@ -18,7 +18,7 @@ import pytest
 
 from transformer_course import course_map
 
-from .test_jupyterlab import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT
+from .test_jupyterlab import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, local_only
 
 pytestmark = pytest.mark.browser
 
@@ -70,12 +70,7 @@ def test_book_builds_links_and_stays_offline(tmp_path):
     shots.mkdir(parents=True)
     outside, missing_files, broken, wide, unrendered, widgets, cache = [], [], [], [], [], [], {}
 
-    def only_local(route):
-        if route.request.url.startswith(("file:", "data:", "about:")):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
+    only_local = local_only(outside)
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

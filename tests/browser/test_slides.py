@@ -15,7 +15,7 @@ import pytest
 from transformer_course import course_map
 from transformer_course.tools import slides
 
-from .test_jupyterlab import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT
+from .test_jupyterlab import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, local_only
 
 pytestmark = pytest.mark.browser
 
@@ -32,12 +32,7 @@ def test_every_deck_fits_the_screen_and_stays_offline():
     shots.mkdir(parents=True)
     outside, overflowing, unrendered, counts = [], [], [], {}
 
-    def only_local(route):
-        if route.request.url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
+    only_local = local_only(outside)
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
