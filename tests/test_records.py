@@ -41,3 +41,8 @@ def test_claims_follow_the_numbers():
     assert "barabar" in tc.claims.ratio("A", 1.05, "B", 1.0)
     assert tc.claims.mean_range([0.3, 0.1, 0.2]) == "0.20 (0.10–0.30, 3 seeds)"
     assert tc.claims.agrees(0.25, [0.2, 0.3]) and not tc.claims.agrees(0.35, [0.2, 0.3])
+
+
+def test_a_missing_checkpoint_says_how_to_make_it():
+    with pytest.raises(tc.CourseError, match="make sweep NAME=no_such_record"):
+        tc.records.load_checkpoint("no_such_record")

@@ -38,6 +38,20 @@ def load_record(name: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def load_checkpoint(name: str) -> dict:
+    """The weights a sweep shipped beside its record (``records/<name>.pt``), read with
+    ``weights_only=True`` (config, vocabulary and tensors are plain types)."""
+    import io
+
+    import torch
+
+    source = resources.files(__package__).joinpath(RECORDS_DIR, f"{name}.pt")
+    if not source.is_file():
+        raise fail("checkpoint", f"records/{name}.pt", "nahi mila",
+                   f"author `make sweep NAME={name}` chala kar bana sakte hain.")
+    return torch.load(io.BytesIO(source.read_bytes()), weights_only=True)
+
+
 def machine_and_versions() -> tuple[dict, dict]:
     """Where a measurement ran: (machine, versions) for a record."""
     import torch

@@ -10,8 +10,6 @@ seed's training log); seed 0's weights ship beside the record as ``trained_atten
 
 from __future__ import annotations
 
-import io
-from importlib import resources
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -72,11 +70,7 @@ def model_from_checkpoint(saved: dict):
 
 def load_trained(device="cpu"):
     """The shipped trained model (seed 0 of the record) and its vocab."""
-    source = resources.files(records_data.__package__).joinpath(records_data.RECORDS_DIR, f"{RECORD}.pt")
-    if not source.is_file():
-        raise fail("checkpoint", f"records/{RECORD}.pt", "nahi mila",
-                   f"author `make sweep NAME={RECORD}` chala kar bana sakte hain.")
-    model, vocab = model_from_checkpoint(torch.load(io.BytesIO(source.read_bytes()), weights_only=True))
+    model, vocab = model_from_checkpoint(records_data.load_checkpoint(RECORD))
     return model.to(device), vocab
 
 

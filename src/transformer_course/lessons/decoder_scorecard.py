@@ -8,10 +8,8 @@ from these numbers are in ``decoder.py``.)"""
 from __future__ import annotations
 
 import copy
-import io
 import math
 import statistics
-from importlib import resources
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -191,13 +189,7 @@ def generator_from_checkpoint(saved: dict) -> tuple[CharGenerator, CharVocab]:
 
 def load_generator(name: str = GENERATOR_RECORD, device="cpu") -> tuple[CharGenerator, CharVocab]:
     """The generator a sweep trained and shipped (its best validation checkpoint), and its vocab."""
-    source = resources.files(records_data.__package__).joinpath(records_data.RECORDS_DIR,
-                                                                 f"{name}.pt")
-    if not source.is_file():
-        raise fail("checkpoint", f"records/{name}.pt", "nahi mila",
-                   f"author `make sweep NAME={name}` chala kar bana sakte hain.")
-    model, vocab = generator_from_checkpoint(
-        torch.load(io.BytesIO(source.read_bytes()), weights_only=True))
+    model, vocab = generator_from_checkpoint(records_data.load_checkpoint(name))
     return model.to(device), vocab
 
 

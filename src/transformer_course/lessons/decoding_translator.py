@@ -9,8 +9,6 @@ notebook writes ``tc.decoding.<name>``; this module never imports it."""
 
 from __future__ import annotations
 
-import io
-from importlib import resources
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -139,9 +137,7 @@ def save_translator(model: Seq2Seq, path: Path) -> Path:
 
 def load_translator(device="cpu") -> tuple[Seq2Seq, number_words.NumberTask]:
     """Seed 0's translator as the sweep trained and shipped it, and its task."""
-    source = resources.files(records_data.__package__).joinpath(records_data.RECORDS_DIR,
-                                                                f"{TRANSLATOR_RECORD}.pt")
-    saved = torch.load(io.BytesIO(source.read_bytes()), weights_only=True)
+    saved = records_data.load_checkpoint(TRANSLATOR_RECORD)
     task = number_task()
     model = new_translator(task, saved["config"])
     model.load_state_dict(saved["state_dict"])
